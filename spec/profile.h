@@ -1,0 +1,81 @@
+#pragma once
+// Rule profiles: which upstream variant of each controller rule is in force. A Kubernetes
+// release is a profile (`--kubernetes 1.28`), feature gates are part of it, and mutants (faulty
+// controllers) flip the same switches, so releases and known bugs share one mechanism.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.h"
+#include "core/reflect.h"
+
+namespace stsmc::spec {
+
+/// The feature gates that change the StatefulSet controller, spelled as Kubernetes spells them.
+struct FeatureGates {
+  BOOST_HANA_DEFINE_STRUCT(FeatureGates, (bool, MaxUnavailableStatefulSet),
+                           (bool, StatefulSetAutoDeletePVC), (bool, StatefulSetStartOrdinal));
+  friend bool operator==(const FeatureGates&, const FeatureGates&) = default;
+};
+
+/// Which predicate "healthy" means where the controller waits or counts unavailable pods.
+enum class HealthRule : std::uint8_t {
+  kRunningReady,  ///< isHealthy = Running ∧ Ready ∧ ¬terminating (≤ 1.32)
+  kAvailable,     ///< ¬isUnavailable = Available ∧ ¬terminating (#130909, 1.33+)
+};
+constexpr std::array<std::string_view, 2> enum_names(HealthRule) { return {"running-ready", "available"}; }
+
+/// The maxUnavailable rolling-update algorithm (updateStatefulSetAfterInvariantEstablished).
+enum class MaxUnavailableRule : std::uint8_t {
+  kStopAtLimit,    ///< return when unavailable >= maxUnavailable (1.28, 1.35)
+  kStopAboveLimit, ///< return when unavailable > maxUnavailable (1.33, 1.34)
+  kTwoPhase,       ///< 1.37 (#137666): Parallel deletes unavailable outdated pods first
+};
+constexpr std::array<std::string_view, 3> enum_names(MaxUnavailableRule) {
+  return {"stop-at-limit", "stop-above-limit", "two-phase"};
+}
+
+/// How the controller treats a Failed or Succeeded replica.
+enum class TerminalPodRule : std::uint8_t {
+  kRecreateSameSync,  ///< delete (always, with its event) and create in the same sync (1.28)
+  kRecreateNextSync,  ///< delete unless terminating; create on a later sync (1.33+)
+};
+constexpr std::array<std::string_view, 2> enum_names(TerminalPodRule) {
+  return {"recreate-same-sync", "recreate-next-sync"};
+}
+
+/// One switch per rule that differs between releases (or that a mutant breaks).
+struct Rules {
+  BOOST_HANA_DEFINE_STRUCT(Rules, (HealthRule, health), (MaxUnavailableRule, max_unavailable),
+                           (TerminalPodRule, terminal_pods),
+                           /// Succeeded pods are replaced like Failed ones (#121389).
+                           (bool, recreate_succeeded),
+                           /// "scaled down" for PVC ownership is ¬podInOrdinalRange rather than
+                           /// ordinal >= replicas (which ignores ordinals.start).
+                           (bool, scaled_down_uses_range),
+                           /// completeRollingUpdate compares with spec.replicas (#120731).
+                           (bool, complete_uses_spec_replicas));
+  friend bool operator==(const Rules&, const Rules&) = default;
+};
+
+/// A Kubernetes release: its rules and its default feature gates.
+struct Profile {
+  std::string version;
+  std::string description;
+  Rules rules;
+  FeatureGates default_gates;
+};
+
+/// Every known profile, oldest first.
+const std::vector<Profile>& profiles();
+
+/// The profile for a release ("1.28", "v1.28.7" and "1.28.7" all name 1.28).
+Expected<Profile> find_profile(std::string_view version);
+
+/// Applies "Name=true,Other=false" (as kube-controller-manager's --feature-gates) to `gates`.
+Expected<void> apply_feature_gates(std::string_view text, FeatureGates& gates);
+
+}  // namespace stsmc::spec
