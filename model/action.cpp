@@ -1,0 +1,80 @@
+// Names, actors and JSON of actions.
+#include "model/action.h"
+
+#include <array>
+
+namespace stsmc::model {
+namespace {
+
+struct Info { Actor actor; std::string_view name; };
+// Indexed like the variant's alternatives.
+constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
+    {Actor::kController, "reconcile"},      {Actor::kKubelet, "pod-assigned"},
+    {Actor::kKubelet, "pod-scheduled"},     {Actor::kKubelet, "pod-ready"},
+    {Actor::kKubelet, "pod-unready"},       {Actor::kKubelet, "pod-available"},
+    {Actor::kKubelet, "pod-failed"},        {Actor::kKubelet, "pod-succeeded"},
+    {Actor::kKubelet, "termination-finished"}, {Actor::kProvisioner, "pvc-bound"},
+    {Actor::kGc, "gc-delete"},              {Actor::kUser, "scale"},
+    {Actor::kUser, "update-template"},      {Actor::kUser, "set-partition"},
+    {Actor::kUser, "set-max-unavailable"},  {Actor::kUser, "set-update-strategy"},
+    {Actor::kUser, "set-retention-policy"}, {Actor::kUser, "set-start-ordinal"},
+    {Actor::kUser, "set-min-ready-seconds"}, {Actor::kUser, "delete-pod"},
+    {Actor::kUser, "delete-statefulset"},   {Actor::kFault, "node-lost"},
+}};
+
+template <std::size_t I = 0>
+Expected<Action> build(std::size_t index, const Json& args) {
+  if constexpr (I < std::variant_size_v<Action>) {
+    if (index == I) {
+      std::variant_alternative_t<I, Action> a{};
+      if (auto r = from_json(args, a, "action.args"); !r) return r.error();
+      return Action{std::move(a)};
+    }
+    return build<I + 1>(index, args);
+  } else {
+    return Error{ErrorCode::kBadTrace, "action: bad index"};
+  }
+}
+
+}  // namespace
+
+Actor actor_of(const Action& a) { return kInfo[a.index()].actor; }
+std::string_view name_of(const Action& a) { return kInfo[a.index()].name; }
+
+Json action_to_json(const Action& a) {
+  Json j = Json::object();
+  j["actor"] = std::string(enum_name(actor_of(a)));
+  j["name"] = std::string(name_of(a));
+  j["args"] = std::visit([](const auto& x) { return to_json(x); }, a);
+  return j;
+}
+
+Expected<Action> action_from_json(const Json& j) {
+  if (!j.is_object()) return Error{ErrorCode::kBadTrace, "action: expected an object"};
+  const auto name = j.find("name");
+  if (name == j.end() || !name->is_string()) return Error{ErrorCode::kBadTrace, "action.name: missing"};
+  for (std::size_t i = 0; i < kInfo.size(); ++i) {
+    if (kInfo[i].name != name->get<std::string>()) continue;
+    const auto actor = j.find("actor");
+    if (actor != j.end() && (!actor->is_string() || *actor != std::string(enum_name(kInfo[i].actor))))
+      return Error{ErrorCode::kBadTrace, "action.actor: does not match action '" + std::string(kInfo[i].name) + "'"};
+    const auto args = j.find("args");
+    return build(i, args == j.end() ? Json::object() : *args);
+  }
+  return Error{ErrorCode::kBadTrace, "action.name: unknown action '" + name->get<std::string>() + "'"};
+}
+
+std::vector<std::string> all_action_names() {
+  std::vector<std::string> names;
+  for (const auto& i : kInfo) names.emplace_back(i.name);
+  return names;
+}
+
+std::string describe(const Action& a) {
+  std::string s = std::string(enum_name(actor_of(a))) + " " + std::string(name_of(a));
+  const Json args = std::visit([](const auto& x) { return to_json(x); }, a);
+  for (const auto& [k, v] : args.items()) s += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
+  return s;
+}
+
+}  // namespace stsmc::model

@@ -1,0 +1,82 @@
+#pragma once
+// The Action variant: everything that can happen in the closed world, each with an actor, a
+// name (Contract: these names appear in traces) and arguments.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/json.h"
+#include "spec/objects.h"
+
+namespace stsmc::model {
+
+using spec::Ordinal;
+using spec::TemplateId;
+
+// controller
+/// One sync of upstream updateStatefulSet, its writes applied in order.
+struct Reconcile { friend bool operator==(const Reconcile&, const Reconcile&) = default; };
+// scheduler and kubelet
+/// The scheduler binds an unbound pod to a node (spec.nodeName).
+struct PodAssigned { BOOST_HANA_DEFINE_STRUCT(PodAssigned, (Ordinal, pod)); friend bool operator==(const PodAssigned&, const PodAssigned&) = default; };
+/// The kubelet starts the pod: Pending → Running (it is bound to a node by then).
+struct PodScheduled { BOOST_HANA_DEFINE_STRUCT(PodScheduled, (Ordinal, pod)); friend bool operator==(const PodScheduled&, const PodScheduled&) = default; };
+struct PodReady { BOOST_HANA_DEFINE_STRUCT(PodReady, (Ordinal, pod)); friend bool operator==(const PodReady&, const PodReady&) = default; };
+struct PodUnready { BOOST_HANA_DEFINE_STRUCT(PodUnready, (Ordinal, pod)); friend bool operator==(const PodUnready&, const PodUnready&) = default; };
+/// Time passes for a Ready pod: its Ready condition ages by `seconds` (minReadySeconds).
+struct PodAvailable { BOOST_HANA_DEFINE_STRUCT(PodAvailable, (Ordinal, pod), (std::uint32_t, seconds)); friend bool operator==(const PodAvailable&, const PodAvailable&) = default; };
+struct PodFailed { BOOST_HANA_DEFINE_STRUCT(PodFailed, (Ordinal, pod)); friend bool operator==(const PodFailed&, const PodFailed&) = default; };
+struct PodSucceeded { BOOST_HANA_DEFINE_STRUCT(PodSucceeded, (Ordinal, pod)); friend bool operator==(const PodSucceeded&, const PodSucceeded&) = default; };
+/// A terminating pod's grace period ends: the pod object is removed.
+struct TerminationFinished { BOOST_HANA_DEFINE_STRUCT(TerminationFinished, (Ordinal, pod)); friend bool operator==(const TerminationFinished&, const TerminationFinished&) = default; };
+// provisioner
+struct PvcBound { BOOST_HANA_DEFINE_STRUCT(PvcBound, (std::uint8_t, claim_template), (Ordinal, ordinal)); friend bool operator==(const PvcBound&, const PvcBound&) = default; };
+// garbage collector
+enum class Dependent : std::uint8_t { kPod, kPvc };
+constexpr std::array<std::string_view, 2> enum_names(Dependent) { return {"pod", "pvc"}; }
+/// The GC processes one dependent: a pod whose set is gone, or a PVC with dead owner refs.
+struct GcDelete { BOOST_HANA_DEFINE_STRUCT(GcDelete, (Dependent, kind), (Ordinal, ordinal), (std::uint8_t, claim_template)); friend bool operator==(const GcDelete&, const GcDelete&) = default; };
+// user
+struct Scale { BOOST_HANA_DEFINE_STRUCT(Scale, (std::int32_t, replicas)); friend bool operator==(const Scale&, const Scale&) = default; };
+/// Switch spec.template to template `pod_template` (a new revision, or back to an old one).
+struct UpdateTemplate { BOOST_HANA_DEFINE_STRUCT(UpdateTemplate, (TemplateId, pod_template)); friend bool operator==(const UpdateTemplate&, const UpdateTemplate&) = default; };
+struct SetPartition { BOOST_HANA_DEFINE_STRUCT(SetPartition, (std::int32_t, partition)); friend bool operator==(const SetPartition&, const SetPartition&) = default; };
+struct SetMaxUnavailable { BOOST_HANA_DEFINE_STRUCT(SetMaxUnavailable, (spec::IntOrPercent, max_unavailable)); friend bool operator==(const SetMaxUnavailable&, const SetMaxUnavailable&) = default; };
+struct SetUpdateStrategy { BOOST_HANA_DEFINE_STRUCT(SetUpdateStrategy, (spec::UpdateStrategyType, type)); friend bool operator==(const SetUpdateStrategy&, const SetUpdateStrategy&) = default; };
+struct SetRetentionPolicy { BOOST_HANA_DEFINE_STRUCT(SetRetentionPolicy, (spec::RetentionPolicy, policy)); friend bool operator==(const SetRetentionPolicy&, const SetRetentionPolicy&) = default; };
+struct SetStartOrdinal { BOOST_HANA_DEFINE_STRUCT(SetStartOrdinal, (std::optional<std::int32_t>, start)); friend bool operator==(const SetStartOrdinal&, const SetStartOrdinal&) = default; };
+struct SetMinReadySeconds { BOOST_HANA_DEFINE_STRUCT(SetMinReadySeconds, (std::int32_t, seconds)); friend bool operator==(const SetMinReadySeconds&, const SetMinReadySeconds&) = default; };
+struct DeletePod { BOOST_HANA_DEFINE_STRUCT(DeletePod, (Ordinal, pod), (bool, force)); friend bool operator==(const DeletePod&, const DeletePod&) = default; };
+/// Delete the StatefulSet: background cascade, or orphan (dependents lose their refs to it).
+struct DeleteStatefulSet { BOOST_HANA_DEFINE_STRUCT(DeleteStatefulSet, (bool, orphan)); friend bool operator==(const DeleteStatefulSet&, const DeleteStatefulSet&) = default; };
+// faults
+/// The pod's node is lost: eviction marks it terminating and it stays so (no kubelet to finish it).
+struct NodeLost { BOOST_HANA_DEFINE_STRUCT(NodeLost, (Ordinal, pod)); friend bool operator==(const NodeLost&, const NodeLost&) = default; };
+
+using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
+                            PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
+                            UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
+                            SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
+                            DeleteStatefulSet, NodeLost>;
+
+enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault };
+constexpr std::array<std::string_view, 7> enum_names(Actor) {
+  return {"init", "controller", "kubelet", "provisioner", "gc", "user", "fault"};
+}
+
+/// Who performs `a`.
+Actor actor_of(const Action& a);
+/// The action's name in traces, e.g. "delete-pod".
+std::string_view name_of(const Action& a);
+/// {"actor": ..., "name": ..., "args": {...}}.
+Json action_to_json(const Action& a);
+/// Inverse of action_to_json; errors name the field.
+Expected<Action> action_from_json(const Json& j);
+/// Every action name, in variant order (for coverage reports).
+std::vector<std::string> all_action_names();
+/// One line for people: "user delete-pod pod=1 force=false".
+std::string describe(const Action& a);
+
+}  // namespace stsmc::model

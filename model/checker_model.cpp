@@ -1,0 +1,206 @@
+// The StatefulSet world as a checker model: enabled actions under bounds and budgets, budget
+// charging, fairness classes and the canonical form behind fingerprints.
+#include "model/checker_model.h"
+
+#include <algorithm>
+#include <set>
+
+namespace stsmc::model {
+namespace {
+
+using spec::PodPhase;
+
+// The budget an action spends, if it is a bounded kind.
+std::uint8_t* budget_of(Budgets& b, const Action& a) {
+  return std::visit(
+      [&](const auto& x) -> std::uint8_t* {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, Scale>) return &b.scale;
+        else if constexpr (std::is_same_v<T, UpdateTemplate>) return &b.update_template;
+        else if constexpr (std::is_same_v<T, SetPartition>) return &b.set_partition;
+        else if constexpr (std::is_same_v<T, SetMaxUnavailable>) return &b.set_max_unavailable;
+        else if constexpr (std::is_same_v<T, SetUpdateStrategy>) return &b.set_update_strategy;
+        else if constexpr (std::is_same_v<T, SetRetentionPolicy>) return &b.set_retention_policy;
+        else if constexpr (std::is_same_v<T, SetStartOrdinal>) return &b.set_start_ordinal;
+        else if constexpr (std::is_same_v<T, DeletePod>) return &b.delete_pod;
+        else if constexpr (std::is_same_v<T, DeleteStatefulSet>) return &b.delete_statefulset;
+        else if constexpr (std::is_same_v<T, PodFailed>) return &b.pod_failed;
+        else if constexpr (std::is_same_v<T, PodSucceeded>) return &b.pod_succeeded;
+        else if constexpr (std::is_same_v<T, PodUnready>) return &b.pod_unready;
+        else if constexpr (std::is_same_v<T, NodeLost>) return &b.node_lost;
+        else return nullptr;
+      },
+      a);
+}
+
+bool claims_bound(const ModelConfig& cfg, const spec::ApiState& api, spec::Ordinal o) {
+  for (std::size_t t = 0; t < cfg.controller.claim_templates.size(); ++t) {
+    const spec::Pvc* c = api.find_pvc(static_cast<std::uint8_t>(t), o);
+    if (!c || !c->bound || c->terminating) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool StatefulSetModel::broken(spec::TemplateId t) const {
+  return std::find(cfg_.broken_templates.begin(), cfg_.broken_templates.end(), t) != cfg_.broken_templates.end();
+}
+
+void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out) const {
+  const auto mrs = s.api.set.spec.min_ready_seconds;
+  for (const auto& p : s.api.pods) {
+    if (p.terminating) {
+      if (!p.node_lost) out.push_back(TerminationFinished{p.ordinal});
+      continue;
+    }
+    if (!p.node_bound) out.push_back(PodAssigned{p.ordinal});
+    if (p.phase == PodPhase::kPending && p.node_bound && claims_bound(cfg_, s.api, p.ordinal))
+      out.push_back(PodScheduled{p.ordinal});
+    if (p.phase == PodPhase::kRunning && !p.ready && !broken(p.revision)) out.push_back(PodReady{p.ordinal});
+    if (p.ready && mrs > 0 && p.ready_seconds < static_cast<std::uint32_t>(mrs))
+      out.push_back(PodAvailable{p.ordinal, static_cast<std::uint32_t>(mrs) - p.ready_seconds});
+  }
+  for (const auto& c : s.api.pvcs)
+    if (!c.bound && !c.terminating) out.push_back(PvcBound{c.claim_template, c.ordinal});
+}
+
+void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) const {
+  for (const auto& p : s.api.pods) {
+    GcDelete g{Dependent::kPod, p.ordinal, 0};
+    State copy = s;
+    if (apply_action(cfg_, copy, g)) out.push_back(g);
+  }
+  for (const auto& c : s.api.pvcs) {
+    GcDelete g{Dependent::kPvc, c.ordinal, c.claim_template};
+    State copy = s;
+    if (apply_action(cfg_, copy, g)) out.push_back(g);
+  }
+}
+
+void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
+  const Budgets& b = s.budgets;
+  const auto& set = s.api.set;
+  for (const auto& p : s.api.pods) {
+    if (p.terminating) continue;
+    if (b.pod_failed && p.phase == PodPhase::kRunning) out.push_back(PodFailed{p.ordinal});
+    if (b.pod_succeeded && p.phase == PodPhase::kRunning) out.push_back(PodSucceeded{p.ordinal});
+    if (b.pod_unready && p.ready) out.push_back(PodUnready{p.ordinal});
+    if (b.node_lost && p.node_bound) out.push_back(NodeLost{p.ordinal});
+    if (b.delete_pod) out.push_back(DeletePod{p.ordinal, false});
+  }
+  if (!set.exists) return;
+  const auto& sp = set.spec;
+  const bool rolling = sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate;
+  if (b.scale)
+    for (std::int32_t r = 0; r <= cfg_.bounds.max_replicas; ++r)
+      if (r != sp.replicas) out.push_back(Scale{r});
+  if (b.update_template)
+    for (std::size_t t = 0; t < cfg_.controller.templates.size(); ++t)
+      if (t != sp.pod_template) out.push_back(UpdateTemplate{static_cast<spec::TemplateId>(t)});
+  if (b.set_partition && rolling)
+    for (std::int32_t p = 0; p <= cfg_.bounds.max_replicas; ++p)
+      if (p != sp.update_strategy.partition.value_or(0)) out.push_back(SetPartition{p});
+  if (b.set_max_unavailable && rolling)
+    for (std::int32_t m = 1; m <= 2; ++m)
+      if (!(sp.update_strategy.max_unavailable == spec::IntOrPercent{m, false}))
+        out.push_back(SetMaxUnavailable{spec::IntOrPercent{m, false}});
+  if (b.set_update_strategy)
+    out.push_back(SetUpdateStrategy{rolling ? spec::UpdateStrategyType::kOnDelete : spec::UpdateStrategyType::kRollingUpdate});
+  if (b.set_retention_policy)
+    for (auto ws : {spec::RetentionPolicyType::kRetain, spec::RetentionPolicyType::kDelete})
+      for (auto wd : {spec::RetentionPolicyType::kRetain, spec::RetentionPolicyType::kDelete})
+        if (!(sp.retention_policy == spec::RetentionPolicy{wd, ws})) out.push_back(SetRetentionPolicy{{wd, ws}});
+  if (b.set_start_ordinal)
+    for (std::int32_t st = 0; st <= 1; ++st)
+      if (sp.start() != st) out.push_back(SetStartOrdinal{st});
+  if (b.delete_statefulset) {
+    out.push_back(DeleteStatefulSet{false});
+    out.push_back(DeleteStatefulSet{true});
+  }
+}
+
+void StatefulSetModel::actions(const State& s, std::vector<Action>& out) const {
+  if (s.api.set.exists) out.push_back(Reconcile{});
+  kubelet_actions(s, out);
+  gc_actions(s, out);
+  user_actions(s, out);
+}
+
+std::optional<ClusterState> StatefulSetModel::next_state(const State& s, const Action& a) const {
+  State next = s;
+  if (std::uint8_t* budget = budget_of(next.budgets, a)) {
+    if (*budget == 0) return std::nullopt;
+    --*budget;
+  }
+  if (!apply_action(cfg_, next, a)) return std::nullopt;
+  return next;
+}
+
+std::size_t StatefulSetModel::actor_class(const Action& a) const {
+  Budgets scratch{};
+  if (budget_of(scratch, a)) return actor_of(a) == Actor::kUser ? kClassUser : kClassFault;
+  switch (actor_of(a)) {
+    case Actor::kController: return kClassController;
+    case Actor::kProvisioner: return kClassProvisioner;
+    case Actor::kGc: return kClassGc;
+    case Actor::kUser: return kClassUser;
+    case Actor::kFault: return kClassFault;
+    default: return kClassKubelet;
+  }
+}
+
+bool StatefulSetModel::is_quiet(const Action& a) const {
+  const auto c = actor_class(a);
+  return c != kClassUser && c != kClassFault;
+}
+
+ClusterState StatefulSetModel::canonical(const State& s) const {
+  State c = s;
+  auto& api = c.api;
+  for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
+  std::map<spec::Ordinal, std::set<std::uint32_t>> uids;
+  for (const auto& p : api.pods) uids[p.ordinal].insert(p.uid);
+  for (const auto& pvc : api.pvcs)
+    for (const auto& r : pvc.owners)
+      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids[r.ordinal].insert(r.uid);
+  const auto rank = [&](spec::Ordinal o, std::uint32_t uid) -> std::uint32_t {
+    if (uid == 0) return 0;
+    const auto& set = uids[o];
+    return static_cast<std::uint32_t>(std::distance(set.begin(), set.find(uid)) + 1);
+  };
+  for (auto& p : api.pods) p.uid = rank(p.ordinal, p.uid);
+  for (auto& pvc : api.pvcs) {
+    pvc.uid = 0;
+    for (auto& r : pvc.owners)
+      if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
+  }
+  api.pod_uids.clear();
+  api.pvc_uids.clear();
+  return c;
+}
+
+Fingerprint StatefulSetModel::fingerprint(const State& s) const { return stsmc::fingerprint(canonical(s)); }
+
+StatefulSetModel make_checker_model(const spec::Manifest& manifest, const spec::Rules& rules,
+                                    const spec::FeatureGates& gates, const Bounds& bounds) {
+  ModelConfig cfg = make_config(manifest, rules, gates);
+  cfg.bounds = bounds;
+  cfg.budgets = bounds.budgets;
+  cfg.controller.instant_binding = false;
+  cfg.pvc_protection = true;
+  const spec::PodTemplate base = cfg.controller.templates.front();
+  for (std::int32_t i = 0; i < bounds.extra_templates; ++i) {
+    spec::PodTemplate t = base;
+    t.containers.at(0).image = base.image() + "-v" + std::to_string(i + 2);
+    add_template(cfg, t);
+  }
+  if (bounds.broken_template) {
+    spec::PodTemplate t = base;
+    t.containers.at(0).image = base.image() + "-broken";
+    cfg.broken_templates.push_back(add_template(cfg, t));
+  }
+  return StatefulSetModel(std::move(cfg));
+}
+
+}  // namespace stsmc::model

@@ -1,0 +1,60 @@
+#pragma once
+// StatefulSetModel: the closed world as a checker::Model (the concept is structural, so model/
+// does not include checker/). Enabled actions follow the bounds; budgets are charged here; the
+// fingerprint is taken over a canonical form that forgets counters which only name objects.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "model/action.h"
+#include "model/cluster_state.h"
+#include "model/statefulset_model.h"
+
+namespace stsmc::model {
+
+/// Fairness classes (checker actor classes).
+enum ActorClass : std::size_t { kClassController, kClassKubelet, kClassProvisioner, kClassGc, kClassUser, kClassFault };
+
+class StatefulSetModel {
+ public:
+  using State = ClusterState;
+  using Action = model::Action;
+  static constexpr std::size_t kActorClasses = 6;
+
+  explicit StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)) {}
+
+  const ModelConfig& config() const { return cfg_; }
+
+  std::vector<State> init_states() const { return {initial_state(cfg_)}; }
+  void actions(const State& s, std::vector<Action>& out) const;
+  std::optional<State> next_state(const State& s, const Action& a) const;
+  Fingerprint fingerprint(const State& s) const;
+  std::size_t actor_class(const Action& a) const;
+  bool is_quiet(const Action& a) const;
+  std::string action_name(const Action& a) const { return std::string(name_of(a)); }
+  Json state_json(const State& s) const { return to_json(s); }
+  Json action_json(const Action& a) const { return action_to_json(a); }
+  Expected<Action> action_from_json(const Json& j) const { return model::action_from_json(j); }
+
+  /// The canonical form the fingerprint is taken over: pod UIDs renumbered per ordinal by rank,
+  /// PVC UIDs and creation counters dropped, revision numbers replaced by their rank.
+  State canonical(const State& s) const;
+
+  /// True when pods of template `t` never become Ready.
+  bool broken(spec::TemplateId t) const;
+
+ private:
+  void kubelet_actions(const State& s, std::vector<Action>& out) const;
+  void user_actions(const State& s, std::vector<Action>& out) const;
+  void gc_actions(const State& s, std::vector<Action>& out) const;
+
+  ModelConfig cfg_;
+};
+
+/// Builds the checking model for a manifest: profile rules and gates, bounds, and the extra
+/// templates the bounds allow (v2, ..., and a broken one).
+StatefulSetModel make_checker_model(const spec::Manifest& manifest, const spec::Rules& rules,
+                                    const spec::FeatureGates& gates, const Bounds& bounds);
+
+}  // namespace stsmc::model

@@ -1,0 +1,298 @@
+// Configuration, initial state and the transition function of the closed world.
+#include "model/statefulset_model.h"
+
+#include <algorithm>
+
+#include "spec/stateful_pod_control.h"
+#include "spec/stateful_set_control.h"
+
+namespace stsmc::model {
+
+using spec::Pod;
+using spec::PodPhase;
+
+ModelConfig make_config(const spec::Manifest& m, const spec::Rules& rules, const spec::FeatureGates& gates) {
+  ModelConfig cfg;
+  auto& c = cfg.controller;
+  c.set_name = m.set.name;
+  c.namespace_ = m.set.namespace_;
+  c.service_name = m.set.service_name;
+  c.pod_management_policy = m.set.pod_management_policy;
+  for (const auto& t : m.set.volume_claim_templates) c.claim_templates.push_back(t.name);
+  c.revision_history_limit = m.set.revision_history_limit;
+  c.templates = {m.set.pod_template};
+  c.rules = rules;
+  c.gates = gates;
+  auto& s = cfg.initial_spec;
+  s.replicas = m.set.replicas;
+  s.pod_template = 0;
+  s.update_strategy = m.set.update_strategy;
+  s.retention_policy = m.set.retention_policy;
+  s.ordinals_start = m.set.ordinals_start;
+  s.min_ready_seconds = m.set.min_ready_seconds;
+  default_update_strategy(cfg, s.update_strategy);
+  return cfg;
+}
+
+spec::TemplateId add_template(ModelConfig& cfg, const spec::PodTemplate& t) {
+  auto& ts = cfg.controller.templates;
+  auto it = std::find(ts.begin(), ts.end(), t);
+  if (it != ts.end()) return static_cast<spec::TemplateId>(it - ts.begin());
+  STSMC_CHECK(ts.size() < 255);
+  ts.push_back(t);
+  return static_cast<spec::TemplateId>(ts.size() - 1);
+}
+
+void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us) {
+  if (us.type == spec::UpdateStrategyType::kOnDelete) return;
+  if (!us.partition) us.partition = 0;
+  if (!us.max_unavailable && cfg.controller.gates.MaxUnavailableStatefulSet)
+    us.max_unavailable = spec::IntOrPercent{1, false};
+}
+
+ClusterState initial_state(const ModelConfig& cfg) {
+  ClusterState s{};
+  s.api.set.exists = true;
+  s.api.set.generation = 1;
+  s.api.set.spec = cfg.initial_spec;
+  s.budgets = cfg.budgets;
+  return s;
+}
+
+namespace {
+
+Error not_applicable(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
+
+// A user edit of the spec: generation moves only when the spec changed.
+template <class F>
+Expected<void> edit_spec(ClusterState& s, F&& f) {
+  if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
+  spec::SetSpec next = s.api.set.spec;
+  if (auto r = f(next); !r) return r;
+  if (!(next == s.api.set.spec)) {
+    s.api.set.spec = next;
+    ++s.api.set.generation;
+  }
+  return {};
+}
+
+Expected<Pod*> pod_of(ClusterState& s, spec::Ordinal o) {
+  Pod* p = s.api.find_pod(o);
+  if (!p) return not_applicable("pod " + std::to_string(o) + " not found");
+  return p;
+}
+
+void set_ready(Pod& p, bool ready) {
+  if (p.ready != ready) p.ready_seconds = 0;  // the transition time moves only on a change
+  p.ready = ready;
+}
+
+struct Apply {
+  const ModelConfig& cfg;
+  ClusterState& s;
+  StepLog* log;
+
+  Expected<void> operator()(const Reconcile&) {
+    auto r = spec::sync_stateful_set(cfg.controller, s.api);
+    if (log) log->sync = std::move(r);
+    return {};
+  }
+  Expected<void> operator()(const PodAssigned& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    (*p)->node_bound = true;
+    return {};
+  }
+  Expected<void> operator()(const PodScheduled& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    (*p)->phase = PodPhase::kRunning;
+    (*p)->node_bound = true;
+    return {};
+  }
+  Expected<void> operator()(const PodReady& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    set_ready(**p, true);
+    return {};
+  }
+  Expected<void> operator()(const PodUnready& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    set_ready(**p, false);
+    return {};
+  }
+  Expected<void> operator()(const PodAvailable& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    // Ageing a False condition has no effect once it turns True (the time is reset then).
+    if ((*p)->ready) (*p)->ready_seconds = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(std::uint64_t{(*p)->ready_seconds} + a.seconds, 0xffffffffu));
+    return {};
+  }
+  Expected<void> terminal(spec::Ordinal o, PodPhase phase) {
+    auto p = pod_of(s, o);
+    if (!p) return p.error();
+    (*p)->phase = phase;
+    set_ready(**p, false);
+    return {};
+  }
+  Expected<void> operator()(const PodFailed& a) { return terminal(a.pod, PodPhase::kFailed); }
+  Expected<void> operator()(const PodSucceeded& a) { return terminal(a.pod, PodPhase::kSucceeded); }
+  Expected<void> operator()(const TerminationFinished& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    if (!(*p)->terminating) return not_applicable("pod " + std::to_string(a.pod) + " is not terminating");
+    std::erase_if(s.api.pods, [&](const Pod& q) { return q.ordinal == a.pod; });
+    return {};
+  }
+  Expected<void> operator()(const PvcBound& a) {
+    spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
+    if (!c) return not_applicable("claim not found");
+    c->bound = true;
+    return {};
+  }
+  Expected<void> operator()(const GcDelete& a);
+  Expected<void> operator()(const Scale& a) {
+    if (a.replicas < 0) return not_applicable("replicas must be >= 0");
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.replicas = a.replicas; return {}; });
+  }
+  Expected<void> operator()(const UpdateTemplate& a) {
+    if (a.pod_template >= cfg.controller.templates.size()) return not_applicable("unknown template");
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.pod_template = a.pod_template; return {}; });
+  }
+  Expected<void> operator()(const SetPartition& a) {
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
+      if (sp.update_strategy.type != spec::UpdateStrategyType::kRollingUpdate)
+        return not_applicable("partition needs updateStrategy RollingUpdate");
+      if (a.partition < 0) return not_applicable("partition must be >= 0");
+      sp.update_strategy.partition = a.partition;
+      return {};
+    });
+  }
+  Expected<void> operator()(const SetMaxUnavailable& a) {
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
+      if (sp.update_strategy.type != spec::UpdateStrategyType::kRollingUpdate)
+        return not_applicable("maxUnavailable needs updateStrategy RollingUpdate");
+      sp.update_strategy.max_unavailable = a.max_unavailable;
+      return {};
+    });
+  }
+  Expected<void> operator()(const SetUpdateStrategy& a) {
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
+      if (sp.update_strategy.type == a.type) return {};
+      sp.update_strategy = spec::UpdateStrategy{a.type, std::nullopt, std::nullopt};
+      default_update_strategy(cfg, sp.update_strategy);
+      return {};
+    });
+  }
+  Expected<void> operator()(const SetRetentionPolicy& a) {
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.retention_policy = a.policy; return {}; });
+  }
+  Expected<void> operator()(const SetStartOrdinal& a) {
+    if (a.start && *a.start < 0) return not_applicable("ordinals.start must be >= 0");
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.ordinals_start = a.start; return {}; });
+  }
+  Expected<void> operator()(const SetMinReadySeconds& a) {
+    if (a.seconds < 0) return not_applicable("minReadySeconds must be >= 0");
+    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.min_ready_seconds = a.seconds; return {}; });
+  }
+  Expected<void> operator()(const DeletePod& a) {
+    if (auto err = spec::PodControl::api_delete_pod(s.api, a.pod, a.force))
+      return not_applicable("pod " + std::to_string(a.pod) + " not found");
+    return {};
+  }
+  Expected<void> operator()(const DeleteStatefulSet& a) {
+    if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
+    s.api.set = spec::SetObject{};
+    if (a.orphan) {  // the GC strips the refs to the set from its dependents
+      for (auto& p : s.api.pods) p.controlled = false;
+      for (auto& c : s.api.pvcs)
+        std::erase_if(c.owners, [](const spec::OwnerRef& r) { return r.kind == spec::OwnerKind::kStatefulSet; });
+    }
+    return {};
+  }
+  Expected<void> operator()(const NodeLost& a) {
+    auto p = pod_of(s, a.pod);
+    if (!p) return p.error();
+    set_ready(**p, false);      // the node controller marks it NotReady,
+    (*p)->terminating = true;   // then evicts it; nothing on the node finishes the termination
+    (*p)->node_lost = true;
+    return {};
+  }
+};
+
+// The GC's view of an owner reference: does its owner exist now (kind, name and UID)?
+bool owner_exists(const spec::ApiState& api, const spec::OwnerRef& r) {
+  if (r.kind == spec::OwnerKind::kStatefulSet) return api.set.exists && r.uid == spec::kSetUid;
+  const Pod* p = api.find_pod(r.ordinal);
+  return p && r.uid != 0 && p->uid == r.uid;
+}
+
+// Processes one dependent; returns the GC's log line, or "" when nothing applied.
+std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
+  auto& api = s.api;
+  if (a.kind == Dependent::kPod) {
+    Pod* p = api.find_pod(a.ordinal);
+    if (!p || !p->controlled || api.set.exists || p->terminating) return "";
+    spec::PodControl::api_delete_pod(api, a.ordinal, false);
+    return "delete pod " + cfg.controller.pod_name(a.ordinal);
+  }
+  spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
+  if (!c) return "";
+  const std::string name = cfg.controller.claim_name(a.claim_template, a.ordinal);
+  if (c->terminating) {  // PVC protection released once no pod uses it
+    if (cfg.pvc_protection && api.find_pod(a.ordinal)) return "";
+    std::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
+    return "delete pvc " + name;
+  }
+  if (c->owners.empty()) return "";
+  const auto live = std::count_if(c->owners.begin(), c->owners.end(),
+                                  [&](const spec::OwnerRef& r) { return owner_exists(api, r); });
+  if (live == 0) {
+    if (cfg.pvc_protection && api.find_pod(a.ordinal)) {
+      c->terminating = true;
+    } else {
+      std::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
+    }
+    return "delete pvc " + name;
+  }
+  if (static_cast<std::size_t>(live) == c->owners.size()) return "";
+  std::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !owner_exists(api, r); });
+  return "remove dangling owner refs from pvc " + name;
+}
+
+Expected<void> Apply::operator()(const GcDelete& a) {
+  const std::string line = gc_one(cfg, s, a);
+  if (line.empty()) return not_applicable("nothing to collect");
+  if (log) log->gc.push_back(line);
+  return {};
+}
+
+}  // namespace
+
+Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {
+  ClusterState before = s;
+  auto r = std::visit(Apply{cfg, s, log}, a);
+  if (!r) s = std::move(before);
+  return r;
+}
+
+void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log) {
+  // Name order: pods by name, then PVCs by name (string order, as the recorder lists them).
+  std::vector<std::pair<std::string, GcDelete>> pods, pvcs;
+  for (const auto& p : s.api.pods)
+    pods.push_back({cfg.controller.pod_name(p.ordinal), GcDelete{Dependent::kPod, p.ordinal, 0}});
+  for (const auto& c : s.api.pvcs)
+    pvcs.push_back({cfg.controller.claim_name(c.claim_template, c.ordinal),
+                    GcDelete{Dependent::kPvc, c.ordinal, c.claim_template}});
+  std::sort(pods.begin(), pods.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(pvcs.begin(), pvcs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto* list : {&pods, &pvcs})
+    for (const auto& [name, g] : *list) {
+      std::string line = gc_one(cfg, s, g);
+      if (!line.empty() && log) log->push_back(std::move(line));
+    }
+}
+
+}  // namespace stsmc::model

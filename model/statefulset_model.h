@@ -1,0 +1,59 @@
+#pragma once
+// The closed world of one StatefulSet: its configuration (from a manifest, a rule profile and
+// feature gates), its initial state, and the transition function for every Action.
+#include <string>
+#include <vector>
+
+#include "core/expected.h"
+#include "model/action.h"
+#include "model/bounds.h"
+#include "model/cluster_state.h"
+#include "spec/controller_config.h"
+#include "spec/events.h"
+#include "spec/stateful_set.h"
+
+namespace stsmc::model {
+
+/// Everything fixed for a run.
+struct ModelConfig {
+  spec::ControllerConfig controller;
+  /// The set's spec when the run starts (after the API server's defaulting).
+  spec::SetSpec initial_spec;
+  Budgets budgets{};
+  /// Bounds of exhaustive runs (value ranges of user actions); budgets above come from here.
+  Bounds bounds{};
+  /// Templates whose pods crash-loop: Running but never Ready.
+  std::vector<spec::TemplateId> broken_templates;
+  /// PVC protection: a deleted PVC still used by a pod stays terminating until the pod is gone.
+  bool pvc_protection = false;
+};
+
+/// What one step did besides changing the state (for conformance and scenario output).
+struct StepLog {
+  spec::SyncResult sync;
+  /// Garbage-collector actions, e.g. "delete pvc data-web-2".
+  std::vector<std::string> gc;
+};
+
+/// Builds a config from a loaded manifest under a profile and gates. Template 0 is the
+/// manifest's pod template; more templates are added with add_template().
+ModelConfig make_config(const spec::Manifest& manifest, const spec::Rules& rules,
+                        const spec::FeatureGates& gates);
+
+/// The id of `t` in the config's template table, adding it if new.
+spec::TemplateId add_template(ModelConfig& cfg, const spec::PodTemplate& t);
+
+/// Applies the API server's defaulting of updateStrategy under the config's gates.
+void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us);
+
+/// The state before anything happened: the set exists (generation 1, empty status), no pods.
+ClusterState initial_state(const ModelConfig& cfg);
+
+/// Applies `a`. When the action cannot be applied (pod not found, partition under OnDelete, ...)
+/// the state is left unchanged and the error says why. Budgets are not charged here.
+Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log = nullptr);
+
+/// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
+void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
+
+}  // namespace stsmc::model
