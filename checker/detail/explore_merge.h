@@ -1,0 +1,157 @@
+#pragma once
+// Explorer, part 2 (included by checker/explore_impl.h): folding a scanned level and merging its
+// successors into the visited set. Every step walks the chunks in frontier order, so which
+// candidate is "first" and which index it gets never depend on the number of threads.
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace stsmc::checker::detail {
+
+/// Takes each property's first hit of the level, in frontier order (chunks are in order).
+template <Model M>
+void Explorer<M>::fold_level() {
+  level_new_ = 0;
+  peak_bytes_ = std::max(peak_bytes_, level_base_bytes_ + in_flight_bytes_.load());
+  for (auto& out : outs_) {
+    if (!out.done) continue;
+    level_new_ += out.cands.size() + out.unseen;
+    for (std::size_t p = 0; p < props_.size(); ++p) {
+      if (found_[p] || !out.hits[p]) continue;
+      auto& hit = *out.hits[p];
+      found_[p] = Found{frontier_.first + hit.pos, hit.action, std::move(hit.message)};
+    }
+  }
+}
+
+/// True (and the reason set) when the search should end with new states left unexplored.
+template <Model M>
+bool Explorer<M>::stop_for_violations() {
+  const bool any =
+      std::any_of(found_.begin(), found_.end(), [](const auto& f) { return f.has_value(); });
+  const bool all = !found_.empty() && std::all_of(found_.begin(), found_.end(),
+                                                  [](const auto& f) { return f.has_value(); });
+  if (config_.stop_at_first_violation && any)
+    stop_reason_ = "first-violation";
+  else if (all)
+    stop_reason_ = "all-violated";
+  return !stop_reason_.empty();
+}
+
+template <Model M>
+void Explorer<M>::merge_level() {
+  insert_candidates();
+  const bool truncated = number_truncated();
+  if (!graphs_.empty() && !truncated) {
+    resolve_edges();
+    append_edges();
+  }
+  next_frontier();
+}
+
+/// Inserts every candidate's fingerprint; marks the first of each. Shards run in parallel; within
+/// a shard, chunks are taken in order and each chunk's candidates are in frontier order.
+template <Model M>
+void Explorer<M>::insert_candidates() {
+  constexpr std::size_t kShards = FingerprintSet::kShards;
+  std::size_t total = 0;
+  for (std::size_t s = 0; s < kShards; ++s) {
+    std::size_t extra = 0;
+    for (const auto& o : outs_) extra += o.shard_begin[s + 1] - o.shard_begin[s];
+    visited_.reserve(s, extra);  // no slot moves while slots are being handed out
+    total += extra;
+  }
+  const std::size_t tasks = total < 4096 ? 1 : kShards;
+  pool_.run(tasks, [&](std::size_t t, std::size_t) {
+    for (std::size_t s = t * kShards / tasks; s < (t + 1) * kShards / tasks; ++s) {
+      for (auto& o : outs_) {
+        for (std::uint32_t k = o.shard_begin[s]; k < o.shard_begin[s + 1]; ++k) {
+          auto& cand = o.cands[o.by_shard[k]];
+          const auto [slot, fresh] = visited_.insert(cand.fp);
+          cand.slot = slot;
+          cand.first = fresh;
+        }
+      }
+    }
+  });
+}
+
+/// Numbers the first candidates in frontier order and links them to their parents. Returns true
+/// when max-states cut the level short (the states past the limit are dropped).
+template <Model M>
+bool Explorer<M>::number_truncated() {
+  pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
+    auto& o = outs_[c];
+    o.firsts = static_cast<std::uint64_t>(
+        std::count_if(o.cands.begin(), o.cands.end(), [](const auto& x) { return x.first; }));
+  });
+  const std::uint64_t limit = state_limit();
+  std::vector<std::uint64_t> base(outs_.size());
+  std::uint64_t next = links_.size();
+  for (std::size_t c = 0; c < outs_.size(); ++c) {
+    base[c] = next;
+    next += outs_[c].firsts;
+  }
+  links_.resize(std::min(next, limit));
+  pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
+    std::uint64_t index = base[c];
+    for (auto& cand : outs_[c].cands) {
+      if (!cand.first || index >= limit) continue;
+      cand.index = static_cast<StateIndex>(index++);
+      visited_.set_index(FingerprintSet::shard_of(cand.fp), cand.slot, cand.index);
+      links_[cand.index] = ParentLink{frontier_.first + cand.from, cand.action};
+    }
+  });
+  if (next <= limit) return false;
+  stop_reason_ = "max-states";
+  final_ = true;
+  return true;
+}
+
+/// Gives every candidate (duplicates too) its state index and points pending quiet edges at it.
+template <Model M>
+void Explorer<M>::resolve_edges() {
+  pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
+    auto& o = outs_[c];
+    for (auto& cand : o.cands)
+      if (!cand.first) cand.index = visited_.index_at(FingerprintSet::shard_of(cand.fp), cand.slot);
+    for (auto& edges : o.edges) {
+      for (auto& e : edges) {
+        if (!e.pending) continue;
+        e.to = o.cands[e.to].index;
+        e.pending = false;
+      }
+    }
+  });
+}
+
+/// Appends the level's quiet edges to the graphs, in frontier order (so edges stay sorted by
+/// source).
+template <Model M>
+void Explorer<M>::append_edges() {
+  for (std::size_t k = 0; k < graphs_.size(); ++k) {
+    for (auto& o : outs_) {
+      if (k >= o.edges.size()) continue;
+      graphs_[k].edges.insert(graphs_[k].edges.end(), o.edges[k].begin(), o.edges[k].end());
+      o.edges[k].clear();
+    }
+  }
+}
+
+/// The numbered candidates become the next frontier, in index order.
+template <Model M>
+void Explorer<M>::next_frontier() {
+  Frontier<State> next;
+  next.first = frontier_.first + static_cast<StateIndex>(frontier_.states.size());
+  next.depth = frontier_.depth + 1;
+  next.states.reserve(links_.size() - next.first);
+  for (auto& o : outs_) {
+    for (auto& cand : o.cands)
+      if (cand.first && cand.index != kNoState) next.states.push_back(std::move(cand.state));
+    o.cands.clear();  // frees the duplicates' states now rather than at the next scan
+  }
+  if (!next.states.empty()) max_depth_ = next.depth;
+  frontier_ = std::move(next);
+}
+
+}  // namespace stsmc::checker::detail

@@ -1,0 +1,187 @@
+#pragma once
+// Explorer, part 1 (included by checker/explore_impl.h): seeding the search and scanning a level.
+// Scanning runs in parallel chunks and only reads shared state; each chunk writes its own ChunkOut
+// and each worker its own scratch, so no locks are needed.
+#include <algorithm>
+#include <string>
+
+namespace stsmc::checker::detail {
+
+template <Model M>
+void Explorer<M>::seed() {
+  inits_ = model_.init_states();
+  STSMC_CHECK(inits_.size() < kNoAction);
+  for (std::size_t k = 0; k < inits_.size(); ++k) {
+    const Fingerprint fp = model_.fingerprint(inits_[k]);
+    const auto [slot, fresh] = visited_.insert(fp);
+    if (!fresh) continue;
+    if (links_.size() >= state_limit()) {
+      stop_reason_ = "max-states";
+      final_ = true;
+      break;
+    }
+    visited_.set_index(FingerprintSet::shard_of(fp), slot, static_cast<StateIndex>(links_.size()));
+    links_.push_back({kNoState, static_cast<std::uint16_t>(k)});
+    frontier_.states.push_back(inits_[k]);
+  }
+}
+
+template <Model M>
+typename Explorer<M>::Mode Explorer<M>::level_mode() const {
+  if (final_) return Mode::kCheck;
+  if (config_.max_depth && frontier_.depth >= *config_.max_depth) return Mode::kProbe;
+  return Mode::kExpand;
+}
+
+/// The frontier positions of chunk `c`: returns the first, sets `end`.
+template <Model M>
+std::size_t Explorer<M>::chunk_range(std::size_t c, std::size_t& end) const {
+  const std::size_t begin = c * chunk_size_;
+  end = std::min(begin + chunk_size_, frontier_.states.size());
+  return begin;
+}
+
+template <Model M>
+void Explorer<M>::scan_level(Mode mode) {
+  const std::size_t n = frontier_.states.size();
+  chunk_size_ = std::clamp<std::size_t>(n / (pool_.size() * 8), 32, 4096);
+  outs_.resize((n + chunk_size_ - 1) / chunk_size_);
+  for (auto& o : outs_) o.reset(props_.size(), live_.size());
+  for (auto& g : graphs_) {
+    g.goal.resize(frontier_.first + n, 0);
+    g.enabled.resize(frontier_.first + n, 0);
+  }
+  scanned_.store(0);
+  in_flight_bytes_.store(0);
+  level_base_bytes_ = base_memory_bytes();
+  pool_.run(outs_.size(), [&](std::size_t c, std::size_t worker) {
+    if (abort_.load(std::memory_order_relaxed) != kRunning) return;
+    std::size_t end = 0;
+    for (std::size_t i = chunk_range(c, end); i < end; ++i)
+      scan_state(i, mode, outs_[c], scratch_[worker]);
+    if (mode == Mode::kExpand) outs_[c].group_by_shard();
+    outs_[c].done = true;
+    after_chunk(c);
+  });
+}
+
+/// Limits and progress, between chunks. A passed limit makes the other workers skip their chunks.
+template <Model M>
+void Explorer<M>::after_chunk(std::size_t c) {
+  std::size_t end = 0;
+  const std::size_t begin = chunk_range(c, end);
+  const std::size_t size = end - begin;
+  const std::uint64_t scanned = scanned_.fetch_add(size) + size;
+  const std::uint64_t mem = level_base_bytes_ + (in_flight_bytes_ += outs_[c].memory_bytes());
+  int reason = kRunning;
+  if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
+    reason = kTimeLimit;
+  else if (config_.max_memory_bytes && mem > *config_.max_memory_bytes)
+    reason = kMemoryLimit;
+  int running = kRunning;
+  if (reason != kRunning) abort_.compare_exchange_strong(running, reason);
+  progress_.maybe_print(links_.size(), frontier_.depth, frontier_.states.size() - scanned, mem);
+}
+
+template <Model M>
+void Explorer<M>::scan_state(std::size_t i, Mode mode, ChunkOut<State>& out,
+                             WorkerScratch<Action>& w) {
+  const State& s = frontier_.states[i];
+  const StateIndex gi = frontier_.first + static_cast<StateIndex>(i);
+  check_invariants(s, i, out);
+  const std::uint32_t non_goal = mark_goals(s, gi);
+  if (mode == Mode::kCheck) return;
+  w.actions.clear();
+  model_.actions(s, w.actions);
+  STSMC_CHECK(w.actions.size() < kNoAction);
+  std::fill(w.masks.begin(), w.masks.end(), std::uint16_t{0});
+  bool enabled = false;
+  for (std::uint16_t ai = 0; ai < w.actions.size(); ++ai) {
+    auto next = model_.next_state(s, w.actions[ai]);
+    if (!next) continue;
+    enabled = true;
+    scan_transition(i, ai, std::move(*next), non_goal, mode, out, w);
+  }
+  if (!enabled) ++w.deadlocks;
+  for (std::size_t k = 0; k < live_.size(); ++k)
+    if (non_goal >> k & 1) graphs_[k].enabled[gi] = w.masks[k];
+}
+
+template <Model M>
+void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, State next,
+                                  std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
+                                  WorkerScratch<Action>& w) {
+  const State& s = frontier_.states[i];
+  const Action& a = w.actions[ai];
+  ++w.transitions;
+  decltype(auto) name = model_.action_name(a);
+  auto it = w.coverage.find(name);
+  if (it == w.coverage.end()) it = w.coverage.emplace(std::string(name), 0).first;
+  ++it->second;
+  const Fingerprint fp = model_.fingerprint(next);
+  check_steps(s, a, next, i, ai, out);
+  const StateIndex known = visited_.find(fp);
+  if (non_goal && model_.is_quiet(a))
+    record_quiet(frontier_.first + i, ai, a, next, known, non_goal, out, w);
+  if (known != kNoState) return;
+  if (mode == Mode::kProbe) {
+    ++out.unseen;
+    return;
+  }
+  out.cands.push_back(
+      Candidate<State>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, std::move(next)});
+}
+
+/// Invariants are checked once per distinct state, when its level is scanned.
+template <Model M>
+void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const {
+  for (std::size_t p = 0; p < props_.size(); ++p) {
+    if (props_[p].kind != PropertyKind::kInvariant || found_[p] || out.hits[p]) continue;
+    if (auto msg = props_[p].invariant(model_, s))
+      out.hits[p] = Hit{static_cast<std::uint32_t>(i), kNoAction, std::move(*msg)};
+  }
+}
+
+/// Step properties are checked on every transition, also those into states seen before.
+template <Model M>
+void Explorer<M>::check_steps(const State& s, const Action& a, const State& next, std::size_t i,
+                              std::uint16_t ai, ChunkOut<State>& out) const {
+  for (std::size_t p = 0; p < props_.size(); ++p) {
+    if (props_[p].kind != PropertyKind::kStep || found_[p] || out.hits[p]) continue;
+    if (auto msg = props_[p].step(model_, s, a, next))
+      out.hits[p] = Hit{static_cast<std::uint32_t>(i), ai, std::move(*msg)};
+  }
+}
+
+/// Records which liveness goals `s` meets; returns a bit per liveness property it does not meet.
+template <Model M>
+std::uint32_t Explorer<M>::mark_goals(const State& s, StateIndex gi) {
+  std::uint32_t non_goal = 0;
+  for (std::size_t k = 0; k < live_.size(); ++k) {
+    const bool goal = props_[live_[k]].goal(model_, s);
+    graphs_[k].goal[gi] = goal ? 1 : 0;
+    if (!goal) non_goal |= std::uint32_t{1} << k;
+  }
+  return non_goal;
+}
+
+/// A quiet transition out of a non-goal state: its class is enabled there, and it is an edge of
+/// the quiet graph if the successor is no goal either. An edge to a state not yet numbered points
+/// at the candidate the successor is about to become.
+template <Model M>
+void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
+                               StateIndex known, std::uint32_t non_goal, ChunkOut<State>& out,
+                               WorkerScratch<Action>& w) const {
+  const std::size_t cls = model_.actor_class(a);
+  STSMC_CHECK(cls < M::kActorClasses);
+  for (std::size_t k = 0; k < live_.size(); ++k) {
+    if (!(non_goal >> k & 1)) continue;
+    w.masks[k] |= static_cast<std::uint16_t>(1u << cls);
+    if (props_[live_[k]].goal(model_, next)) continue;
+    QuietEdge e{gi, known, ai, static_cast<std::uint8_t>(cls), known == kNoState};
+    if (e.pending) e.to = static_cast<StateIndex>(out.cands.size());
+    out.edges[k].push_back(e);
+  }
+}
+
+}  // namespace stsmc::checker::detail

@@ -1,0 +1,108 @@
+#pragma once
+// The pieces of one BFS level: the frontier, what scanning a chunk of it produces (successors
+// not seen before, first property hits, quiet edges) and each worker's scratch space. Chunks are
+// scanned in parallel and folded in frontier order, which makes results independent of threads.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/detail/fingerprint_set.h"
+#include "checker/detail/quiet_graph.h"
+
+namespace stsmc::checker::detail {
+
+inline constexpr std::uint16_t kNoAction = 0xffff;
+
+/// How a state was first reached: its parent and the index of the action in actions(parent).
+/// An initial state has parent kNoState and `action` = its index in init_states().
+struct ParentLink {
+  StateIndex parent = kNoState;
+  std::uint16_t action = 0;
+};
+
+/// The states of one BFS level, in index order: state i has index `first + i`.
+template <class State>
+struct Frontier {
+  std::vector<State> states;
+  StateIndex first = 0;
+  std::uint32_t depth = 0;
+
+  std::size_t memory_bytes() const { return states.capacity() * sizeof(State); }
+};
+
+/// A successor whose fingerprint was not in the visited set when its level was scanned.
+template <class State>
+struct Candidate {
+  std::uint32_t from = 0;       ///< position of the parent in the frontier
+  std::uint16_t action = 0;     ///< index of the action in actions(parent)
+  bool first = false;           ///< the first candidate (in frontier order) with this fingerprint
+  std::uint32_t slot = 0;       ///< its slot in the visited set's shard
+  StateIndex index = kNoState;  ///< its state index, once merged
+  Fingerprint fp = 0;
+  State state;
+};
+
+/// The first violation of a property within a chunk.
+struct Hit {
+  std::uint32_t pos = 0;             ///< frontier position of the state
+  std::uint16_t action = kNoAction;  ///< for a step property, the action index
+  std::string message;
+};
+
+/// What scanning one chunk of the frontier produces.
+template <class State>
+struct ChunkOut {
+  std::vector<Candidate<State>> cands;
+  std::vector<std::uint32_t> by_shard;  ///< candidate positions grouped by shard
+  std::array<std::uint32_t, FingerprintSet::kShards + 1> shard_begin{};
+  std::vector<std::optional<Hit>> hits;       ///< per property
+  std::vector<std::vector<QuietEdge>> edges;  ///< per liveness property
+  std::uint64_t unseen = 0;                   ///< new successors not kept (probe)
+  std::uint64_t firsts = 0;
+  bool done = false;
+
+  void reset(std::size_t properties, std::size_t liveness) {
+    cands.clear();
+    by_shard.clear();
+    hits.assign(properties, std::nullopt);
+    edges.resize(liveness);
+    for (auto& e : edges) e.clear();
+    unseen = firsts = 0;
+    done = false;
+  }
+
+  /// Groups the candidates by shard (a stable counting sort: frontier order within a shard).
+  void group_by_shard() {
+    shard_begin.fill(0);
+    for (const auto& c : cands) ++shard_begin[FingerprintSet::shard_of(c.fp) + 1];
+    for (std::size_t s = 0; s < FingerprintSet::kShards; ++s) shard_begin[s + 1] += shard_begin[s];
+    auto next = shard_begin;
+    by_shard.resize(cands.size());
+    for (std::uint32_t k = 0; k < cands.size(); ++k)
+      by_shard[next[FingerprintSet::shard_of(cands[k].fp)]++] = k;
+  }
+
+  std::size_t memory_bytes() const {
+    std::size_t n =
+        cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(std::uint32_t);
+    for (const auto& e : edges) n += e.capacity() * sizeof(QuietEdge);
+    return n;
+  }
+};
+
+/// Per-worker scratch and counters (summed at the end; sums do not depend on who did what).
+template <class Action>
+struct WorkerScratch {
+  std::vector<Action> actions;
+  std::vector<std::uint16_t>
+      masks;  ///< per liveness property: classes with an enabled quiet action
+  std::map<std::string, std::uint64_t, std::less<>> coverage;
+  std::uint64_t transitions = 0;
+  std::uint64_t deadlocks = 0;
+};
+
+}  // namespace stsmc::checker::detail

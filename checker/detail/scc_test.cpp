@@ -1,0 +1,96 @@
+// for_each_scc and find_fair_loop on hand-made quiet graphs, and on a path long enough to
+// overflow the stack of a recursive Tarjan.
+#include "checker/detail/scc.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
+
+#include "checker/detail/fair_loop.h"
+
+namespace stsmc::checker::detail {
+namespace {
+
+/// A quiet graph over n non-goal states where every class named on an edge is enabled at its
+/// source.
+QuietGraph make_graph(std::size_t n, const std::vector<std::array<StateIndex, 3>>& edges) {
+  QuietGraph g;
+  g.goal.assign(n, 0);
+  g.enabled.assign(n, 0);
+  for (const auto& [from, to, cls] : edges) {
+    g.edges.push_back(QuietEdge{from, to, 0, static_cast<std::uint8_t>(cls), false});
+    g.enabled[from] |= static_cast<std::uint16_t>(1u << cls);
+  }
+  std::stable_sort(g.edges.begin(), g.edges.end(),
+                   [](const auto& a, const auto& b) { return a.from < b.from; });
+  return g;
+}
+
+std::vector<std::vector<StateIndex>> sccs(const QuietGraph& g) {
+  std::vector<std::vector<StateIndex>> out;
+  for_each_scc(g.edges, g.offsets(), [&](std::span<const StateIndex> m) {
+    out.emplace_back(m.begin(), m.end());
+    std::sort(out.back().begin(), out.back().end());
+  });
+  return out;
+}
+
+TEST(Scc, ComponentsInReverseTopologicalOrder) {
+  const auto g =
+      make_graph(6, {{0, 1, 0}, {1, 2, 0}, {2, 1, 0}, {2, 3, 0}, {3, 4, 0}, {4, 3, 0}, {5, 5, 0}});
+  EXPECT_EQ(sccs(g), (std::vector<std::vector<StateIndex>>{{3, 4}, {1, 2}, {0}, {5}}));
+}
+
+TEST(Scc, MillionStatePathNeedsNoRecursion) {
+  const StateIndex n = 1'000'000;
+  std::vector<std::array<StateIndex, 3>> edges;
+  for (StateIndex v = 0; v + 1 < n; ++v) edges.push_back({v, v + 1, 0});
+  edges.push_back({n - 1, 0, 0});
+  const auto g = make_graph(n, edges);
+  std::size_t count = 0, biggest = 0;
+  for_each_scc(g.edges, g.offsets(), [&](std::span<const StateIndex> m) {
+    ++count;
+    biggest = std::max(biggest, m.size());
+  });
+  EXPECT_EQ(count, 1u);
+  EXPECT_EQ(biggest, n);
+  const auto loop = find_fair_loop(g, 1);
+  ASSERT_TRUE(loop.has_value());
+  EXPECT_EQ(loop->start, 0u);
+  EXPECT_EQ(loop->walk.size(), n);
+  EXPECT_EQ(loop->scc_size, n);
+}
+
+TEST(FairLoop, NoneInADag) {
+  auto g = make_graph(3, {{0, 1, 0}, {1, 2, 0}});
+  g.goal[2] = 1;
+  EXPECT_FALSE(find_fair_loop(g, 1).has_value());
+}
+
+TEST(FairLoop, SmallestIndexWins) {
+  // Two fair cycles: {3, 4} is found first by Tarjan, {1, 2} has the smaller index.
+  const auto g = make_graph(5, {{0, 1, 0}, {1, 2, 0}, {2, 1, 0}, {0, 3, 0}, {3, 4, 0}, {4, 3, 0}});
+  const auto loop = find_fair_loop(g, 1);
+  ASSERT_TRUE(loop.has_value());
+  EXPECT_EQ(loop->start, 1u);
+  ASSERT_EQ(loop->walk.size(), 2u);
+  EXPECT_EQ(loop->walk[0].to, 2u);
+  EXPECT_EQ(loop->walk[1].to, 1u);
+}
+
+TEST(FairLoop, ClassEnabledEverywhereAndNeverFiringMakesItUnfair) {
+  auto g = make_graph(2, {{0, 1, 0}, {1, 0, 0}});
+  g.enabled[0] |= 2;  // class 1 is enabled in both states (its actions lead out of the graph)
+  g.enabled[1] |= 2;
+  EXPECT_FALSE(find_fair_loop(g, 2).has_value());
+  g.enabled[1] = 1;  // now class 1 is disabled in state 1
+  const auto loop = find_fair_loop(g, 2);
+  ASSERT_TRUE(loop.has_value());
+  EXPECT_EQ(loop->walk.size(), 2u);
+}
+
+}  // namespace
+}  // namespace stsmc::checker::detail

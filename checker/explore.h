@@ -1,0 +1,73 @@
+#pragma once
+// explore: exhaustive breadth-first search over a Model within bounds, checking invariants, step
+// invariants and liveness (fair lassos in the quiet world). Counterexamples are shortest.
+// Results (state counts, verdicts, traces) are identical for every thread count.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/model.h"
+#include "checker/path.h"
+
+namespace stsmc::checker {
+
+/// Limits and knobs of a run.
+struct ExploreConfig {
+  std::size_t threads = 0;                       ///< 0: all cores
+  /// Do not expand states at this depth. Their transitions are still generated and checked (by
+  /// step properties too, so a step counterexample may have max_depth + 1 actions): that is how
+  /// the search tells whether anything was cut off; if nothing was, the run is complete.
+  std::optional<std::uint32_t> max_depth;
+  std::optional<std::uint64_t> max_states;       ///< stop after this many distinct states
+  std::optional<std::uint64_t> max_memory_bytes; ///< stop when the search's memory passes this
+  std::optional<double> time_limit_seconds;      ///< stop after this much wall time
+  bool progress = true;                          ///< a progress line on stderr once a second
+  bool stop_at_first_violation = false;          ///< else continue until every property is decided
+};
+
+/// One violated property with its shortest counterexample.
+template <Model M>
+struct Discovery {
+  std::string property;
+  PropertyKind kind = PropertyKind::kInvariant;
+  std::string message;
+  Path<M> path;
+  /// For liveness: the known-upstream note, if the lasso is known upstream behaviour.
+  std::string note;
+};
+
+/// Statistics of a run.
+struct ExploreStats {
+  std::uint64_t distinct_states = 0;
+  std::uint64_t transitions = 0;
+  std::uint32_t max_depth = 0;          ///< deepest BFS level reached
+  double seconds = 0;
+  std::uint64_t peak_memory_bytes = 0;  ///< the search's own structures
+  bool complete = false;                ///< the whole state space within bounds was explored
+  std::string stop_reason;              ///< why it stopped early ("max-states", "time-limit", ...)
+  std::uint64_t deadlocks = 0;          ///< states without enabled actions
+  double collision_probability = 0;     ///< of 64-bit fingerprints, ≈ n² / 2^65
+  std::map<std::string, std::uint64_t> action_counts;  ///< coverage: transitions per action name
+  std::size_t threads = 1;
+};
+
+/// The outcome: every violated property (at most one discovery each) and statistics.
+template <Model M>
+struct ExploreReport {
+  std::vector<Discovery<M>> discoveries;
+  ExploreStats stats;
+  /// Liveness properties left undecided: the search stopped before covering the whole state
+  /// space within bounds (a lasso may hide in the unexplored part). Neither violated nor holding.
+  std::vector<std::string> undecided;
+};
+
+/// Explores `model` and checks `properties`.
+template <Model M>
+ExploreReport<M> explore(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config);
+
+}  // namespace stsmc::checker
+
+#include "checker/explore_impl.h"

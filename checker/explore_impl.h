@@ -1,0 +1,214 @@
+#pragma once
+// The body of explore(): a level-synchronous breadth-first search. Each level is scanned in
+// parallel chunks (property checks, successors, lookups in the visited set, which nobody writes
+// meanwhile), then merged: new fingerprints are inserted shard by shard in frontier order and
+// numbered in frontier order, so the first discoverer of every state, and with it every count and
+// trace, is the same for any number of threads. Only the parent link of a state is kept; paths
+// are rebuilt by re-running the model (TLC's and stateright's approach).
+//
+// A level is scanned in one of three modes: expand (the usual), probe (at max_depth: successors
+// are generated and checked but not kept; a new one means the depth cut something off) and check
+// (after a limit: the states already numbered get their invariants checked, nothing more).
+// Liveness: a non-goal state where no quiet action is enabled counts as a violation too (the
+// quiet world stops there for good); it is reported as a lasso whose loop is empty.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "checker/detail/fair_loop.h"
+#include "checker/detail/fingerprint_set.h"
+#include "checker/detail/level.h"
+#include "checker/detail/progress.h"
+#include "checker/detail/worker_pool.h"
+#include "core/check.h"
+
+namespace stsmc::checker::detail {
+
+template <Model M>
+class Explorer {
+ public:
+  Explorer(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config);
+  ExploreReport<M> run();
+
+ private:
+  using State = typename M::State;
+  using Action = typename M::Action;
+  enum class Mode { kExpand, kProbe, kCheck };  // probe: look at successors, keep none
+  enum Abort : int { kRunning, kTimeLimit, kMemoryLimit };
+  struct Found {
+    StateIndex state = kNoState;
+    std::uint16_t action = kNoAction;
+    std::string message;
+  };
+
+  // Scanning a level (explore_scan.h).
+  void seed();
+  Mode level_mode() const;
+  void scan_level(Mode mode);
+  void after_chunk(std::size_t c);
+  void scan_state(std::size_t i, Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
+  void scan_transition(std::size_t i, std::uint16_t ai, State next, std::uint32_t non_goal,
+                       Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
+  void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
+  void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
+                   std::uint16_t ai, ChunkOut<State>& out) const;
+  std::uint32_t mark_goals(const State& s, StateIndex gi);
+  void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
+                    StateIndex known, std::uint32_t non_goal, ChunkOut<State>& out,
+                    WorkerScratch<Action>& w) const;
+
+  // Merging a level (explore_merge.h).
+  void fold_level();
+  bool stop_for_violations();
+  void merge_level();
+  void insert_candidates();
+  void resolve_edges();
+  void append_edges();
+  void next_frontier();
+  bool number_truncated();
+  void check_limits();
+
+  // Results.
+  Path<M> path_to(StateIndex target) const;
+  void extend(Path<M>& path, std::uint16_t action, StateIndex expected) const;
+  ExploreReport<M> finish();
+  Discovery<M> lasso(const Property<M>& property, const FairLoop& loop) const;
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  std::uint64_t memory_bytes() const;
+  std::uint64_t base_memory_bytes() const;
+  std::uint64_t state_limit() const;
+  std::size_t chunk_range(std::size_t c, std::size_t& end) const;
+
+  const M& model_;
+  const std::vector<Property<M>>& props_;
+  const ExploreConfig& config_;
+  const Clock::time_point start_ = Clock::now();
+  WorkerPool pool_;
+  ProgressMeter progress_;
+
+  std::vector<State> inits_;
+  FingerprintSet visited_;
+  std::vector<ParentLink> links_;
+  Frontier<State> frontier_;
+  std::vector<ChunkOut<State>> outs_;
+  std::vector<WorkerScratch<Action>> scratch_;
+  std::size_t chunk_size_ = 1;
+  std::vector<std::size_t> live_;   // indices of the liveness properties
+  std::vector<QuietGraph> graphs_;  // per liveness property
+  std::vector<std::optional<Found>> found_;
+
+  std::atomic<int> abort_{kRunning};
+  std::atomic<std::uint64_t> scanned_{0};
+  std::atomic<std::uint64_t> in_flight_bytes_{0};
+  std::uint64_t level_base_bytes_ = 0;
+  std::uint64_t peak_bytes_ = 0;
+  std::uint64_t level_new_ = 0;  // successors of this level not in the visited set
+  std::uint32_t max_depth_ = 0;  // depth of the deepest state numbered
+  bool final_ = false;           // the next level is only checked, not expanded
+  std::string stop_reason_;
+};
+
+template <Model M>
+Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties,
+                      const ExploreConfig& config)
+    : model_(model),
+      props_(properties),
+      config_(config),
+      pool_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
+      progress_(config.progress, start_),
+      scratch_(pool_.size()),
+      found_(properties.size()) {
+  static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
+  for (std::size_t p = 0; p < props_.size(); ++p) {
+    const auto& prop = props_[p];
+    STSMC_CHECK(prop.kind != PropertyKind::kInvariant || prop.invariant);
+    STSMC_CHECK(prop.kind != PropertyKind::kStep || prop.step);
+    STSMC_CHECK(prop.kind != PropertyKind::kLiveness || prop.goal);
+    if (prop.kind == PropertyKind::kLiveness) live_.push_back(p);
+  }
+  STSMC_CHECK(live_.size() <= 32);
+  graphs_.resize(live_.size());
+  for (auto& w : scratch_) w.masks.resize(live_.size());
+}
+
+template <Model M>
+ExploreReport<M> Explorer<M>::run() {
+  seed();
+  while (!frontier_.states.empty()) {
+    const Mode mode = level_mode();
+    scan_level(mode);
+    fold_level();
+    if (abort_.load() != kRunning) {
+      if (stop_reason_.empty())
+        stop_reason_ = abort_.load() == kTimeLimit ? "time-limit" : "max-memory";
+      break;
+    }
+    if (mode == Mode::kProbe && level_new_ > 0) stop_reason_ = "depth";
+    if (mode == Mode::kCheck || level_new_ == 0) {
+      if (level_new_ == 0) append_edges();  // the state space is closed: liveness can be decided
+      break;
+    }
+    if (mode == Mode::kProbe || stop_for_violations()) break;
+    merge_level();
+    check_limits();
+  }
+  return finish();
+}
+
+template <Model M>
+std::uint64_t Explorer<M>::state_limit() const {
+  const std::uint64_t hard = kNoState - 1;  // indices are 32-bit
+  return config_.max_states ? std::min<std::uint64_t>(*config_.max_states, hard) : hard;
+}
+
+/// The search's own structures, by capacity: visited set, parent links, frontier, quiet graphs.
+template <Model M>
+std::uint64_t Explorer<M>::base_memory_bytes() const {
+  std::uint64_t n =
+      visited_.memory_bytes() + links_.capacity() * sizeof(ParentLink) + frontier_.memory_bytes();
+  for (const auto& g : graphs_) n += g.memory_bytes();
+  return n;
+}
+
+/// All of the above plus the level's chunk buffers (candidate states and edges).
+template <Model M>
+std::uint64_t Explorer<M>::memory_bytes() const {
+  std::uint64_t n = base_memory_bytes();
+  for (const auto& o : outs_) n += o.memory_bytes();
+  return n;
+}
+
+/// Stops at the end of a level when a limit was passed: the frontier just built is still checked.
+template <Model M>
+void Explorer<M>::check_limits() {
+  const std::uint64_t mem = memory_bytes();
+  peak_bytes_ = std::max(peak_bytes_, mem);
+  progress_.maybe_print(links_.size(), frontier_.depth, frontier_.states.size(), mem);
+  if (!stop_reason_.empty()) return;
+  if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
+    stop_reason_ = "time-limit";
+  else if (config_.max_memory_bytes && mem > *config_.max_memory_bytes)
+    stop_reason_ = "max-memory";
+  if (!stop_reason_.empty()) final_ = true;
+}
+
+}  // namespace stsmc::checker::detail
+
+#include "checker/detail/explore_merge.h"
+#include "checker/detail/explore_results.h"
+#include "checker/detail/explore_scan.h"
+
+namespace stsmc::checker {
+
+template <Model M>
+ExploreReport<M> explore(const M& model, const std::vector<Property<M>>& properties,
+                         const ExploreConfig& config) {
+  return detail::Explorer<M>(model, properties, config).run();
+}
+
+}  // namespace stsmc::checker

@@ -1,0 +1,72 @@
+#pragma once
+// The Model concept every engine works with (after stateright's Model): a pure transition system.
+// Engines know nothing of Kubernetes; they see states, actions, fingerprints and properties.
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/reflect.h"
+
+namespace stsmc::checker {
+
+/// A pure transition system. `next_state` and `actions` are const functions of their arguments:
+/// no I/O, clock, randomness or statics, so any path can be rebuilt by re-running the model.
+///
+/// - `init_states()`: the initial states.
+/// - `actions(s, out)`: appends the actions enabled in `s` (the only source of nondeterminism),
+///   in a deterministic order.
+/// - `next_state(s, a)`: the successor, or nullopt if `a` is not applicable after all.
+/// - `fingerprint(s)`: 64-bit fingerprint of the state's canonical form; two states with equal
+///   fingerprints are treated as the same state by the explorer.
+/// - `actor_class(a)`: the fairness class of an action (e.g. controller, kubelet), small integer
+///   below `kActorClasses`; `is_environment_quiet(a)`: true for actions of the quiet world
+///   (everything except user and fault actions) — liveness is judged on those.
+/// - `state_json` / `action_json` / `action_from_json`: serialisation for traces.
+template <class M>
+concept Model = requires(const M& m, const typename M::State& s, const typename M::Action& a,
+                         std::vector<typename M::Action>& out, const Json& j) {
+  typename M::State;
+  typename M::Action;
+  { m.init_states() } -> std::same_as<std::vector<typename M::State>>;
+  { m.actions(s, out) } -> std::same_as<void>;
+  { m.next_state(s, a) } -> std::same_as<std::optional<typename M::State>>;
+  { m.fingerprint(s) } -> std::same_as<Fingerprint>;
+  { m.actor_class(a) } -> std::convertible_to<std::size_t>;
+  { M::kActorClasses } -> std::convertible_to<std::size_t>;
+  { m.is_quiet(a) } -> std::same_as<bool>;
+  { m.action_name(a) } -> std::convertible_to<std::string>;
+  { m.state_json(s) } -> std::same_as<Json>;
+  { m.action_json(a) } -> std::same_as<Json>;
+  { m.action_from_json(j) } -> std::same_as<Expected<typename M::Action>>;
+};
+
+/// What a property constrains.
+enum class PropertyKind : std::uint8_t {
+  kInvariant,  ///< a predicate over every reachable state
+  kStep,       ///< a predicate over every transition (state, action, next state)
+  kLiveness,   ///< every fair run of the quiet world reaches and stays in the goal
+};
+constexpr std::array<std::string_view, 3> enum_names(PropertyKind) { return {"invariant", "step", "liveness"}; }
+
+/// A named property. Checks return a violation message, or nullopt when they hold.
+template <Model M>
+struct Property {
+  using State = typename M::State;
+  using Action = typename M::Action;
+  std::string id;
+  std::string statement;
+  PropertyKind kind = PropertyKind::kInvariant;
+  std::function<std::optional<std::string>(const M&, const State&)> invariant;
+  std::function<std::optional<std::string>(const M&, const State&, const Action&, const State&)> step;
+  /// For liveness: the desired (goal) states.
+  std::function<bool(const M&, const State&)> goal;
+  /// For liveness: a note when a lasso is known upstream behaviour (e.g. "kubernetes#67250: ..."),
+  /// computed from the lasso's loop states; empty when not known.
+  std::function<std::string(const M&, const std::vector<State>&)> known_upstream;
+};
+
+}  // namespace stsmc::checker
