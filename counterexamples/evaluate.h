@@ -1,0 +1,105 @@
+#pragma once
+// Evaluating a property along a concrete path: the first failing state or transition of a safety
+// property, and whether a lasso violates a liveness property. Shared by replay and shrink.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/model.h"
+#include "checker/path.h"
+
+namespace stsmc::counterexamples {
+
+/// Where and how a property fails along a path.
+struct Violation {
+  std::size_t step =
+      0;  ///< index of the failing state (for a step property: the transition's target)
+  std::string message;
+};
+
+/// The first violation of an invariant or step property along `path`, if any. An invariant is
+/// checked on every state; a step property on every transition (reported at its target step).
+template <checker::Model M>
+std::optional<Violation> first_safety_violation(const M& model, const checker::Path<M>& path,
+                                                const checker::Property<M>& prop) {
+  if (prop.kind == checker::PropertyKind::kInvariant && prop.invariant) {
+    for (std::size_t i = 0; i < path.states.size(); ++i)
+      if (auto m = prop.invariant(model, path.states[i])) return Violation{i, std::move(*m)};
+  }
+  if (prop.kind == checker::PropertyKind::kStep && prop.step) {
+    for (std::size_t i = 0; i < path.actions.size(); ++i)
+      if (auto m = prop.step(model, path.states[i], path.actions[i], path.states[i + 1]))
+        return Violation{i + 1, std::move(*m)};
+  }
+  return std::nullopt;
+}
+
+/// The verdict of a liveness property on a lasso, with the reason either way.
+struct LassoVerdict {
+  bool violates = false;
+  std::size_t step = 0;  ///< the last step (where the loop closes) when it violates
+  std::string reason;
+};
+
+/// A lasso violates a liveness property when it is a lasso (loop_start set, the last state has
+/// the loop start's fingerprint) and no state of the loop is a goal state: the run stays out of
+/// the goal forever. (The prefix may pass through goal states; "reaches and stays" fails.)
+template <checker::Model M>
+LassoVerdict check_lasso(const M& model, const checker::Path<M>& path,
+                         const checker::Property<M>& prop) {
+  if (!path.loop_start || *path.loop_start >= path.states.size())
+    return {false, 0, "not a lasso: loop_start is missing or out of range"};
+  const std::size_t k = *path.loop_start;
+  const std::size_t last = path.states.size() - 1;
+  if (model.fingerprint(path.states[last]) != model.fingerprint(path.states[k]))
+    return {false, 0,
+            "not a lasso: step " + std::to_string(last) + " does not return to step " +
+                std::to_string(k)};
+  if (prop.goal) {
+    for (std::size_t i = k; i <= last; ++i)
+      if (prop.goal(model, path.states[i]))
+        return {false, 0, "holds: step " + std::to_string(i) + " inside the loop is a goal state"};
+  }
+  return {true, last,
+          "steps " + std::to_string(k) + ".." + std::to_string(last) +
+              " repeat forever and never reach the goal"};
+}
+
+/// Doubts about a violating lasso that do not refute it outright: a loop action that is not of
+/// the quiet world (user or fault), and an actor class whose state-changing actions are enabled
+/// in every loop state but never taken (the loop is not weakly fair to it).
+template <checker::Model M>
+std::vector<std::string> lasso_fairness_warnings(const M& model, const checker::Path<M>& path) {
+  std::vector<std::string> out;
+  if (!path.loop_start || *path.loop_start >= path.states.size()) return out;
+  const std::size_t k = *path.loop_start;
+  std::vector<bool> taken(M::kActorClasses, false), always(M::kActorClasses, true);
+  for (std::size_t i = k; i < path.actions.size(); ++i) {
+    if (!model.is_quiet(path.actions[i]))
+      out.push_back("step " + std::to_string(i + 1) + ": loop action '" +
+                    std::string(model.action_name(path.actions[i])) +
+                    "' is a user or fault action");
+    taken[model.actor_class(path.actions[i])] = true;
+  }
+  const std::size_t end = path.states.size() - 1 > k ? path.states.size() - 1 : k + 1;
+  for (std::size_t i = k; i < end; ++i) {
+    std::vector<bool> enabled(M::kActorClasses, false);
+    std::vector<typename M::Action> acts;
+    model.actions(path.states[i], acts);
+    for (const auto& a : acts) {
+      const auto next = model.next_state(path.states[i], a);
+      if (model.is_quiet(a) && next &&
+          model.fingerprint(*next) != model.fingerprint(path.states[i]))
+        enabled[model.actor_class(a)] = true;
+    }
+    for (std::size_t c = 0; c < enabled.size(); ++c) always[c] = always[c] && enabled[c];
+  }
+  for (std::size_t c = 0; c < always.size(); ++c)
+    if (always[c] && !taken[c])
+      out.push_back("actor class " + std::to_string(c) +
+                    " is enabled in every loop state but never acts (unfair loop)");
+  return out;
+}
+
+}  // namespace stsmc::counterexamples

@@ -1,0 +1,116 @@
+// render_mermaid, render_json and describe_action. The diagram has one participant per actor of
+// DESIGN section 3 plus the apiserver every action goes through.
+#include "counterexamples/render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace stsmc::counterexamples {
+namespace {
+
+constexpr std::array<std::string_view, 6> kActors = {"user",        "controller", "kubelet",
+                                                     "provisioner", "gc",         "fault"};
+
+/// Mermaid message text: no line breaks, and none of the characters its parser treats specially.
+std::string mermaid_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r')
+      out += ' ';
+    else if (c == ';')
+      out += ',';
+    else if (c == '#')
+      out += "#35;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// Words Mermaid's sequence diagram parser reserves; an actor named so gets a '_' appended.
+constexpr std::array<std::string_view, 16> kKeywords = {
+    "actor", "participant", "loop", "end",      "note",  "alt", "else",     "opt",
+    "par",   "and",         "rect", "critical", "break", "box", "activate", "deactivate"};
+
+/// A participant id: letters, digits, '-' and '_' only ("unknown" when there is none).
+std::string participant(const Json& action) {
+  const auto it = action.is_object() ? action.find("actor") : action.end();
+  std::string s = it != action.end() && it->is_string() ? it->get<std::string>() : "";
+  std::replace_if(
+      s.begin(), s.end(),
+      [](char c) { return !std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_'; },
+      '_');
+  if (s.empty()) return "unknown";
+  if (std::find(kKeywords.begin(), kKeywords.end(), s) != kKeywords.end()) s += '_';
+  return s;
+}
+
+/// "name args" of an action, without the actor (the arrow shows it).
+std::string message(const Json& action) {
+  if (!action.is_object() || !action.contains("name")) return describe_action(action);
+  Json rest = action;
+  rest.erase("actor");
+  return describe_action(rest);
+}
+
+void participants(std::string& out, const StoredTrace& t) {
+  out += "sequenceDiagram\n";
+  std::vector<std::string> seen(kActors.begin(), kActors.end());
+  for (const auto& a : t.actions)
+    if (const auto p = participant(a); std::find(seen.begin(), seen.end(), p) == seen.end())
+      seen.push_back(p);
+  for (const auto& p : seen) out += "  participant " + p + "\n";
+  out += "  participant apiserver as API server\n";
+}
+
+}  // namespace
+
+std::string describe_action(const Json& action) {
+  if (!action.is_object() || !action.contains("name")) return action.dump();
+  std::string s;
+  if (const auto a = action.find("actor"); a != action.end())
+    s = a->is_string() ? a->get<std::string>() : a->dump();
+  const auto& name = action["name"];
+  s += (s.empty() ? "" : " ") + (name.is_string() ? name.get<std::string>() : name.dump());
+  if (const auto args = action.find("args"); args != action.end() && args->is_object()) {
+    for (const auto& [k, v] : args->items())
+      s += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
+  } else if (args != action.end() && !args->is_null()) {
+    s += " " + args->dump();
+  }
+  return s;
+}
+
+std::string render_json(const StoredTrace& trace) {
+  return stored_trace_to_json(trace).dump(2) + "\n";
+}
+
+std::string render_mermaid(const StoredTrace& t) {
+  std::string out;
+  participants(out, t);
+  out += "  Note over apiserver: step 0: initial state\n";
+  const std::size_t last = t.states.size() - 1;
+  const auto violation = [&](std::size_t k) {
+    if (k == t.meta.violation_step)
+      out += fmt::format("  Note over user,apiserver: step {} violates {}: {}\n", k,
+                         mermaid_text(t.meta.property), mermaid_text(t.meta.violation_message));
+  };
+  violation(0);
+  for (std::size_t k = 1; k <= last; ++k) {
+    if (t.loop_start && k == *t.loop_start + 1)
+      out += fmt::format("  loop back to step {} forever\n", *t.loop_start);
+    out += fmt::format("  {}->>apiserver: {}: {}\n", participant(t.actions[k - 1]), k,
+                       mermaid_text(message(t.actions[k - 1])));
+    violation(k);
+  }
+  if (t.loop_start && *t.loop_start < last) out += "  end\n";
+  if (t.loop_start && *t.loop_start == last)
+    out += fmt::format("  Note over apiserver: stuck at step {} forever\n", last);
+  return out;
+}
+
+}  // namespace stsmc::counterexamples
