@@ -42,6 +42,32 @@ struct LassoVerdict {
   std::string reason;
 };
 
+/// Actor classes that the loop of `path` treats unfairly: a class whose state-changing quiet
+/// actions are enabled in every loop state but that never acts in the loop (weak fairness).
+template <checker::Model M>
+std::vector<std::size_t> unfair_classes(const M& model, const checker::Path<M>& path) {
+  std::vector<std::size_t> out;
+  if (!path.loop_start || *path.loop_start >= path.states.size()) return out;
+  const std::size_t k = *path.loop_start;
+  std::vector<bool> taken(M::kActorClasses, false), always(M::kActorClasses, true);
+  for (std::size_t i = k; i < path.actions.size(); ++i) taken[model.actor_class(path.actions[i])] = true;
+  const std::size_t end = path.states.size() - 1 > k ? path.states.size() - 1 : k + 1;
+  for (std::size_t i = k; i < end; ++i) {
+    std::vector<bool> enabled(M::kActorClasses, false);
+    std::vector<typename M::Action> acts;
+    model.actions(path.states[i], acts);
+    for (const auto& a : acts) {
+      const auto next = model.next_state(path.states[i], a);
+      if (model.is_quiet(a) && next && model.fingerprint(*next) != model.fingerprint(path.states[i]))
+        enabled[model.actor_class(a)] = true;
+    }
+    for (std::size_t c = 0; c < enabled.size(); ++c) always[c] = always[c] && enabled[c];
+  }
+  for (std::size_t c = 0; c < always.size(); ++c)
+    if (always[c] && !taken[c]) out.push_back(c);
+  return out;
+}
+
 /// A lasso violates a liveness property when it is a lasso (loop_start set, the last state has
 /// the loop start's fingerprint) and no state of the loop is a goal state: the run stays out of
 /// the goal forever. (The prefix may pass through goal states; "reaches and stays" fails.)
@@ -61,44 +87,25 @@ LassoVerdict check_lasso(const M& model, const checker::Path<M>& path,
       if (prop.goal(model, path.states[i]))
         return {false, 0, "holds: step " + std::to_string(i) + " inside the loop is a goal state"};
   }
+  if (const auto unfair = unfair_classes(model, path); !unfair.empty())
+    return {false, 0,
+            "holds: the loop is not weakly fair: actor class " + std::to_string(unfair.front()) +
+                " is enabled in every loop state but never acts"};
   return {true, last,
           "steps " + std::to_string(k) + ".." + std::to_string(last) +
               " repeat forever and never reach the goal"};
 }
 
-/// Doubts about a violating lasso that do not refute it outright: a loop action that is not of
-/// the quiet world (user or fault), and an actor class whose state-changing actions are enabled
-/// in every loop state but never taken (the loop is not weakly fair to it).
+/// Doubts about a violating lasso that do not refute it: a loop action that is not of the quiet
+/// world (a user or fault action).
 template <checker::Model M>
 std::vector<std::string> lasso_fairness_warnings(const M& model, const checker::Path<M>& path) {
   std::vector<std::string> out;
   if (!path.loop_start || *path.loop_start >= path.states.size()) return out;
-  const std::size_t k = *path.loop_start;
-  std::vector<bool> taken(M::kActorClasses, false), always(M::kActorClasses, true);
-  for (std::size_t i = k; i < path.actions.size(); ++i) {
+  for (std::size_t i = *path.loop_start; i < path.actions.size(); ++i)
     if (!model.is_quiet(path.actions[i]))
       out.push_back("step " + std::to_string(i + 1) + ": loop action '" +
-                    std::string(model.action_name(path.actions[i])) +
-                    "' is a user or fault action");
-    taken[model.actor_class(path.actions[i])] = true;
-  }
-  const std::size_t end = path.states.size() - 1 > k ? path.states.size() - 1 : k + 1;
-  for (std::size_t i = k; i < end; ++i) {
-    std::vector<bool> enabled(M::kActorClasses, false);
-    std::vector<typename M::Action> acts;
-    model.actions(path.states[i], acts);
-    for (const auto& a : acts) {
-      const auto next = model.next_state(path.states[i], a);
-      if (model.is_quiet(a) && next &&
-          model.fingerprint(*next) != model.fingerprint(path.states[i]))
-        enabled[model.actor_class(a)] = true;
-    }
-    for (std::size_t c = 0; c < enabled.size(); ++c) always[c] = always[c] && enabled[c];
-  }
-  for (std::size_t c = 0; c < always.size(); ++c)
-    if (always[c] && !taken[c])
-      out.push_back("actor class " + std::to_string(c) +
-                    " is enabled in every loop state but never acts (unfair loop)");
+                    std::string(model.action_name(path.actions[i])) + "' is a user or fault action");
   return out;
 }
 

@@ -58,6 +58,9 @@ bool desired(const Model& m, const model::ClusterState& s) {
   if (!s.api.set.exists)
     return std::none_of(s.api.pods.begin(), s.api.pods.end(), [](const Pod& p) { return p.controlled; });
   const spec::SetSpec sp = effective_spec(m, s);
+  // A template whose pods never become Ready has no reachable desired state: then the goal is
+  // only that reconciliation is stable (the controller has nothing left to do).
+  if (m.broken(sp.pod_template)) return next_sync(m, s).quiescent;
   const bool rolling = sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate;
   for (const auto& p : s.api.pods) {
     if (!sp.in_range(p.ordinal) || p.terminating || p.phase != spec::PodPhase::kRunning) return false;
