@@ -1,0 +1,114 @@
+// Comparing an `expect` block with the cluster state and the act's pod events; every
+// difference becomes one line naming the field, what was expected and what was found.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "model/scenario/view.h"
+
+namespace stsmc::model::scenario {
+namespace {
+
+std::string str(bool b) { return b ? "true" : "false"; }
+std::string str(const std::string& s) { return s; }
+template <class T>
+std::string str(T n) { return std::to_string(n); }
+
+class Checker {
+ public:
+  Checker(const ModelConfig& cfg, const ClusterState& s) : cfg_(cfg), s_(s) {}
+
+  template <class T, class U>
+  void field(const std::string& path, const std::optional<T>& want, const U& got) {
+    if (want && !(*want == got)) diffs.push_back(fmt::format("{}: expected {}, got {}", path, str(*want), str(got)));
+  }
+
+  void pod(const PodExpect& e) {
+    const std::string path = "pods." + e.pod.name;
+    const auto o = ordinal_of(cfg_, e.pod.name);
+    const spec::Pod* p = o ? s_.api.find_pod(*o) : nullptr;
+    if (!p) {
+      diffs.push_back(path + ": expected the pod to exist, got no such pod");
+      return;
+    }
+    field(path + ".ready", e.ready, p->ready);
+    field(path + ".revision", e.revision, s_.api.revision_number(p->revision));
+    field(path + ".incarnation", e.incarnation, p->uid);
+    field(path + ".phase", e.phase, std::string(enum_name(p->phase)));
+    field(path + ".terminating", e.terminating, p->terminating);
+  }
+
+  void absent(const PodName& n) {
+    const auto o = ordinal_of(cfg_, n.name);
+    if (const spec::Pod* p = o ? s_.api.find_pod(*o) : nullptr)
+      diffs.push_back(fmt::format("absent-pods.{}: expected no such pod, got one ({}{}, incarnation {})", n.name,
+                                  enum_name(p->phase), p->terminating ? ", terminating" : "", p->uid));
+  }
+
+  // An exact set of names: lists what is missing and what is unexpected.
+  void name_set(const std::string& path, const std::vector<std::string>& want, std::vector<std::string> got) {
+    const std::set<std::string> w(want.begin(), want.end()), g(got.begin(), got.end());
+    if (w == g) return;
+    std::vector<std::string> missing, extra;
+    std::set_difference(w.begin(), w.end(), g.begin(), g.end(), std::back_inserter(missing));
+    std::set_difference(g.begin(), g.end(), w.begin(), w.end(), std::back_inserter(extra));
+    std::string d = path + ":";
+    if (!missing.empty()) d += " missing " + bracket_list(missing) + ";";
+    if (!extra.empty()) d += " unexpected " + bracket_list(extra) + ";";
+    diffs.push_back(d + " got " + bracket_list(std::vector<std::string>(g.begin(), g.end())));
+  }
+
+  void same_pvc(const std::string& name, const PvcUids& first) {
+    const std::string path = "same-pvc." + name;
+    const auto it = std::find_if(s_.api.pvcs.begin(), s_.api.pvcs.end(),
+                                 [&](const spec::Pvc& c) { return pvc_name(cfg_, c) == name; });
+    if (it == s_.api.pvcs.end()) {
+      diffs.push_back(path + ": expected the PVC to exist, got no such PVC");
+      return;
+    }
+    const auto seen = first.find(name);
+    if (seen != first.end() && seen->second != it->uid)
+      diffs.push_back(fmt::format("{}: expected incarnation {} (as first seen), got {}: the claim was re-created",
+                                  path, seen->second, it->uid));
+  }
+
+  void events(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+    if (want == got) return;
+    std::size_t i = 0;
+    while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
+    const auto at = [](const std::vector<std::string>& v, std::size_t k) {
+      return k < v.size() ? "\"" + v[k] + "\"" : std::string("nothing");
+    };
+    diffs.push_back(fmt::format("events: expected {}, got {} (first difference at events[{}]: expected {}, got {})",
+                                bracket_list(want), bracket_list(got), i, at(want, i), at(got, i)));
+  }
+
+  std::vector<std::string> diffs;
+
+ private:
+  const ModelConfig& cfg_;
+  const ClusterState& s_;
+};
+
+std::vector<std::string> dns_names(const ModelConfig& cfg, const ClusterState& s) {
+  std::vector<std::string> names;
+  for (const auto& p : s.api.pods) names.push_back(pod_dns_name(cfg, p.identity));
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> check_expect(const ModelConfig& cfg, const ClusterState& s, const Expect& e,
+                                      const std::vector<std::string>& events, const PvcUids& first_uids) {
+  Checker c(cfg, s);
+  for (const auto& p : e.pods) c.pod(p);
+  for (const auto& n : e.absent_pods) c.absent(n);
+  if (e.pvcs) c.name_set("pvcs", *e.pvcs, pvc_names(cfg, s));
+  for (const auto& n : e.same_pvc) c.same_pvc(n, first_uids);
+  if (e.dns) c.name_set("dns", *e.dns, dns_names(cfg, s));
+  if (e.events) c.events(*e.events, events);
+  return std::move(c.diffs);
+}
+
+}  // namespace stsmc::model::scenario

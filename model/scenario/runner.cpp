@@ -1,0 +1,330 @@
+// The scenario runner: builds the model from the scenario's manifest and settings, then runs
+// the steps in order, with `settle` as the fair world and `expect` as the checks.
+#include "model/scenario/runner.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "model/scenario/view.h"
+#include "spec/manifest_loader.h"
+
+namespace stsmc::model::scenario {
+namespace {
+
+constexpr std::size_t kMaxNotesShown = 12;
+
+// Shows at most kMaxNotesShown items (a settle that does not converge repeats itself).
+std::string joined(const std::vector<std::string>& items) {
+  if (items.size() <= kMaxNotesShown) return fmt::format("{}", fmt::join(items, ", "));
+  const std::vector<std::string> head(items.begin(), items.begin() + kMaxNotesShown);
+  return fmt::format("{}, ... ({} more)", fmt::join(head, ", "), items.size() - kMaxNotesShown);
+}
+
+// "step 3" or "steps 3-5" (1-based, inclusive).
+std::string steps_range(std::size_t first, std::size_t last) {
+  return first == last ? fmt::format("step {}", first) : fmt::format("steps {}-{}", first, last);
+}
+
+class Runner {
+ public:
+  Runner(const Scenario& sc, ModelConfig cfg, std::ostream& out)
+      : sc_(sc), cfg_(std::move(cfg)), s_(initial_state(cfg_)), out_(out) {}
+
+  RunResult run() {
+    RunResult r;
+    for (std::size_t i = 0; i < sc_.steps.size(); ++i) {
+      if (std::string f = run_step(i); !f.empty()) {
+        r.failure = fmt::format("step {} (line {}): {}", i + 1, sc_.steps[i].at.line, f);
+        out_ << fmt::format("\nFAILED at {}\n", r.failure);
+        r.expects_passed = passed_;
+        return r;
+      }
+      ++r.steps_run;
+    }
+    r.ok = true;
+    r.expects_passed = passed_;
+    out_ << fmt::format("\nok: {} steps, {} expects hold\n", r.steps_run, expects_);
+    return r;
+  }
+
+ private:
+  // Runs step i; returns "" or why the scenario fails.
+  std::string run_step(std::size_t i) {
+    const Step& step = sc_.steps[i];
+    if (const auto* e = std::get_if<Expect>(&step.body)) return expect(i, *e);
+    const bool is_settle = std::holds_alternative<Settle>(step.body);
+    if (std::exchange(after_expect_, false)) out_ << "\n";
+    if (!is_settle && settled_) start_act(i);  // user steps after a settle begin a new act
+    step_events_.clear();
+    notes_.clear();
+    std::string outcome;
+    const std::string failure = std::visit([&](const auto& b) { return perform(b, outcome); }, step.body);
+    out_ << fmt::format("step {:>2}  {}{}{}\n", i + 1, describe(step), outcome,
+                        step_events_.empty() ? "" : ": " + joined(step_events_));
+    if (!notes_.empty()) out_ << fmt::format("          ({})\n", joined(notes_));
+    window_.insert(window_.end(), step_events_.begin(), step_events_.end());
+    settled_ = settled_ || is_settle;
+    return failure;
+  }
+
+  // Begins an act at `first_step`; the events of the act before it, since the last expect,
+  // are kept for the record (they are shown, not compared).
+  void start_act(std::size_t first_step, bool after_expect = false) {
+    if (after_expect) {
+      earlier_.clear();
+      earlier_from_ = first_step;
+    } else {
+      earlier_.insert(earlier_.end(), window_.begin(), window_.end());
+    }
+    window_.clear();
+    window_from_ = first_step;
+    settled_ = false;
+  }
+
+  // --- steps --------------------------------------------------------------------------------
+
+  std::string perform(const Settle& st, std::string& outcome) {
+    for (std::int32_t round = 1; round <= st.max_rounds; ++round) {
+      const ClusterState before = s_;
+      const std::size_t events_before = step_events_.size(), notes_before = notes_.size();
+      const bool synced_events = fair_round();
+      if (s_ == before && !synced_events) {
+        outcome = round == 1 ? " (nothing to do)" : fmt::format(" ({} round{})", round - 1, round == 2 ? "" : "s");
+        return "";
+      }
+      if (round == st.max_rounds) return not_settled(st.max_rounds, events_before, notes_before);
+    }
+    return "";
+  }
+
+  std::string perform(const Action& a, std::string&) {
+    if (auto r = apply_action(cfg_, s_, a); !r) return "the model rejected it: " + r.error().message;
+    observe();
+    return "";
+  }
+
+  std::string perform(const UpdateImage& u, std::string& outcome) {
+    if (!s_.api.set.exists) return "the model rejected it: the StatefulSet does not exist";
+    spec::PodTemplate t = cfg_.controller.templates.at(s_.api.set.spec.pod_template);
+    if (t.containers.empty()) return "the pod template has no container to set the image of";
+    t.containers.front().image = u.image;
+    const std::size_t known = cfg_.controller.templates.size();
+    const TemplateId id = add_template(cfg_, t);
+    outcome = id < known ? fmt::format(" (template #{}, used before)", id) : fmt::format(" (template #{})", id);
+    return perform(Action{UpdateTemplate{id}}, outcome);
+  }
+
+  std::string perform(const PodStep& p, std::string& outcome) {
+    const Ordinal o = *ordinal_of(cfg_, p.pod.name);
+    const spec::Pod* pod = s_.api.find_pod(o);
+    if (!pod) return "the model rejected it: pod " + p.pod.name + " does not exist";
+    const std::uint32_t uid = pod->uid;
+    const Action a = p.op == PodOp::kDelete   ? Action{DeletePod{o, p.force}}
+                     : p.op == PodOp::kFail   ? Action{PodFailed{o}}
+                     : p.op == PodOp::kUnready ? Action{PodUnready{o}}
+                                               : Action{NodeLost{o}};
+    if (std::string f = perform(a, outcome); !f.empty()) return f;
+    if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination
+    if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back("delete " + p.pod.name);
+    return "";
+  }
+
+  std::string perform(const Expect&, std::string&) { return ""; }  // run_step calls expect() instead
+
+  std::string expect(std::size_t i, const Expect& e) {
+    ++expects_;
+    out_ << fmt::format("\n== expect #{} (step {}, line {}) ==\n", expects_, i + 1, sc_.steps[i].at.line);
+    if (!earlier_.empty())
+      out_ << fmt::format("events of {} (an earlier act, not compared): {}\n",
+                          steps_range(earlier_from_ + 1, window_from_), joined(earlier_));
+    const std::string events = window_.empty() ? "none" : fmt::format("{}", fmt::join(window_, ", "));
+    if (window_from_ >= i)
+      out_ << "events: none (no steps since the previous expect)\n";
+    else
+      out_ << fmt::format("events of {}: {}\n", steps_range(window_from_ + 1, i), events);
+    out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
+    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_);
+    start_act(i + 1, true);
+    after_expect_ = true;
+    if (diffs.empty()) {
+      ++passed_;
+      out_ << "ok\n";
+      return "";
+    }
+    out_ << fmt::format("FAILED ({} mismatch{})\n", diffs.size(), diffs.size() == 1 ? "" : "es");
+    for (const auto& d : diffs) out_ << "  " << d << "\n";
+    return fmt::format("expect #{}: {}{}", expects_, diffs.front(),
+                       diffs.size() > 1 ? fmt::format(" (and {} more)", diffs.size() - 1) : "");
+  }
+
+  // --- the fair world -----------------------------------------------------------------------
+
+  // One round: a sync, the kubelet, the provisioner, the GC. True when the sync recorded events.
+  bool fair_round() {
+    StepLog log;
+    must(Reconcile{}, &log);
+    record_sync(log);
+    kubelet();
+    std::vector<PvcBound> unbound;
+    for (const auto& c : s_.api.pvcs)
+      if (!c.bound) unbound.push_back(PvcBound{c.claim_template, c.ordinal});
+    for (const auto& b : unbound) must(b);
+    std::vector<std::string> gc;
+    gc_sweep(cfg_, s_, &gc);
+    observe();
+    record_gc(gc);
+    return !log.sync.events.empty();
+  }
+
+  void kubelet() {
+    const auto each = [&](auto pred, auto make) {
+      std::vector<Ordinal> targets;
+      for (const auto& p : s_.api.pods)
+        if (pred(p)) targets.push_back(p.ordinal);
+      for (const Ordinal o : targets) must(make(o));
+    };
+    using spec::Pod;
+    using spec::PodPhase;
+    each([&](const Pod& p) { return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p); },
+         [](Ordinal o) { return Action{PodScheduled{o}}; });
+    each([](const Pod& p) { return p.phase == PodPhase::kRunning && !p.ready && !p.terminating; },
+         [](Ordinal o) { return Action{PodReady{o}}; });
+    const auto min_ready = static_cast<std::uint32_t>(std::max(0, s_.api.set.spec.min_ready_seconds));
+    if (min_ready > 0)
+      each([&](const Pod& p) { return p.ready && p.ready_seconds < min_ready; },
+           [&](Ordinal o) { return Action{PodAvailable{o, min_ready}}; });
+    each([&](const Pod& p) { return p.terminating && !lost_.contains({p.ordinal, p.uid}); },
+         [](Ordinal o) { return Action{TerminationFinished{o}}; });
+  }
+
+  bool claims_bound(const spec::Pod& p) const {
+    for (std::size_t t = 0; t < cfg_.controller.claim_templates.size(); ++t) {
+      const spec::Pvc* c = s_.api.find_pvc(static_cast<std::uint8_t>(t), p.identity);
+      if (!c || !c->bound) return false;
+    }
+    return true;
+  }
+
+  // Environment actions chosen by the runner are enabled by construction.
+  void must(const Action& a, StepLog* log = nullptr) {
+    auto r = apply_action(cfg_, s_, a, log);
+    STSMC_CHECK(r.has_value());
+    observe();
+  }
+
+  std::string not_settled(std::int32_t rounds, std::size_t events_before, std::size_t notes_before) {
+    const std::vector<std::string> last(step_events_.begin() + static_cast<std::ptrdiff_t>(events_before),
+                                        step_events_.end());
+    const std::vector<std::string> notes(notes_.begin() + static_cast<std::ptrdiff_t>(notes_before), notes_.end());
+    out_ << fmt::format("did not settle after {} rounds; the last round did: {}{}\n", rounds,
+                        last.empty() ? "no pod events" : joined(last), notes.empty() ? "" : "; " + joined(notes));
+    out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
+    return fmt::format("did not settle after {} rounds (see the table above)", rounds);
+  }
+
+  // --- bookkeeping --------------------------------------------------------------------------
+
+  void record_sync(const StepLog& log) {
+    for (const auto& e : log.sync.events) {
+      const std::string pod = cfg_.controller.pod_name(e.pod);
+      if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back("create " + pod);
+      else if (e.kind == spec::EventKind::kDeletePod) step_events_.push_back("delete " + pod);
+      else if (e.kind == spec::EventKind::kCreateClaim)
+        notes_.push_back("create claim " + cfg_.controller.claim_name(e.claim_template, e.pod));
+      else notes_.push_back(spec::event_reason(e.kind) + ": " + spec::event_message(cfg_.controller, e));
+    }
+    for (const auto& err : log.sync.errors) notes_.push_back("sync error: " + spec::error_message(cfg_.controller, err));
+  }
+
+  void record_gc(const std::vector<std::string>& lines) {
+    for (const auto& line : lines) {
+      if (line.starts_with("delete pod ")) step_events_.push_back("delete " + line.substr(11));
+      notes_.push_back("gc: " + line);
+    }
+  }
+
+  // Remembers the incarnation each PVC name had when first seen.
+  void observe() {
+    for (const auto& c : s_.api.pvcs) first_pvc_uid_.emplace(pvc_name(cfg_, c), c.uid);
+  }
+
+  const Scenario& sc_;
+  ModelConfig cfg_;
+  ClusterState s_;
+  std::ostream& out_;
+  PvcUids first_pvc_uid_;
+  std::set<std::pair<Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
+  std::vector<std::string> step_events_;  ///< pod events of the running step
+  std::vector<std::string> notes_;        ///< everything else the running step did
+  std::vector<std::string> window_;       ///< pod events of the current act
+  std::size_t window_from_ = 0;           ///< the act's first step
+  std::vector<std::string> earlier_;      ///< pod events since the last expect, before the act
+  std::size_t earlier_from_ = 0;          ///< the first step after the last expect
+  bool settled_ = false;                  ///< a settle ran in the current act
+  bool after_expect_ = false;             ///< the last thing printed is an expect block
+  std::size_t expects_ = 0;  ///< expects run
+  std::size_t passed_ = 0;   ///< expects that held
+};
+
+// Every pod name must name a pod of the set before anything runs.
+Expected<void> check_names(const Scenario& sc, const ModelConfig& cfg) {
+  std::vector<const PodName*> names;
+  for (const auto& step : sc.steps) {
+    if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
+    if (const auto* e = std::get_if<Expect>(&step.body)) {
+      for (const auto& pe : e->pods) names.push_back(&pe.pod);
+      for (const auto& n : e->absent_pods) names.push_back(&n);
+    }
+  }
+  for (const PodName* n : names)
+    if (!ordinal_of(cfg, n->name))
+      return error_at(n->at, fmt::format("'{}' is not a pod of StatefulSet {} (pods are named {}-<ordinal>)", n->name,
+                                         cfg.controller.set_name, cfg.controller.set_name));
+  return {};
+}
+
+std::string gates_text(const spec::FeatureGates& g) {
+  std::vector<std::string> items;
+  for_each_field(g, [&](std::string_view name, bool on) { items.push_back(fmt::format("{}={}", name, on)); });
+  return fmt::format("{}", fmt::join(items, ","));
+}
+
+// The profile and gates: the CLI's choice over the scenario's over the defaults.
+Expected<std::pair<spec::Profile, spec::FeatureGates>> profile_of(const Scenario& sc, const RunSettings& rs) {
+  auto profile = spec::find_profile(rs.kubernetes.value_or(sc.kubernetes.value_or("1.28")));
+  if (!profile) return rs.kubernetes ? profile.error() : error_at(sc.kubernetes_at, profile.error().message);
+  spec::FeatureGates gates = profile->default_gates;
+  if (auto r = spec::apply_feature_gates(sc.feature_gates, gates); !r)
+    return error_at(sc.feature_gates_at, r.error().message);
+  if (auto r = spec::apply_feature_gates(rs.feature_gates, gates); !r) return r.error();
+  return std::pair{*profile, gates};
+}
+
+}  // namespace
+
+Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings, std::ostream& out) {
+  spec::LoadOptions lo;
+  lo.pick = settings.statefulset;
+  auto loaded = spec::load_manifest_file(sc.manifest, lo);
+  if (!loaded)
+    return loaded.error().code == ErrorCode::kIo ? error_at(sc.manifest_at, loaded.error().message) : loaded.error();
+  auto pg = profile_of(sc, settings);
+  if (!pg) return pg.error();
+  const auto& [profile, gates] = *pg;
+  ModelConfig cfg = make_config(loaded->manifest, profile.rules, gates);
+  if (auto r = check_names(sc, cfg); !r) return r.error();
+  for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
+  const auto& set = loaded->manifest.set;
+  out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}\n\n",
+                     sc.source, sc.manifest, set.namespace_, set.name, set.replicas,
+                     enum_name(set.pod_management_policy), profile.version,
+                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(gates));
+  Runner runner(sc, std::move(cfg), out);
+  return runner.run();
+}
+
+}  // namespace stsmc::model::scenario

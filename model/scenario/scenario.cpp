@@ -1,0 +1,304 @@
+// Parsing scenario files (docs/scenarios.md): the top-level keys, each step kind and the
+// `expect` block. The first problem stops the parse with its place and field path.
+#include "model/scenario/scenario.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "model/scenario/yaml_value.h"
+#include "spec/profile.h"
+#include "spec/text_check.h"
+#include "spec/text_util.h"
+
+namespace stsmc::model::scenario {
+
+std::string Location::format(std::string_view message) const {
+  std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
+  if (!path.empty()) s += path + ": ";
+  return s + std::string(message);
+}
+
+Error error_at(const Location& at, std::string_view message) {
+  return Error{ErrorCode::kBadInput, at.format(message)};
+}
+
+namespace {
+
+using namespace detail;
+constexpr std::int64_t kMaxInt = std::numeric_limits<std::int32_t>::max();
+
+std::int32_t read_int32(const Val& map, std::string_view key, std::int64_t lo) {
+  return static_cast<std::int32_t>(read_int(require(map, key), lo, kMaxInt));
+}
+
+StepBody parse_settle(const Val& a) {
+  Settle s;
+  if (is_null(a)) return s;
+  check_map(a, {"max-rounds"});
+  if (Val v = field(a, "max-rounds"); !v.absent) s.max_rounds = static_cast<std::int32_t>(read_int(v, 1, 1'000'000));
+  return s;
+}
+
+StepBody parse_scale(const Val& a) {
+  check_map(a, {"replicas"});
+  return Action{Scale{read_int32(a, "replicas", 0)}};
+}
+
+StepBody parse_update_template(const Val& a) {
+  check_map(a, {"image"});
+  return UpdateImage{read_string(require(a, "image"))};
+}
+
+StepBody parse_partition(const Val& a) {
+  check_map(a, {"partition"});
+  return Action{SetPartition{read_int32(a, "partition", 0)}};
+}
+
+// maxUnavailable: an integer >= 1 or a percentage "1%".."100%" (apps/v1 validation).
+StepBody parse_max_unavailable(const Val& a) {
+  check_map(a, {"max-unavailable"});
+  const Val v = require(a, "max-unavailable");
+  if (v.y.IsScalar() && v.y.Scalar().ends_with('%')) {
+    const auto pct = spec::parse_int32(std::string_view(v.y.Scalar()).substr(0, v.y.Scalar().size() - 1));
+    if (!pct.ok || pct.value < 1 || pct.value > 100)
+      fail(v.at, "expected a percentage from 1% to 100%, got " + kind_of(v.y));
+    return Action{SetMaxUnavailable{spec::IntOrPercent{pct.value, true}}};
+  }
+  if (!v.y.IsScalar() || v.y.Tag() != "?")
+    fail(v.at, "expected an integer or a percentage such as \"50%\", got " + kind_of(v.y));
+  return Action{SetMaxUnavailable{spec::IntOrPercent{static_cast<std::int32_t>(read_int(v, 1, kMaxInt)), false}}};
+}
+
+StepBody parse_update_strategy(const Val& a) {
+  check_map(a, {"type"});
+  const auto type = read_choice(require(a, "type"), {"RollingUpdate", "OnDelete"});
+  return Action{SetUpdateStrategy{*parse_enum<spec::UpdateStrategyType>(type)}};
+}
+
+StepBody parse_retention(const Val& a) {
+  check_map(a, {"when-scaled", "when-deleted"});
+  const auto scaled = read_choice(require(a, "when-scaled"), {"Retain", "Delete"});
+  const auto deleted = read_choice(require(a, "when-deleted"), {"Retain", "Delete"});
+  return Action{SetRetentionPolicy{spec::RetentionPolicy{*parse_enum<spec::RetentionPolicyType>(deleted),
+                                                         *parse_enum<spec::RetentionPolicyType>(scaled)}}};
+}
+
+StepBody parse_start_ordinal(const Val& a) {
+  check_map(a, {"start"});
+  const Val v = require(a, "start");
+  if (is_null(v)) return Action{SetStartOrdinal{std::nullopt}};
+  return Action{SetStartOrdinal{static_cast<std::int32_t>(read_int(v, 0, kMaxInt))}};
+}
+
+StepBody parse_min_ready(const Val& a) {
+  check_map(a, {"seconds"});
+  return Action{SetMinReadySeconds{read_int32(a, "seconds", 0)}};
+}
+
+StepBody parse_delete_set(const Val& a) {
+  if (is_null(a)) return Action{DeleteStatefulSet{false}};
+  check_map(a, {"orphan"});
+  const Val v = field(a, "orphan");
+  return Action{DeleteStatefulSet{!v.absent && read_bool(v)}};
+}
+
+PodName read_pod_name(const Val& v) { return PodName{read_string(v), v.at}; }
+
+template <PodOp Op>
+StepBody parse_pod_step(const Val& a) {
+  PodStep s{Op, {}, false};
+  if (Op == PodOp::kDelete) {
+    check_map(a, {"name", "force"});
+    if (Val f = field(a, "force"); !f.absent) s.force = read_bool(f);
+  } else {
+    check_map(a, {"name"});
+  }
+  s.pod = read_pod_name(require(a, "name"));
+  return s;
+}
+
+PodExpect parse_pod_expect(const Entry& e) {
+  PodExpect p;
+  p.pod = PodName{e.key, e.key_at};
+  if (is_null(e.value)) return p;  // `myapp-0: {}` or `myapp-0:` only says it exists
+  const Val& v = e.value;
+  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating"});
+  if (Val f = field(v, "ready"); !f.absent) p.ready = read_bool(f);
+  if (Val f = field(v, "revision"); !f.absent) p.revision = read_int(f, 1, kMaxInt);
+  if (Val f = field(v, "incarnation"); !f.absent) p.incarnation = static_cast<std::uint32_t>(read_int(f, 1, kMaxInt));
+  if (Val f = field(v, "phase"); !f.absent) p.phase = read_choice(f, {"Pending", "Running", "Succeeded", "Failed"});
+  if (Val f = field(v, "terminating"); !f.absent) p.terminating = read_bool(f);
+  return p;
+}
+
+std::vector<std::string> read_events(const Val& v) {
+  std::vector<std::string> out;
+  for (const auto& item : items(v)) {
+    const std::string s = read_string(item);
+    const auto space = s.find(' ');
+    const std::string verb = s.substr(0, space);
+    const bool ok = space != std::string::npos && (verb == "create" || verb == "delete") &&
+                    space + 1 < s.size() && s.find(' ', space + 1) == std::string::npos;
+    if (!ok) fail(item.at, "expected \"create NAME\" or \"delete NAME\", got " + kind_of(item.y));
+    out.push_back(s);
+  }
+  return out;
+}
+
+StepBody parse_expect(const Val& a) {
+  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events"});
+  Expect e;
+  if (Val v = field(a, "pods"); !v.absent)
+    for (const auto& entry : entries(v)) e.pods.push_back(parse_pod_expect(entry));
+  if (Val v = field(a, "absent-pods"); !v.absent)
+    for (const auto& item : items(v)) e.absent_pods.push_back(read_pod_name(item));
+  if (Val v = field(a, "pvcs"); !v.absent) e.pvcs = read_strings(v);
+  if (Val v = field(a, "same-pvc"); !v.absent) e.same_pvc = read_strings(v);
+  if (Val v = field(a, "dns"); !v.absent) e.dns = read_strings(v);
+  if (Val v = field(a, "events"); !v.absent) e.events = read_events(v);
+  return e;
+}
+
+struct StepKind {
+  std::string_view name;
+  StepBody (*parse)(const Val& args);
+};
+
+constexpr StepKind kStepKinds[] = {
+    {"settle", parse_settle},
+    {"expect", parse_expect},
+    {"scale", parse_scale},
+    {"update-template", parse_update_template},
+    {"set-partition", parse_partition},
+    {"set-max-unavailable", parse_max_unavailable},
+    {"set-update-strategy", parse_update_strategy},
+    {"set-retention-policy", parse_retention},
+    {"set-start-ordinal", parse_start_ordinal},
+    {"set-min-ready-seconds", parse_min_ready},
+    {"delete-pod", parse_pod_step<PodOp::kDelete>},
+    {"delete-statefulset", parse_delete_set},
+    {"fail-pod", parse_pod_step<PodOp::kFail>},
+    {"pod-unready", parse_pod_step<PodOp::kUnready>},
+    {"node-lost", parse_pod_step<PodOp::kNodeLost>},
+};
+
+std::string step_kind_names() {
+  std::string s;
+  for (const auto& k : kStepKinds) s += (s.empty() ? "" : ", ") + std::string(k.name);
+  return s;
+}
+
+Step parse_step(const Val& v) {
+  const auto es = entries(v);
+  if (es.size() != 1)
+    fail(v.at, "a step is a map with exactly one key, the step kind (one of " + step_kind_names() + "), got " +
+                   std::to_string(es.size()) + " keys");
+  const Entry& e = es.front();
+  for (const auto& k : kStepKinds) {
+    if (k.name != e.key) continue;
+    Location at = e.key_at;
+    at.path = v.at.path;
+    return Step{e.key, at, flow(e.value.y), k.parse(e.value)};
+  }
+  fail(e.key_at, "unknown step '" + e.key + "' (known: " + step_kind_names() + ")");
+}
+
+// "--kubernetes: unknown version ..." -> "unknown version ..." (the location names the field).
+std::string without_flag(const std::string& message) {
+  return message.starts_with("--") && message.find(": ") != std::string::npos
+             ? message.substr(message.find(": ") + 2) : message;
+}
+
+// `feature-gates:` as a map {Name: true} or as the command line's "Name=true,Other=false".
+std::string parse_gates(const Val& v) {
+  spec::FeatureGates scratch{};
+  const auto check = [&](const Location& at, const std::string& text) {
+    if (auto r = spec::apply_feature_gates(text, scratch); !r) {
+      std::string m = r.error().message;
+      if (m.starts_with("--feature-gates: ")) m.erase(0, 17);
+      fail(at, m);
+    }
+  };
+  if (v.y.IsScalar()) {
+    check(v.at, read_string(v));
+    return v.y.Scalar();
+  }
+  std::string text;
+  for (const auto& e : entries(v)) {
+    const std::string item = e.key + "=" + (read_bool(e.value) ? "true" : "false");
+    check(e.key_at, item);
+    text += (text.empty() ? "" : ",") + item;
+  }
+  return text;
+}
+
+std::string resolve_manifest(const std::string& source, const std::string& manifest) {
+  const std::filesystem::path m(manifest);
+  if (m.is_absolute()) return m.lexically_normal().string();
+  return (std::filesystem::path(source).parent_path() / m).lexically_normal().string();
+}
+
+Scenario parse_root(const YAML::Node& root, const std::string& source) {
+  const Val doc{root, Location{source, 1, 1, ""}};
+  if (!root.IsMap()) fail(doc.at, "a scenario is a map with the keys manifest and steps, got " + kind_of(root));
+  check_map(doc, {"manifest", "kubernetes", "feature-gates", "steps"});
+  Scenario sc;
+  sc.source = source;
+  const Val m = require(doc, "manifest");
+  sc.manifest = resolve_manifest(source, read_string(m));
+  sc.manifest_at = m.at;
+  if (Val k = field(doc, "kubernetes"); !k.absent) {
+    sc.kubernetes = read_string(k);
+    sc.kubernetes_at = k.at;
+    if (auto p = spec::find_profile(*sc.kubernetes); !p) fail(k.at, without_flag(p.error().message));
+  }
+  if (Val g = field(doc, "feature-gates"); !g.absent) {
+    sc.feature_gates = parse_gates(g);
+    sc.feature_gates_at = g.at;
+  }
+  const auto steps = items(require(doc, "steps"));
+  if (steps.empty()) fail(field(doc, "steps").at, "no steps: nothing to run");
+  for (const auto& s : steps) sc.steps.push_back(parse_step(s));
+  return sc;
+}
+
+}  // namespace
+
+Expected<Scenario> parse_scenario(std::string_view text, const std::string& source) {
+  if (auto problem = spec::check_text(text))
+    return error_at(Location{source, problem->pos.line, problem->pos.col, ""}, problem->message);
+  try {
+    const auto docs = YAML::LoadAll(std::string(text));
+    if (docs.size() > 1) return error_at(Location{source, 1, 1, ""}, "a scenario is one YAML document, got " +
+                                                                      std::to_string(docs.size()));
+    return parse_root(docs.empty() ? YAML::Node() : docs.front(), source);
+  } catch (const ParseFailure& f) {
+    return f.error;
+  } catch (const YAML::Exception& e) {
+    const Location at{source, e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1, ""};
+    return error_at(at, "invalid YAML: " + e.msg);
+  }
+}
+
+Expected<Scenario> load_scenario_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Error{ErrorCode::kIo, path + ": cannot read: is a directory"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{ErrorCode::kIo, path + ": cannot read: " + std::strerror(errno)};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+std::string describe(const Step& step) {
+  if (std::holds_alternative<Expect>(step.body)) return step.kind;
+  if (const auto* s = std::get_if<Settle>(&step.body))
+    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + step.args;
+  return step.kind + " " + step.args;
+}
+
+}  // namespace stsmc::model::scenario

@@ -1,0 +1,108 @@
+#pragma once
+// Scripted scenarios for `stsmc run` (docs/scenarios.md): a YAML file naming a manifest and a
+// list of steps (user actions, faults, `settle`, `expect`), parsed with file:line:col locations.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/expected.h"
+#include "model/action.h"
+
+namespace stsmc::model::scenario {
+
+/// Where a value is in the scenario file.
+struct Location {
+  std::string file;
+  int line = 1;
+  int col = 1;
+  /// Field path, e.g. "steps[3].scale.replicas" ("" for the document).
+  std::string path;
+  /// "file:line:col: path: message" (no "path: " when the path is empty).
+  std::string format(std::string_view message) const;
+};
+
+/// A bad-input error (exit code 2) about the value at `at`.
+Error error_at(const Location& at, std::string_view message);
+
+/// A pod named in the scenario, resolved to an ordinal when the manifest is known.
+struct PodName {
+  std::string name;
+  Location at;
+};
+
+/// `settle`: run the fair world (controller, kubelet, provisioner, GC) until nothing changes.
+struct Settle {
+  std::int32_t max_rounds = 100;
+};
+
+/// The steps that name a pod.
+enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost };
+
+/// `delete-pod`, `fail-pod`, `pod-unready` or `node-lost`.
+struct PodStep {
+  PodOp op = PodOp::kDelete;
+  PodName pod;
+  bool force = false;  ///< delete-pod only
+};
+
+/// `update-template`: a copy of the current pod template with container 0's image replaced.
+struct UpdateImage {
+  std::string image;
+};
+
+/// What `expect.pods.NAME` requires of one pod (each field optional).
+struct PodExpect {
+  PodName pod;
+  std::optional<bool> ready;
+  std::optional<std::int64_t> revision;  ///< the revision number of the pod's revision
+  std::optional<std::uint32_t> incarnation;
+  std::optional<std::string> phase;  ///< Pending, Running, Succeeded or Failed
+  std::optional<bool> terminating;
+};
+
+/// `expect`: checks on the state and on the pod events of the current act.
+struct Expect {
+  std::vector<PodExpect> pods;       ///< listed pods exist and match
+  std::vector<PodName> absent_pods;  ///< these pods do not exist
+  std::optional<std::vector<std::string>> pvcs;  ///< the exact set of PVC names
+  std::vector<std::string> same_pvc;  ///< PVCs that still have their first-seen incarnation
+  std::optional<std::vector<std::string>> dns;     ///< the exact set of pod DNS names
+  std::optional<std::vector<std::string>> events;  ///< "create NAME" / "delete NAME", in order
+};
+
+/// Direct user actions (scale, set-partition, ...) are model Actions as they are.
+using StepBody = std::variant<Settle, Action, PodStep, UpdateImage, Expect>;
+
+/// One entry of `steps`.
+struct Step {
+  std::string kind;  ///< the step's key, e.g. "scale"
+  Location at;       ///< the key's place; path "steps[i]"
+  std::string args;  ///< the arguments as written, in YAML flow style (for messages)
+  StepBody body;
+};
+
+/// A parsed scenario file.
+struct Scenario {
+  std::string source;     ///< the scenario file as named
+  std::string manifest;   ///< resolved against the scenario's folder
+  Location manifest_at;
+  std::optional<std::string> kubernetes;
+  Location kubernetes_at;
+  std::string feature_gates;  ///< "Name=true,Other=false"
+  Location feature_gates_at;
+  std::vector<Step> steps;
+};
+
+/// Parses scenario text; `source` names the file in messages and anchors the manifest path.
+Expected<Scenario> parse_scenario(std::string_view text, const std::string& source);
+
+/// Reads and parses the scenario at `path`.
+Expected<Scenario> load_scenario_file(const std::string& path);
+
+/// One line for people, e.g. "scale replicas=5" or "delete-pod myapp-1 force=false".
+std::string describe(const Step& step);
+
+}  // namespace stsmc::model::scenario

@@ -1,0 +1,267 @@
+// Tests of `stsmc run` scenarios: parsing (with locations for malformed input), the runner on
+// the bundled walkthrough, failing expectations, settle on OnDelete and the fault steps.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "model/scenario/runner.h"
+#include "model/scenario/scenario.h"
+
+namespace stsmc::model::scenario {
+namespace {
+
+const std::string kScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
+const std::string kWalkthrough = kScenarios + "myapp-walkthrough.yaml";
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Replaces the one occurrence of `from` in `text` (fails the test when it is not there once).
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+struct Run {
+  Expected<RunResult> result;
+  std::string output;
+};
+
+// Parses `text` as if it were a file in spec/examples/scenarios/ and runs it.
+Run run_text(const std::string& text, const RunSettings& settings = {}) {
+  auto sc = parse_scenario(text, kScenarios + "test.yaml");
+  if (!sc) return Run{sc.error(), ""};
+  std::ostringstream out;
+  auto r = run_scenario(*sc, settings, out);
+  return Run{std::move(r), out.str()};
+}
+
+TEST(ScenarioRun, WalkthroughPasses) {
+  auto sc = load_scenario_file(kWalkthrough);
+  ASSERT_TRUE(sc) << sc.error().message;
+  std::ostringstream out;
+  auto r = run_scenario(*sc, {}, out);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->ok) << r->failure << "\n" << out.str();
+  EXPECT_EQ(r->expects_passed, 10u);
+  EXPECT_EQ(r->steps_run, sc->steps.size());
+  EXPECT_NE(out.str().find("manifest "), std::string::npos);
+  EXPECT_NE(out.str().find("kubernetes 1.28"), std::string::npos);
+  EXPECT_NE(out.str().find("myapp-0   1/1     Running   2          myappdata-myapp-0(1)"), std::string::npos)
+      << out.str();
+}
+
+TEST(ScenarioRun, WrongRevisionFailsWithThePreciseMismatch) {
+  const auto text = replace_once(read(kWalkthrough), "myapp-3: {revision: 3}", "myapp-3: {revision: 2}");
+  auto run = run_text(text);
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_EQ(run.result->expects_passed, 9u);
+  EXPECT_NE(run.result->failure.find("expect #10: pods.myapp-3.revision: expected 2, got 3"), std::string::npos)
+      << run.result->failure;
+  EXPECT_NE(run.output.find("FAILED (1 mismatch)\n  pods.myapp-3.revision: expected 2, got 3"), std::string::npos);
+}
+
+TEST(ScenarioRun, WrongEventOrderFailsAndStopsThere) {
+  const auto text = replace_once(read(kWalkthrough), "events: [delete myapp-4, delete myapp-3]",
+                                 "events: [delete myapp-3, delete myapp-4]");
+  auto run = run_text(text);
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_EQ(run.result->expects_passed, 3u);
+  EXPECT_NE(run.result->failure.find("events: expected [delete myapp-3, delete myapp-4], got [delete myapp-4, "
+                                     "delete myapp-3] (first difference at events[0]"),
+            std::string::npos)
+      << run.result->failure;
+  EXPECT_EQ(run.output.find("expect #5"), std::string::npos);  // stopped at the first failure
+}
+
+TEST(ScenarioRun, SettleReachesAFixpointOnDelete) {
+  auto run = run_text(R"(manifest: ../queue-ondelete.yaml
+steps:
+  - settle: {}
+  - update-template: {image: rabbitmq:4.0}
+  - settle: {}
+  - expect:
+      pods: {queue-0: {revision: 1}, queue-1: {revision: 1}, queue-2: {revision: 1}}
+      events: []
+  - delete-pod: {name: queue-1}
+  - settle: {}
+  - expect:
+      pods: {queue-1: {revision: 2, incarnation: 2, ready: true}, queue-2: {revision: 1}}
+      same-pvc: [mnesia-queue-1]
+      events: [delete queue-1, create queue-1]
+  - settle: {}
+  - expect:
+      events: []
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  8  settle (nothing to do)"), std::string::npos) << run.output;
+}
+
+TEST(ScenarioRun, SettleThatRunsOutOfRoundsFails) {
+  auto run = run_text("manifest: ../myapp.yaml\nsteps:\n  - settle: {max-rounds: 1}\n");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.result->failure.find("did not settle after 1 rounds"), std::string::npos) << run.result->failure;
+  EXPECT_NE(run.output.find("NAME"), std::string::npos) << run.output;  // the table is shown
+}
+
+TEST(ScenarioRun, EventsCoverTheLastActOnly) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - scale: {replicas: 3}
+  - settle: {}
+  - scale: {replicas: 2}
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      events: [delete myapp-0, create myapp-0, delete myapp-2]
+      pvcs: [myappdata-myapp-0, myappdata-myapp-1, myappdata-myapp-2]
+      dns: [myapp-0.myapp-svc.default.svc.cluster.local, myapp-1.myapp-svc.default.svc.cluster.local]
+      absent-pods: [myapp-2]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("events of steps 1-3 (an earlier act, not compared): create myapp-0, create myapp-1, "
+                            "create myapp-2\nevents of steps 4-6: delete myapp-0, create myapp-0, delete myapp-2\n"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(ScenarioRun, NodeLostPodStaysTerminatingUntilForceDeleted) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - node-lost: {name: myapp-1}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {terminating: true, ready: false, incarnation: 1}}
+      events: [delete myapp-1]
+  - delete-pod: {name: myapp-1, force: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {terminating: false, ready: true, incarnation: 2, phase: Running}}
+      same-pvc: [myappdata-myapp-1]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, RejectedActionFailsWithStepAndReason) {
+  auto run = run_text(
+      "manifest: ../myapp.yaml\nsteps:\n  - set-update-strategy: {type: OnDelete}\n  - set-partition: {partition: 1}\n");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_EQ(run.result->failure, "step 2 (line 4): the model rejected it: partition needs updateStrategy RollingUpdate");
+}
+
+TEST(ScenarioRun, CommandLineProfileOverridesTheScenario) {
+  RunSettings settings;
+  settings.kubernetes = "1.33";
+  settings.feature_gates = "MaxUnavailableStatefulSet=true";
+  auto run = run_text("manifest: ../myapp.yaml\nkubernetes: \"1.28\"\nsteps:\n  - settle: {}\n", settings);
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_NE(run.output.find("kubernetes 1.33 (from --kubernetes)"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("MaxUnavailableStatefulSet=true"), std::string::npos) << run.output;
+}
+
+TEST(ScenarioParse, StepsAndArguments) {
+  auto sc = parse_scenario(R"(manifest: m.yaml
+kubernetes: 1.33
+feature-gates: {MaxUnavailableStatefulSet: true, StatefulSetAutoDeletePVC: false}
+steps:
+  - set-max-unavailable: {max-unavailable: 50%}
+  - set-start-ordinal: {start: null}
+  - delete-statefulset: {orphan: true}
+  - settle: {max-rounds: 7}
+)",
+                           "dir/s.yaml");
+  ASSERT_TRUE(sc) << sc.error().message;
+  EXPECT_EQ(sc->manifest, "dir/m.yaml");
+  EXPECT_EQ(sc->kubernetes, "1.33");
+  EXPECT_EQ(sc->feature_gates, "MaxUnavailableStatefulSet=true,StatefulSetAutoDeletePVC=false");
+  ASSERT_EQ(sc->steps.size(), 4u);
+  EXPECT_EQ(std::get<Action>(sc->steps[0].body), (Action{SetMaxUnavailable{spec::IntOrPercent{50, true}}}));
+  EXPECT_EQ(std::get<Action>(sc->steps[1].body), (Action{SetStartOrdinal{std::nullopt}}));
+  EXPECT_EQ(std::get<Action>(sc->steps[2].body), (Action{DeleteStatefulSet{true}}));
+  EXPECT_EQ(std::get<Settle>(sc->steps[3].body).max_rounds, 7);
+  EXPECT_EQ(describe(sc->steps[0]), "set-max-unavailable {max-unavailable: 50%}");
+  EXPECT_EQ(sc->steps[3].at.line, 8);
+}
+
+struct Malformed {
+  const char* name;
+  const char* text;
+  const char* error;  ///< expected substring of the message
+};
+
+class MalformedScenario : public testing::TestWithParam<Malformed> {};
+
+TEST_P(MalformedScenario, IsBadInputWithLocation) {
+  auto run = run_text(GetParam().text);
+  ASSERT_FALSE(run.result) << run.output;
+  EXPECT_EQ(run.result.error().code, ErrorCode::kBadInput);
+  const std::string& m = run.result.error().message;
+  EXPECT_NE(m.find(GetParam().error), std::string::npos) << m;
+  EXPECT_EQ(m.rfind(kScenarios + "test.yaml:", 0), 0u) << m;  // starts with file:line:col
+  EXPECT_TRUE(run.output.empty()) << run.output;                // nothing ran
+}
+
+// clang-format off
+INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
+    Malformed{"UnknownStep", "manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - sclae: {replicas: 3}\n",
+              "test.yaml:4:5: steps[1].sclae: unknown step 'sclae'"},
+    Malformed{"UnknownExpectKey", "manifest: ../myapp.yaml\nsteps:\n  - expect:\n      podz: {}\n",
+              "test.yaml:4:7: steps[0].expect.podz: unknown field; did you mean 'pods'?"},
+    Malformed{"UnknownPodField", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {redy: true}}}\n",
+              "test.yaml:3:31: steps[0].expect.pods.myapp-0.redy: unknown field"},
+    Malformed{"MissingManifest", "steps:\n  - settle: {}\n", "test.yaml:1:1: missing field 'manifest'"},
+    Malformed{"ManifestNotFound", "manifest: nope.yaml\nsteps:\n  - settle: {}\n",
+              "test.yaml:1:11: manifest: "},
+    Malformed{"ReplicasNotANumber", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: three}\n",
+              "test.yaml:3:23: steps[0].scale.replicas: expected an integer, got the string \"three\""},
+    Malformed{"ReplicasQuoted", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: \"3\"}\n",
+              "steps[0].scale.replicas: expected an integer, got the string \"3\""},
+    Malformed{"ReplicasNegative", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: -1}\n",
+              "steps[0].scale.replicas: must be >= 0, got -1"},
+    Malformed{"MissingReplicas", "manifest: ../myapp.yaml\nsteps:\n  - scale: {}\n",
+              "test.yaml:3:12: steps[0].scale: missing field 'replicas'"},
+    Malformed{"TwoKeysInAStep", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3}\n    settle: {}\n",
+              "test.yaml:3:5: steps[0]: a step is a map with exactly one key"},
+    Malformed{"BadEvent", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: [restart myapp-0]}\n",
+              "steps[0].expect.events[0]: expected \"create NAME\" or \"delete NAME\""},
+    Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
+    Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
+              "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
+    Malformed{"BadPercent", "manifest: ../myapp.yaml\nsteps:\n  - set-max-unavailable: {max-unavailable: 0%}\n",
+              "max-unavailable: expected a percentage from 1% to 100%"},
+    Malformed{"BadStrategy", "manifest: ../myapp.yaml\nsteps:\n  - set-update-strategy: {type: Rolling}\n",
+              "steps[0].set-update-strategy.type: expected one of RollingUpdate, OnDelete"},
+    Malformed{"UnknownProfile", "manifest: ../myapp.yaml\nkubernetes: \"1.99\"\nsteps:\n  - settle: {}\n",
+              "test.yaml:2:13: kubernetes: unknown version '1.99'"},
+    Malformed{"UnknownGate", "manifest: ../myapp.yaml\nfeature-gates: {Nope: true}\nsteps:\n  - settle: {}\n",
+              "test.yaml:2:17: feature-gates.Nope: unknown gate 'Nope'"},
+    Malformed{"NotAPodOfTheSet", "manifest: ../myapp.yaml\nsteps:\n  - delete-pod: {name: web-1}\n",
+              "test.yaml:3:24: steps[0].delete-pod.name: 'web-1' is not a pod of StatefulSet myapp"},
+    Malformed{"StepsNotAList", "manifest: ../myapp.yaml\nsteps: {settle: {}}\n",
+              "test.yaml:2:8: steps: expected a list, got a map"},
+    Malformed{"EmptyFile", "", "test.yaml:1:1: a scenario is a map"},
+    Malformed{"UnknownTopLevelKey", "manifest: ../myapp.yaml\nstep:\n  - settle: {}\n",
+              "test.yaml:2:1: step: unknown field; did you mean 'steps'?"}),
+    [](const testing::TestParamInfo<Malformed>& info) { return std::string(info.param.name); });
+// clang-format on
+
+}  // namespace
+}  // namespace stsmc::model::scenario
