@@ -1,5 +1,5 @@
 # Thin wrapper over CMake presets. Every target installs missing Debian packages first.
-#   make run    build, then run the main job on the bundled default manifest
+#   make run    build, then check the bundled default manifest exhaustively (stsmc check)
 #   make test   build, then run every test (in CI, also under ASan+UBSan)
 #   make build  build only; the binary is build/bin/stsmc
 .PHONY: deps build run test sanitize clean
@@ -12,7 +12,7 @@ build: deps
 	@cmake --build --preset default
 
 run: build
-	./build/bin/stsmc run spec/examples/scenarios/myapp-walkthrough.yaml
+	./build/bin/stsmc check
 
 test: build
 	ctest --preset default

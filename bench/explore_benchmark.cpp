@@ -1,0 +1,52 @@
+// Explorer throughput on the example manifests: states per second and bytes per stored state,
+// at 1 and 2 threads, with every property checked (what `stsmc check` does by default).
+// Run: ./build/bin/explore_benchmark  (numbers in docs/performance.md)
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "checker/explore.h"
+#include "model/bounds.h"
+#include "model/checker_model.h"
+#include "properties/catalog.h"
+#include "spec/manifest_loader.h"
+#include "spec/profile.h"
+
+namespace {
+
+stsmc::model::StatefulSetModel example_model(const std::string& name) {
+  auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
+  STSMC_CHECK(loaded.has_value());
+  const auto profile = stsmc::spec::find_profile("1.28");
+  STSMC_CHECK(profile.has_value());
+  return stsmc::model::make_checker_model(loaded->manifest, profile->rules, profile->default_gates,
+                                          stsmc::model::default_bounds(loaded->manifest.set.replicas));
+}
+
+void BM_Explore(benchmark::State& state, const std::string& manifest) {
+  const auto model = example_model(manifest);
+  const auto props = stsmc::properties::all_properties();
+  stsmc::checker::ExploreConfig cfg;
+  cfg.threads = static_cast<std::size_t>(state.range(0));
+  cfg.progress = false;
+  std::uint64_t states = 0, bytes = 0;
+  for (auto _ : state) {
+    const auto report = stsmc::checker::explore(model, props, cfg);
+    STSMC_CHECK(report.stats.complete);
+    states = report.stats.distinct_states;
+    bytes = report.stats.peak_memory_bytes;
+  }
+  state.counters["states"] = static_cast<double>(states);
+  state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["bytes/state"] = static_cast<double>(bytes) / static_cast<double>(states);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_Explore, myapp, std::string("myapp"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Explore, queue_ondelete, std::string("queue-ondelete"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, db_canary, std::string("db-canary"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, web_parallel, std::string("web-parallel"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, cache_autodelete, std::string("cache-autodelete"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+BENCHMARK_MAIN();

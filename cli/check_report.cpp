@@ -1,0 +1,126 @@
+// Rendering the outcome of `stsmc check`.
+#include "cli/check_report.h"
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "counterexamples/atomic_file.h"
+
+namespace stsmc::cli {
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string human(std::uint64_t n) {
+  if (n >= 10'000'000) return fmt::format("{:.1f}M", static_cast<double>(n) / 1e6);
+  if (n >= 10'000) return fmt::format("{:.1f}k", static_cast<double>(n) / 1e3);
+  return std::to_string(n);
+}
+
+}  // namespace
+
+CheckSummary summarize(const model::StatefulSetModel&, const std::vector<properties::Property>& props,
+                       const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known) {
+  CheckSummary s;
+  bool violated = false;
+  for (const auto& p : props) {
+    PropertyRow row;
+    row.property = p.id;
+    row.kind = std::string(enum_name(p.kind));
+    for (const auto& d : report.discoveries)
+      if (d.property == p.id) row.discovery = d;
+    if (row.discovery) {
+      row.message = row.discovery->message;
+      row.note = row.discovery->note;
+      row.trace_length = row.discovery->path.length();
+      const bool known = !row.note.empty() && !fail_on_known;
+      row.verdict = known ? "known-upstream" : "violated";
+      violated = violated || !known;
+    } else if (report.stats.complete) {
+      row.verdict = "holds";
+    } else {
+      row.verdict = "unknown";
+      row.message = "stopped before the state space was exhausted (" + report.stats.stop_reason + ")";
+    }
+    s.rows.push_back(std::move(row));
+  }
+  for (const auto& name : model::all_action_names())
+    if (!report.stats.action_counts.count(name)) s.never_fired.push_back(name);
+  s.exit_code = violated ? kExitViolation : (report.stats.complete ? kExitOk : kExitLimit);
+  return s;
+}
+
+void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool json) {
+  if (json) {
+    Json j = Json::object();
+    j["exit_code"] = s.exit_code;
+    j["complete"] = st.complete;
+    j["stop_reason"] = st.stop_reason;
+    j["states"] = st.distinct_states;
+    j["transitions"] = st.transitions;
+    j["depth"] = st.max_depth;
+    j["seconds"] = st.seconds;
+    j["threads"] = st.threads;
+    j["collision_probability"] = st.collision_probability;
+    Json rows = Json::array();
+    for (const auto& r : s.rows)
+      rows.push_back(Json{{"property", r.property}, {"kind", r.kind}, {"verdict", r.verdict},
+                          {"message", r.message}, {"note", r.note}, {"trace_length", r.trace_length},
+                          {"trace", r.trace_file}});
+    j["properties"] = rows;
+    j["coverage"] = st.action_counts;
+    j["never_fired"] = s.never_fired;
+    fmt::print("{}\n", j.dump(2));
+    return;
+  }
+  fmt::print("\n{:<22} {:<10} {:<15} {:>6}  {}\n", "PROPERTY", "KIND", "VERDICT", "LENGTH", "TRACE / NOTE");
+  for (const auto& r : s.rows) {
+    fmt::print("{:<22} {:<10} {:<15} {:>6}  {}\n", r.property, r.kind, r.verdict,
+               r.discovery ? std::to_string(r.trace_length) : "-", r.trace_file);
+    if (!r.message.empty() && r.verdict != "holds") fmt::print("{:>24}{}\n", "", r.message);
+    if (!r.note.empty()) fmt::print("{:>24}{}\n", "", r.note);
+  }
+  fmt::print("\n{} distinct states, {} transitions, depth {}, {:.2f} s, {} thread(s){}\n", human(st.distinct_states),
+             human(st.transitions), st.max_depth, st.seconds, st.threads,
+             st.complete ? ", exhaustive within the bounds" : ", INCOMPLETE: " + st.stop_reason);
+  fmt::print("fingerprints: 64-bit, collision probability < {:.1e}\n", st.collision_probability);
+  if (!s.never_fired.empty()) {
+    std::string names;
+    for (const auto& n : s.never_fired) names += (names.empty() ? "" : ", ") + n;
+    fmt::print("coverage: never fired within these bounds: {}\n", names);
+  }
+}
+
+Expected<void> write_junit(const std::string& path, const CheckSummary& s, const checker::ExploreStats& st) {
+  std::size_t failures = 0;
+  for (const auto& r : s.rows) failures += r.verdict == "violated";
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x += fmt::format("<testsuites><testsuite name=\"stsmc\" tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
+                   s.rows.size(), failures, st.seconds);
+  for (const auto& r : s.rows) {
+    x += fmt::format("  <testcase classname=\"stsmc.{}\" name=\"{}\">", r.kind, xml_escape(r.property));
+    if (r.verdict == "violated")
+      x += fmt::format("<failure message=\"{}\">trace: {}</failure>", xml_escape(r.message), xml_escape(r.trace_file));
+    else if (r.verdict == "unknown")
+      x += fmt::format("<skipped message=\"{}\"/>", xml_escape(r.message));
+    else if (r.verdict == "known-upstream")
+      x += fmt::format("<system-out>{} (trace: {})</system-out>", xml_escape(r.note), xml_escape(r.trace_file));
+    x += "</testcase>\n";
+  }
+  x += "</testsuite></testsuites>\n";
+  return counterexamples::write_file_atomically(path, x);
+}
+
+}  // namespace stsmc::cli

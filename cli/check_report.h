@@ -1,0 +1,44 @@
+#pragma once
+// The report of `stsmc check`: verdict per property, the summary table or JSON on stdout, the
+// JUnit file, and the exit code (DESIGN section 7).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/explore.h"
+#include "core/expected.h"
+#include "properties/catalog.h"
+
+namespace stsmc::cli {
+
+using Discovery = checker::Discovery<model::StatefulSetModel>;
+
+/// One row: a property and what the run found for it.
+struct PropertyRow {
+  std::string property;
+  std::string kind;
+  std::string verdict;   ///< "holds", "violated", "known-upstream", "unknown"
+  std::string message;   ///< the violation, or why unknown
+  std::string note;      ///< known-upstream note
+  std::size_t trace_length = 0;
+  std::string trace_file;
+  std::optional<Discovery> discovery;
+};
+
+struct CheckSummary {
+  std::vector<PropertyRow> rows;
+  std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
+  int exit_code = 0;
+};
+
+/// Verdicts and exit code from an exploration report.
+CheckSummary summarize(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
+                       const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known);
+
+/// Prints the table (or one JSON document) to stdout.
+void print_summary(const CheckSummary& s, const checker::ExploreStats& stats, bool json);
+
+/// Writes a JUnit XML file: one testcase per property, a failure per violation with its trace.
+Expected<void> write_junit(const std::string& path, const CheckSummary& s, const checker::ExploreStats& stats);
+
+}  // namespace stsmc::cli

@@ -1,0 +1,86 @@
+#pragma once
+// The stsmc subcommands, each a function from parsed options to an exit code.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stsmc::cli {
+
+/// Exit codes (DESIGN section 7, Contract).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitViolation = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitLimit = 3;
+inline constexpr int kExitInternal = 4;
+
+/// Options every model-building command shares.
+struct ModelOptions {
+  /// --kubernetes; unset means the default profile (1.28), or a scenario file's own `kubernetes:`.
+  std::optional<std::string> kubernetes;
+  std::string feature_gates;
+  std::optional<std::string> statefulset;  ///< which StatefulSet of a multi-set file
+};
+
+struct ConformOptions {
+  std::vector<std::string> paths;
+  std::string kubernetes = "1.28";
+  bool keep_going = false;
+  bool verbose = false;
+};
+int run_conform(const ConformOptions& o);
+
+struct LintOptions {
+  std::vector<std::string> manifests;
+  ModelOptions model;
+};
+int run_lint(const LintOptions& o);
+
+struct RunOptions {
+  std::string scenario;
+  ModelOptions model;
+};
+int run_scenario(const RunOptions& o);
+
+struct CheckOptions {
+  std::string manifest;  ///< empty: the bundled default
+  ModelOptions model;
+  std::string engine = "explore";
+  std::vector<std::string> properties;
+  std::optional<std::string> mutant;
+  std::optional<int> max_replicas;
+  std::vector<std::string> budgets;
+  std::optional<int> extra_templates;
+  bool broken_template = false;
+  std::optional<unsigned> depth;
+  std::size_t threads = 0;
+  std::optional<std::uint64_t> seed;
+  std::string out_dir = "counterexamples/out";
+  std::string junit;
+  bool json = false;
+  std::optional<std::uint64_t> max_states;
+  std::optional<double> max_memory_mib;
+  std::optional<double> time_limit;
+  bool quiet = false;
+  bool fail_on_known = false;
+};
+int run_check(const CheckOptions& o);
+
+int run_properties();
+
+struct TraceOptions {
+  std::string trace;
+  std::string expect;        ///< replay: "violated" or "holds" (empty: report only)
+  std::string format = "text";
+  std::string out;           ///< shrink: output file
+  double shrink_seconds = 60;
+};
+int run_replay(const TraceOptions& o);
+int run_show(const TraceOptions& o);
+int run_shrink(const TraceOptions& o);
+
+/// The bundled default manifest (spec/examples/myapp.yaml), found next to the binary's tree.
+std::string default_manifest();
+
+}  // namespace stsmc::cli

@@ -1,0 +1,102 @@
+// The stsmc command line: parses arguments (CLI11) and dispatches to the subcommands. The only
+// catch-all of the program is here: anything unexpected is an internal error, exit code 4.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <exception>
+
+#include "cli/commands.h"
+
+namespace {
+
+void add_model_options(CLI::App* cmd, stsmc::cli::ModelOptions& m) {
+  cmd->add_option("--kubernetes", m.kubernetes, "Rule profile: the Kubernetes release to model (1.28 default; 1.33, 1.35, 1.36, 1.37)");
+  cmd->add_option("--feature-gates", m.feature_gates, "Feature gates, e.g. MaxUnavailableStatefulSet=true");
+  cmd->add_option("--statefulset", m.statefulset, "Which StatefulSet of a file that holds several");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{"stsmc: a model checker for the Kubernetes StatefulSet controller"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "stsmc 0.1.0");
+
+    stsmc::cli::ConformOptions conform;
+    auto* c = app.add_subcommand("conform", "Replay traces recorded from the real controller and compare every step");
+    c->add_option("paths", conform.paths, "Scenario files (NAME.json beside NAME.trace.jsonl) or folders")->required();
+    c->add_option("--kubernetes", conform.kubernetes, "Rule profile to replay with")->capture_default_str();
+    c->add_flag("--keep-going", conform.keep_going, "Report every diverging scenario, not only the first");
+    c->add_flag("-v,--verbose", conform.verbose, "Print every scenario");
+
+    stsmc::cli::LintOptions lint;
+    auto* l = app.add_subcommand("lint", "Load and validate manifests; print the StatefulSet as the model sees it");
+    l->add_option("manifests", lint.manifests, "Manifest files")->required();
+    add_model_options(l, lint.model);
+
+    stsmc::cli::RunOptions run;
+    auto* r = app.add_subcommand("run", "Run a scripted scenario: user steps with a fair world in between");
+    r->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
+    add_model_options(r, run.model);
+
+    stsmc::cli::CheckOptions check;
+    auto* k = app.add_subcommand("check", "Explore the model of a manifest and check the properties");
+    k->add_option("manifest", check.manifest, "StatefulSet manifest (default: the bundled spec/examples/myapp.yaml)");
+    add_model_options(k, check.model);
+    k->add_option("--engine", check.engine, "explore")->capture_default_str();
+    k->add_option("--property", check.properties, "Check only these properties (repeatable)");
+    k->add_option("--mutant", check.mutant, "Run with a faulty controller rule");
+    k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N");
+    k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
+    k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to");
+    k->add_flag("--broken-template", check.broken_template, "Add a template whose pods never become Ready");
+    k->add_option("--depth", check.depth, "Do not explore beyond this depth");
+    k->add_option("--threads", check.threads, "Worker threads (0: all cores)")->capture_default_str();
+    k->add_option("--seed", check.seed, "Root seed (recorded in traces)");
+    k->add_option("--out", check.out_dir, "Where counterexample traces are written")->capture_default_str();
+    k->add_option("--junit", check.junit, "Write a JUnit XML report");
+    k->add_flag("--json", check.json, "Print one JSON summary instead of the table");
+    k->add_option("--max-states", check.max_states, "Stop after this many distinct states");
+    k->add_option("--max-memory", check.max_memory_mib, "Stop when the search uses this many MiB");
+    k->add_option("--time-limit", check.time_limit, "Stop after this many seconds");
+    k->add_flag("--quiet", check.quiet, "No progress output");
+    k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
+
+    auto* props = app.add_subcommand("properties", "List the properties");
+
+    stsmc::cli::TraceOptions rep, show, shr;
+    auto* rp = app.add_subcommand("replay", "Re-execute a trace, check every fingerprint, re-evaluate its property");
+    rp->add_option("trace", rep.trace, "Trace file")->required();
+    rp->add_option("--expect", rep.expect, "violated or holds: exit 0 when the replay agrees");
+    auto* sh = app.add_subcommand("show", "Render a trace for people");
+    sh->add_option("trace", show.trace, "Trace file")->required();
+    sh->add_option("--format", show.format, "text, json or mermaid")->capture_default_str();
+    auto* sk = app.add_subcommand("shrink", "Shorten a trace while it still violates its property");
+    sk->add_option("trace", shr.trace, "Trace file")->required();
+    sk->add_option("-o,--out", shr.out, "Output trace file")->required();
+    sk->add_option("--shrink-time", shr.shrink_seconds, "Time budget in seconds")->capture_default_str();
+
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int rc = app.exit(e);
+      return rc == 0 ? 0 : stsmc::cli::kExitUsage;
+    }
+    if (c->parsed()) return stsmc::cli::run_conform(conform);
+    if (l->parsed()) return stsmc::cli::run_lint(lint);
+    if (r->parsed()) return stsmc::cli::run_scenario(run);
+    if (k->parsed()) return stsmc::cli::run_check(check);
+    if (props->parsed()) return stsmc::cli::run_properties();
+    if (rp->parsed()) return stsmc::cli::run_replay(rep);
+    if (sh->parsed()) return stsmc::cli::run_show(show);
+    if (sk->parsed()) return stsmc::cli::run_shrink(shr);
+    return stsmc::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "stsmc: internal error: {}\n", e.what());
+    return stsmc::cli::kExitInternal;
+  } catch (...) {
+    fmt::print(stderr, "stsmc: internal error\n");
+    return stsmc::cli::kExitInternal;
+  }
+}

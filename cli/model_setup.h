@@ -1,0 +1,40 @@
+#pragma once
+// Building the checking model from the command line or from a stored trace, so that `check`
+// and `replay`/`show`/`shrink` construct exactly the same model.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/expected.h"
+#include "core/json.h"
+#include "model/bounds.h"
+#include "model/checker_model.h"
+#include "spec/stateful_set.h"
+
+namespace stsmc::cli {
+
+/// Everything that determines a checking model; stored in traces ("manifest", "bounds", "config").
+struct ModelSetup {
+  spec::Manifest manifest;
+  model::Bounds bounds;
+  std::string kubernetes = "1.28";
+  spec::FeatureGates gates;
+  std::optional<std::string> mutant;
+
+  model::StatefulSetModel build() const;
+  /// The trace's "config" object.
+  Json config_json() const;
+};
+
+/// Loads the manifest (the bundled default when `manifest` is empty) and applies the options.
+/// Prints loader warnings to stderr.
+Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& options);
+
+/// The setup a trace was recorded with.
+Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config);
+
+/// One line describing the run, printed first (STYLE convention 7).
+std::string describe_setup(const ModelSetup& s);
+
+}  // namespace stsmc::cli

@@ -1,0 +1,109 @@
+// `stsmc replay`, `stsmc show` and `stsmc shrink`: the lifecycle of a counterexample trace.
+#include <fmt/core.h>
+
+#include <chrono>
+
+#include "cli/commands.h"
+#include "cli/model_setup.h"
+#include "counterexamples/atomic_file.h"
+#include "counterexamples/render.h"
+#include "counterexamples/replay.h"
+#include "counterexamples/shrink.h"
+#include "counterexamples/trace.h"
+#include "properties/catalog.h"
+
+namespace stsmc::cli {
+namespace {
+
+struct Loaded {
+  counterexamples::StoredTrace trace;
+  ModelSetup setup;
+};
+
+Expected<Loaded> load(const std::string& path) {
+  auto t = counterexamples::read_trace_file(path);
+  if (!t) return t.error();
+  auto s = setup_from_trace(t->meta.manifest, t->meta.bounds, t->meta.extra);
+  if (!s) return Error{ErrorCode::kBadTrace, path + ": " + s.error().message};
+  if (t->meta.mutant) return Error{ErrorCode::kBadTrace, path + ": mutant '" + *t->meta.mutant + "' is unknown to this build"};
+  return Loaded{std::move(*t), std::move(*s)};
+}
+
+int fail(const Error& e) {
+  fmt::print(stderr, "error: {}\n", e.message);
+  return e.code == ErrorCode::kInternal ? kExitInternal : kExitUsage;
+}
+
+}  // namespace
+
+int run_replay(const TraceOptions& o) {
+  if (!o.expect.empty() && o.expect != "violated" && o.expect != "holds") {
+    fmt::print(stderr, "error: --expect: must be 'violated' or 'holds', got '{}'\n", o.expect);
+    return kExitUsage;
+  }
+  auto l = load(o.trace);
+  if (!l) return fail(l.error());
+  const auto model = l->setup.build();
+  const auto r = counterexamples::replay(model, l->trace, properties::all_properties());
+  if (!r.replayed_ok) {
+    fmt::print(stderr, "error: {}\n", r.error);
+    return kExitInternal;  // the trace no longer fits the model: a changed model or a corrupted trace
+  }
+  for (const auto& w : r.warnings) fmt::print(stderr, "warning: {}\n", w);
+  fmt::print("{}: {} steps replayed, every fingerprint matched\n", o.trace, l->trace.actions.size());
+  if (r.violated) {
+    fmt::print("{} still violated at step {}: {}\n", l->trace.meta.property, r.violation_step, r.message);
+    if (!r.note.empty()) fmt::print("note: {}\n", r.note);
+  } else {
+    fmt::print("{} now holds on this trace (fixed): {}\n", l->trace.meta.property, r.message);
+  }
+  if (o.expect == "violated") return r.violated ? kExitOk : kExitViolation;
+  if (o.expect == "holds") return r.violated ? kExitViolation : kExitOk;
+  return r.violated ? kExitViolation : kExitOk;
+}
+
+int run_show(const TraceOptions& o) {
+  auto t = counterexamples::read_trace_file(o.trace);
+  if (!t) return fail(t.error());
+  if (o.format == "text") fmt::print("{}", counterexamples::render_text(*t));
+  else if (o.format == "mermaid") fmt::print("{}", counterexamples::render_mermaid(*t));
+  else if (o.format == "json") fmt::print("{}", counterexamples::render_json(*t));
+  else {
+    fmt::print(stderr, "error: --format: expected text, json or mermaid, got '{}'\n", o.format);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+int run_shrink(const TraceOptions& o) {
+  auto l = load(o.trace);
+  if (!l) return fail(l.error());
+  const auto model = l->setup.build();
+  const auto props = properties::all_properties();
+  const auto r = counterexamples::replay(model, l->trace, props);
+  if (!r.replayed_ok) {
+    fmt::print(stderr, "error: {}\n", r.error);
+    return kExitInternal;
+  }
+  if (!r.violated) {
+    fmt::print(stderr, "error: {}: the trace no longer violates {}; nothing to shrink\n", o.trace, l->trace.meta.property);
+    return kExitViolation;
+  }
+  const auto* prop = &props.front();
+  for (const auto& p : props) if (p.id == l->trace.meta.property) prop = &p;
+  counterexamples::ShrinkOptions so;
+  so.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(o.shrink_seconds * 1000));
+  const auto shrunk = counterexamples::shrink(model, r.path, *prop, so);
+  auto meta = l->trace.meta;
+  const auto again = counterexamples::replay(
+      model, counterexamples::to_stored_trace(model, shrunk, [&] { auto m = meta; m.violation_step = shrunk.length(); return m; }()), props);
+  meta.violation_step = again.violation_step;
+  meta.violation_message = again.message;
+  const auto json = counterexamples::trace_to_json(model, shrunk, meta);
+  if (auto w = counterexamples::write_file_atomically(o.out, json.dump(2) + "\n"); !w) return fail(w.error());
+  fmt::print("{}: {} -> {} steps, still violates {}; written to {}\n", o.trace, r.path.length(), shrunk.length(),
+             meta.property, o.out);
+  return kExitOk;
+}
+
+}  // namespace stsmc::cli
