@@ -27,10 +27,11 @@ void perturb(T& v) {
     v.emplace_back();
   } else if constexpr (detail::IsOptional<T>::value) {
     if (v) v.reset(); else v.emplace();
+  } else if constexpr (detail::IsPair<T>::value) {
+    perturb(v.second);
   } else if constexpr (detail::IsMap<T>::value) {
     typename T::key_type k{};
-    if constexpr (std::is_same_v<typename T::key_type, std::string>) k = "perturbed-key";
-    else k = static_cast<typename T::key_type>(1000003);
+    while (v.count(k)) perturb(k);  // a key not yet present
     v[k];
   } else if constexpr (Reflected<T>) {
     bool done = false;
