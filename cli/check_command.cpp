@@ -11,6 +11,7 @@
 #include "counterexamples/atomic_file.h"
 #include "counterexamples/trace.h"
 #include "properties/catalog.h"
+#include "spec/mutants.h"
 
 namespace stsmc::cli {
 namespace {
@@ -55,10 +56,6 @@ int run_check(const CheckOptions& o) {
     fmt::print(stderr, "error: --engine {}: not available in this build (engines: explore)\n", o.engine);
     return kExitUsage;
   }
-  if (o.mutant) {
-    fmt::print(stderr, "error: --mutant {}: unknown mutant (no mutants in this build)\n", *o.mutant);
-    return kExitUsage;
-  }
   auto setup = setup_from_options(o.manifest, o.model);
   if (!setup) {
     fmt::print(stderr, "error: {}\n", setup.error().message);
@@ -85,6 +82,7 @@ int run_check(const CheckOptions& o) {
     meta.kind = d.kind == checker::PropertyKind::kLiveness ? "liveness" : "safety";
     meta.engine = o.engine;
     meta.seed = o.seed;
+    meta.mutant = setup->mutant;
     meta.manifest = to_json(setup->manifest);
     meta.bounds = to_json(setup->bounds);
     meta.violation_step = d.path.length();
@@ -106,6 +104,13 @@ int run_check(const CheckOptions& o) {
       return kExitInternal;
     }
   return summary.exit_code;
+}
+
+int run_mutants() {
+  fmt::print("{:<32} {:<20} {:<44} {}\n", "MUTANT", "SHOULD BREAK", "UPSTREAM", "WHAT IT DOES");
+  for (const auto& m : spec::mutants())
+    fmt::print("{:<32} {:<20} {:<44} {}\n", m.name, m.property, m.upstream, m.description);
+  return kExitOk;
 }
 
 int run_properties() {

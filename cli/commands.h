@@ -21,6 +21,7 @@ struct ModelOptions {
   std::optional<std::string> kubernetes;
   std::string feature_gates;
   std::optional<std::string> statefulset;  ///< which StatefulSet of a multi-set file
+  std::optional<std::string> mutant;       ///< a faulty controller rule (stsmc mutants)
 };
 
 struct ConformOptions {
@@ -48,7 +49,6 @@ struct CheckOptions {
   ModelOptions model;
   std::string engine = "explore";
   std::vector<std::string> properties;
-  std::optional<std::string> mutant;
   std::optional<int> max_replicas;
   std::vector<std::string> budgets;
   std::optional<int> extra_templates;
@@ -68,6 +68,15 @@ struct CheckOptions {
 int run_check(const CheckOptions& o);
 
 int run_properties();
+int run_mutants();
+
+struct SelftestOptions {
+  std::size_t threads = 0;
+  std::string out_dir = "counterexamples/out/selftest";
+  bool markdown = false;
+  bool quiet = false;
+};
+int run_selftest(const SelftestOptions& o);
 
 struct TraceOptions {
   std::string trace;

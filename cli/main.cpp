@@ -13,6 +13,7 @@ void add_model_options(CLI::App* cmd, stsmc::cli::ModelOptions& m) {
   cmd->add_option("--kubernetes", m.kubernetes, "Rule profile: the Kubernetes release to model (1.28 default; 1.33, 1.35, 1.36, 1.37)");
   cmd->add_option("--feature-gates", m.feature_gates, "Feature gates, e.g. MaxUnavailableStatefulSet=true");
   cmd->add_option("--statefulset", m.statefulset, "Which StatefulSet of a file that holds several");
+  cmd->add_option("--mutant", m.mutant, "Run with a faulty controller rule (see `stsmc mutants`)");
 }
 
 }  // namespace
@@ -46,7 +47,6 @@ int main(int argc, char** argv) {
     add_model_options(k, check.model);
     k->add_option("--engine", check.engine, "explore")->capture_default_str();
     k->add_option("--property", check.properties, "Check only these properties (repeatable)");
-    k->add_option("--mutant", check.mutant, "Run with a faulty controller rule");
     k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N");
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to");
@@ -64,6 +64,13 @@ int main(int argc, char** argv) {
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
 
     auto* props = app.add_subcommand("properties", "List the properties");
+    auto* muts = app.add_subcommand("mutants", "List the mutants (faulty controllers) of the self-test");
+    stsmc::cli::SelftestOptions self;
+    auto* st = app.add_subcommand("selftest", "Check that every mutant is caught and the real model is clean");
+    st->add_option("--threads", self.threads, "Worker threads (0: all cores)");
+    st->add_option("--out", self.out_dir, "Where the mutants' traces are written")->capture_default_str();
+    st->add_flag("--markdown", self.markdown, "Print the kill matrix as a Markdown table");
+    st->add_flag("--quiet", self.quiet, "No progress output");
 
     stsmc::cli::TraceOptions rep, show, shr;
     auto* rp = app.add_subcommand("replay", "Re-execute a trace, check every fingerprint, re-evaluate its property");
@@ -88,6 +95,8 @@ int main(int argc, char** argv) {
     if (r->parsed()) return stsmc::cli::run_scenario(run);
     if (k->parsed()) return stsmc::cli::run_check(check);
     if (props->parsed()) return stsmc::cli::run_properties();
+    if (muts->parsed()) return stsmc::cli::run_mutants();
+    if (st->parsed()) return stsmc::cli::run_selftest(self);
     if (rp->parsed()) return stsmc::cli::run_replay(rep);
     if (sh->parsed()) return stsmc::cli::run_show(show);
     if (sk->parsed()) return stsmc::cli::run_shrink(shr);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "spec/manifest_loader.h"
+#include "spec/mutants.h"
 #include "spec/profile.h"
 
 namespace stsmc::cli {
@@ -13,7 +14,13 @@ namespace stsmc::cli {
 model::StatefulSetModel ModelSetup::build() const {
   auto profile = spec::find_profile(kubernetes);
   STSMC_CHECK(profile.has_value());
-  return model::make_checker_model(manifest, profile->rules, gates, bounds);
+  spec::Rules rules = profile->rules;
+  if (mutant) {
+    auto m = spec::find_mutant(*mutant);
+    STSMC_CHECK(m.has_value());  // validated when the setup was made
+    rules = m->apply(rules);
+  }
+  return model::make_checker_model(manifest, rules, gates, bounds);
 }
 
 Json ModelSetup::config_json() const {
@@ -42,11 +49,20 @@ Expected<ModelSetup> setup_from_options(const std::string& manifest, const Model
   s.gates = profile->default_gates;
   if (auto r = spec::apply_feature_gates(o.feature_gates, s.gates); !r) return r.error();
   s.bounds = model::default_bounds(s.manifest.set.replicas);
+  if (o.mutant) {
+    if (auto m = spec::find_mutant(*o.mutant); !m) return m.error();
+    s.mutant = o.mutant;
+  }
   return s;
 }
 
-Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config) {
+Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config,
+                                      const std::optional<std::string>& mutant) {
   ModelSetup s;
+  if (mutant) {
+    if (auto m = spec::find_mutant(*mutant); !m) return m.error();
+    s.mutant = mutant;
+  }
   if (auto r = from_json(manifest, s.manifest, "manifest"); !r) return r.error();
   if (auto r = from_json(bounds, s.bounds, "bounds"); !r) return r.error();
   const std::string version = config.is_object() ? config.value("kubernetes", "1.28") : "1.28";
@@ -64,8 +80,9 @@ std::string describe_setup(const ModelSetup& s) {
   for_each_field(s.gates, [&](std::string_view name, bool on) {
     gates += (gates.empty() ? "" : ",") + std::string(name) + "=" + (on ? "true" : "false");
   });
-  return fmt::format("stsmc: {} (StatefulSet {}/{}), kubernetes {}, gates {}, bounds {}", s.manifest.source,
-                     s.manifest.set.namespace_, s.manifest.set.name, s.kubernetes, gates, to_json(s.bounds).dump());
+  return fmt::format("stsmc: {} (StatefulSet {}/{}), kubernetes {}, gates {}, mutant {}, bounds {}", s.manifest.source,
+                     s.manifest.set.namespace_, s.manifest.set.name, s.kubernetes, gates, s.mutant.value_or("none"),
+                     to_json(s.bounds).dump());
 }
 
 }  // namespace stsmc::cli

@@ -32,7 +32,8 @@ struct ModelSetup {
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& options);
 
 /// The setup a trace was recorded with.
-Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config);
+Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config,
+                                      const std::optional<std::string>& mutant);
 
 /// One line describing the run, printed first (STYLE convention 7).
 std::string describe_setup(const ModelSetup& s);

@@ -23,9 +23,8 @@ struct Loaded {
 Expected<Loaded> load(const std::string& path) {
   auto t = counterexamples::read_trace_file(path);
   if (!t) return t.error();
-  auto s = setup_from_trace(t->meta.manifest, t->meta.bounds, t->meta.extra);
+  auto s = setup_from_trace(t->meta.manifest, t->meta.bounds, t->meta.extra, t->meta.mutant);
   if (!s) return Error{ErrorCode::kBadTrace, path + ": " + s.error().message};
-  if (t->meta.mutant) return Error{ErrorCode::kBadTrace, path + ": mutant '" + *t->meta.mutant + "' is unknown to this build"};
   return Loaded{std::move(*t), std::move(*s)};
 }
 

@@ -55,7 +55,7 @@ TEST(StateReflection, FeatureGatesAndRules) {
   stsmc::testing::expect_reflection_contract(spec::FeatureGates{true, false, true}, "FeatureGates");
   stsmc::testing::expect_reflection_contract(
       spec::Rules{spec::HealthRule::kAvailable, spec::MaxUnavailableRule::kTwoPhase,
-                  spec::TerminalPodRule::kRecreateNextSync, true, false, true},
+                  spec::TerminalPodRule::kRecreateNextSync, true, false, true, spec::Fault::kWrongIdentity},
       "Rules");
 }
 TEST(StateReflection, Manifest) {

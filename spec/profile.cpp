@@ -11,7 +11,13 @@ const std::vector<Profile>& profiles() {
     std::vector<Profile> p;
     Rules r128{HealthRule::kRunningReady, MaxUnavailableRule::kStopAtLimit,
                TerminalPodRule::kRecreateSameSync, /*recreate_succeeded=*/true,
-               /*scaled_down_uses_range=*/true, /*complete_uses_spec_replicas=*/true};
+               /*scaled_down_uses_range=*/true, /*complete_uses_spec_replicas=*/true, Fault::kNone};
+    Rules r127 = r128;
+    r127.recreate_succeeded = false;            // #121389 came with 1.28.x
+    r127.complete_uses_spec_replicas = false;   // #120731 came with 1.28.x
+    p.push_back({"1.27", "releases before the fixes #121389 (Succeeded pods recreated, #118310) and #120731 "
+                         "(completeRollingUpdate compares with spec.replicas, #119685)", r127,
+                 FeatureGates{false, true, true}});
     p.push_back({"1.28", "v1.28.7, the release the conformance traces were recorded from", r128,
                  FeatureGates{false, true, true}});
     Rules r133 = r128;

@@ -47,6 +47,39 @@ constexpr std::array<std::string_view, 2> enum_names(TerminalPodRule) {
   return {"recreate-same-sync", "recreate-next-sync"};
 }
 
+/// A code point where a mutant replaces one controller rule with a faulty variant
+/// (spec/mutants.cpp names them and says which property each should break).
+enum class Fault : std::uint8_t {
+  kNone,
+  kCreateWithoutWaiting,      ///< OrderedReady creates without waiting for predecessors
+  kCreateBeyondRange,         ///< creates one ordinal past the end of the range
+  kScaleDownLowestFirst,      ///< condemned pods sorted ascending
+  kScaleDownIgnoresTerminating,  ///< OrderedReady scale-down does not wait for terminating pods
+  kScaleDownBeforeReplicasReady, ///< scale-down runs although a replica blocked Phase A
+  kWrongIdentity,             ///< a new pod gets the identity (hostname, claims) of the next ordinal
+  kPodRefInRange,             ///< whenScaled=Delete: pod owner refs also for in-range claims
+  kSetRefUnderRetain,         ///< whenDeleted=Retain: a set owner ref is added anyway
+  kIgnoreStaleClaims,         ///< PodClaimIsStale never waits
+  kCreateIgnoresPartition,    ///< new pods always at the update revision
+  kUpdateBelowPartition,      ///< the rolling update ignores the partition
+  kOnDeleteRolls,             ///< OnDelete is not short-circuited
+  kPromoteUnderOnDelete,      ///< completeRollingUpdate also under OnDelete
+  kNoWaitOnUpdate,            ///< the legacy rolling update does not wait for updated pods
+  kMaxUnavailableIgnored,     ///< the maxUnavailable update deletes every outdated pod at once
+  kStatusCountsUnready,       ///< readyReplicas counts Running pods that are not Ready
+  kStatusWrittenOnGeneration, ///< status written only when the generation moved
+  kFailedNotRecreated,        ///< Failed replicas are left alone
+};
+
+constexpr std::array<std::string_view, 19> enum_names(Fault) {
+  return {"none", "create-without-waiting", "create-beyond-range", "scale-down-lowest-first",
+          "scale-down-ignores-terminating", "scale-down-before-replicas-ready", "wrong-identity",
+          "pod-ref-in-range", "set-ref-under-retain", "ignore-stale-claims", "create-ignores-partition",
+          "update-below-partition", "ondelete-rolls", "promote-under-ondelete", "no-wait-on-update",
+          "max-unavailable-ignored", "status-counts-unready", "status-written-on-generation",
+          "failed-not-recreated"};
+}
+
 /// One switch per rule that differs between releases (or that a mutant breaks).
 struct Rules {
   BOOST_HANA_DEFINE_STRUCT(Rules, (HealthRule, health), (MaxUnavailableRule, max_unavailable),
@@ -57,7 +90,9 @@ struct Rules {
                            /// ordinal >= replicas (which ignores ordinals.start).
                            (bool, scaled_down_uses_range),
                            /// completeRollingUpdate compares with spec.replicas (#120731).
-                           (bool, complete_uses_spec_replicas));
+                           (bool, complete_uses_spec_replicas),
+                           /// A faulty rule (mutants only); kNone in every release profile.
+                           (Fault, fault));
   friend bool operator==(const Rules&, const Rules&) = default;
 };
 

@@ -46,7 +46,8 @@ bool remove_pod_ref(Pvc& c, const Pod& p) {
 }  // namespace
 
 bool PodControl::scaled_down(const SetSpec& set, Ordinal ordinal) const {
-  // 1.28: getOrdinal(pod) >= replicas, which ignores ordinals.start; later: !podInOrdinalRange.
+  if (cfg_.rules.fault == Fault::kPodRefInRange) return true;  // mutant
+  // !podInOrdinalRange (1.28.7 already); the older getOrdinal(pod) >= replicas ignored ordinals.start.
   if (cfg_.rules.scaled_down_uses_range) return !set.in_range(ordinal);
   return ordinal >= set.replicas;
 }
@@ -58,6 +59,7 @@ bool PodControl::claim_matches(const SetSpec& set, const Pvc& claim, const PodVi
   const bool retain_deleted = pol.when_deleted == RetentionPolicyType::kRetain;
   const bool set_ref = has_set_ref(claim);
   const bool pod_ref = has_pod_ref(claim, pod.pod);
+  if (retain_scaled && retain_deleted && cfg_.rules.fault == Fault::kSetRefUnderRetain) return set_ref && !pod_ref;
   if (retain_scaled && retain_deleted) return !set_ref && !pod_ref;
   if (retain_scaled) return set_ref && !pod_ref;
   const bool down = scaled_down(set, pod.pod.ordinal);
@@ -71,7 +73,9 @@ bool PodControl::update_claim_refs(const SetSpec& set, Pvc& claim, const PodView
   const bool retain_scaled = pol.when_scaled == RetentionPolicyType::kRetain;
   const bool retain_deleted = pol.when_deleted == RetentionPolicyType::kRetain;
   bool changed = false;
-  if (retain_scaled && retain_deleted) {
+  if (retain_scaled && retain_deleted && cfg_.rules.fault == Fault::kSetRefUnderRetain) {
+    changed = set_set_ref(claim) || changed;  // mutant
+  } else if (retain_scaled && retain_deleted) {
     changed = remove_set_ref(claim) || changed;
     changed = remove_pod_ref(claim, pod.pod) || changed;
   } else if (retain_scaled) {
@@ -108,6 +112,7 @@ void PodControl::update_claims_for_retention_policy(const SetSpec& set, const Po
 
 bool PodControl::pod_claim_is_stale(const SetSpec& set, const PodView& pod) const {
   if (set.retention_policy.when_scaled == RetentionPolicyType::kRetain) return false;
+  if (cfg_.rules.fault == Fault::kIgnoreStaleClaims) return false;  // mutant
   for (std::size_t t = 0; t < cfg_.claim_templates.size(); ++t) {
     const Pvc* c = store_.find_pvc(static_cast<std::uint8_t>(t), pod.pod.ordinal);
     if (!c) continue;
@@ -154,6 +159,7 @@ std::optional<ApiError> PodControl::create_stateful_pod(const SetSpec& set, cons
   p.node_bound = cfg_.auto_schedule;
   p.controlled = true;
   p.node_lost = false;
+  if (cfg_.rules.fault == Fault::kWrongIdentity) p.identity = o + 1;  // mutant
   auto at = std::lower_bound(store_.pods.begin(), store_.pods.end(), o,
                              [](const Pod& a, Ordinal b) { return a.ordinal < b; });
   store_.pods.insert(at, p);

@@ -58,11 +58,12 @@ void truncate_history(const ControllerConfig& cfg, ApiState& store, const std::v
 }
 
 // computeReplicaStatus over a list of slots; placeholders are not counted.
-void count_status(SetStatus& s, const std::vector<PodView>& pods, std::int32_t mrs, const Revisions& r) {
+void count_status(SetStatus& s, const std::vector<PodView>& pods, std::int32_t mrs, const Revisions& r, Fault fault) {
   for (const auto& v : pods) {
     if (!is_created(v)) continue;
     ++s.replicas;
-    if (is_running_and_ready(v)) {
+    const bool running = v.pod.phase == PodPhase::kRunning;
+    if (is_running_and_ready(v) || (fault == Fault::kStatusCountsUnready && running)) {
       ++s.ready_replicas;
       if (is_running_and_available(v, mrs)) ++s.available_replicas;
     }
@@ -73,10 +74,10 @@ void count_status(SetStatus& s, const std::vector<PodView>& pods, std::int32_t m
   }
 }
 
-void update_status(SetStatus& s, std::int32_t mrs, const Revisions& r,
+void update_status(SetStatus& s, std::int32_t mrs, const Revisions& r, Fault fault,
                    std::initializer_list<const std::vector<PodView>*> lists) {
   s.replicas = s.ready_replicas = s.available_replicas = s.current_replicas = s.updated_replicas = 0;
-  for (const auto* l : lists) count_status(s, *l, mrs, r);
+  for (const auto* l : lists) count_status(s, *l, mrs, r, fault);
 }
 
 // The spec as the controller reads it: getStartOrdinal ignores spec.ordinals while the
@@ -123,6 +124,7 @@ class Sync {
 // start + status.currentReplicas) a new pod gets the current revision, else the update one.
 TemplateId Sync::new_pod_revision(Ordinal o, const Revisions& r) const {
   const auto& us = set_.update_strategy;
+  if (cfg_.rules.fault == Fault::kCreateIgnoresPartition) return r.update;  // mutant
   const bool rolling = us.type == UpdateStrategyType::kRollingUpdate;
   const bool has_rolling_update = us.partition.has_value();
   if ((rolling && !has_rolling_update && o < set_.start() + store_.set.status.current_replicas) ||
@@ -132,10 +134,11 @@ TemplateId Sync::new_pod_revision(Ordinal o, const Revisions& r) const {
 }
 
 void Sync::partition_pods(const std::vector<Pod>& pods, const Revisions& r) {
-  replicas_.assign(static_cast<std::size_t>(std::max(0, set_.replicas)), PodView{});
+  const bool extra = cfg_.rules.fault == Fault::kCreateBeyondRange;  // mutant
+  replicas_.assign(static_cast<std::size_t>(std::max(0, set_.replicas) + (extra ? 1 : 0)), PodView{});
   std::vector<bool> filled(replicas_.size(), false);
   for (const auto& p : pods) {
-    if (set_.in_range(p.ordinal)) {
+    if (set_.in_range(p.ordinal) || (extra && p.ordinal == set_.end() + 1)) {
       const auto idx = static_cast<std::size_t>(p.ordinal - set_.start());
       replicas_[idx] = PodView{p, true};
       filled[idx] = true;
@@ -147,8 +150,10 @@ void Sync::partition_pods(const std::vector<Pod>& pods, const Revisions& r) {
     const Ordinal o = set_.start() + static_cast<Ordinal>(i);
     if (!filled[i]) replicas_[i] = placeholder(o, new_pod_revision(o, r));
   }
-  std::sort(condemned_.begin(), condemned_.end(),
-            [](const PodView& a, const PodView& b) { return a.pod.ordinal > b.pod.ordinal; });
+  const bool ascending = cfg_.rules.fault == Fault::kScaleDownLowestFirst;  // mutant
+  std::sort(condemned_.begin(), condemned_.end(), [&](const PodView& a, const PodView& b) {
+    return ascending ? a.pod.ordinal < b.pod.ordinal : a.pod.ordinal > b.pod.ordinal;
+  });
   // The first unhealthy replica by index, else the lowest-ordinal unhealthy condemned pod.
   for (const auto& v : replicas_)
     if (!first_unhealthy_ && !healthy(v)) first_unhealthy_ = v.pod.ordinal;
@@ -184,7 +189,8 @@ bool Sync::run_for_all(std::size_t n, F&& fn) {
 Sync::StepResult Sync::process_replica(std::size_t i, const Revisions& r) {
   PodView& v = replicas_[i];
   const bool replace_succeeded = cfg_.rules.recreate_succeeded && is_succeeded(v);
-  if (is_failed(v) || replace_succeeded) {
+  const bool replace_failed = is_failed(v) && cfg_.rules.fault != Fault::kFailedNotRecreated;
+  if (replace_failed || replace_succeeded) {
     const auto kind = is_failed(v) ? EventKind::kRecreatingFailedPod : EventKind::kRecreatingTerminatedPod;
     if (cfg_.rules.terminal_pods == TerminalPodRule::kRecreateSameSync) {
       out_.events.push_back(Event{kind, v.pod.ordinal});
@@ -206,7 +212,8 @@ Sync::StepResult Sync::process_replica(std::size_t i, const Revisions& r) {
   }
   if (is_pending(v))
     if (auto err = control_.create_missing_claims(set_, v)) return {Step::kExit, err};
-  if (monotonic_ && (is_terminating(v) || !is_running_and_ready(v) || !is_running_and_available(v, mrs_)))
+  if (monotonic_ && cfg_.rules.fault != Fault::kCreateWithoutWaiting &&
+      (is_terminating(v) || !is_running_and_ready(v) || !is_running_and_available(v, mrs_)))
     return {Step::kExit, std::nullopt};
   const bool retention_match =
       !cfg_.gates.StatefulSetAutoDeletePVC || control_.claims_match_retention_policy(set_, v);
@@ -217,7 +224,10 @@ Sync::StepResult Sync::process_replica(std::size_t i, const Revisions& r) {
 
 Sync::StepResult Sync::process_condemned(std::size_t i) {
   const PodView& v = condemned_[i];
-  if (is_terminating(v)) return {monotonic_ ? Step::kExit : Step::kContinue, std::nullopt};
+  if (is_terminating(v)) {
+    const bool wait = monotonic_ && cfg_.rules.fault != Fault::kScaleDownIgnoresTerminating;
+    return {wait ? Step::kExit : Step::kContinue, std::nullopt};
+  }
   const bool first = first_unhealthy_ == v.pod.ordinal;
   if (monotonic_ && !first && (!is_running_and_ready(v) || !is_running_and_available(v, mrs_)))
     return {Step::kExit, std::nullopt};
@@ -228,7 +238,7 @@ Sync::StepResult Sync::process_condemned(std::size_t i) {
 // or above the partition, one per sync, and wait for each updated pod to be healthy.
 void Sync::rolling_update(SetStatus& status, const Revisions& r) {
   const auto& us = set_.update_strategy;
-  const std::int64_t update_min = us.partition.value_or(0);
+  const std::int64_t update_min = cfg_.rules.fault == Fault::kUpdateBelowPartition ? 0 : us.partition.value_or(0);
   for (std::int64_t t = static_cast<std::int64_t>(replicas_.size()) - 1; t >= update_min; --t) {
     const PodView& v = replicas_[static_cast<std::size_t>(t)];
     if (v.pod.revision != r.update && !is_terminating(v)) {
@@ -237,7 +247,7 @@ void Sync::rolling_update(SetStatus& status, const Revisions& r) {
       --status.current_replicas;
       return;
     }
-    if (!healthy(v)) return;
+    if (!healthy(v) && cfg_.rules.fault != Fault::kNoWaitOnUpdate) return;
   }
 }
 
@@ -245,7 +255,7 @@ void Sync::rolling_update(SetStatus& status, const Revisions& r) {
 // unavailable replicas, highest first, at or above the partition.
 void Sync::rolling_update_max_unavailable(SetStatus& status, const Revisions& r) {
   const auto& us = set_.update_strategy;
-  const std::int64_t update_min = us.partition.value_or(0);
+  const std::int64_t update_min = cfg_.rules.fault == Fault::kUpdateBelowPartition ? 0 : us.partition.value_or(0);
   std::int32_t max_unavailable = 1;
   if (us.partition) {
     const IntOrPercent mu = us.max_unavailable.value_or(IntOrPercent{1, false});
@@ -285,7 +295,9 @@ void Sync::rolling_update_max_unavailable(SetStatus& status, const Revisions& r)
                         ? unavailable > max_unavailable
                         : unavailable >= max_unavailable;
   if (stop) return;
-  const std::int32_t to_delete = max_unavailable - unavailable;
+  const std::int32_t to_delete = cfg_.rules.fault == Fault::kMaxUnavailableIgnored
+                                     ? static_cast<std::int32_t>(replicas_.size())
+                                     : max_unavailable - unavailable;
   std::int32_t deleted = 0;
   for (std::int64_t t = last; t >= update_min && deleted < to_delete; --t) {
     const PodView& v = replicas_[static_cast<std::size_t>(t)];
@@ -303,11 +315,12 @@ SetStatus Sync::run(const Revisions& r, const std::vector<Pod>& pods) {
   status.collision_count = 0;
   std::vector<PodView> all;
   for (const auto& p : pods) all.push_back(PodView{p, true});
-  update_status(status, mrs_, r, {&all});
+  update_status(status, mrs_, r, cfg_.rules.fault, {&all});
   partition_pods(pods, r);
-  const auto recount = [&] { update_status(status, mrs_, r, {&replicas_, &condemned_}); };
+  const auto recount = [&] { update_status(status, mrs_, r, cfg_.rules.fault, {&replicas_, &condemned_}); };
   // Phase A: replicas in ordinal order.
-  if (run_for_all(replicas_.size(), [&](std::size_t i) { return process_replica(i, r); })) {
+  if (run_for_all(replicas_.size(), [&](std::size_t i) { return process_replica(i, r); }) &&
+      cfg_.rules.fault != Fault::kScaleDownBeforeReplicasReady) {
     recount();
     return status;
   }
@@ -326,7 +339,8 @@ SetStatus Sync::run(const Revisions& r, const std::vector<Pod>& pods) {
     return status;
   }
   recount();
-  if (set_.update_strategy.type == UpdateStrategyType::kOnDelete) return status;
+  if (set_.update_strategy.type == UpdateStrategyType::kOnDelete && cfg_.rules.fault != Fault::kOnDeleteRolls)
+    return status;
   // Phase D: rolling update.
   if (cfg_.gates.MaxUnavailableStatefulSet) rolling_update_max_unavailable(status, r);
   else rolling_update(status, r);
@@ -337,17 +351,20 @@ SetStatus Sync::run(const Revisions& r, const std::vector<Pod>& pods) {
 bool write_status(const ControllerConfig& cfg, ApiState& store, SetStatus status) {
   const SetSpec& spec = store.set.spec;
   const std::int32_t target = cfg.rules.complete_uses_spec_replicas ? spec.replicas : status.replicas;
-  if (spec.update_strategy.type == UpdateStrategyType::kRollingUpdate &&
+  const bool promotes = spec.update_strategy.type == UpdateStrategyType::kRollingUpdate ||
+                        cfg.rules.fault == Fault::kPromoteUnderOnDelete;
+  if (promotes &&
       status.updated_replicas == target && status.ready_replicas == target && status.replicas == target) {
     status.current_replicas = status.updated_replicas;
     status.current_revision = status.update_revision;
   }
   const SetStatus& old = store.set.status;
+  const bool generation_only = cfg.rules.fault == Fault::kStatusWrittenOnGeneration;  // mutant
   const bool inconsistent =
-      status.observed_generation > old.observed_generation || status.replicas != old.replicas ||
+      status.observed_generation > old.observed_generation || (!generation_only && ( status.replicas != old.replicas ||
       status.current_replicas != old.current_replicas || status.ready_replicas != old.ready_replicas ||
       status.updated_replicas != old.updated_replicas || status.current_revision != old.current_revision ||
-      status.available_replicas != old.available_replicas || status.update_revision != old.update_revision;
+      status.available_replicas != old.available_replicas || status.update_revision != old.update_revision));
   if (!inconsistent) return false;
   store.set.status = status;
   return true;

@@ -1,0 +1,105 @@
+// The mutant catalogue (docs/mutants.md has the kill matrix).
+#include "spec/mutants.h"
+
+#include "core/enum_names.h"
+
+namespace stsmc::spec {
+
+Rules MutantInfo::apply(Rules rules) const {
+  if (fault != Fault::kNone) rules.fault = fault;
+  if (no_succeeded_recreation) rules.recreate_succeeded = false;
+  if (complete_with_status_replicas) rules.complete_uses_spec_replicas = false;
+  if (scaled_down_ignores_start) rules.scaled_down_uses_range = false;
+  return rules;
+}
+
+namespace {
+
+MutantInfo fault(const char* property, const char* upstream, Fault f, const char* description) {
+  MutantInfo m;
+  m.name = std::string(enum_name(f));
+  m.property = property;
+  m.upstream = upstream;
+  m.description = description;
+  m.fault = f;
+  return m;
+}
+
+std::vector<MutantInfo> catalogue() {
+  std::vector<MutantInfo> v = {
+      fault("ordered-creation", "kubernetes#38418, #41889", Fault::kCreateWithoutWaiting,
+            "OrderedReady creates the next pod without waiting for its predecessors to be Running and Ready"),
+      fault("ordered-creation", "slip", Fault::kCreateBeyondRange,
+            "the replica range is computed one too long, so ordinal start+replicas is created"),
+      fault("reverse-deletion", "slip", Fault::kScaleDownLowestFirst,
+            "condemned pods are sorted ascending, so scale-down deletes the lowest ordinal first"),
+      fault("reverse-deletion", "kubernetes#36333", Fault::kScaleDownIgnoresTerminating,
+            "OrderedReady scale-down does not wait for a terminating condemned pod before deleting the next"),
+      fault("reverse-deletion", "kubernetes#57865", Fault::kScaleDownBeforeReplicasReady,
+            "scale-down proceeds although a replica blocked Phase A (not Running and Ready)"),
+      fault("identity-stability", "kubernetes#141094", Fault::kWrongIdentity,
+            "a new pod is stamped with the identity (hostname, labels, claims) of the next ordinal"),
+      fault("pvc-retention", "kubernetes#122400", Fault::kPodRefInRange,
+            "under whenScaled=Delete every claim gets a pod owner reference, in range or not"),
+      fault("pvc-retention", "kubernetes#142130", Fault::kSetRefUnderRetain,
+            "under Retain/Retain the claims get an owner reference to the StatefulSet"),
+      fault("convergence", "kubernetes#74374 (TestStaleOwnerRefOnScaleup)", Fault::kIgnoreStaleClaims,
+            "scale-up does not wait for the GC to remove a claim still owned by the old pod"),
+      fault("partition-semantics", "kubernetes#121534", Fault::kCreateIgnoresPartition,
+            "new pods are always created at the update revision, partition or not"),
+      fault("partition-semantics", "slip", Fault::kUpdateBelowPartition,
+            "the rolling update ignores the partition and replaces every outdated pod"),
+      fault("partition-semantics", "kubernetes#73492", Fault::kOnDeleteRolls,
+            "OnDelete is not short-circuited: the controller rolls pods itself"),
+      fault("partition-semantics", "kubernetes#73492", Fault::kPromoteUnderOnDelete,
+            "completeRollingUpdate also fires under OnDelete"),
+      fault("partition-semantics", "kubernetes#96218", Fault::kNoWaitOnUpdate,
+            "the rolling update does not wait for an updated pod before replacing the next"),
+      fault("partition-semantics", "kubernetes#112307", Fault::kMaxUnavailableIgnored,
+            "with maxUnavailable the update deletes every outdated pod at once"),
+      fault("status-accuracy", "kubernetes#121397", Fault::kStatusCountsUnready,
+            "readyReplicas counts Running pods that are not Ready"),
+      fault("status-accuracy", "slip", Fault::kStatusWrittenOnGeneration,
+            "the status is written only when the generation moved (inconsistentStatus reduced)"),
+      fault("convergence", "kubernetes#118310", Fault::kFailedNotRecreated,
+            "Failed replicas are never deleted and replaced"),
+  };
+  MutantInfo succeeded;
+  succeeded.name = "succeeded-not-recreated";
+  succeeded.property = "convergence";
+  succeeded.upstream = "kubernetes#118310, fixed by #121389 (profile 1.27)";
+  succeeded.description = "pods that ended Succeeded (node shutdown) are never replaced";
+  succeeded.no_succeeded_recreation = true;
+  v.push_back(succeeded);
+  MutantInfo complete;
+  complete.name = "complete-with-status-replicas";
+  complete.property = "partition-semantics";
+  complete.upstream = "kubernetes#119685, fixed by #120731 (profile 1.27)";
+  complete.description = "completeRollingUpdate compares with status.replicas: deleting a pod below the partition "
+                         "promotes currentRevision";
+  complete.complete_with_status_replicas = true;
+  v.push_back(complete);
+  MutantInfo start;
+  start.name = "scaled-down-ignores-start";
+  start.property = "pvc-retention";
+  start.upstream = "StatefulSetStartOrdinal with PVC auto-delete (ordinal >= replicas)";
+  start.description = "a claim counts as scaled down when its ordinal >= replicas, ignoring ordinals.start";
+  start.scaled_down_ignores_start = true;
+  v.push_back(start);
+  return v;
+}
+
+}  // namespace
+
+const std::vector<MutantInfo>& mutants() {
+  static const std::vector<MutantInfo> kMutants = catalogue();
+  return kMutants;
+}
+
+Expected<MutantInfo> find_mutant(std::string_view name) {
+  for (const auto& m : mutants())
+    if (m.name == name) return m;
+  return bad_input("--mutant: unknown mutant '" + std::string(name) + "' (see `stsmc mutants`)");
+}
+
+}  // namespace stsmc::spec
