@@ -73,6 +73,8 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
     j["depth"] = st.max_depth;
     j["seconds"] = st.seconds;
     j["threads"] = st.threads;
+    j["peak_memory_bytes"] = st.peak_memory_bytes;
+    j["deadlocks"] = st.deadlocks;
     j["collision_probability"] = st.collision_probability;
     Json rows = Json::array();
     for (const auto& r : s.rows)
@@ -95,7 +97,11 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
   fmt::print("\n{} distinct states, {} transitions, depth {}, {:.2f} s, {} thread(s){}\n", human(st.distinct_states),
              human(st.transitions), st.max_depth, st.seconds, st.threads,
              st.complete ? ", exhaustive within the bounds" : ", INCOMPLETE: " + st.stop_reason);
-  fmt::print("fingerprints: 64-bit, collision probability < {:.1e}\n", st.collision_probability);
+  fmt::print("fingerprints: 64-bit, collision probability < {:.1e}; search memory {:.1f} MiB ({:.0f} bytes/state); "
+             "{} deadlock state(s)\n",
+             st.collision_probability, static_cast<double>(st.peak_memory_bytes) / (1024.0 * 1024.0),
+             st.distinct_states ? static_cast<double>(st.peak_memory_bytes) / static_cast<double>(st.distinct_states) : 0.0,
+             st.deadlocks);
   if (!s.never_fired.empty()) {
     std::string names;
     for (const auto& n : s.never_fired) names += (names.empty() ? "" : ", ") + n;

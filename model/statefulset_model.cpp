@@ -222,13 +222,6 @@ struct Apply {
   }
 };
 
-// The GC's view of an owner reference: does its owner exist now (kind, name and UID)?
-bool owner_exists(const spec::ApiState& api, const spec::OwnerRef& r) {
-  if (r.kind == spec::OwnerKind::kStatefulSet) return api.set.exists && r.uid == spec::kSetUid;
-  const Pod* p = api.find_pod(r.ordinal);
-  return p && r.uid != 0 && p->uid == r.uid;
-}
-
 // Processes one dependent; returns the GC's log line, or "" when nothing applied.
 std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   auto& api = s.api;
@@ -248,7 +241,7 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   }
   if (c->owners.empty()) return "";
   const auto live = std::count_if(c->owners.begin(), c->owners.end(),
-                                  [&](const spec::OwnerRef& r) { return owner_exists(api, r); });
+                                  [&](const spec::OwnerRef& r) { return api.owner_exists(r); });
   if (live == 0) {
     if (cfg.pvc_protection && api.find_pod(a.ordinal)) {
       c->terminating = true;
@@ -258,7 +251,7 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
     return "delete pvc " + name;
   }
   if (static_cast<std::size_t>(live) == c->owners.size()) return "";
-  std::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !owner_exists(api, r); });
+  std::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !api.owner_exists(r); });
   return "remove dangling owner refs from pvc " + name;
 }
 

@@ -47,7 +47,7 @@ bool gc_quiet(const model::ClusterState& s) {
   for (const auto& c : s.api.pvcs) {
     if (c.terminating) return false;
     if (!c.owners.empty() &&
-        std::none_of(c.owners.begin(), c.owners.end(), [&](const spec::OwnerRef& r) { return owner_alive(s, r); }))
+        std::none_of(c.owners.begin(), c.owners.end(), [&](const spec::OwnerRef& r) { return s.api.owner_exists(r); }))
       return false;
   }
   return true;

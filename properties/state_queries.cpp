@@ -48,12 +48,6 @@ NextSync next_sync(const model::StatefulSetModel& m, const model::ClusterState& 
   return n;
 }
 
-bool owner_alive(const model::ClusterState& s, const spec::OwnerRef& r) {
-  if (r.kind == spec::OwnerKind::kStatefulSet) return s.api.set.exists && r.uid == spec::kSetUid;
-  const Pod* p = s.api.find_pod(r.ordinal);
-  return p && r.uid != 0 && p->uid == r.uid;
-}
-
 std::string pod_label(const model::StatefulSetModel& m, Ordinal o) { return m.config().controller.pod_name(o); }
 
 }  // namespace stsmc::properties

@@ -34,9 +34,6 @@ struct NextSync {
 };
 NextSync next_sync(const model::StatefulSetModel& m, const model::ClusterState& s);
 
-/// The PVC's owner still exists (kind, name and UID) in `s`.
-bool owner_alive(const model::ClusterState& s, const spec::OwnerRef& r);
-
 /// "web-3", for messages.
 std::string pod_label(const model::StatefulSetModel& m, Ordinal o);
 

@@ -67,7 +67,7 @@ std::optional<std::string> check_retention(const Model& m, const model::ClusterS
     if (!c.terminating) {
       if (c.owners.empty()) return "claim " + name + " was deleted although nothing owned it (policy Retain)";
       for (const auto& r : c.owners)
-        if (owner_alive(s, r)) return "claim " + name + " was deleted while its owner still existed";
+        if (s.api.owner_exists(r)) return "claim " + name + " was deleted while its owner still existed";
     }
     if (gone && m.config().pvc_protection && next.api.find_pod(c.ordinal))
       return "claim " + name + " was removed while pod " + pod_label(m, c.ordinal) + " still existed";

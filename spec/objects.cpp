@@ -23,6 +23,12 @@ const Revision* ApiState::find_revision(TemplateId t) const {
   for (const auto& r : revisions) if (r.pod_template == t) return &r;
   return nullptr;
 }
+bool ApiState::owner_exists(const OwnerRef& r) const {
+  if (r.kind == OwnerKind::kStatefulSet) return set.exists && r.uid == kSetUid;
+  const Pod* p = find_pod(r.ordinal);
+  return p && r.uid != 0 && p->uid == r.uid;
+}
+
 std::int64_t ApiState::revision_number(std::optional<TemplateId> t) const {
   if (!t) return 0;
   const Revision* r = find_revision(*t);

@@ -18,6 +18,9 @@ namespace stsmc::spec {
 using TemplateId = std::uint8_t;
 using Ordinal = std::int32_t;
 
+/// The set's UID incarnation (a set is created once per run).
+inline constexpr std::uint32_t kSetUid = 1;
+
 enum class PodPhase : std::uint8_t { kPending, kRunning, kSucceeded, kFailed };
 constexpr std::array<std::string_view, 4> enum_names(PodPhase) {
   return {"Pending", "Running", "Succeeded", "Failed"};
@@ -116,6 +119,9 @@ struct ApiState {
   Pvc* find_pvc(std::uint8_t claim_template, Ordinal o);
   /// The revision holding `t`, if any.
   const Revision* find_revision(TemplateId t) const;
+  /// The owner a PVC's reference names exists now, with that UID (the garbage collector's test;
+  /// the empty UID of a never-stored placeholder names nothing).
+  bool owner_exists(const OwnerRef& r) const;
   /// Revision number of template `t` now (0 when no revision holds it).
   std::int64_t revision_number(std::optional<TemplateId> t) const;
 };

@@ -12,9 +12,6 @@
 
 namespace stsmc::spec {
 
-/// The set's UID incarnation (a set is created once per run).
-inline constexpr std::uint32_t kSetUid = 1;
-
 /// Upstream's StatefulPodControl bound to one sync.
 class PodControl {
  public:

@@ -46,12 +46,6 @@ std::string uid_counter(const std::string& uid) {
   return dash == std::string::npos ? uid : uid.substr(dash + 1);
 }
 
-bool owner_exists(const spec::ApiState& api, const spec::OwnerRef& r) {
-  if (r.kind == spec::OwnerKind::kStatefulSet) return api.set.exists;
-  const spec::Pod* p = api.find_pod(r.ordinal);
-  return p && r.uid != 0 && p->uid == r.uid;
-}
-
 }  // namespace
 
 std::vector<spec::Event> recorder_order(const spec::ControllerConfig& cfg, std::vector<spec::Event> events) {
@@ -99,7 +93,7 @@ Json model_view(const ModelConfig& cfg, const ClusterState& s, const std::vector
     for (const auto& r : c.owners) {
       const bool set = r.kind == spec::OwnerKind::kStatefulSet;
       owners.push_back(owner_key(set ? "StatefulSet" : "Pod", set ? cfg.controller.set_name : cfg.controller.pod_name(r.ordinal),
-                                 set ? "set" : std::to_string(r.uid), owner_exists(api, r)));
+                                 set ? "set" : std::to_string(r.uid), api.owner_exists(r)));
     }
     std::sort(owners.begin(), owners.end());
     pvcs[cfg.controller.claim_name(c.claim_template, c.ordinal)] = Json{{"owners", owners}, {"terminating", c.terminating}};
