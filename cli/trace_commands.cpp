@@ -93,9 +93,10 @@ int run_shrink(const TraceOptions& o) {
   counterexamples::ShrinkOptions so;
   so.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(o.shrink_seconds * 1000));
   const auto shrunk = counterexamples::shrink(model, r.path, *prop, so);
+  // Re-evaluate the shrunk path so the stored violation step and message are its own.
   auto meta = l->trace.meta;
-  const auto again = counterexamples::replay(
-      model, counterexamples::to_stored_trace(model, shrunk, [&] { auto m = meta; m.violation_step = shrunk.length(); return m; }()), props);
+  meta.violation_step = shrunk.length();
+  const auto again = counterexamples::replay(model, counterexamples::to_stored_trace(model, shrunk, meta), props);
   meta.violation_step = again.violation_step;
   meta.violation_message = again.message;
   const auto json = counterexamples::trace_to_json(model, shrunk, meta);

@@ -73,10 +73,10 @@ bool replay_steps(const M& model, const StoredTrace& t, ReplayResult<M>& r) {
           "steps[" + std::to_string(k) + "]" + (m.starts_with("action") ? "." : ".action: ");
       return fail(r, replay_where(t, k) + at + m);
     }
-    auto next = model.next_state(r.path.states.back(), *action);
+    auto next = checker::enabled_next(model, r.path.states.back(), *action);
     if (!next)
       return fail(r, replay_where(t, k) + "action " + t.actions[k - 1].dump() +
-                         " is not applicable in the state of step " + std::to_string(k - 1));
+                         " is not enabled in the state of step " + std::to_string(k - 1));
     const auto fp = fingerprint_hex(model.fingerprint(*next));
     r.path.actions.push_back(std::move(*action));
     r.path.states.push_back(std::move(*next));

@@ -124,7 +124,7 @@ TEST(Replay, ReportsANonApplicableAction) {
   EXPECT_FALSE(r.replayed_ok);
   EXPECT_NE(
       r.error.find("t.json: step 1: action {\"actor\":\"controller\",\"name\":\"dec\",\"args\":{}} "
-                   "is not applicable in the state of step 0"),
+                   "is not enabled in the state of step 0"),
       std::string::npos)
       << r.error;
 }

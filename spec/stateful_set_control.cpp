@@ -385,10 +385,4 @@ SyncResult sync_stateful_set(const ControllerConfig& cfg, ApiState& store) {
   return out;
 }
 
-SetStatus compute_status(const ControllerConfig& cfg, const ApiState& store) {
-  ApiState copy = store;
-  sync_stateful_set(cfg, copy);
-  return copy.set.status;
-}
-
 }  // namespace stsmc::spec

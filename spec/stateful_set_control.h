@@ -12,7 +12,4 @@ namespace stsmc::spec {
 /// Returns the events it recorded and the errors it returned. A deleted set is a no-op.
 SyncResult sync_stateful_set(const ControllerConfig& cfg, ApiState& store);
 
-/// The status one sync would compute, without writing anything (for properties and tests).
-SetStatus compute_status(const ControllerConfig& cfg, const ApiState& store);
-
 }  // namespace stsmc::spec
