@@ -25,6 +25,18 @@ MutantInfo fault(const char* property, const char* upstream, Fault f, const char
   return m;
 }
 
+// A mutant that turns off a rule switch an upstream release fixed (shared with the profiles).
+MutantInfo switched(const char* name, const char* property, const char* upstream, const char* description,
+                    bool MutantInfo::*flag) {
+  MutantInfo m;
+  m.name = name;
+  m.property = property;
+  m.upstream = upstream;
+  m.description = description;
+  m.*flag = true;
+  return m;
+}
+
 std::vector<MutantInfo> catalogue() {
   std::vector<MutantInfo> v = {
       fault("ordered-creation", "kubernetes#38418, #41889", Fault::kCreateWithoutWaiting,
@@ -64,28 +76,19 @@ std::vector<MutantInfo> catalogue() {
       fault("convergence", "kubernetes#118310", Fault::kFailedNotRecreated,
             "Failed replicas are never deleted and replaced"),
   };
-  MutantInfo succeeded;
-  succeeded.name = "succeeded-not-recreated";
-  succeeded.property = "convergence";
-  succeeded.upstream = "kubernetes#118310, fixed by #121389 (profile 1.27)";
-  succeeded.description = "pods that ended Succeeded (node shutdown) are never replaced";
-  succeeded.no_succeeded_recreation = true;
-  v.push_back(succeeded);
-  MutantInfo complete;
-  complete.name = "complete-with-status-replicas";
-  complete.property = "partition-semantics";
-  complete.upstream = "kubernetes#119685, fixed by #120731 (profile 1.27)";
-  complete.description = "completeRollingUpdate compares with status.replicas: deleting a pod below the partition "
-                         "promotes currentRevision";
-  complete.complete_with_status_replicas = true;
-  v.push_back(complete);
-  MutantInfo start;
-  start.name = "scaled-down-ignores-start";
-  start.property = "pvc-retention";
-  start.upstream = "StatefulSetStartOrdinal with PVC auto-delete (ordinal >= replicas)";
-  start.description = "a claim counts as scaled down when its ordinal >= replicas, ignoring ordinals.start";
-  start.scaled_down_ignores_start = true;
-  v.push_back(start);
+  v.push_back(switched("succeeded-not-recreated", "convergence",
+                       "kubernetes#118310, fixed by #121389 (profile 1.27)",
+                       "pods that ended Succeeded (node shutdown) are never replaced",
+                       &MutantInfo::no_succeeded_recreation));
+  v.push_back(switched("complete-with-status-replicas", "partition-semantics",
+                       "kubernetes#119685, fixed by #120731 (profile 1.27)",
+                       "completeRollingUpdate compares with status.replicas: deleting a pod below the partition "
+                       "promotes currentRevision",
+                       &MutantInfo::complete_with_status_replicas));
+  v.push_back(switched("scaled-down-ignores-start", "pvc-retention",
+                       "StatefulSetStartOrdinal with PVC auto-delete (ordinal >= replicas)",
+                       "a claim counts as scaled down when its ordinal >= replicas, ignoring ordinals.start",
+                       &MutantInfo::scaled_down_ignores_start));
   return v;
 }
 
