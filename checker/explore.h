@@ -37,6 +37,8 @@ struct Discovery {
   Path<M> path;
   /// For liveness: the known-upstream note, if the lasso is known upstream behaviour.
   std::string note;
+  /// The random engines: which walk or test case found it ("walk 17 of seed 42"), to reproduce.
+  std::string origin;
 };
 
 /// Statistics of a run.
@@ -52,6 +54,16 @@ struct ExploreStats {
   double collision_probability = 0;     ///< of 64-bit fingerprints, ≈ n² / 2^65
   std::map<std::string, std::uint64_t> action_counts;  ///< coverage: transitions per action name
   std::size_t threads = 1;
+  /// The random engines (simulate, fuzz) report walks instead of distinct states: how many
+  /// walks ran, the actions they took in all, how many settled into the goal and how many could
+  /// not be judged (settle phase out of steps, or an unfair loop). `complete` then means every
+  /// requested walk ran: a finding, never a proof.
+  std::string engine = "explore";
+  std::uint64_t walks = 0;
+  std::uint64_t steps = 0;
+  std::uint64_t converged = 0;
+  std::uint64_t unsettled = 0;
+  std::uint64_t longest_walk = 0;
 };
 
 /// The outcome: every violated property (at most one discovery each) and statistics.

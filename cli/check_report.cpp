@@ -3,6 +3,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "counterexamples/atomic_file.h"
 
@@ -29,6 +31,26 @@ std::string human(std::uint64_t n) {
   return std::to_string(n);
 }
 
+void print_coverage(const CheckSummary& s, const char* within) {
+  if (s.never_fired.empty()) return;
+  std::string names;
+  for (const auto& n : s.never_fired) names += (names.empty() ? "" : ", ") + n;
+  fmt::print("coverage: never fired {}: {}\n", within, names);
+}
+
+/// The closing lines of a simulate or fuzz run: walks, steps, how walks ended, and how to
+/// reproduce what was found.
+void print_random_stats(const CheckSummary& s, const checker::ExploreStats& st) {
+  fmt::print("\n{} {}, {} steps (longest walk {}), {:.2f} s ({}/s), {} thread(s){}\n", human(st.walks),
+             st.engine == "fuzz" ? "test cases" : "walks", human(st.steps), st.longest_walk, st.seconds,
+             human(static_cast<std::uint64_t>(static_cast<double>(st.steps) / std::max(st.seconds, 1e-9))),
+             st.threads, st.complete ? "" : ", STOPPED EARLY: " + st.stop_reason);
+  fmt::print("liveness: {} walk(s) settled into the goal, {} could not be judged (settle steps ran out)\n",
+             st.converged, st.unsettled);
+  print_coverage(s, "in these walks");
+  if (!s.reproduce.empty()) fmt::print("reproduce: {}\n", s.reproduce);
+}
+
 }  // namespace
 
 CheckSummary summarize(const model::StatefulSetModel&, const std::vector<properties::Property>& props,
@@ -49,10 +71,12 @@ CheckSummary summarize(const model::StatefulSetModel&, const std::vector<propert
       row.verdict = known ? "known-upstream" : "violated";
       violated = violated || !known;
     } else if (report.stats.complete) {
-      row.verdict = "holds";
+      row.verdict = report.stats.engine == "explore" ? "holds" : "no-violation";
     } else {
       row.verdict = "unknown";
-      row.message = "stopped before the state space was exhausted (" + report.stats.stop_reason + ")";
+      row.message = report.stats.engine == "explore"
+                        ? "stopped before the state space was exhausted (" + report.stats.stop_reason + ")"
+                        : "stopped before every walk ran (" + report.stats.stop_reason + ")";
     }
     s.rows.push_back(std::move(row));
   }
@@ -66,6 +90,7 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
   if (json) {
     Json j = Json::object();
     j["exit_code"] = s.exit_code;
+    j["engine"] = st.engine;
     j["complete"] = st.complete;
     j["stop_reason"] = st.stop_reason;
     j["states"] = st.distinct_states;
@@ -76,6 +101,14 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
     j["peak_memory_bytes"] = st.peak_memory_bytes;
     j["deadlocks"] = st.deadlocks;
     j["collision_probability"] = st.collision_probability;
+    if (st.engine != "explore") {
+      j["walks"] = st.walks;
+      j["steps"] = st.steps;
+      j["longest_walk"] = st.longest_walk;
+      j["converged"] = st.converged;
+      j["unsettled"] = st.unsettled;
+    }
+    if (!s.reproduce.empty()) j["reproduce"] = s.reproduce;
     Json rows = Json::array();
     for (const auto& r : s.rows)
       rows.push_back(Json{{"property", r.property}, {"kind", r.kind}, {"verdict", r.verdict},
@@ -93,6 +126,11 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
                r.discovery ? std::to_string(r.trace_length) : "-", r.trace_file);
     if (!r.message.empty() && r.verdict != "holds") fmt::print("{:>24}{}\n", "", r.message);
     if (!r.note.empty()) fmt::print("{:>24}{}\n", "", r.note);
+    if (r.discovery && !r.discovery->origin.empty()) fmt::print("{:>24}found by {}\n", "", r.discovery->origin);
+  }
+  if (st.engine != "explore") {
+    print_random_stats(s, st);
+    return;
   }
   fmt::print("\n{} distinct states, {} transitions, depth {}, {:.2f} s, {} thread(s){}\n", human(st.distinct_states),
              human(st.transitions), st.max_depth, st.seconds, st.threads,
@@ -102,11 +140,7 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
              st.collision_probability, static_cast<double>(st.peak_memory_bytes) / (1024.0 * 1024.0),
              st.distinct_states ? static_cast<double>(st.peak_memory_bytes) / static_cast<double>(st.distinct_states) : 0.0,
              st.deadlocks);
-  if (!s.never_fired.empty()) {
-    std::string names;
-    for (const auto& n : s.never_fired) names += (names.empty() ? "" : ", ") + n;
-    fmt::print("coverage: never fired within these bounds: {}\n", names);
-  }
+  print_coverage(s, "within these bounds");
 }
 
 Expected<void> write_junit(const std::string& path, const CheckSummary& s, const checker::ExploreStats& st) {

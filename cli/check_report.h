@@ -11,13 +11,15 @@
 
 namespace stsmc::cli {
 
-using Discovery = checker::Discovery<model::StatefulSetModel>;
+using Discovery = checker::Discovery<model::StatefulSetModel>;  // also in cli/findings.h
 
 /// One row: a property and what the run found for it.
 struct PropertyRow {
   std::string property;
   std::string kind;
-  std::string verdict;   ///< "holds", "violated", "known-upstream", "unknown"
+  /// "holds", "violated", "known-upstream", "unknown"; the random engines say "no-violation"
+  /// instead of "holds": they sample runs, they prove nothing.
+  std::string verdict;
   std::string message;   ///< the violation, or why unknown
   std::string note;      ///< known-upstream note
   std::size_t trace_length = 0;
@@ -28,10 +30,11 @@ struct PropertyRow {
 struct CheckSummary {
   std::vector<PropertyRow> rows;
   std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
+  std::string reproduce;                 ///< random engines: the command line that finds it again
   int exit_code = 0;
 };
 
-/// Verdicts and exit code from an exploration report.
+/// Verdicts and exit code from a report of any engine (stats.engine tells which).
 CheckSummary summarize(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
                        const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known);
 

@@ -64,6 +64,13 @@ struct CheckOptions {
   std::optional<double> time_limit;
   bool quiet = false;
   bool fail_on_known = false;
+  // The random engines (simulate, fuzz).
+  std::size_t walks = 1000;        ///< --walks: walks (simulate) or test cases (fuzz)
+  std::size_t steps = 200;         ///< --steps: the longest walk, settle phase not counted
+  std::optional<std::size_t> settle_steps;  ///< --settle-steps: quiet steps to judge liveness
+  bool no_swarm = false;           ///< --no-swarm: every walk may take every action kind
+  double shrink_time = 30;         ///< --shrink-time: seconds for RapidCheck, then as much for ddmin
+  std::string command_line;        ///< how stsmc was invoked, for the "reproduce:" line
 };
 int run_check(const CheckOptions& o);
 
@@ -72,6 +79,9 @@ int run_mutants();
 
 struct SelftestOptions {
   std::size_t threads = 0;
+  std::uint64_t seed = 1;         ///< --seed of the random engines
+  std::size_t walks = 1000;       ///< --walks: walks / test cases against each mutant
+  std::size_t clean_walks = 200;  ///< --clean-walks: walks / test cases on the unmutated model
   std::string out_dir = "counterexamples/out/selftest";
   bool markdown = false;
   bool quiet = false;

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <exception>
+#include <string>
 
 #include "cli/commands.h"
 
@@ -14,6 +15,24 @@ void add_model_options(CLI::App* cmd, stsmc::cli::ModelOptions& m) {
   cmd->add_option("--feature-gates", m.feature_gates, "Feature gates, e.g. MaxUnavailableStatefulSet=true");
   cmd->add_option("--statefulset", m.statefulset, "Which StatefulSet of a file that holds several");
   cmd->add_option("--mutant", m.mutant, "Run with a faulty controller rule (see `stsmc mutants`)");
+}
+
+/// argv as one shell line, arguments quoted where a shell would need it.
+std::string command_line(int argc, char** argv) {
+  std::string line = "stsmc";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                         "0123456789-_=./:,+@%") == std::string::npos;
+    if (plain) {
+      line += " " + a;
+      continue;
+    }
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += " " + q + "'";
+  }
+  return line;
 }
 
 }  // namespace
@@ -45,7 +64,8 @@ int main(int argc, char** argv) {
     auto* k = app.add_subcommand("check", "Explore the model of a manifest and check the properties");
     k->add_option("manifest", check.manifest, "StatefulSet manifest (default: the bundled spec/examples/myapp.yaml)");
     add_model_options(k, check.model);
-    k->add_option("--engine", check.engine, "explore")->capture_default_str();
+    k->add_option("--engine", check.engine, "explore (exhaustive), simulate (random walks) or fuzz (RapidCheck)")
+        ->capture_default_str();
     k->add_option("--property", check.properties, "Check only these properties (repeatable)");
     k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N");
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
@@ -62,12 +82,25 @@ int main(int argc, char** argv) {
     k->add_option("--time-limit", check.time_limit, "Stop after this many seconds");
     k->add_flag("--quiet", check.quiet, "No progress output");
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
+    k->add_option("--walks", check.walks, "simulate: walks; fuzz: test cases")->capture_default_str();
+    k->add_option("--steps", check.steps, "simulate, fuzz: the longest walk (before the settle phase)")
+        ->capture_default_str();
+    k->add_option("--settle-steps", check.settle_steps,
+                  "simulate, fuzz: quiet steps after a walk to judge liveness (default 200 + 50 x max-replicas)");
+    k->add_flag("--no-swarm", check.no_swarm, "simulate, fuzz: every walk may take every action kind");
+    k->add_option("--shrink-time", check.shrink_time,
+                  "simulate, fuzz: seconds to shrink a find (fuzz: RapidCheck, then as much again for ddmin)")
+        ->capture_default_str();
 
     auto* props = app.add_subcommand("properties", "List the properties");
     auto* muts = app.add_subcommand("mutants", "List the mutants (faulty controllers) of the self-test");
     stsmc::cli::SelftestOptions self;
     auto* st = app.add_subcommand("selftest", "Check that every mutant is caught and the real model is clean");
     st->add_option("--threads", self.threads, "Worker threads (0: all cores)");
+    st->add_option("--seed", self.seed, "Seed of the random engines")->capture_default_str();
+    st->add_option("--walks", self.walks, "Walks / test cases of the random engines per mutant")->capture_default_str();
+    st->add_option("--clean-walks", self.clean_walks, "Walks / test cases of the random engines on the unmutated model")
+        ->capture_default_str();
     st->add_option("--out", self.out_dir, "Where the mutants' traces are written")->capture_default_str();
     st->add_flag("--markdown", self.markdown, "Print the kill matrix as a Markdown table");
     st->add_flag("--quiet", self.quiet, "No progress output");
@@ -93,7 +126,10 @@ int main(int argc, char** argv) {
     if (c->parsed()) return stsmc::cli::run_conform(conform);
     if (l->parsed()) return stsmc::cli::run_lint(lint);
     if (r->parsed()) return stsmc::cli::run_scenario(run);
-    if (k->parsed()) return stsmc::cli::run_check(check);
+    if (k->parsed()) {
+      check.command_line = command_line(argc, argv);
+      return stsmc::cli::run_check(check);
+    }
     if (props->parsed()) return stsmc::cli::run_properties();
     if (muts->parsed()) return stsmc::cli::run_mutants();
     if (st->parsed()) return stsmc::cli::run_selftest(self);

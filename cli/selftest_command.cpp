@@ -1,15 +1,17 @@
-// `stsmc selftest`: every mutant must be killed by some engine on the manifest and bounds that
-// expose it, and the unmutated model must show no violation beyond documented upstream behaviour.
+// `stsmc selftest`: every mutant must be killed by every engine (explore on the manifest and
+// bounds that expose it; simulate and fuzz on the same example far beyond those bounds), and the
+// unmutated model must show no violation beyond documented upstream behaviour, for any engine.
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "checker/explore.h"
 #include "cli/commands.h"
+#include "cli/findings.h"
 #include "cli/model_setup.h"
 #include "counterexamples/atomic_file.h"
-#include "counterexamples/trace.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"
 
@@ -51,16 +53,58 @@ std::string example(const std::string& name) {
 struct Outcome {
   std::string killed_by;  ///< property, or "" when it survived
   std::size_t length = 0;
-  std::uint64_t states = 0;
+  std::uint64_t states = 0;  ///< explore: distinct states; random engines: walks run
   std::string trace;
 };
 
-Expected<Outcome> run_one(const ModelOptions& mo, const std::string& manifest, const std::vector<std::string>& budgets,
-                          const std::string& expected, const SelftestOptions& o, const std::string& trace_name) {
-  auto setup = setup_from_options(example(manifest), mo);
+/// The mutant's (or the unmutated model's) setup for `e`: the example, gates, mutant, and the
+/// exposure's budgets on top of the engine's default bounds (the random engines' with
+/// kRandomReplicas scale targets, beyond what the explorer finishes).
+inline constexpr int kRandomReplicas = 12;
+
+Expected<ModelSetup> exposed_setup(const Exposure& e, const std::optional<std::string>& mutant, bool random) {
+  ModelOptions mo;
+  mo.feature_gates = e.gates;
+  mo.mutant = mutant;
+  auto setup = setup_from_options(example(e.manifest), mo);
   if (!setup) return setup.error();
-  for (const auto& b : budgets)
-    if (auto r = model::apply_budget(setup->bounds, b); !r) return r.error();
+  if (random) {
+    setup->bounds = model::random_bounds(setup->manifest.set.replicas);
+    setup->bounds.max_replicas = std::max(setup->bounds.max_replicas, kRandomReplicas);
+  }
+  for (const auto& b : e.budgets)
+    if (auto r = model::apply_budget(setup->bounds, b, random ? model::kMaxRandomBudget : model::kMaxExhaustiveBudget);
+        !r)
+      return r.error();
+  return setup;
+}
+
+/// The discovery that kills: one of `expected` if there is one, else any unexplained one.
+const Discovery* pick_kill(const Report& report, const std::string& expected) {
+  const Discovery* pick = nullptr;
+  for (const auto& d : report.discoveries)
+    if (d.note.empty() && (!pick || d.property == expected)) pick = &d;
+  return pick;
+}
+
+Expected<Outcome> record(const ModelSetup& setup, const Model& model, const Discovery* pick, const std::string& engine,
+                         std::optional<Seed> seed, const SelftestOptions& o, const std::string& trace_name,
+                         Outcome out) {
+  if (!pick) return out;
+  out.killed_by = pick->property;
+  out.length = pick->path.length();
+  if (trace_name.empty()) return out;
+  out.trace = (std::filesystem::path(o.out_dir) / (trace_name + ".json")).string();
+  auto text = verified_trace(setup, model, *pick, engine, seed, out.trace);
+  if (!text) return text.error();
+  if (auto w = counterexamples::write_file_atomically(out.trace, *text); !w) return w.error();
+  return out;
+}
+
+Expected<Outcome> run_explore(const Exposure& e, const std::optional<std::string>& mutant, const std::string& expected,
+                              const SelftestOptions& o, const std::string& trace_name) {
+  auto setup = exposed_setup(e, mutant, false);
+  if (!setup) return setup.error();
   const auto model = setup->build();
   checker::ExploreConfig cfg;
   cfg.threads = o.threads;
@@ -69,60 +113,87 @@ Expected<Outcome> run_one(const ModelOptions& mo, const std::string& manifest, c
   const auto report = checker::explore(model, properties::all_properties(), cfg);
   Outcome out;
   out.states = report.stats.distinct_states;
-  const checker::Discovery<model::StatefulSetModel>* pick = nullptr;
-  for (const auto& d : report.discoveries)
-    if (d.note.empty() && (!pick || d.property == expected)) pick = &d;
-  if (!pick) return out;
-  out.killed_by = pick->property;
-  out.length = pick->path.length();
-  if (trace_name.empty()) return out;
-  counterexamples::TraceMeta meta;
-  meta.property = pick->property;
-  meta.kind = pick->kind == checker::PropertyKind::kLiveness ? "liveness" : "safety";
-  meta.engine = "explore";
-  meta.mutant = setup->mutant;
-  meta.manifest = to_json(setup->manifest);
-  meta.bounds = to_json(setup->bounds);
-  meta.violation_step = pick->path.length();
-  meta.violation_message = pick->message;
-  meta.extra = setup->config_json();
-  out.trace = (std::filesystem::path(o.out_dir) / (trace_name + ".json")).string();
-  const auto json = counterexamples::trace_to_json(model, pick->path, meta);
-  if (auto w = counterexamples::write_file_atomically(out.trace, json.dump(2) + "\n"); !w) return w.error();
-  return out;
+  return record(*setup, model, pick_kill(report, expected), "explore", std::nullopt, o, trace_name, out);
 }
+
+Expected<Outcome> run_random_engine(const std::string& engine, const Exposure& e,
+                                    const std::optional<std::string>& mutant, const std::string& expected,
+                                    const SelftestOptions& o, const std::string& trace_name, std::size_t walks) {
+  auto setup = exposed_setup(e, mutant, true);
+  if (!setup) return setup.error();
+  const auto model = setup->build();
+  RandomRun run;
+  run.engine = engine;
+  run.seed = o.seed;
+  run.walks = walks;
+  run.limits.steps = 200;
+  run.limits.settle_steps = default_settle_steps(setup->bounds);
+  run.threads = o.threads;
+  run.shrink_seconds = 20;
+  run.progress = false;
+  run.stop_at_first_violation = mutant.has_value();
+  const auto report = run_random(model, properties::all_properties(), run);
+  Outcome out;
+  out.states = report.stats.walks;
+  return record(*setup, model, pick_kill(report, expected), engine, o.seed, o, trace_name, out);
+}
+
+std::string cell(const Outcome& r) { return r.killed_by.empty() ? "SURVIVED" : r.killed_by; }
+std::string length(const Outcome& r) { return r.killed_by.empty() ? "-" : std::to_string(r.length); }
 
 }  // namespace
 
 int run_selftest(const SelftestOptions& o) {
-  int survivors = 0, dirty = 0;
+  const std::vector<std::string> engines{"explore", "simulate", "fuzz"};
+  std::map<std::string, int> survivors;
+  int dirty = 0;
+  double ratio_sum = 0;
+  std::size_t ratios = 0;
+  fmt::print("selftest: explore on each mutant's exposing bounds; simulate and fuzz (seed {}, {} walks / cases of up "
+             "to 200 steps) on the same example with {} scale targets and the random engines' budgets\n\n",
+             o.seed, o.walks, kRandomReplicas);
   if (o.markdown) {
-    fmt::print("| mutant | should break | upstream | explore: killed by | length | states |\n");
-    fmt::print("|---|---|---|---|---:|---:|\n");
+    fmt::print("| mutant | should break | explore: killed by | length | states | simulate: killed by | length | "
+               "fuzz: killed by | length | fuzz / explore |\n");
+    fmt::print("|---|---|---|---:|---:|---|---:|---|---:|---:|\n");
   } else {
-    fmt::print("{:<32} {:<20} {:<22} {:>6} {:>9}\n", "MUTANT", "SHOULD BREAK", "EXPLORE: KILLED BY", "LENGTH", "STATES");
+    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}\n", "MUTANT", "SHOULD BREAK",
+               "EXPLORE: KILLED BY", "LEN", "STATES", "SIMULATE: KILLED BY", "LEN", "FUZZ: KILLED BY", "LEN", "RATIO");
   }
   for (const auto& m : spec::mutants()) {
     const Exposure e = exposure_of(m.name);
-    ModelOptions mo;
-    mo.feature_gates = e.gates;
-    mo.mutant = m.name;
-    auto r = run_one(mo, e.manifest, e.budgets, m.property, o, "mutant-" + m.name);
-    if (!r) {
-      fmt::print(stderr, "error: {}: {}\n", m.name, r.error().message);
-      return kExitInternal;
+    std::map<std::string, Outcome> r;
+    for (const auto& engine : engines) {
+      const std::string trace = "mutant-" + m.name + (engine == "explore" ? "" : "-" + engine);
+      auto got = engine == "explore" ? run_explore(e, m.name, m.property, o, trace)
+                                     : run_random_engine(engine, e, m.name, m.property, o, trace, o.walks);
+      if (!got) {
+        fmt::print(stderr, "error: {} ({}): {}\n", m.name, engine, got.error().message);
+        return kExitInternal;
+      }
+      survivors[engine] += got->killed_by.empty();
+      r[engine] = *got;
     }
-    const bool killed = !r->killed_by.empty();
-    survivors += !killed;
+    const auto& ex = r["explore"];
+    const auto& fz = r["fuzz"];
+    std::string ratio = "-";
+    if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.length > 0) {
+      const double q = static_cast<double>(fz.length) / static_cast<double>(ex.length);
+      ratio_sum += q;
+      ++ratios;
+      ratio = fmt::format("{:.2f}", q);
+    }
     if (o.markdown)
-      fmt::print("| {} | {} | {} | {} | {} | {} |\n", m.name, m.property, m.upstream,
-                 killed ? r->killed_by : "**survived**", killed ? std::to_string(r->length) : "-", r->states);
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", m.name, m.property,
+                 ex.killed_by.empty() ? "**survived**" : ex.killed_by, length(ex), ex.states,
+                 r["simulate"].killed_by.empty() ? "**survived**" : r["simulate"].killed_by, length(r["simulate"]),
+                 fz.killed_by.empty() ? "**survived**" : fz.killed_by, length(fz), ratio);
     else
-      fmt::print("{:<32} {:<20} {:<22} {:>6} {:>9}\n", m.name, m.property, killed ? r->killed_by : "SURVIVED",
-                 killed ? std::to_string(r->length) : "-", r->states);
+      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}\n", m.name, m.property, cell(ex),
+                 length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]), cell(fz), length(fz), ratio);
   }
   // The unmutated model must be clean on the default bounds of every example and on every
-  // configuration that exposes a mutant (else a "kill" could be a false alarm).
+  // configuration that exposes a mutant (else a "kill" could be a false alarm), for every engine.
   std::vector<Exposure> baselines;
   for (const char* manifest : {"myapp.yaml", "db-canary.yaml", "queue-ondelete.yaml", "web-parallel.yaml",
                                "cache-autodelete.yaml"})
@@ -130,22 +201,30 @@ int run_selftest(const SelftestOptions& o) {
   for (const auto& m : spec::mutants())
     if (std::find(baselines.begin(), baselines.end(), exposure_of(m.name)) == baselines.end())
       baselines.push_back(exposure_of(m.name));
+  fmt::print("\n");
   for (const auto& e : baselines) {
-    ModelOptions mo;
-    mo.feature_gates = e.gates;
-    auto r = run_one(mo, e.manifest, e.budgets, "", o, "");
-    if (!r) {
-      fmt::print(stderr, "error: {}: {}\n", e.describe(), r.error().message);
-      return kExitInternal;
+    std::string line;
+    for (const auto& engine : engines) {
+      auto got = engine == "explore" ? run_explore(e, std::nullopt, "", o, "")
+                                     : run_random_engine(engine, e, std::nullopt, "", o, "", o.clean_walks);
+      if (!got) {
+        fmt::print(stderr, "error: {} ({}): {}\n", e.describe(), engine, got.error().message);
+        return kExitInternal;
+      }
+      const bool clean = got->killed_by.empty();
+      dirty += !clean;
+      line += fmt::format("{}{} {} ({} {})", line.empty() ? "" : ", ", engine, clean ? "clean" : "VIOLATES " + got->killed_by,
+                          got->states, engine == "explore" ? "states" : "walks");
     }
-    const bool clean = r->killed_by.empty();
-    dirty += !clean;
-    fmt::print("unmutated model, {}: {} ({} states)\n", e.describe(), clean ? "clean" : "VIOLATES " + r->killed_by,
-               r->states);
+    fmt::print("unmutated model, {}: {}\n", e.describe(), line);
   }
-  fmt::print("\nselftest: {} mutants, {} killed, {} survived; unmutated model {}\n", spec::mutants().size(),
-             spec::mutants().size() - static_cast<std::size_t>(survivors), survivors, dirty ? "NOT clean" : "clean");
-  return survivors || dirty ? kExitViolation : kExitOk;
+  const std::size_t n = spec::mutants().size();
+  fmt::print("\nselftest: {} mutants; killed by explore {}, simulate {}, fuzz {}", n, n - survivors["explore"],
+             n - survivors["simulate"], n - survivors["fuzz"]);
+  if (ratios) fmt::print("; fuzz trace / explorer trace length: {:.2f} on average", ratio_sum / static_cast<double>(ratios));
+  fmt::print("; unmutated model {}\n", dirty ? "NOT clean" : "clean");
+  const bool all_killed = survivors["explore"] == 0 && survivors["fuzz"] == 0 && survivors["simulate"] == 0;
+  return all_killed && !dirty ? kExitOk : kExitViolation;
 }
 
 }  // namespace stsmc::cli

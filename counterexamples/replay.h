@@ -7,7 +7,7 @@
 
 #include "checker/model.h"
 #include "checker/path.h"
-#include "counterexamples/evaluate.h"
+#include "checker/evaluate.h"
 #include "counterexamples/trace.h"
 
 namespace stsmc::counterexamples {
@@ -100,11 +100,11 @@ template <checker::Model M>
 void evaluate_replayed(const M& model, const StoredTrace& t, const checker::Property<M>& prop,
                        ReplayResult<M>& r) {
   if (prop.kind == checker::PropertyKind::kLiveness) {
-    const auto v = check_lasso(model, r.path, prop);
+    const auto v = checker::check_lasso(model, r.path, prop);
     r.violated = v.violates;
     r.violation_step = v.step;
     r.message = v.reason;
-    if (v.violates) r.warnings = lasso_fairness_warnings(model, r.path);
+    if (v.violates) r.warnings = checker::lasso_fairness_warnings(model, r.path);
     if (v.violates && prop.known_upstream)
       r.note = prop.known_upstream(
           model, std::vector<typename M::State>(
@@ -112,7 +112,7 @@ void evaluate_replayed(const M& model, const StoredTrace& t, const checker::Prop
                      r.path.states.end()));
     return;
   }
-  if (const auto v = first_safety_violation(model, r.path, prop)) {
+  if (const auto v = checker::first_safety_violation(model, r.path, prop)) {
     r.violated = true;
     r.violation_step = v->step;
     r.message = v->message;

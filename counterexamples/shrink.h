@@ -9,7 +9,7 @@
 
 #include "checker/model.h"
 #include "checker/path.h"
-#include "counterexamples/evaluate.h"
+#include "checker/evaluate.h"
 
 namespace stsmc::counterexamples {
 
@@ -81,7 +81,7 @@ checker::Path<M> shrink_safety(const M& model, const checker::Path<M>& path,
   auto attempt = [&](const std::vector<typename M::Action>& xs) -> std::optional<checker::Path<M>> {
     auto p = checker::rebuild_path(model, init, xs);
     if (!p) return std::nullopt;
-    const auto v = first_safety_violation(model, *p, prop);
+    const auto v = checker::first_safety_violation(model, *p, prop);
     if (!v) return std::nullopt;
     truncate_after(*p, v->step);
     return p;
@@ -95,7 +95,7 @@ checker::Path<M> shrink_safety(const M& model, const checker::Path<M>& path,
 template <checker::Model M>
 checker::Path<M> shrink_lasso(const M& model, const checker::Path<M>& path,
                               const checker::Property<M>& prop, const ShrinkOptions& o) {
-  if (!check_lasso(model, path, prop).violates) return path;
+  if (!checker::check_lasso(model, path, prop).violates) return path;
   const auto k = static_cast<std::ptrdiff_t>(*path.loop_start);
   const std::vector<typename M::Action> loop(path.actions.begin() + k, path.actions.end());
   const auto& init = path.states.front();
@@ -106,7 +106,7 @@ checker::Path<M> shrink_lasso(const M& model, const checker::Path<M>& path,
     auto p = checker::rebuild_path(model, init, xs);
     if (!p) return std::nullopt;
     p->loop_start = prefix.size();
-    if (!check_lasso(model, *p, prop).violates) return std::nullopt;
+    if (!checker::check_lasso(model, *p, prop).violates) return std::nullopt;
     return p;
   };
   auto prefix_of = [](const checker::Path<M>& p) {

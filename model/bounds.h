@@ -29,8 +29,20 @@ struct Bounds {
 /// The default bounds for a manifest with `replicas` replicas: small enough to finish in seconds.
 Bounds default_bounds(std::int32_t replicas);
 
-/// Applies "--budget KEY=N" (KEY as in Budgets, dashes or underscores), with a clear error.
-Expected<void> apply_budget(Bounds& b, const std::string& key_value);
+/// The default bounds of the random engines (simulate, fuzz), which go far beyond what the
+/// explorer can finish: scale targets up to max(replicas + 2, 12), two extra templates, and a
+/// budget for every user and fault action whose runs the unmutated model is known to survive
+/// (docs/checking.md, "Random engines"); each walk's swarm then leaves some kinds out.
+Bounds random_bounds(std::int32_t replicas);
+
+/// The largest budget "--budget" accepts: exhaustive search needs small ones, random walks may
+/// use up to what a Budgets field holds.
+inline constexpr int kMaxExhaustiveBudget = 16;
+inline constexpr int kMaxRandomBudget = 255;
+
+/// Applies "--budget KEY=N" (KEY as in Budgets, dashes or underscores, N in 0..max), with a clear
+/// error.
+Expected<void> apply_budget(Bounds& b, const std::string& key_value, int max = kMaxExhaustiveBudget);
 
 /// Names of the budget keys, dashed (for help and errors).
 std::vector<std::string> budget_keys();

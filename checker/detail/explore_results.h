@@ -82,7 +82,7 @@ ExploreReport<M> Explorer<M>::finish() {
     const auto& prop = props_[p];
     if (prop.kind != PropertyKind::kLiveness) {
       if (!found_[p]) continue;
-      Discovery<M> d{prop.id, prop.kind, found_[p]->message, path_to(found_[p]->state), {}};
+      Discovery<M> d{prop.id, prop.kind, found_[p]->message, path_to(found_[p]->state), {}, {}};
       if (found_[p]->action != kNoAction) extend(d.path, found_[p]->action, kNoState);
       report.discoveries.push_back(std::move(d));
     } else if (!st.complete) {

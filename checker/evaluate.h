@@ -1,6 +1,7 @@
 #pragma once
 // Evaluating a property along a concrete path: the first failing state or transition of a safety
-// property, and whether a lasso violates a liveness property. Shared by replay and shrink.
+// property, and whether a lasso violates a liveness property. Shared by the random engines, replay
+// and shrink.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -9,7 +10,7 @@
 #include "checker/model.h"
 #include "checker/path.h"
 
-namespace stsmc::counterexamples {
+namespace stsmc::checker {
 
 /// Where and how a property fails along a path.
 struct Violation {
@@ -20,14 +21,14 @@ struct Violation {
 
 /// The first violation of an invariant or step property along `path`, if any. An invariant is
 /// checked on every state; a step property on every transition (reported at its target step).
-template <checker::Model M>
-std::optional<Violation> first_safety_violation(const M& model, const checker::Path<M>& path,
-                                                const checker::Property<M>& prop) {
-  if (prop.kind == checker::PropertyKind::kInvariant && prop.invariant) {
+template <Model M>
+std::optional<Violation> first_safety_violation(const M& model, const Path<M>& path,
+                                                const Property<M>& prop) {
+  if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
     for (std::size_t i = 0; i < path.states.size(); ++i)
       if (auto m = prop.invariant(model, path.states[i])) return Violation{i, std::move(*m)};
   }
-  if (prop.kind == checker::PropertyKind::kStep && prop.step) {
+  if (prop.kind == PropertyKind::kStep && prop.step) {
     for (std::size_t i = 0; i < path.actions.size(); ++i)
       if (auto m = prop.step(model, path.states[i], path.actions[i], path.states[i + 1]))
         return Violation{i + 1, std::move(*m)};
@@ -44,8 +45,8 @@ struct LassoVerdict {
 
 /// Actor classes that the loop of `path` treats unfairly: a class whose state-changing quiet
 /// actions are enabled in every loop state but that never acts in the loop (weak fairness).
-template <checker::Model M>
-std::vector<std::size_t> unfair_classes(const M& model, const checker::Path<M>& path) {
+template <Model M>
+std::vector<std::size_t> unfair_classes(const M& model, const Path<M>& path) {
   std::vector<std::size_t> out;
   if (!path.loop_start || *path.loop_start >= path.states.size()) return out;
   const std::size_t k = *path.loop_start;
@@ -71,9 +72,9 @@ std::vector<std::size_t> unfair_classes(const M& model, const checker::Path<M>& 
 /// A lasso violates a liveness property when it is a lasso (loop_start set, the last state has
 /// the loop start's fingerprint) and no state of the loop is a goal state: the run stays out of
 /// the goal forever. (The prefix may pass through goal states; "reaches and stays" fails.)
-template <checker::Model M>
-LassoVerdict check_lasso(const M& model, const checker::Path<M>& path,
-                         const checker::Property<M>& prop) {
+template <Model M>
+LassoVerdict check_lasso(const M& model, const Path<M>& path,
+                         const Property<M>& prop) {
   if (!path.loop_start || *path.loop_start >= path.states.size())
     return {false, 0, "not a lasso: loop_start is missing or out of range"};
   const std::size_t k = *path.loop_start;
@@ -98,8 +99,8 @@ LassoVerdict check_lasso(const M& model, const checker::Path<M>& path,
 
 /// Doubts about a violating lasso that do not refute it: a loop action that is not of the quiet
 /// world (a user or fault action).
-template <checker::Model M>
-std::vector<std::string> lasso_fairness_warnings(const M& model, const checker::Path<M>& path) {
+template <Model M>
+std::vector<std::string> lasso_fairness_warnings(const M& model, const Path<M>& path) {
   std::vector<std::string> out;
   if (!path.loop_start || *path.loop_start >= path.states.size()) return out;
   for (std::size_t i = *path.loop_start; i < path.actions.size(); ++i)
@@ -109,4 +110,4 @@ std::vector<std::string> lasso_fairness_warnings(const M& model, const checker::
   return out;
 }
 
-}  // namespace stsmc::counterexamples
+}  // namespace stsmc::checker

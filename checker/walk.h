@@ -1,0 +1,303 @@
+#pragma once
+// One random run of a model, shared by the simulate and fuzz engines: a walk of chosen actions
+// (who chooses is the engine's business: a seeded RNG, or RapidCheck's choice vector), checking
+// every safety property at every step, then a settle phase in which only the quiet world acts,
+// under a weakly fair scheduler, until it stops, loops or runs out of steps; liveness is judged
+// on the lasso that ends it, with the same evaluator as replay (checker/evaluate.h).
+//
+// Swarm testing (Groce et al., ISSTA 2012): each walk may leave some user and fault action kinds
+// out entirely and cap others, so that different runs stress different feature mixes. The swarm
+// only filters the model's enabled actions, so every walk is a run the unfiltered model can make
+// and its trace replays without the swarm.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "checker/evaluate.h"
+#include "checker/model.h"
+#include "checker/path.h"
+#include "core/rng.h"
+
+namespace stsmc::checker {
+
+/// Which user and fault action kinds one walk may take, and how many of each. Quiet actions are
+/// never filtered: without them nothing would happen. Kinds are known only by name
+/// (`M::action_name`), so decisions are taken per name from the walk's swarm seed.
+class Swarm {
+ public:
+  static constexpr std::uint32_t kUnlimited = std::numeric_limits<std::uint32_t>::max();
+
+  /// No filtering at all.
+  Swarm() = default;
+
+  /// Swarm of the simulate engine: each kind is left out with probability 1/2, and an included
+  /// kind gets a cap drawn from {1, 2, 4, 8, unlimited}.
+  static Swarm random(Seed seed) {
+    Swarm s;
+    s.active_ = true;
+    s.seed_ = seed;
+    s.caps_ = true;
+    return s;
+  }
+
+  /// Swarm of the fuzz engine: a kind whose name hashes to a set bit of `mask` is left out, the
+  /// others are unlimited. Mask 0 includes everything, so shrinking the mask towards 0 shrinks
+  /// towards the whole model.
+  static Swarm masked(std::uint32_t mask) {
+    Swarm s;
+    s.active_ = mask != 0;
+    s.mask_ = mask;
+    return s;
+  }
+
+  bool active() const { return active_; }
+
+  /// How many actions of kind `name` the walk may take (0: none).
+  std::uint32_t cap(std::string_view name) const {
+    if (!active_) return kUnlimited;
+    const std::uint64_t h = name_hash(name);
+    if (!caps_) return (mask_ >> (h % 32) & 1u) ? 0 : kUnlimited;
+    SplitMix64 mix(seed_ ^ h);
+    if (mix.next() & 1u) return 0;
+    const std::uint64_t pick = mix.below(5);
+    return pick == 4 ? kUnlimited : std::uint32_t{1} << pick;
+  }
+
+  /// A short description for reports: "off", "mask 0x..." or "seed 0x...".
+  std::string describe() const {
+    if (!active_) return "off";
+    char buf[48];
+    if (caps_)
+      std::snprintf(buf, sizeof buf, "seed %016llx", static_cast<unsigned long long>(seed_));
+    else
+      std::snprintf(buf, sizeof buf, "mask %08x", mask_);
+    return buf;
+  }
+
+ private:
+  static std::uint64_t name_hash(std::string_view name) {  // FNV-1a, then one mixing step
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ULL;
+    return SplitMix64(h).next();
+  }
+
+  bool active_ = false;
+  bool caps_ = false;
+  Seed seed_ = 0;
+  std::uint32_t mask_ = 0;
+};
+
+/// Bounds of one walk.
+struct WalkLimits {
+  std::size_t steps = 100;   ///< actions chosen by the engine
+  /// Quiet actions after the walk, to judge liveness (0: liveness is not judged).
+  std::size_t settle_steps = 1000;
+};
+
+/// How a walk ended.
+enum class WalkEnd : std::uint8_t {
+  kViolation,   ///< a property failed; see WalkResult::violation
+  kConverged,   ///< the settle phase reached a fixpoint or a loop that meets every goal
+  kUnsettled,   ///< the settle phase ran out of steps, or found only an unfair loop
+  kNotSettled,  ///< no liveness property to judge, or the walk was abandoned
+};
+
+/// A property violated by a walk.
+struct WalkViolation {
+  std::size_t property = 0;  ///< index into the walk's property list
+  std::string message;
+};
+
+/// The outcome of one walk: its path (up to the violation, or the whole run with its settle
+/// phase) and how it ended. For a liveness violation `path.loop_start` is set.
+template <Model M>
+struct WalkResult {
+  Path<M> path;
+  WalkEnd end = WalkEnd::kNotSettled;
+  std::optional<WalkViolation> violation;
+  std::size_t chosen_steps = 0;  ///< steps of the walk proper (the rest is the settle phase)
+  std::unordered_map<std::string, std::uint64_t> action_counts;
+};
+
+namespace detail {
+
+/// The first safety property (in list order) violated by the new state `path.states.back()` or
+/// by the transition into it; index and message.
+template <Model M>
+std::optional<WalkViolation> safety_at_end(const M& model, const std::vector<Property<M>>& props,
+                                           const Path<M>& path) {
+  const auto& s = path.states.back();
+  for (std::size_t p = 0; p < props.size(); ++p) {
+    const auto& prop = props[p];
+    if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
+      if (auto m = prop.invariant(model, s)) return WalkViolation{p, std::move(*m)};
+    } else if (prop.kind == PropertyKind::kStep && prop.step && !path.actions.empty()) {
+      const auto n = path.states.size();
+      if (auto m = prop.step(model, path.states[n - 2], path.actions.back(), s))
+        return WalkViolation{p, std::move(*m)};
+    }
+  }
+  return std::nullopt;
+}
+
+template <Model M>
+bool has_liveness(const std::vector<Property<M>>& props) {
+  return std::any_of(props.begin(), props.end(),
+                     [](const auto& p) { return p.kind == PropertyKind::kLiveness; });
+}
+
+/// Judges every liveness property on the lasso `path` ends with and sets the result's end. A loop
+/// that is not weakly fair proves nothing either way (kUnsettled).
+template <Model M>
+void judge_lasso(const M& model, const std::vector<Property<M>>& props, WalkResult<M>& r) {
+  if (!unfair_classes(model, r.path).empty()) {
+    r.end = WalkEnd::kUnsettled;
+    return;
+  }
+  for (std::size_t p = 0; p < props.size(); ++p) {
+    if (props[p].kind != PropertyKind::kLiveness) continue;
+    const auto v = check_lasso(model, r.path, props[p]);
+    if (v.violates) {
+      r.end = WalkEnd::kViolation;
+      r.violation = WalkViolation{p, v.reason};
+      return;
+    }
+  }
+  r.end = WalkEnd::kConverged;
+}
+
+/// The settle phase: from the path's last state only quiet actions that change the state are
+/// taken, one actor class after the other in rotation (weak fairness: a class that stays enabled
+/// acts within kActorClasses steps). Within a class, `pick(n)` says which of its n enabled
+/// actions to try first; the others follow in order until one changes the state. Ends at a
+/// fixpoint (a lasso whose loop is that one state), at the first repeated state (a lasso), or
+/// after `limit` steps (unsettled). A step costs one successor in the usual case; only a
+/// fixpoint needs every quiet successor.
+template <Model M, class Pick>
+void settle(const M& model, const std::vector<Property<M>>& props, std::size_t limit, Pick&& pick,
+            WalkResult<M>& r) {
+  using Action = typename M::Action;
+  std::unordered_map<Fingerprint, std::size_t> seen;
+  seen.emplace(model.fingerprint(r.path.states.back()), r.path.states.size() - 1);
+  std::vector<Action> enabled;
+  std::vector<std::vector<std::size_t>> by_class(M::kActorClasses);  // indices into `enabled`
+  std::size_t cursor = 0;
+  for (std::size_t step = 0; step < limit; ++step) {
+    const auto& s = r.path.states.back();
+    const Fingerprint here = model.fingerprint(s);
+    enabled.clear();
+    model.actions(s, enabled);
+    for (auto& c : by_class) c.clear();
+    for (std::size_t i = 0; i < enabled.size(); ++i)
+      if (model.is_quiet(enabled[i])) by_class[model.actor_class(enabled[i])].push_back(i);
+    std::optional<typename M::State> next;
+    std::size_t taken = 0;
+    for (std::size_t k = 0; k < M::kActorClasses && !next; ++k) {
+      const std::size_t cls = (cursor + k) % M::kActorClasses;
+      const auto& options = by_class[cls];
+      if (options.empty()) continue;
+      const std::size_t first = static_cast<std::size_t>(pick(options.size())) % options.size();
+      for (std::size_t j = 0; j < options.size() && !next; ++j) {
+        taken = options[(first + j) % options.size()];
+        next = model.next_state(s, enabled[taken]);
+        if (next && model.fingerprint(*next) == here) next.reset();
+      }
+      if (next) cursor = cls + 1;
+    }
+    if (!next) {  // a fixpoint of the quiet world: the loop is this one state
+      r.path.loop_start = r.path.states.size() - 1;
+      judge_lasso(model, props, r);
+      if (r.end != WalkEnd::kViolation) r.path.loop_start.reset();
+      return;
+    }
+    ++r.action_counts[std::string(model.action_name(enabled[taken]))];
+    r.path.actions.push_back(std::move(enabled[taken]));
+    r.path.states.push_back(std::move(*next));
+    if (auto v = safety_at_end(model, props, r.path)) {
+      r.end = WalkEnd::kViolation;
+      r.violation = std::move(v);
+      return;
+    }
+    const auto [it, fresh] =
+        seen.emplace(model.fingerprint(r.path.states.back()), r.path.states.size() - 1);
+    if (!fresh) {
+      r.path.loop_start = it->second;
+      judge_lasso(model, props, r);
+      if (r.end != WalkEnd::kViolation) r.path.loop_start.reset();
+      return;
+    }
+  }
+  r.end = WalkEnd::kUnsettled;
+}
+
+}  // namespace detail
+
+/// Runs one walk from `init`: up to `limits.steps` actions, each chosen by `choose(n)` (any
+/// value; taken modulo n) among the n actions the model enables and the swarm allows, checking
+/// every safety property on every state and transition; it stops early at the first violation
+/// or when nothing is enabled. Then, if any liveness property is given, the settle phase (see
+/// detail::settle) with `pick` choosing within an actor class. `keep_going()` is asked before
+/// every step; false abandons the walk (kNotSettled, no violation).
+template <Model M, class Choose, class Pick, class KeepGoing>
+WalkResult<M> walk(const M& model, const std::vector<Property<M>>& props,
+                   const typename M::State& init, const WalkLimits& limits, const Swarm& swarm,
+                   Choose&& choose, Pick&& pick, KeepGoing&& keep_going) {
+  using Action = typename M::Action;
+  WalkResult<M> r;
+  r.path.states.push_back(init);
+  if (auto v = detail::safety_at_end(model, props, r.path)) {
+    r.end = WalkEnd::kViolation;
+    r.violation = std::move(v);
+    return r;
+  }
+  std::unordered_map<std::string, std::uint32_t> used;  // swarm: actions taken per capped kind
+  std::vector<Action> enabled, allowed;
+  for (std::size_t step = 0; step < limits.steps; ++step) {
+    if (!keep_going()) return r;
+    enabled.clear();
+    allowed.clear();
+    model.actions(r.path.states.back(), enabled);
+    for (auto& a : enabled) {
+      if (swarm.active() && !model.is_quiet(a)) {
+        const std::string name(model.action_name(a));
+        const auto it = used.find(name);
+        if ((it == used.end() ? 0 : it->second) >= swarm.cap(name)) continue;
+      }
+      allowed.push_back(std::move(a));
+    }
+    std::optional<typename M::State> next;
+    while (!allowed.empty() && !next) {
+      const std::size_t i = static_cast<std::size_t>(choose(allowed.size())) % allowed.size();
+      next = model.next_state(r.path.states.back(), allowed[i]);
+      if (!next) {  // enabled but not applicable after all: choose again among the rest
+        allowed.erase(allowed.begin() + static_cast<std::ptrdiff_t>(i));
+        continue;
+      }
+      const std::string name(model.action_name(allowed[i]));
+      ++r.action_counts[name];
+      if (swarm.active() && !model.is_quiet(allowed[i])) ++used[name];
+      r.path.actions.push_back(std::move(allowed[i]));
+      r.path.states.push_back(std::move(*next));
+    }
+    if (!next) break;  // nothing the swarm allows is enabled: the walk ends here
+    ++r.chosen_steps;
+    if (auto v = detail::safety_at_end(model, props, r.path)) {
+      r.end = WalkEnd::kViolation;
+      r.violation = std::move(v);
+      return r;
+    }
+  }
+  if (limits.settle_steps == 0 || !detail::has_liveness(props) || !keep_going()) return r;
+  detail::settle(model, props, limits.settle_steps, pick, r);
+  return r;
+}
+
+}  // namespace stsmc::checker

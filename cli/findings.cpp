@@ -1,0 +1,101 @@
+// Running the engines' findings through shrink and replay; see cli/findings.h.
+#include "cli/findings.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "checker/evaluate.h"
+#include "checker/fuzz.h"
+#include "checker/simulate.h"
+#include "counterexamples/replay.h"
+#include "counterexamples/shrink.h"
+#include "counterexamples/trace.h"
+
+namespace stsmc::cli {
+
+std::size_t default_settle_steps(const model::Bounds& b) {
+  return 200 + 50 * static_cast<std::size_t>(std::max(b.max_replicas, 1));
+}
+
+Report run_random(const Model& model, const std::vector<properties::Property>& props, const RandomRun& run) {
+  Report report;
+  if (run.engine == "simulate") {
+    checker::SimulateConfig c;
+    c.seed = run.seed;
+    c.walks = run.walks;
+    c.limits = run.limits;
+    c.swarm = run.swarm;
+    c.threads = run.threads;
+    c.max_steps = run.max_steps;
+    c.time_limit_seconds = run.time_limit_seconds;
+    c.progress = run.progress;
+    c.stop_at_first_violation = run.stop_at_first_violation;
+    report = checker::simulate(model, props, c);
+  } else {
+    checker::FuzzConfig c;
+    c.seed = run.seed;
+    c.runs = run.walks;
+    c.limits = run.limits;
+    c.swarm = run.swarm;
+    c.shrink_seconds = run.shrink_seconds;
+    c.max_steps = run.max_steps;
+    c.time_limit_seconds = run.time_limit_seconds;
+    c.progress = run.progress;
+    report = checker::fuzz(model, props, c);
+  }
+  for (auto& d : report.discoveries) {
+    const std::size_t before = shrink_discovery(model, props, d, run.shrink_seconds);
+    if (run.progress && d.path.length() != before)
+      fmt::print(stderr, "{}: ddmin shrank the trace from {} to {} steps\n", d.property, before, d.path.length());
+  }
+  return report;
+}
+
+std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
+                             double seconds) {
+  const std::size_t before = d.path.length();
+  const auto it = std::find_if(props.begin(), props.end(), [&](const auto& p) { return p.id == d.property; });
+  if (it == props.end()) return before;
+  counterexamples::ShrinkOptions so;
+  so.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+  d.path = counterexamples::shrink(model, d.path, *it, so);
+  if (it->kind == checker::PropertyKind::kLiveness)
+    d.message = checker::check_lasso(model, d.path, *it).reason;
+  else if (auto v = checker::first_safety_violation(model, d.path, *it))
+    d.message = v->message;
+  return before;
+}
+
+Expected<std::string> verified_trace(const ModelSetup& setup, const Model& model, const Discovery& d,
+                                     const std::string& engine, std::optional<Seed> seed,
+                                     const std::string& source_name) {
+  counterexamples::TraceMeta meta;
+  meta.property = d.property;
+  meta.kind = d.kind == checker::PropertyKind::kLiveness ? "liveness" : "safety";
+  meta.engine = engine;
+  meta.seed = seed;
+  meta.mutant = setup.mutant;
+  meta.manifest = to_json(setup.manifest);
+  meta.bounds = to_json(setup.bounds);
+  meta.violation_step = d.path.length();
+  meta.violation_message = d.message;
+  meta.note = d.note;
+  meta.extra = setup.config_json();
+  const std::string text = counterexamples::trace_to_json(model, d.path, meta).dump(2) + "\n";
+  const auto fail = [&](const std::string& why) {
+    return Error{ErrorCode::kInternal,
+                 fmt::format("the {} engine's trace for {} does not replay: {}", engine, d.property, why)};
+  };
+  auto stored = counterexamples::parse_trace(text, source_name);
+  if (!stored) return fail(stored.error().message);
+  auto again = setup_from_trace(stored->meta.manifest, stored->meta.bounds, stored->meta.extra, stored->meta.mutant);
+  if (!again) return fail(again.error().message);
+  const auto r = counterexamples::replay(again->build(), *stored, properties::all_properties());
+  if (!r.replayed_ok) return fail(r.error);
+  if (!r.violated) return fail(r.message);
+  return text;
+}
+
+}  // namespace stsmc::cli

@@ -1,0 +1,59 @@
+#pragma once
+// What `check` and `selftest` do with an engine's findings: run the engine the options name,
+// shrink what a random engine found, and turn a discovery into a trace document that has been
+// replayed from its own text before anyone sees it (DESIGN idea 3).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/explore.h"
+#include "checker/walk.h"
+#include "cli/model_setup.h"
+#include "core/expected.h"
+#include "core/rng.h"
+#include "properties/catalog.h"
+
+namespace stsmc::cli {
+
+using Model = model::StatefulSetModel;
+using Report = checker::ExploreReport<Model>;
+using Discovery = checker::Discovery<Model>;
+
+/// True for the engines that sample runs (simulate, fuzz) rather than enumerate them.
+inline bool is_random_engine(const std::string& engine) { return engine == "simulate" || engine == "fuzz"; }
+
+/// How to run a random engine.
+struct RandomRun {
+  std::string engine = "fuzz";  ///< "simulate" or "fuzz"
+  Seed seed = 0;
+  std::size_t walks = 1000;
+  checker::WalkLimits limits;
+  bool swarm = true;
+  std::size_t threads = 0;               ///< simulate only; fuzz is single-threaded
+  double shrink_seconds = 30;            ///< fuzz: RapidCheck's budget; then as much for ddmin
+  std::optional<std::uint64_t> max_steps;
+  std::optional<double> time_limit_seconds;
+  bool progress = true;
+  bool stop_at_first_violation = false;  ///< simulate: stop after the first unexplained find
+};
+
+/// Settle steps by default: enough for the quiet world to roll every pod of the largest scale
+/// target through a full replacement.
+std::size_t default_settle_steps(const model::Bounds& b);
+
+/// Runs simulate or fuzz, then shrinks every discovery (see shrink_discovery).
+Report run_random(const Model& model, const std::vector<properties::Property>& props, const RandomRun& run);
+
+/// Shrinks a discovery with ddmin (what `stsmc shrink` does) within `seconds`, and recomputes
+/// its message on the shorter path. Returns the length before.
+std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
+                             double seconds);
+
+/// The stsmc-trace/1 document of `d`, written by `engine` with `seed`, after it was parsed back
+/// and replayed through a model rebuilt from the document alone: an error (kInternal) when it
+/// does not replay to "violated", which is a bug of the engine, not a finding.
+Expected<std::string> verified_trace(const ModelSetup& setup, const Model& model, const Discovery& d,
+                                     const std::string& engine, std::optional<Seed> seed,
+                                     const std::string& source_name);
+
+}  // namespace stsmc::cli
