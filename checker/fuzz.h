@@ -7,8 +7,9 @@
 // (checker/walk.h) checks the properties: safety at every step, liveness after a fair settle.
 //
 // Reproducibility: RapidCheck is given the root seed, and the property is a pure function of the
-// case, so one seed finds the same case and shrinks it to the same trace on every run, unless the
-// shrink time budget cuts shrinking short (the report then says so).
+// case, so one seed finds the same case and shrinks it to the same trace on every run. Shrinking
+// stops after a number of tries (deterministic) or, as a safety net, a time budget (which a slow
+// machine may reach first; the report then says so).
 #include <rapidcheck.h>
 
 #include <algorithm>
@@ -37,6 +38,9 @@ struct FuzzConfig {
   bool swarm = true;        ///< each case also carries a swarm mask
   /// Stop shrinking this long after the first failure and keep the smallest case so far.
   std::optional<double> shrink_seconds = 60;
+  /// Stop shrinking after this many candidates: a count, unlike the time, gives the same case on
+  /// every machine.
+  std::optional<std::size_t> shrink_tries = 20'000;
   std::optional<std::uint64_t> max_steps;    ///< stop testing after this many actions in all
   std::optional<double> time_limit_seconds;  ///< stop testing after this much wall time
   bool progress = true;
@@ -101,7 +105,7 @@ class Fuzzer final : public rc::detail::TestListener {
                        std::to_string(c_.seed) + ", shrunk by RapidCheck in " +
                        std::to_string(shrinks_accepted_) + " of " +
                        std::to_string(shrinks_tried_) + " tries" +
-                       (shrink_cut_ ? " (shrink time budget reached)" : "");
+                       (shrink_cut_ ? " (shrink budget reached)" : "");
       report.discoveries.push_back(std::move(*found_));
     } else if (known_) {  // nothing unexplained failed: report the known behaviour it met
       known_->origin = "test case of seed " + std::to_string(c_.seed) + " (known upstream; not shrunk by RapidCheck)";
@@ -131,7 +135,8 @@ class Fuzzer final : public rc::detail::TestListener {
   /// property (any property while none has failed yet).
   void test_case() {
     if (shrinking()) {
-      if (c_.shrink_seconds && seconds_since(shrink_start_) >= *c_.shrink_seconds) {
+      if ((c_.shrink_seconds && seconds_since(shrink_start_) >= *c_.shrink_seconds) ||
+          (c_.shrink_tries && shrinks_tried_ >= *c_.shrink_tries)) {
         shrink_cut_ = true;
         return;  // out of shrink time: every further candidate "passes", so none is taken
       }

@@ -10,6 +10,7 @@
 // only filters the model's enabled actions, so every walk is a run the unfiltered model can make
 // and its trace replays without the swarm.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -174,6 +175,28 @@ void judge_lasso(const M& model, const std::vector<Property<M>>& props, WalkResu
   r.end = WalkEnd::kConverged;
 }
 
+/// Which of `allowed` a choice value `v` picks: first an actor class among those with an allowed
+/// action (v mod their number), then an action within it ((v / that) mod its size). Choosing the
+/// class first keeps the many variants of user actions (a scale to every target, ...) from
+/// crowding out the controller and the kubelet, so walks interleave the world's reactions with
+/// what the user does, as real clusters do. A smaller value never picks a later class.
+template <Model M>
+std::size_t pick_action(const M& model, const std::vector<typename M::Action>& allowed, std::uint64_t v) {
+  std::array<std::size_t, M::kActorClasses> count{};
+  for (const auto& a : allowed) ++count[model.actor_class(a)];
+  std::size_t classes = 0;
+  for (auto c : count) classes += c > 0;
+  std::size_t nth_class = static_cast<std::size_t>(v % classes);
+  v /= classes;
+  std::size_t cls = 0;
+  for (; cls < M::kActorClasses; ++cls)
+    if (count[cls] > 0 && nth_class-- == 0) break;
+  std::size_t nth = static_cast<std::size_t>(v % count[cls]);
+  for (std::size_t i = 0; i < allowed.size(); ++i)
+    if (model.actor_class(allowed[i]) == cls && nth-- == 0) return i;
+  return 0;  // unreachable: count[cls] > 0
+}
+
 /// The settle phase: from the path's last state only quiet actions that change the state are
 /// taken, one actor class after the other in rotation (weak fairness: a class that stays enabled
 /// acts within kActorClasses steps). Within a class, `pick(n)` says which of its n enabled
@@ -240,8 +263,9 @@ void settle(const M& model, const std::vector<Property<M>>& props, std::size_t l
 
 }  // namespace detail
 
-/// Runs one walk from `init`: up to `limits.steps` actions, each chosen by `choose(n)` (any
-/// value; taken modulo n) among the n actions the model enables and the swarm allows, checking
+/// Runs one walk from `init`: up to `limits.steps` actions, each chosen by one value of
+/// `choose(n)` (any value; see detail::pick_action) among the actions the model enables and the
+/// swarm allows, checking
 /// every safety property on every state and transition; it stops early at the first violation
 /// or when nothing is enabled. Then, if any liveness property is given, the settle phase (see
 /// detail::settle) with `pick` choosing within an actor class. `keep_going()` is asked before
@@ -275,7 +299,7 @@ WalkResult<M> walk(const M& model, const std::vector<Property<M>>& props,
     }
     std::optional<typename M::State> next;
     while (!allowed.empty() && !next) {
-      const std::size_t i = static_cast<std::size_t>(choose(allowed.size())) % allowed.size();
+      const std::size_t i = detail::pick_action(model, allowed, choose(allowed.size() * M::kActorClasses));
       next = model.next_state(r.path.states.back(), allowed[i]);
       if (!next) {  // enabled but not applicable after all: choose again among the rest
         allowed.erase(allowed.begin() + static_cast<std::ptrdiff_t>(i));

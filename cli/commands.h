@@ -80,7 +80,7 @@ int run_mutants();
 struct SelftestOptions {
   std::size_t threads = 0;
   std::uint64_t seed = 1;         ///< --seed of the random engines
-  std::size_t walks = 1000;       ///< --walks: walks / test cases against each mutant
+  std::size_t walks = 3000;       ///< --walks: walks / test cases against each mutant
   std::size_t clean_walks = 200;  ///< --clean-walks: walks / test cases on the unmutated model
   std::string out_dir = "counterexamples/out/selftest";
   bool markdown = false;

@@ -10,7 +10,7 @@
 #include "checker/fuzz.h"
 #include "checker/simulate.h"
 #include "counterexamples/replay.h"
-#include "counterexamples/shrink.h"
+#include "counterexamples/shorten.h"
 #include "counterexamples/trace.h"
 
 namespace stsmc::cli {
@@ -58,9 +58,9 @@ std::size_t shrink_discovery(const Model& model, const std::vector<properties::P
   const std::size_t before = d.path.length();
   const auto it = std::find_if(props.begin(), props.end(), [&](const auto& p) { return p.id == d.property; });
   if (it == props.end()) return before;
-  counterexamples::ShrinkOptions so;
+  counterexamples::ShrinkOptions so = counterexamples::default_work_limits();
   so.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
-  d.path = counterexamples::shrink(model, d.path, *it, so);
+  d.path = counterexamples::shorten(model, d.path, *it, so);
   if (it->kind == checker::PropertyKind::kLiveness)
     d.message = checker::check_lasso(model, d.path, *it).reason;
   else if (auto v = checker::first_safety_violation(model, d.path, *it))

@@ -44,8 +44,9 @@ std::size_t default_settle_steps(const model::Bounds& b);
 /// Runs simulate or fuzz, then shrinks every discovery (see shrink_discovery).
 Report run_random(const Model& model, const std::vector<properties::Property>& props, const RandomRun& run);
 
-/// Shrinks a discovery with ddmin (what `stsmc shrink` does) within `seconds`, and recomputes
-/// its message on the shorter path. Returns the length before.
+/// Shortens a discovery within `seconds` as `stsmc shrink` does (counterexamples::shorten: ddmin,
+/// then a breadth-first search of the shorter runs in the time left) and recomputes its message
+/// on the shorter path. Returns the length before.
 std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
                              double seconds);
 

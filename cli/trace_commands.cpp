@@ -8,7 +8,7 @@
 #include "counterexamples/atomic_file.h"
 #include "counterexamples/render.h"
 #include "counterexamples/replay.h"
-#include "counterexamples/shrink.h"
+#include "counterexamples/shorten.h"
 #include "counterexamples/trace.h"
 #include "properties/catalog.h"
 
@@ -90,9 +90,9 @@ int run_shrink(const TraceOptions& o) {
   }
   const auto* prop = &props.front();
   for (const auto& p : props) if (p.id == l->trace.meta.property) prop = &p;
-  counterexamples::ShrinkOptions so;
+  counterexamples::ShrinkOptions so = counterexamples::default_work_limits();
   so.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(o.shrink_seconds * 1000));
-  const auto shrunk = counterexamples::shrink(model, r.path, *prop, so);
+  const auto shrunk = counterexamples::shorten(model, r.path, *prop, so);
   // Re-evaluate the shrunk path so the stored violation step and message are its own.
   auto meta = l->trace.meta;
   meta.violation_step = shrunk.length();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -17,12 +18,27 @@ namespace stsmc::counterexamples {
 struct ShrinkOptions {
   /// Stop trying candidates after this instant and return the best path so far.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// ddmin: stop after this many candidates. Unlike the deadline, a count gives the same result
+  /// on every machine, so a seed reproduces the same shrunk trace.
+  std::optional<std::size_t> max_attempts;
+  /// shorten: distinct states all its breadth-first searches may visit together (likewise).
+  std::optional<std::uint64_t> max_search_states;
 };
+
+/// The work limits `stsmc shrink` and the random engines use: enough for every mutant of the
+/// self-test to shrink to a shortest trace, and a few seconds of work on this model.
+inline ShrinkOptions default_work_limits() {
+  ShrinkOptions o;
+  o.max_attempts = 20'000;
+  o.max_search_states = 2'000'000;
+  return o;
+}
 
 namespace detail {
 
-inline bool expired(const ShrinkOptions& o) {
-  return o.deadline && std::chrono::steady_clock::now() >= *o.deadline;
+inline bool expired(const ShrinkOptions& o, std::size_t attempts = 0) {
+  return (o.max_attempts && attempts >= *o.max_attempts) ||
+         (o.deadline && std::chrono::steady_clock::now() >= *o.deadline);
 }
 
 template <class A>
@@ -39,19 +55,21 @@ std::vector<A> without(const std::vector<A>& xs, std::size_t start, std::size_t 
 /// until none can go. `attempt` returns the failing path a candidate gives, or nullopt.
 template <checker::Model M, class Part, class Attempt>
 checker::Path<M> ddmin(checker::Path<M> best, Part part, Attempt attempt, const ShrinkOptions& o) {
+  std::size_t attempts = 0;
   const auto try_remove = [&](std::size_t start, std::size_t count) {
+    ++attempts;
     auto p = attempt(without(part(best), start, count));
     if (!p || p->length() >= best.length()) return false;
     best = std::move(*p);
     return true;
   };
   std::size_t n = 2;
-  while (part(best).size() >= 2 && !expired(o)) {
+  while (part(best).size() >= 2 && !expired(o, attempts)) {
     const std::size_t len = part(best).size();
     n = std::min(n, len);
     const std::size_t chunk = (len + n - 1) / n;
     bool reduced = false;
-    for (std::size_t start = 0; start < len && !reduced && !expired(o); start += chunk)
+    for (std::size_t start = 0; start < len && !reduced && !expired(o, attempts); start += chunk)
       reduced = try_remove(start, chunk);
     if (reduced)
       n = std::max<std::size_t>(n - 1, 2);
@@ -60,9 +78,9 @@ checker::Path<M> ddmin(checker::Path<M> best, Part part, Attempt attempt, const 
     else
       n = std::min(n * 2, len);
   }
-  for (bool changed = true; changed && !expired(o);) {
+  for (bool changed = true; changed && !expired(o, attempts);) {
     changed = false;
-    for (std::size_t i = part(best).size(); i-- > 0 && !changed && !expired(o);)
+    for (std::size_t i = part(best).size(); i-- > 0 && !changed && !expired(o, attempts);)
       changed = try_remove(i, 1);
   }
   return best;

@@ -73,7 +73,43 @@ bool desired(const Model& m, const model::ClusterState& s) {
   return next_sync(m, s).quiescent;
 }
 
+/// A pod waits for a claim that is being deleted while whenScaled is Retain: the claim kept an
+/// owner reference to an earlier pod of its name (set while whenScaled was Delete), the GC
+/// deletes it once that pod is gone, pvc-protection keeps it Terminating for the new pod, and
+/// the controller checks for stale claims only under whenScaled=Delete.
+bool waits_for_deleted_claim(const model::ClusterState& s) {
+  if (!s.api.set.exists || s.api.set.spec.retention_policy.when_scaled != spec::RetentionPolicyType::kRetain)
+    return false;
+  for (const auto& p : s.api.pods) {
+    if (p.terminating || p.phase != spec::PodPhase::kPending) continue;
+    for (const auto& c : s.api.pvcs)
+      if (c.ordinal == p.ordinal && c.terminating) return true;
+  }
+  return false;
+}
+
+/// Under OrderedReady a scale-down halts while a condemned pod (out of range, not terminating)
+/// is unhealthy: the controller deletes only the first unhealthy pod, highest ordinal first.
+bool scale_down_halted_by_unhealthy(const Model& m, const model::ClusterState& s) {
+  if (!m.config().controller.monotonic() || !s.api.set.exists) return false;
+  const spec::SetSpec sp = effective_spec(m, s);
+  std::size_t unhealthy_condemned = 0;
+  for (const auto& p : s.api.pods)
+    if (!sp.in_range(p.ordinal) && !p.terminating && !healthy(m, sp, p)) ++unhealthy_condemned;
+  return unhealthy_condemned >= 2;
+}
+
 std::string known_upstream(const Model& m, const std::vector<model::ClusterState>& loop) {
+  if (!loop.empty() && std::all_of(loop.begin(), loop.end(), waits_for_deleted_claim))
+    return "known upstream behaviour (KEP-1847, raised in the review of kubernetes#99728; kubernetes#113139): a claim "
+           "that kept an owner reference to an earlier pod (set while whenScaled was Delete) is garbage-collected "
+           "after whenScaled went back to Retain; pvc-protection keeps it Terminating for the new pod, which stays "
+           "Pending, and the controller checks for stale claims only under whenScaled=Delete: delete the pod by hand";
+  if (!loop.empty() &&
+      std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return scale_down_halted_by_unhealthy(m, s); }))
+    return "known upstream behaviour (kubernetes#36333, #57865; the docs' 'Scale a StatefulSet'): under OrderedReady "
+           "a scale-down halts while condemned pods are unhealthy (here terminal ones, which the controller "
+           "replaces only inside the ordinal range): delete them by hand";
   for (const auto& s : loop) {
     for (const auto& p : s.api.pods) {
       if (p.node_lost)
@@ -108,8 +144,8 @@ Property convergence() {
   p.id = "convergence";
   p.statement =
       "Once the user stops acting and faults stop, under weak fairness for the controller, kubelet, provisioner and "
-      "GC, the cluster reaches and stays in the desired state. Known upstream exceptions (kubernetes#67250) are "
-      "reported as such.";
+      "GC, the cluster reaches and stays in the desired state. Known upstream exceptions (kubernetes#67250, "
+      "#54368, #36333, KEP-1847's stale claims after a policy change) are reported as such.";
   p.kind = checker::PropertyKind::kLiveness;
   p.goal = desired;
   p.known_upstream = known_upstream;
