@@ -30,7 +30,7 @@ struct ShrinkOptions {
 inline ShrinkOptions default_work_limits() {
   ShrinkOptions o;
   o.max_attempts = 20'000;
-  o.max_search_states = 2'000'000;
+  o.max_search_states = 1'000'000;
   return o;
 }
 

@@ -73,17 +73,20 @@ bool desired(const Model& m, const model::ClusterState& s) {
   return next_sync(m, s).quiescent;
 }
 
-/// A pod waits for a claim that is being deleted while whenScaled is Retain: the claim kept an
-/// owner reference to an earlier pod of its name (set while whenScaled was Delete), the GC
-/// deletes it once that pod is gone, pvc-protection keeps it Terminating for the new pod, and
-/// the controller checks for stale claims only under whenScaled=Delete.
-bool waits_for_deleted_claim(const model::ClusterState& s) {
+/// While whenScaled is Retain, a claim is being deleted under a pod that uses it: the claim kept
+/// an owner reference to an earlier pod of that name (set while whenScaled was Delete), which
+/// the controller removes only by UID, so the GC deleted the claim once that pod was gone, and
+/// pvc-protection holds it Terminating for the new pod (which stays Pending if it had not started).
+bool claim_deleted_under_its_pod(const model::ClusterState& s) {
   if (!s.api.set.exists || s.api.set.spec.retention_policy.when_scaled != spec::RetentionPolicyType::kRetain)
     return false;
-  for (const auto& p : s.api.pods) {
-    if (p.terminating || p.phase != spec::PodPhase::kPending) continue;
-    for (const auto& c : s.api.pvcs)
-      if (c.ordinal == p.ordinal && c.terminating) return true;
+  for (const auto& c : s.api.pvcs) {
+    if (!c.terminating) continue;
+    for (const auto& r : c.owners) {
+      if (r.kind != spec::OwnerKind::kPod) continue;
+      const Pod* p = s.api.find_pod(r.ordinal);
+      if (p && !p->terminating && p->uid != r.uid && p->ordinal == c.ordinal) return true;
+    }
   }
   return false;
 }
@@ -100,11 +103,12 @@ bool scale_down_halted_by_unhealthy(const Model& m, const model::ClusterState& s
 }
 
 std::string known_upstream(const Model& m, const std::vector<model::ClusterState>& loop) {
-  if (!loop.empty() && std::all_of(loop.begin(), loop.end(), waits_for_deleted_claim))
-    return "known upstream behaviour (KEP-1847, raised in the review of kubernetes#99728; kubernetes#113139): a claim "
+  if (!loop.empty() && std::all_of(loop.begin(), loop.end(), claim_deleted_under_its_pod))
+    return "upstream behaviour (1.28, KEP-1847 owner references; the review of kubernetes#99728 raised it): a claim "
            "that kept an owner reference to an earlier pod (set while whenScaled was Delete) is garbage-collected "
-           "after whenScaled went back to Retain; pvc-protection keeps it Terminating for the new pod, which stays "
-           "Pending, and the controller checks for stale claims only under whenScaled=Delete: delete the pod by hand";
+           "after whenScaled went back to Retain, because the controller removes pod references only by UID; "
+           "pvc-protection holds it Terminating under the new pod (Pending if it had not started, and the claim "
+           "goes with the pod): remove the stale ownerReference by hand";
   if (!loop.empty() &&
       std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return scale_down_halted_by_unhealthy(m, s); }))
     return "known upstream behaviour (kubernetes#36333, #57865; the docs' 'Scale a StatefulSet'): under OrderedReady "

@@ -1,0 +1,166 @@
+// RapidCheck properties of the machinery itself, over runs of the real StatefulSet model that
+// RapidCheck generates (a vector of choices among the enabled actions, as the fuzz engine does):
+// fingerprints and JSON round-trip on every state and action; a trace written from any run
+// replays to the very same states; shrinking never grows a counterexample and keeps it one; and
+// the fuzz engine gives the same trace for the same seed.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "checker/evaluate.h"
+#include "checker/fuzz.h"
+#include "checker/path.h"
+#include "checker/testing/fixture_models.h"
+#include "counterexamples/replay.h"
+#include "counterexamples/shorten.h"
+#include "counterexamples/shrink.h"
+#include "counterexamples/trace.h"
+#include "e2e_support.h"
+#include "properties/catalog.h"
+#include "spec/mutants.h"
+
+namespace stsmc {
+namespace {
+
+using Model = model::StatefulSetModel;
+using Path = checker::Path<Model>;
+
+/// The model of an example with the random engines' bounds (every action kind, 12 scale
+/// targets), optionally with a mutant.
+Model example_model(const std::string& example, const std::string& mutant = "") {
+  const auto manifest = e2e::load_example(example);
+  auto profile = spec::find_profile("1.28");
+  spec::Rules rules = profile->rules;
+  if (!mutant.empty()) rules = spec::find_mutant(mutant)->apply(rules);
+  return model::make_checker_model(manifest, rules, profile->default_gates,
+                                   model::random_bounds(manifest.set.replicas));
+}
+
+const Model& myapp() {
+  static const Model m = example_model("myapp");
+  return m;
+}
+
+/// A run of `m` driven by `choices`: choice i picks among the actions enabled at step i.
+Path run_of(const Model& m, const std::vector<std::uint32_t>& choices) {
+  Path p;
+  p.states.push_back(m.init_states().front());
+  std::vector<Model::Action> enabled;
+  for (auto c : choices) {
+    enabled.clear();
+    m.actions(p.states.back(), enabled);
+    if (enabled.empty()) break;
+    auto& a = enabled[c % enabled.size()];
+    auto next = m.next_state(p.states.back(), a);
+    if (!next) continue;  // enabled but not applicable: a choice that does nothing
+    p.actions.push_back(a);
+    p.states.push_back(std::move(*next));
+  }
+  return p;
+}
+
+rc::Gen<std::vector<std::uint32_t>> choices(int max_length) {
+  return rc::gen::resize(max_length,
+                         rc::gen::container<std::vector<std::uint32_t>>(
+                             rc::gen::resize(100, rc::gen::arbitrary<std::uint32_t>())));
+}
+
+RC_GTEST_PROP(Machinery, StatesAndActionsRoundTripThroughJson, ()) {
+  const auto& m = myapp();
+  const auto path = run_of(m, *choices(60));
+  for (const auto& s : path.states) {
+    model::ClusterState back{};
+    RC_ASSERT(from_json(m.state_json(s), back).has_value());
+    RC_ASSERT(back == s);
+    RC_ASSERT(m.fingerprint(back) == m.fingerprint(s));
+  }
+  for (const auto& a : path.actions) {
+    const auto back = m.action_from_json(m.action_json(a));
+    RC_ASSERT(back.has_value());
+    RC_ASSERT(*back == a);
+  }
+}
+
+RC_GTEST_PROP(Machinery, FingerprintsSeparateStatesTheCanonicalFormSeparates, ()) {
+  const auto& m = myapp();
+  const auto path = run_of(m, *choices(40));
+  for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
+    const bool same_canonical = m.canonical(path.states[i]) == m.canonical(path.states[i + 1]);
+    RC_ASSERT(same_canonical == (m.fingerprint(path.states[i]) == m.fingerprint(path.states[i + 1])));
+  }
+}
+
+RC_GTEST_PROP(Machinery, AWrittenTraceReplaysToTheSameStates, ()) {
+  const auto& m = myapp();
+  const auto path = run_of(m, *choices(60));
+  counterexamples::TraceMeta meta;
+  meta.property = "ordered-creation";
+  meta.engine = "fuzz";
+  meta.violation_step = path.length();
+  const auto text = counterexamples::trace_to_json(m, path, meta).dump(2);
+  const auto stored = counterexamples::parse_trace(text, "generated.json");
+  RC_ASSERT(stored.has_value());
+  const auto r = counterexamples::replay(m, *stored, properties::all_properties());
+  RC_ASSERT(r.replayed_ok);
+  RC_ASSERT(r.path.states == path.states);
+  RC_ASSERT(r.path.actions == path.actions);
+}
+
+/// An invariant that many runs violate: at most `n` pods are Running and Ready.
+checker::Property<Model> at_most_ready(std::size_t n) {
+  checker::Property<Model> p;
+  p.id = "at-most-ready";
+  p.invariant = [n](const Model&, const model::ClusterState& s) -> std::optional<std::string> {
+    std::size_t ready = 0;
+    for (const auto& pod : s.api.pods) ready += pod.ready;
+    if (ready > n) return std::to_string(ready) + " pods are ready";
+    return std::nullopt;
+  };
+  return p;
+}
+
+RC_GTEST_PROP(Machinery, ShrinkingNeverGrowsATraceAndKeepsTheViolation, ()) {
+  const auto& m = myapp();
+  const auto prop = at_most_ready(*rc::gen::inRange<std::size_t>(0, 2));
+  const auto path = run_of(m, *choices(120));
+  const auto v = checker::first_safety_violation(m, path, prop);
+  RC_PRE(v.has_value());
+  counterexamples::ShrinkOptions o = counterexamples::default_work_limits();
+  o.max_search_states = 20'000;  // keep each case fast; the BFS is exercised, not exhausted
+  for (const auto& shrunk : {counterexamples::shrink(m, path, prop, o), counterexamples::shorten(m, path, prop, o, 1)}) {
+    RC_ASSERT(shrunk.length() <= path.length());
+    RC_ASSERT(checker::first_safety_violation(m, shrunk, prop).has_value());
+    const auto again = checker::rebuild_path(m, shrunk.states.front(), shrunk.actions);
+    RC_ASSERT(again.has_value());  // a run the model can make, action by action
+    RC_ASSERT(again->states == shrunk.states);
+  }
+}
+
+RC_GTEST_PROP(Machinery, OneSeedGivesOneFuzzTrace, (std::uint64_t seed)) {
+  namespace fx = checker::testing;
+  checker::Property<fx::BuggyMutex> mutex;
+  mutex.id = "mutual-exclusion";
+  mutex.invariant = [](const fx::BuggyMutex&, const fx::MutexState& s) -> std::optional<std::string> {
+    if (s.pc[0] == fx::Pc::kCritical && s.pc[1] == fx::Pc::kCritical) return "both critical";
+    return std::nullopt;
+  };
+  checker::FuzzConfig c;
+  c.seed = seed;
+  c.runs = 50;
+  c.limits.steps = 30;
+  c.progress = false;
+  const std::vector props{mutex};
+  const auto a = checker::fuzz(fx::BuggyMutex{}, props, c);
+  const auto b = checker::fuzz(fx::BuggyMutex{}, props, c);
+  RC_ASSERT(a.discoveries.size() == b.discoveries.size());
+  if (!a.discoveries.empty()) {
+    RC_ASSERT(a.discoveries[0].path.actions == b.discoveries[0].path.actions);
+    RC_ASSERT(a.discoveries[0].path.length() == 4u);  // shrunk to the shortest run
+  }
+}
+
+}  // namespace
+}  // namespace stsmc
