@@ -23,6 +23,7 @@
 #include "checker/detail/fingerprint_set.h"
 #include "checker/detail/level.h"
 #include "checker/detail/progress.h"
+#include "checker/detail/state_keys.h"
 #include "checker/detail/worker_pool.h"
 #include "core/check.h"
 
@@ -53,6 +54,7 @@ class Explorer {
   void scan_state(std::size_t i, Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
   void scan_transition(std::size_t i, std::uint16_t ai, State next, std::uint32_t non_goal,
                        Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
+  void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
   void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
   void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                    std::uint16_t ai, ChunkOut<State>& out) const;
@@ -91,9 +93,10 @@ class Explorer {
   WorkerPool pool_;
   ProgressMeter progress_;
 
+  StateKeys<M> keys_;
   std::vector<State> inits_;
   FingerprintSet visited_;
-  std::vector<ParentLink> links_;
+  ParentLinks links_;
   Frontier<State> frontier_;
   std::vector<ChunkOut<State>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
@@ -121,6 +124,7 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
       config_(config),
       pool_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
       progress_(config.progress, start_),
+      keys_(model),
       scratch_(pool_.size()),
       found_(properties.size()) {
   static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
@@ -132,6 +136,7 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
     if (prop.kind == PropertyKind::kLiveness) live_.push_back(p);
   }
   STSMC_CHECK(live_.size() <= 32);
+  visited_ = FingerprintSet(!live_.empty());  // only liveness edges need a state's index by key
   graphs_.resize(live_.size());
   for (auto& w : scratch_) w.masks.resize(live_.size());
 }
@@ -170,7 +175,7 @@ std::uint64_t Explorer<M>::state_limit() const {
 template <Model M>
 std::uint64_t Explorer<M>::base_memory_bytes() const {
   std::uint64_t n =
-      visited_.memory_bytes() + links_.capacity() * sizeof(ParentLink) + frontier_.memory_bytes();
+      visited_.memory_bytes() + links_.memory_bytes() + frontier_.memory_bytes();
   for (const auto& g : graphs_) n += g.memory_bytes();
   return n;
 }

@@ -99,7 +99,7 @@ bool Explorer<M>::number_truncated() {
       if (!cand.first || index >= limit) continue;
       cand.index = static_cast<StateIndex>(index++);
       visited_.set_index(FingerprintSet::shard_of(cand.fp), cand.slot, cand.index);
-      links_[cand.index] = ParentLink{frontier_.first + cand.from, cand.action};
+      links_.set(cand.index, ParentLink{frontier_.first + cand.from, cand.action});
     }
   });
   if (next <= limit) return false;

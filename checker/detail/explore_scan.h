@@ -4,6 +4,7 @@
 // and each worker its own scratch, so no locks are needed.
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 namespace stsmc::checker::detail {
 
@@ -12,7 +13,7 @@ void Explorer<M>::seed() {
   inits_ = model_.init_states();
   STSMC_CHECK(inits_.size() < kNoAction);
   for (std::size_t k = 0; k < inits_.size(); ++k) {
-    const Fingerprint fp = model_.fingerprint(inits_[k]);
+    const Fingerprint fp = keys_.key(inits_[k]);
     const auto [slot, fresh] = visited_.insert(fp);
     if (!fresh) continue;
     if (links_.size() >= state_limit()) {
@@ -114,11 +115,8 @@ void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, State next,
   const State& s = frontier_.states[i];
   const Action& a = w.actions[ai];
   ++w.transitions;
-  decltype(auto) name = model_.action_name(a);
-  auto it = w.coverage.find(name);
-  if (it == w.coverage.end()) it = w.coverage.emplace(std::string(name), 0).first;
-  ++it->second;
-  const Fingerprint fp = model_.fingerprint(next);
+  count_coverage(a, w);
+  const Fingerprint fp = keys_.key(next);
   check_steps(s, a, next, i, ai, out);
   const StateIndex known = visited_.find(fp);
   if (non_goal && model_.is_quiet(a))
@@ -130,6 +128,24 @@ void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, State next,
   }
   out.cands.push_back(
       Candidate<State>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, std::move(next)});
+}
+
+/// One more transition of the action's name.
+template <Model M>
+void Explorer<M>::count_coverage(const Action& a, WorkerScratch<Action>& w) const {
+  decltype(auto) name = model_.action_name(a);
+  if constexpr (std::is_same_v<std::decay_t<decltype(name)>, const char*>) {
+    for (auto& [p, n] : w.coverage_by_pointer) {
+      if (p != name) continue;
+      ++n;
+      return;
+    }
+    w.coverage_by_pointer.emplace_back(name, 1);
+  } else {
+    auto it = w.coverage.find(name);
+    if (it == w.coverage.end()) it = w.coverage.emplace(std::string(name), 0).first;
+    ++it->second;
+  }
 }
 
 /// Invariants are checked once per distinct state, when its level is scanned.

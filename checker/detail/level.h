@@ -11,18 +11,12 @@
 #include <vector>
 
 #include "checker/detail/fingerprint_set.h"
+#include "checker/detail/parent_links.h"
 #include "checker/detail/quiet_graph.h"
 
 namespace stsmc::checker::detail {
 
 inline constexpr std::uint16_t kNoAction = 0xffff;
-
-/// How a state was first reached: its parent and the index of the action in actions(parent).
-/// An initial state has parent kNoState and `action` = its index in init_states().
-struct ParentLink {
-  StateIndex parent = kNoState;
-  std::uint16_t action = 0;
-};
 
 /// The states of one BFS level, in index order: state i has index `first + i`.
 template <class State>
@@ -101,6 +95,9 @@ struct WorkerScratch {
   std::vector<std::uint16_t>
       masks;  ///< per liveness property: classes with an enabled quiet action
   std::map<std::string, std::uint64_t, std::less<>> coverage;
+  /// Coverage of models whose action names are `const char*`: counted by pointer (a short list,
+  /// no string compares), turned into names when the search ends.
+  std::vector<std::pair<const char*, std::uint64_t>> coverage_by_pointer;
   std::uint64_t transitions = 0;
   std::uint64_t deadlocks = 0;
 };
