@@ -82,7 +82,9 @@ class KeyPacker {
     std::uint64_t key = 0;
     unsigned pos = 0;
     std::size_t leaf = 0;
-    put(v, key, pos, leaf);
+    bool over = false;
+    put(v, key, pos, leaf, over);
+    STSMC_CHECK(!over);
     return key;
   }
 
@@ -126,24 +128,30 @@ class KeyPacker {
     bits_ += width_[leaf];
   }
 
+  // Bools and enums have widths and ranges known at compile time; only integers read theirs.
   template <class F>
-  void put(const F& f, std::uint64_t& key, unsigned& pos, std::size_t& leaf) const {
-    if constexpr (std::is_same_v<F, bool> || std::is_enum_v<F> || std::is_integral_v<F>) {
-      if constexpr (std::is_enum_v<F>) {
-        if constexpr (std::is_signed_v<std::underlying_type_t<F>>)
-          STSMC_CHECK(static_cast<std::int64_t>(f) >= 0);
-      } else if constexpr (std::is_signed_v<F>) {
-        STSMC_CHECK(static_cast<std::int64_t>(f) >= 0);
-      }
-      const auto x = static_cast<std::uint64_t>(f);
-      STSMC_CHECK(x <= max_[leaf]);
+  void put(const F& f, std::uint64_t& key, unsigned& pos, std::size_t& leaf, bool& over) const {
+    if constexpr (std::is_same_v<F, bool>) {
+      key |= std::uint64_t{f} << pos;
+      pos += 1;
+      ++leaf;
+    } else if constexpr (NamedEnum<F>) {
+      constexpr std::uint64_t kMax = enum_names(F{}).size() - 1;
+      const auto x = static_cast<std::uint64_t>(f);  // a negative value wraps above kMax
+      over |= x > kMax;
+      key |= x << pos;
+      pos += detail::bits_for(kMax);
+      ++leaf;
+    } else if constexpr (std::is_enum_v<F> || std::is_integral_v<F>) {
+      const auto x = static_cast<std::uint64_t>(f);  // (an unnamed enum never gets a layout)
+      over |= x > max_[leaf];
       key |= x << pos;
       pos += width_[leaf++];
     } else if constexpr (detail::IsArray<F>::value) {
-      for (const auto& e : f) put(e, key, pos, leaf);
+      for (const auto& e : f) put(e, key, pos, leaf, over);
     } else {
       hana::for_each(hana::accessors<F>(),
-                     [&](auto pair) { put(hana::second(pair)(f), key, pos, leaf); });
+                     [&](auto pair) { put(hana::second(pair)(f), key, pos, leaf, over); });
     }
   }
 
