@@ -48,10 +48,12 @@ struct ExploreStats {
   std::uint32_t max_depth = 0;          ///< deepest BFS level reached
   double seconds = 0;
   std::uint64_t peak_memory_bytes = 0;  ///< the search's own structures
+  std::uint64_t stored_bytes = 0;       ///< what stays per state: visited set and parent links
   bool complete = false;                ///< the whole state space within bounds was explored
   std::string stop_reason;              ///< why it stopped early ("max-states", "time-limit", ...)
   std::uint64_t deadlocks = 0;          ///< states without enabled actions
-  double collision_probability = 0;     ///< of 64-bit fingerprints, ≈ n² / 2^65
+  double collision_probability = 0;     ///< of 64-bit fingerprints, ≈ n² / 2^65; 0 when exact
+  bool exact_keys = false;              ///< the visited set held packed states, not fingerprints
   std::map<std::string, std::uint64_t> action_counts;  ///< coverage: transitions per action name
   std::size_t threads = 1;
   /// The random engines (simulate, fuzz) report walks instead of distinct states: how many

@@ -23,6 +23,7 @@
 #include "checker/detail/fingerprint_set.h"
 #include "checker/detail/level.h"
 #include "checker/detail/progress.h"
+#include "checker/detail/state_keys.h"
 #include "checker/detail/worker_pool.h"
 #include "core/check.h"
 
@@ -39,6 +40,11 @@ class Explorer {
   using Action = typename M::Action;
   enum class Mode { kExpand, kProbe, kCheck };  // probe: look at successors, keep none
   enum Abort : int { kRunning, kTimeLimit, kMemoryLimit };
+  struct Successor {
+    std::uint16_t action = 0;
+    Fingerprint fp = 0;
+    State state;
+  };
   struct Found {
     StateIndex state = kNoState;
     std::uint16_t action = kNoAction;
@@ -51,15 +57,17 @@ class Explorer {
   void scan_level(Mode mode);
   void after_chunk(std::size_t c);
   void scan_state(std::size_t i, Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
-  void scan_transition(std::size_t i, std::uint16_t ai, State next, std::uint32_t non_goal,
-                       Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
+  void scan_transition(std::size_t i, std::uint16_t ai, Fingerprint fp, State next,
+                       std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
+                       WorkerScratch<Action>& w);
+  void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
   void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
   void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                    std::uint16_t ai, ChunkOut<State>& out) const;
   std::uint32_t mark_goals(const State& s, StateIndex gi);
   void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
-                    StateIndex known, std::uint32_t non_goal, ChunkOut<State>& out,
-                    WorkerScratch<Action>& w) const;
+                    StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
+                    ChunkOut<State>& out, WorkerScratch<Action>& w) const;
 
   // Merging a level (explore_merge.h).
   void fold_level();
@@ -91,12 +99,14 @@ class Explorer {
   WorkerPool pool_;
   ProgressMeter progress_;
 
+  StateKeys<M> keys_;
   std::vector<State> inits_;
   FingerprintSet visited_;
-  std::vector<ParentLink> links_;
+  ParentLinks links_;
   Frontier<State> frontier_;
   std::vector<ChunkOut<State>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
+  std::vector<std::vector<Successor>> successors_;  // per worker: the state being scanned
   std::size_t chunk_size_ = 1;
   std::vector<std::size_t> live_;   // indices of the liveness properties
   std::vector<QuietGraph> graphs_;  // per liveness property
@@ -121,7 +131,9 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
       config_(config),
       pool_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
       progress_(config.progress, start_),
+      keys_(model),
       scratch_(pool_.size()),
+      successors_(pool_.size()),
       found_(properties.size()) {
   static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
   for (std::size_t p = 0; p < props_.size(); ++p) {
@@ -132,6 +144,7 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
     if (prop.kind == PropertyKind::kLiveness) live_.push_back(p);
   }
   STSMC_CHECK(live_.size() <= 32);
+  visited_ = FingerprintSet(!live_.empty());  // only liveness edges need a state's index by key
   graphs_.resize(live_.size());
   for (auto& w : scratch_) w.masks.resize(live_.size());
 }
@@ -170,7 +183,7 @@ std::uint64_t Explorer<M>::state_limit() const {
 template <Model M>
 std::uint64_t Explorer<M>::base_memory_bytes() const {
   std::uint64_t n =
-      visited_.memory_bytes() + links_.capacity() * sizeof(ParentLink) + frontier_.memory_bytes();
+      visited_.memory_bytes() + links_.memory_bytes() + frontier_.memory_bytes();
   for (const auto& g : graphs_) n += g.memory_bytes();
   return n;
 }

@@ -25,6 +25,11 @@ namespace stsmc::checker {
 /// - `actor_class(a)`: the fairness class of an action (e.g. controller, kubelet), small integer
 ///   below `kActorClasses`; `is_environment_quiet(a)`: true for actions of the quiet world
 ///   (everything except user and fault actions) — liveness is judged on those.
+/// - `action_name(a)`: the name coverage is counted by. A `const char*` must stay valid as long as
+///   the model (the explorer then counts by pointer and reads the names at the end).
+/// - optional `FieldBounds state_bounds()`: the ranges of the state's integer fields; when the
+///   state packs into 63 bits with them (core/packed_key.h), the explorer stores exact packed
+///   states instead of fingerprints.
 /// - `state_json` / `action_json` / `action_from_json`: serialisation for traces.
 template <class M>
 concept Model = requires(const M& m, const typename M::State& s, const typename M::Action& a,

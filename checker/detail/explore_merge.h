@@ -54,18 +54,23 @@ void Explorer<M>::merge_level() {
 template <Model M>
 void Explorer<M>::insert_candidates() {
   constexpr std::size_t kShards = FingerprintSet::kShards;
+  constexpr std::uint32_t kPrefetchAhead = 8;
   std::size_t total = 0;
   for (std::size_t s = 0; s < kShards; ++s) {
     std::size_t extra = 0;
     for (const auto& o : outs_) extra += o.shard_begin[s + 1] - o.shard_begin[s];
-    visited_.reserve(s, extra);  // no slot moves while slots are being handed out
+    // An indexed set hands out slots that must not move until they are numbered; room for every
+    // candidate (duplicates too) is reserved. Without indices the shards grow as they fill.
+    if (visited_.indexed()) visited_.reserve(s, extra);
     total += extra;
   }
   const std::size_t tasks = total < 4096 ? 1 : kShards;
   pool_.run(tasks, [&](std::size_t t, std::size_t) {
     for (std::size_t s = t * kShards / tasks; s < (t + 1) * kShards / tasks; ++s) {
       for (auto& o : outs_) {
-        for (std::uint32_t k = o.shard_begin[s]; k < o.shard_begin[s + 1]; ++k) {
+        const std::uint32_t end = o.shard_begin[s + 1];
+        for (std::uint32_t k = o.shard_begin[s]; k < end; ++k) {
+          if (k + kPrefetchAhead < end) visited_.prefetch(o.cands[o.by_shard[k + kPrefetchAhead]].fp);
           auto& cand = o.cands[o.by_shard[k]];
           const auto [slot, fresh] = visited_.insert(cand.fp);
           cand.slot = slot;
@@ -99,7 +104,7 @@ bool Explorer<M>::number_truncated() {
       if (!cand.first || index >= limit) continue;
       cand.index = static_cast<StateIndex>(index++);
       visited_.set_index(FingerprintSet::shard_of(cand.fp), cand.slot, cand.index);
-      links_[cand.index] = ParentLink{frontier_.first + cand.from, cand.action};
+      links_.set(cand.index, ParentLink{frontier_.first + cand.from, cand.action});
     }
   });
   if (next <= limit) return false;

@@ -29,7 +29,10 @@ void Explorer<M>::extend(Path<M>& path, std::uint16_t action, StateIndex expecte
   STSMC_CHECK(action < actions.size());
   auto next = model_.next_state(path.states.back(), actions[action]);
   STSMC_CHECK(next.has_value());
-  STSMC_CHECK(expected == kNoState || visited_.find(model_.fingerprint(*next)) == expected);
+  if (expected != kNoState) {
+    const StateIndex found = visited_.find(keys_.key(*next));
+    STSMC_CHECK(found == expected || (found == kPresent && !visited_.indexed()));
+  }
   path.actions.push_back(std::move(actions[action]));
   path.states.push_back(std::move(*next));
 }
@@ -70,13 +73,17 @@ ExploreReport<M> Explorer<M>::finish() {
     st.transitions += w.transitions;
     st.deadlocks += w.deadlocks;
     for (const auto& [name, n] : w.coverage) st.action_counts[name] += n;
+    for (const auto& [name, n] : w.coverage_by_pointer) st.action_counts[name] += n;
   }
   st.max_depth = max_depth_;
   st.peak_memory_bytes = std::max(peak_bytes_, memory_bytes());
+  st.stored_bytes = visited_.memory_bytes() + links_.memory_bytes();
+  st.exact_keys = keys_.exact();
   st.complete = stop_reason_.empty();
   st.stop_reason = stop_reason_;
   const double n = static_cast<double>(st.distinct_states);
-  st.collision_probability = n < 2 ? 0.0 : n * (n - 1) / 2 / 18446744073709551616.0;  // 2^64
+  st.collision_probability =
+      n < 2 || st.exact_keys ? 0.0 : n * (n - 1) / 2 / 18446744073709551616.0;  // 2^64
   st.threads = pool_.size();
   for (std::size_t p = 0, k = 0; p < props_.size(); ++p) {
     const auto& prop = props_[p];

@@ -4,6 +4,7 @@
 // and each worker its own scratch, so no locks are needed.
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 namespace stsmc::checker::detail {
 
@@ -12,7 +13,7 @@ void Explorer<M>::seed() {
   inits_ = model_.init_states();
   STSMC_CHECK(inits_.size() < kNoAction);
   for (std::size_t k = 0; k < inits_.size(); ++k) {
-    const Fingerprint fp = model_.fingerprint(inits_[k]);
+    const Fingerprint fp = keys_.key(inits_[k]);
     const auto [slot, fresh] = visited_.insert(fp);
     if (!fresh) continue;
     if (links_.size() >= state_limit()) {
@@ -57,6 +58,7 @@ void Explorer<M>::scan_level(Mode mode) {
   pool_.run(outs_.size(), [&](std::size_t c, std::size_t worker) {
     if (abort_.load(std::memory_order_relaxed) != kRunning) return;
     std::size_t end = 0;
+    scratch_[worker].chunk_candidates.clear();
     for (std::size_t i = chunk_range(c, end); i < end; ++i)
       scan_state(i, mode, outs_[c], scratch_[worker]);
     if (mode == Mode::kExpand) outs_[c].group_by_shard();
@@ -95,41 +97,63 @@ void Explorer<M>::scan_state(std::size_t i, Mode mode, ChunkOut<State>& out,
   model_.actions(s, w.actions);
   STSMC_CHECK(w.actions.size() < kNoAction);
   std::fill(w.masks.begin(), w.masks.end(), std::uint16_t{0});
-  bool enabled = false;
+  // All successors first, each key's slot prefetched, then the lookups: the misses overlap.
+  auto& succ = successors_[static_cast<std::size_t>(&w - scratch_.data())];
+  succ.clear();
   for (std::uint16_t ai = 0; ai < w.actions.size(); ++ai) {
     auto next = model_.next_state(s, w.actions[ai]);
     if (!next) continue;
-    enabled = true;
-    scan_transition(i, ai, std::move(*next), non_goal, mode, out, w);
+    const Fingerprint fp = keys_.key(*next);
+    visited_.prefetch(fp);
+    succ.push_back(Successor{ai, fp, std::move(*next)});
   }
-  if (!enabled) ++w.deadlocks;
+  if (succ.empty()) ++w.deadlocks;
+  for (auto& x : succ) scan_transition(i, x.action, x.fp, std::move(x.state), non_goal, mode, out, w);
   for (std::size_t k = 0; k < live_.size(); ++k)
     if (non_goal >> k & 1) graphs_[k].enabled[gi] = w.masks[k];
 }
 
 template <Model M>
-void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, State next,
+void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, Fingerprint fp, State next,
                                   std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
                                   WorkerScratch<Action>& w) {
   const State& s = frontier_.states[i];
   const Action& a = w.actions[ai];
   ++w.transitions;
-  decltype(auto) name = model_.action_name(a);
-  auto it = w.coverage.find(name);
-  if (it == w.coverage.end()) it = w.coverage.emplace(std::string(name), 0).first;
-  ++it->second;
-  const Fingerprint fp = model_.fingerprint(next);
+  count_coverage(a, w);
   check_steps(s, a, next, i, ai, out);
   const StateIndex known = visited_.find(fp);
+  const auto fresh_pos = static_cast<std::uint32_t>(out.cands.size());
+  std::uint32_t pos = fresh_pos;  // the candidate this successor is (or becomes)
+  if (known == kNoState && mode == Mode::kExpand) pos = w.chunk_candidates.find_or_add(fp, pos);
   if (non_goal && model_.is_quiet(a))
-    record_quiet(frontier_.first + i, ai, a, next, known, non_goal, out, w);
+    record_quiet(frontier_.first + i, ai, a, next, known, pos, non_goal, out, w);
   if (known != kNoState) return;
   if (mode == Mode::kProbe) {
     ++out.unseen;
     return;
   }
+  if (pos != fresh_pos) return;  // already a candidate of this chunk, from an earlier transition
   out.cands.push_back(
       Candidate<State>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, std::move(next)});
+}
+
+/// One more transition of the action's name.
+template <Model M>
+void Explorer<M>::count_coverage(const Action& a, WorkerScratch<Action>& w) const {
+  decltype(auto) name = model_.action_name(a);
+  if constexpr (std::is_same_v<std::decay_t<decltype(name)>, const char*>) {
+    for (auto& [p, n] : w.coverage_by_pointer) {
+      if (p != name) continue;
+      ++n;
+      return;
+    }
+    w.coverage_by_pointer.emplace_back(name, 1);
+  } else {
+    auto it = w.coverage.find(name);
+    if (it == w.coverage.end()) it = w.coverage.emplace(std::string(name), 0).first;
+    ++it->second;
+  }
 }
 
 /// Invariants are checked once per distinct state, when its level is scanned.
@@ -167,11 +191,11 @@ std::uint32_t Explorer<M>::mark_goals(const State& s, StateIndex gi) {
 
 /// A quiet transition out of a non-goal state: its class is enabled there, and it is an edge of
 /// the quiet graph if the successor is no goal either. An edge to a state not yet numbered points
-/// at the candidate the successor is about to become.
+/// at the candidate `pos` the successor is or is about to become.
 template <Model M>
 void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
-                               StateIndex known, std::uint32_t non_goal, ChunkOut<State>& out,
-                               WorkerScratch<Action>& w) const {
+                               StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
+                               ChunkOut<State>& out, WorkerScratch<Action>& w) const {
   const std::size_t cls = model_.actor_class(a);
   STSMC_CHECK(cls < M::kActorClasses);
   for (std::size_t k = 0; k < live_.size(); ++k) {
@@ -179,7 +203,7 @@ void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a,
     w.masks[k] |= static_cast<std::uint16_t>(1u << cls);
     if (props_[live_[k]].goal(model_, next)) continue;
     QuietEdge e{gi, known, ai, static_cast<std::uint8_t>(cls), known == kNoState};
-    if (e.pending) e.to = static_cast<StateIndex>(out.cands.size());
+    if (e.pending) e.to = pos;
     out.edges[k].push_back(e);
   }
 }

@@ -1,7 +1,11 @@
 #pragma once
-// FingerprintSet: the explorer's visited set, 64-bit fingerprints mapped to dense state indices.
-// It is split into 64 open-addressing shards so that a BFS level can be merged shard by shard in
-// parallel, while each shard still sees its insertions in frontier order (the determinism rule).
+// FingerprintSet: the explorer's visited set, 64-bit keys (fingerprints, or exact packed states)
+// mapped to dense state indices. It is split into 64 open-addressing shards (stripes) so that a
+// BFS level can be merged shard by shard in parallel without locks, while each shard still sees
+// its insertions in frontier order (the determinism rule); between merges any number of threads
+// look keys up. Shard and slot come from a mix of the key, so packed keys, whose high bits are
+// mostly zero, spread as well as fingerprints. A set built without indices keeps only the keys,
+// 8 bytes a slot: the explorer needs a state's index from its key only for liveness edges.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -17,24 +21,40 @@ namespace stsmc::checker::detail {
 /// Dense index of a state, in order of discovery (BFS order).
 using StateIndex = std::uint32_t;
 inline constexpr StateIndex kNoState = std::numeric_limits<StateIndex>::max();
+/// What find() returns for a key that is present in a set built without indices.
+inline constexpr StateIndex kPresent = kNoState - 1;
 
 class FingerprintSet {
  public:
   static constexpr std::size_t kShards = 64;
 
-  /// The shard a fingerprint lives in (its top bits; slots use the low bits).
-  static std::size_t shard_of(Fingerprint fp) { return key(fp) >> 58; }
+  /// `indexed`: keep a state index per key (else find() answers kPresent or kNoState).
+  explicit FingerprintSet(bool indexed = true) : indexed_(indexed) {}
 
-  /// The index stored for `fp`, or kNoState when absent (or inserted but not yet indexed).
-  /// Safe to call from many threads while nobody inserts.
+  /// The shard a fingerprint lives in (the top bits of its mix; slots use the low bits).
+  static std::size_t shard_of(Fingerprint fp) { return spread(key(fp)) >> 58; }
+
+  bool indexed() const { return indexed_; }
+
+  /// The index stored for `fp`, or kNoState when absent (or inserted but not yet indexed); kPresent
+  /// for a present key when the set keeps no indices. Safe to call from many threads while nobody
+  /// inserts.
   StateIndex find(Fingerprint fp) const {
-    const Shard& sh = shards_[shard_of(fp)];
-    if (sh.keys.empty()) return kNoState;
     const Fingerprint k = key(fp);
-    for (std::size_t i = k & sh.mask;; i = (i + 1) & sh.mask) {
-      if (sh.keys[i] == k) return sh.values[i];
+    const std::uint64_t h = spread(k);
+    const Shard& sh = shards_[h >> 58];
+    if (sh.keys.empty()) return kNoState;
+    for (std::size_t i = h & sh.mask;; i = (i + 1) & sh.mask) {
+      if (sh.keys[i] == k) return indexed_ ? sh.values[i] : kPresent;
       if (sh.keys[i] == 0) return kNoState;
     }
+  }
+
+  /// Hints the processor to fetch the first slot of `fp` (a lookup is mostly a cache miss).
+  void prefetch(Fingerprint fp) const {
+    const std::uint64_t h = spread(key(fp));
+    const Shard& sh = shards_[h >> 58];
+    if (!sh.keys.empty()) __builtin_prefetch(&sh.keys[h & sh.mask]);
   }
 
   /// Grows shard `s` so that `extra` more insertions cannot move its slots.
@@ -48,10 +68,11 @@ class FingerprintSet {
   /// Inserts `fp` into its shard with no index yet. Returns the slot and whether it was new.
   /// Only one thread may insert into a given shard at a time.
   std::pair<std::uint32_t, bool> insert(Fingerprint fp) {
-    Shard& sh = shards_[shard_of(fp)];
-    if ((sh.size + 1) * 4 > sh.keys.size() * 3) reserve(shard_of(fp), 1);
     const Fingerprint k = key(fp);
-    std::size_t i = k & sh.mask;
+    const std::uint64_t h = spread(k);
+    Shard& sh = shards_[h >> 58];
+    if ((sh.size + 1) * 4 > sh.keys.size() * 3) reserve(h >> 58, 1);
+    std::size_t i = h & sh.mask;
     for (; sh.keys[i] != 0; i = (i + 1) & sh.mask)
       if (sh.keys[i] == k) return {static_cast<std::uint32_t>(i), false};
     sh.keys[i] = k;
@@ -61,10 +82,10 @@ class FingerprintSet {
 
   /// Sets or reads the index held in a slot returned by insert().
   void set_index(std::size_t shard, std::uint32_t slot, StateIndex index) {
-    shards_[shard].values[slot] = index;
+    if (indexed_) shards_[shard].values[slot] = index;
   }
   StateIndex index_at(std::size_t shard, std::uint32_t slot) const {
-    return shards_[shard].values[slot];
+    return indexed_ ? shards_[shard].values[slot] : kPresent;
   }
 
   std::size_t size() const {
@@ -92,26 +113,29 @@ class FingerprintSet {
   };
 
   // Fingerprint 0 marks an empty slot, so it is stored as 1: one more collision, of probability
-  // 2^-64.
+  // 2^-64. (Packed keys are offset by one and never 0.)
   static Fingerprint key(Fingerprint fp) { return fp == 0 ? 1 : fp; }
+  // A bijective mix: shard and first slot of a key.
+  static std::uint64_t spread(Fingerprint k) { return Hasher::mix(k); }
 
-  static void rehash(Shard& sh, std::size_t cap) {
+  void rehash(Shard& sh, std::size_t cap) const {
     STSMC_CHECK((cap & (cap - 1)) == 0);
     std::vector<Fingerprint> keys(cap, 0);
-    std::vector<StateIndex> values(cap, kNoState);
+    std::vector<StateIndex> values(indexed_ ? cap : 0, kNoState);
     const std::size_t mask = cap - 1;
     for (std::size_t j = 0; j < sh.keys.size(); ++j) {
       if (sh.keys[j] == 0) continue;
-      std::size_t i = sh.keys[j] & mask;
+      std::size_t i = spread(sh.keys[j]) & mask;
       while (keys[i] != 0) i = (i + 1) & mask;
       keys[i] = sh.keys[j];
-      values[i] = sh.values[j];
+      if (indexed_) values[i] = sh.values[j];
     }
     sh.keys = std::move(keys);
     sh.values = std::move(values);
     sh.mask = mask;
   }
 
+  bool indexed_ = true;
   std::array<Shard, kShards> shards_;
 };
 

@@ -2,6 +2,7 @@
 // The pieces of one BFS level: the frontier, what scanning a chunk of it produces (successors
 // not seen before, first property hits, quiet edges) and each worker's scratch space. Chunks are
 // scanned in parallel and folded in frontier order, which makes results independent of threads.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -11,18 +12,12 @@
 #include <vector>
 
 #include "checker/detail/fingerprint_set.h"
+#include "checker/detail/parent_links.h"
 #include "checker/detail/quiet_graph.h"
 
 namespace stsmc::checker::detail {
 
 inline constexpr std::uint16_t kNoAction = 0xffff;
-
-/// How a state was first reached: its parent and the index of the action in actions(parent).
-/// An initial state has parent kNoState and `action` = its index in init_states().
-struct ParentLink {
-  StateIndex parent = kNoState;
-  std::uint16_t action = 0;
-};
 
 /// The states of one BFS level, in index order: state i has index `first + i`.
 template <class State>
@@ -94,6 +89,50 @@ struct ChunkOut {
   }
 };
 
+/// The candidates of the chunk being scanned, by key: a successor that is already a candidate of
+/// the same chunk is not kept twice (siblings often reach the same state). The first occurrence,
+/// the one that can be first in frontier order, is the one kept.
+class ChunkCandidates {
+ public:
+  void clear() {
+    for (std::size_t i : used_) slots_[i].key = 0;
+    used_.clear();
+  }
+  /// The position of the chunk's candidate with key `fp`; `pos` (recorded) if there is none.
+  std::uint32_t find_or_add(Fingerprint fp, std::uint32_t pos) {
+    if ((used_.size() + 1) * 2 > slots_.size()) grow();
+    const Fingerprint k = fp == 0 ? 1 : fp;  // as the visited set keys it
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = Hasher::mix(k) & mask;; i = (i + 1) & mask) {
+      if (slots_[i].key == k) return slots_[i].pos;
+      if (slots_[i].key != 0) continue;
+      slots_[i] = {k, pos};
+      used_.push_back(i);
+      return pos;
+    }
+  }
+
+ private:
+  struct Slot {
+    Fingerprint key = 0;
+    std::uint32_t pos = 0;
+  };
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t& u : used_) {
+      const Slot x = old[u];
+      std::size_t i = Hasher::mix(x.key) & mask;
+      while (slots_[i].key != 0) i = (i + 1) & mask;
+      slots_[i] = x;
+      u = i;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::size_t> used_;
+};
+
 /// Per-worker scratch and counters (summed at the end; sums do not depend on who did what).
 template <class Action>
 struct WorkerScratch {
@@ -101,6 +140,10 @@ struct WorkerScratch {
   std::vector<std::uint16_t>
       masks;  ///< per liveness property: classes with an enabled quiet action
   std::map<std::string, std::uint64_t, std::less<>> coverage;
+  /// Coverage of models whose action names are `const char*`: counted by pointer (a short list,
+  /// no string compares), turned into names when the search ends.
+  std::vector<std::pair<const char*, std::uint64_t>> coverage_by_pointer;
+  ChunkCandidates chunk_candidates;
   std::uint64_t transitions = 0;
   std::uint64_t deadlocks = 0;
 };
