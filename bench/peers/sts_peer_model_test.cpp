@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 #include "bench/peers/sts_peer_model.h"
@@ -74,6 +75,8 @@ struct MutantCase {
   std::string name;
   void (*apply)(StsPeerModel&);
   std::string property;
+  /// What gtest prints for the parameter (else a byte dump in every test's name line).
+  friend void PrintTo(const MutantCase& c, std::ostream* os) { *os << c.name << " -> " << c.property; }
 };
 
 class StsPeerMutant : public ::testing::TestWithParam<MutantCase> {};
