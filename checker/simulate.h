@@ -53,12 +53,21 @@ class Simulator {
   Simulator(const M& model, const std::vector<Property<M>>& props, const SimulateConfig& c)
       : model_(model), props_(props), c_(c), inits_(model.init_states()),
         pool_(c.threads ? c.threads : std::max(1u, std::thread::hardware_concurrency())),
-        summaries_(c.walks), found_(props.size()), coverage_(pool_.size()) {}
+        found_(props.size()), coverage_(pool_.size()) {}
 
+  /// Walks run in batches, so that the per-walk summaries take bounded memory for any --walks
+  /// and a batch's statistics are folded in only up to the walk that stopped the run.
   ExploreReport<M> run() {
-    if (!inits_.empty())
-      pool_.run(c_.walks, [this](std::size_t w, std::size_t worker) { run_walk(w, worker); });
-    return finish();
+    ExploreReport<M> report;
+    for (std::size_t base = 0; base < c_.walks && !inits_.empty(); base += kBatch) {
+      const std::size_t n = std::min(kBatch, c_.walks - base);
+      summaries_.assign(n, WalkSummary{});
+      base_ = base;
+      pool_.run(n, [this](std::size_t i, std::size_t worker) { run_walk(base_ + i, worker); });
+      fold_batch(report.stats);
+      if (stop_after_.load() != SIZE_MAX || stop_reason_set_.load()) break;
+    }
+    return finish(std::move(report));
   }
 
  private:
@@ -101,7 +110,7 @@ class Simulator {
       return !abandoned;
     });
     if (w > stop_after_.load() || (abandoned && !r.violation)) return;  // cut short: not counted
-    summaries_[w] = {r.path.length(), r.end, true};
+    summaries_[w - base_] = {r.path.length(), r.end, true};
     for (const auto& [name, n] : r.action_counts) coverage_[worker][name] += n;
     walks_done_.fetch_add(1, std::memory_order_relaxed);
     if (r.violation) record(w, std::move(r));
@@ -154,14 +163,11 @@ class Simulator {
                  human_count(static_cast<double>(steps) / std::max(secs, 1e-9)).c_str(), violations);
   }
 
-  ExploreReport<M> finish() {
-    ExploreReport<M> report;
-    auto& st = report.stats;
-    st.engine = "simulate";
-    st.threads = pool_.size();
-    const std::size_t last = std::min<std::size_t>(stop_after_.load(), c_.walks ? c_.walks - 1 : 0);
-    for (std::size_t w = 0; w <= last && w < summaries_.size(); ++w) {
-      const auto& s = summaries_[w];
+  /// Adds the batch's walks, up to the one that stopped the run, to the statistics.
+  void fold_batch(ExploreStats& st) const {
+    const std::size_t last = stop_after_.load();
+    for (std::size_t i = 0; i < summaries_.size() && base_ + i <= last; ++i) {
+      const auto& s = summaries_[i];
       if (!s.ran) continue;
       ++st.walks;
       st.steps += s.steps;
@@ -169,6 +175,12 @@ class Simulator {
       st.converged += s.end == WalkEnd::kConverged;
       st.unsettled += s.end == WalkEnd::kUnsettled;
     }
+  }
+
+  ExploreReport<M> finish(ExploreReport<M> report) {
+    auto& st = report.stats;
+    st.engine = "simulate";
+    st.threads = pool_.size();
     for (const auto& m : coverage_)
       for (const auto& [name, n] : m) st.action_counts[name] += n;
     st.stop_reason = stop_reason_;
@@ -186,7 +198,9 @@ class Simulator {
   const Clock::time_point start_ = Clock::now();
   std::vector<typename M::State> inits_;
   WorkerPool pool_;
-  std::vector<WalkSummary> summaries_;
+  static constexpr std::size_t kBatch = 4096;
+  std::size_t base_ = 0;                  // the first walk of the current batch
+  std::vector<WalkSummary> summaries_;    // of the current batch
   std::vector<std::optional<Found>> found_;
   std::vector<std::map<std::string, std::uint64_t>> coverage_;  // per worker
   std::mutex mu_;

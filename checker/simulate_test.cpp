@@ -114,6 +114,16 @@ TEST(Simulate, AModelWithoutViolationsRunsEveryWalkToTheEnd) {
   EXPECT_EQ(report.stats.action_counts.at("inc"), 50u * 12u);
 }
 
+TEST(Simulate, WalksBeyondOneBatchAllCount) {
+  fx::Lattice m;
+  m.dims = 2;
+  m.max = 2;
+  const auto report = simulate(m, std::vector<Property<fx::Lattice>>{}, config(10'000, 2));
+  EXPECT_TRUE(report.stats.complete);
+  EXPECT_EQ(report.stats.walks, 10'000u);
+  EXPECT_EQ(report.stats.steps, 10'000u * 4u);
+}
+
 TEST(Simulate, SettlingIntoANonGoalLoopIsALivenessViolation) {
   // 0 -user-> 1; from 1 the quiet world cycles 1 -> 2 -> 1 (classes 0 and 1), never reaching 3.
   const auto m = graph({{0, 1, 0, false}, {1, 2, 0, true}, {2, 1, 1, true}, {0, 3, 0, true}});
