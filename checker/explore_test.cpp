@@ -14,19 +14,9 @@ namespace stsmc::checker {
 namespace {
 
 namespace fx = stsmc::checker::testing;
+using fx::mutual_exclusion;
 using fx::explore_all_threads;
 using fx::test_config;
-
-Property<fx::BuggyMutex> mutual_exclusion() {
-  Property<fx::BuggyMutex> p;
-  p.id = "mutual-exclusion";
-  p.invariant = [](const fx::BuggyMutex&, const fx::MutexState& s) -> std::optional<std::string> {
-    if (s.pc[0] == fx::Pc::kCritical && s.pc[1] == fx::Pc::kCritical)
-      return "both processes are critical";
-    return std::nullopt;
-  };
-  return p;
-}
 
 /// A step property that only fails on transitions into a state seen before: back to both idle.
 Property<fx::BuggyMutex> never_idle_again() {

@@ -162,7 +162,9 @@ class Fuzzer final : public rc::detail::TestListener {
     if (!shrinking()) count(r);
     if (!r.violation || (target_ && r.violation->property != *target_)) return;
     const std::size_t failed = r.violation->property;
-    auto d = discovery(std::move(r));
+    // RapidCheck only moves on to a candidate that fails too, so the last failing case kept is
+    // the minimal one it ends with.
+    auto d = walk_discovery(model_, props_, std::move(r));
     if (!d.note.empty()) {  // known upstream behaviour: remember the first, keep testing
       if (!shrinking() && !known_) known_ = std::move(d);
       return;
@@ -190,23 +192,6 @@ class Fuzzer final : public rc::detail::TestListener {
     converged_ += r.end == WalkEnd::kConverged;
     unsettled_ += r.end == WalkEnd::kUnsettled;
     for (const auto& [name, n] : r.action_counts) coverage_[name] += n;
-  }
-
-  /// The discovery of a failing case. RapidCheck only moves on to a candidate that fails too, so
-  /// the last failing case kept is the minimal one it ends with.
-  Discovery<M> discovery(WalkResult<M>&& r) const {
-    const auto& prop = props_[r.violation->property];
-    Discovery<M> d;
-    d.property = prop.id;
-    d.kind = prop.kind;
-    d.message = std::move(r.violation->message);
-    d.path = std::move(r.path);
-    if (prop.kind == PropertyKind::kLiveness && prop.known_upstream && d.path.loop_start)
-      d.note = prop.known_upstream(
-          model_, std::vector<typename M::State>(
-                      d.path.states.begin() + static_cast<std::ptrdiff_t>(*d.path.loop_start),
-                      d.path.states.end()));
-    return d;
   }
 
   void progress() {

@@ -15,16 +15,7 @@ namespace stsmc::checker {
 namespace {
 
 namespace fx = stsmc::checker::testing;
-
-Property<fx::BuggyMutex> mutual_exclusion() {
-  Property<fx::BuggyMutex> p;
-  p.id = "mutual-exclusion";
-  p.invariant = [](const fx::BuggyMutex&, const fx::MutexState& s) -> std::optional<std::string> {
-    if (s.pc[0] == fx::Pc::kCritical && s.pc[1] == fx::Pc::kCritical) return "both critical";
-    return std::nullopt;
-  };
-  return p;
-}
+using fx::mutual_exclusion;
 
 FuzzConfig config(Seed seed, std::size_t runs) {
   FuzzConfig c;

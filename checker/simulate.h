@@ -118,25 +118,16 @@ class Simulator {
   }
 
   void record(std::size_t w, WalkResult<M>&& r) {
-    const auto& prop = props_[r.violation->property];
-    Discovery<M> d;
-    d.property = prop.id;
-    d.kind = prop.kind;
-    d.message = std::move(r.violation->message);
+    const std::size_t property = r.violation->property;
+    Discovery<M> d = walk_discovery(model_, props_, std::move(r));
     d.origin = "walk " + std::to_string(w) + " of seed " + std::to_string(c_.seed) +
                (c_.swarm ? " (swarm " + Swarm::random(derive_seed(derive_seed(c_.seed, w), 1)).describe() + ")"
                          : "");
-    d.path = std::move(r.path);
-    if (prop.kind == PropertyKind::kLiveness && prop.known_upstream && d.path.loop_start)
-      d.note = prop.known_upstream(
-          model_, std::vector<typename M::State>(
-                      d.path.states.begin() + static_cast<std::ptrdiff_t>(*d.path.loop_start),
-                      d.path.states.end()));
     // Per property, an unexplained violation beats known upstream behaviour (which must not
     // hide it), then the lowest walk wins.
     const bool known = !d.note.empty();
     std::lock_guard lock(mu_);
-    auto& slot = found_[r.violation->property];
+    auto& slot = found_[property];
     const bool slot_known = slot && !slot->discovery.note.empty();
     if (!slot || (slot_known && !known) || (slot_known == known && w < slot->walk))
       slot = Found{w, std::move(d)};

@@ -16,17 +16,8 @@ namespace stsmc::checker {
 namespace {
 
 namespace fx = stsmc::checker::testing;
+using fx::mutual_exclusion;
 using fx::GraphEdge;
-
-Property<fx::BuggyMutex> mutual_exclusion() {
-  Property<fx::BuggyMutex> p;
-  p.id = "mutual-exclusion";
-  p.invariant = [](const fx::BuggyMutex&, const fx::MutexState& s) -> std::optional<std::string> {
-    if (s.pc[0] == fx::Pc::kCritical && s.pc[1] == fx::Pc::kCritical) return "both critical";
-    return std::nullopt;
-  };
-  return p;
-}
 
 Property<fx::GraphModel> reach(std::set<std::uint32_t> goal) {
   Property<fx::GraphModel> p;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "checker/evaluate.h"
+#include "checker/explore.h"
 #include "checker/model.h"
 #include "checker/path.h"
 #include "core/rng.h"
@@ -322,6 +323,23 @@ WalkResult<M> walk(const M& model, const std::vector<Property<M>>& props,
   if (limits.settle_steps == 0 || !detail::has_liveness(props) || !keep_going()) return r;
   detail::settle(model, props, limits.settle_steps, pick, r);
   return r;
+}
+
+/// The discovery a violating walk makes (its path moved out of `r`): the property, the message,
+/// and for a liveness lasso the property's known-upstream note on the loop, if any.
+template <Model M>
+Discovery<M> walk_discovery(const M& model, const std::vector<Property<M>>& props, WalkResult<M>&& r) {
+  const auto& prop = props[r.violation->property];
+  Discovery<M> d;
+  d.property = prop.id;
+  d.kind = prop.kind;
+  d.message = std::move(r.violation->message);
+  d.path = std::move(r.path);
+  if (prop.kind == PropertyKind::kLiveness && prop.known_upstream && d.path.loop_start)
+    d.note = prop.known_upstream(
+        model, std::vector<typename M::State>(
+                   d.path.states.begin() + static_cast<std::ptrdiff_t>(*d.path.loop_start), d.path.states.end()));
+  return d;
 }
 
 }  // namespace stsmc::checker

@@ -141,18 +141,12 @@ RC_GTEST_PROP(Machinery, ShrinkingNeverGrowsATraceAndKeepsTheViolation, ()) {
 
 RC_GTEST_PROP(Machinery, OneSeedGivesOneFuzzTrace, (std::uint64_t seed)) {
   namespace fx = checker::testing;
-  checker::Property<fx::BuggyMutex> mutex;
-  mutex.id = "mutual-exclusion";
-  mutex.invariant = [](const fx::BuggyMutex&, const fx::MutexState& s) -> std::optional<std::string> {
-    if (s.pc[0] == fx::Pc::kCritical && s.pc[1] == fx::Pc::kCritical) return "both critical";
-    return std::nullopt;
-  };
   checker::FuzzConfig c;
   c.seed = seed;
   c.runs = 50;
   c.limits.steps = 30;
   c.progress = false;
-  const std::vector props{mutex};
+  const std::vector props{fx::mutual_exclusion()};
   const auto a = checker::fuzz(fx::BuggyMutex{}, props, c);
   const auto b = checker::fuzz(fx::BuggyMutex{}, props, c);
   RC_ASSERT(a.discoveries.size() == b.discoveries.size());

@@ -221,6 +221,17 @@ struct BuggyMutex {
   std::string action_name(const Action& a) const { return std::string(enum_name(a.step)); }
 };
 
+/// The property BuggyMutex breaks: never both processes critical (shortest violation: 4 steps).
+inline Property<BuggyMutex> mutual_exclusion() {
+  Property<BuggyMutex> p;
+  p.id = "mutual-exclusion";
+  p.invariant = [](const BuggyMutex&, const MutexState& s) -> std::optional<std::string> {
+    if (s.pc[0] == Pc::kCritical && s.pc[1] == Pc::kCritical) return "both processes are critical";
+    return std::nullopt;
+  };
+  return p;
+}
+
 static_assert(Model<BinaryClock> && Model<GraphModel> && Model<Lattice> &&
               Model<UnboundedCounter> && Model<BuggyMutex>);
 
