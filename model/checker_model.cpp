@@ -66,16 +66,10 @@ void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out)
 }
 
 void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) const {
-  for (const auto& p : s.api.pods) {
-    GcDelete g{Dependent::kPod, p.ordinal, 0};
-    State copy = s;
-    if (apply_action(cfg_, copy, g)) out.push_back(g);
-  }
-  for (const auto& c : s.api.pvcs) {
-    GcDelete g{Dependent::kPvc, c.ordinal, c.claim_template};
-    State copy = s;
-    if (apply_action(cfg_, copy, g)) out.push_back(g);
-  }
+  for (const auto& p : s.api.pods)
+    if (GcDelete g{Dependent::kPod, p.ordinal, 0}; gc_applicable(cfg_, s, g)) out.push_back(g);
+  for (const auto& c : s.api.pvcs)
+    if (GcDelete g{Dependent::kPvc, c.ordinal, c.claim_template}; gc_applicable(cfg_, s, g)) out.push_back(g);
 }
 
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {

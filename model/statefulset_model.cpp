@@ -264,6 +264,22 @@ Expected<void> Apply::operator()(const GcDelete& a) {
 
 }  // namespace
 
+bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete& a) {
+  // The same cases as gc_one, in the same order, without the writes.
+  const auto& api = s.api;
+  if (a.kind == Dependent::kPod) {
+    const Pod* p = api.find_pod(a.ordinal);
+    return p && p->controlled && !api.set.exists && !p->terminating;
+  }
+  const spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
+  if (!c) return false;
+  if (c->terminating) return !(cfg.pvc_protection && api.find_pod(a.ordinal));
+  if (c->owners.empty()) return false;
+  const auto live = std::count_if(c->owners.begin(), c->owners.end(),
+                                  [&](const spec::OwnerRef& r) { return api.owner_exists(r); });
+  return static_cast<std::size_t>(live) != c->owners.size();
+}
+
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {
   ClusterState before = s;
   auto r = std::visit(Apply{cfg, s, log}, a);

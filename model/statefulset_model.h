@@ -56,4 +56,9 @@ Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Actio
 /// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
 
+/// True when the garbage collector has something to do for the dependent `a` names: exactly
+/// when apply_action(cfg, s, a) would succeed, without copying the state (the checking model
+/// asks this for every pod and claim in every state).
+bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete& a);
+
 }  // namespace stsmc::model

@@ -93,6 +93,20 @@ RC_GTEST_PROP(Machinery, FingerprintsSeparateStatesTheCanonicalFormSeparates, ()
   }
 }
 
+RC_GTEST_PROP(Machinery, GcApplicableAgreesWithApplyingTheDeletion, ()) {
+  const auto& m = myapp();
+  const auto path = run_of(m, *choices(80));
+  for (const auto& s : path.states) {
+    std::vector<model::GcDelete> candidates;
+    for (const auto& p : s.api.pods) candidates.push_back({model::Dependent::kPod, p.ordinal, 0});
+    for (const auto& c : s.api.pvcs) candidates.push_back({model::Dependent::kPvc, c.ordinal, c.claim_template});
+    for (const auto& g : candidates) {
+      auto copy = s;
+      RC_ASSERT(model::gc_applicable(m.config(), s, g) == model::apply_action(m.config(), copy, g).has_value());
+    }
+  }
+}
+
 RC_GTEST_PROP(Machinery, AWrittenTraceReplaysToTheSameStates, ()) {
   const auto& m = myapp();
   const auto path = run_of(m, *choices(60));
