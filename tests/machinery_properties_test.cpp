@@ -136,14 +136,23 @@ checker::Property<Model> at_most_ready(std::size_t n) {
   return p;
 }
 
+/// Work per case of the shrinking property: small enough for 100 cases under the sanitizers.
+#ifdef STSMC_SANITIZE
+constexpr int kShrinkRunLength = 60;
+constexpr std::uint64_t kShrinkSearchStates = 1'000;
+#else
+constexpr int kShrinkRunLength = 120;
+constexpr std::uint64_t kShrinkSearchStates = 20'000;
+#endif
+
 RC_GTEST_PROP(Machinery, ShrinkingNeverGrowsATraceAndKeepsTheViolation, ()) {
   const auto& m = myapp();
   const auto prop = at_most_ready(*rc::gen::inRange<std::size_t>(0, 2));
-  const auto path = run_of(m, *choices(120));
+  const auto path = run_of(m, *choices(kShrinkRunLength));
   const auto v = checker::first_safety_violation(m, path, prop);
   RC_PRE(v.has_value());
   counterexamples::ShrinkOptions o = counterexamples::default_work_limits();
-  o.max_search_states = 20'000;  // keep each case fast; the BFS is exercised, not exhausted
+  o.max_search_states = kShrinkSearchStates;  // the BFS is exercised, not exhausted
   for (const auto& shrunk : {counterexamples::shrink(m, path, prop, o), counterexamples::shorten(m, path, prop, o, 1)}) {
     RC_ASSERT(shrunk.length() <= path.length());
     RC_ASSERT(checker::first_safety_violation(m, shrunk, prop).has_value());
@@ -157,8 +166,8 @@ RC_GTEST_PROP(Machinery, OneSeedGivesOneFuzzTrace, (std::uint64_t seed)) {
   namespace fx = checker::testing;
   checker::FuzzConfig c;
   c.seed = seed;
-  c.runs = 50;
-  c.limits.steps = 30;
+  c.runs = 20;
+  c.limits.steps = 16;
   c.progress = false;
   const std::vector props{fx::mutual_exclusion()};
   const auto a = checker::fuzz(fx::BuggyMutex{}, props, c);

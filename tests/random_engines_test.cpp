@@ -37,7 +37,7 @@ TEST(RandomEngines, OneSeedFindsTheSameFuzzTraceAndItReplays) {
 TEST(RandomEngines, SimulateFindsAMutantAndTheSameSeedGivesTheSameTraceOnAnyThreads) {
   TempDir a("sim-a"), b("sim-b");
   const std::string args =
-      example("web-parallel") + " --engine simulate --mutant no-wait-on-update --seed 11 --walks 400 --quiet";
+      example("web-parallel") + " --engine simulate --mutant no-wait-on-update --seed 11 --walks 60 --quiet";
   const auto r1 = run_stsmc("check " + args + " --threads 1 --out " + a.str());
   const auto r2 = run_stsmc("check " + args + " --threads 2 --out " + b.str());
   ASSERT_EQ(r1.exit_code, 1) << r1.output;
