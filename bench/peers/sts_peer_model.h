@@ -74,10 +74,12 @@ struct StsPeerModel {
   std::optional<State> next_state(const State& s, const Action& a) const;
 
   Fingerprint fingerprint(const State& s) const { return stsmc::fingerprint(s); }
-  /// The ranges of the integer fields: the explorer packs a state into an exact 51-bit key.
+  /// The ranges of the integer fields, and the ordinal slots in use (N of kMaxOrdinals, as SPIN
+  /// sizes its arrays by N): the explorer packs a state into an exact key of 5 N + 10..16 bits.
   FieldBounds state_bounds() const {
-    return {{"replicas", n}, {"partition", n}, {"hiwater", n},
-            {"nscale", max_scale}, {"nimage", max_image}, {"npart", max_part}};
+    return {{"replicas", n},  {"partition", n},        {"hiwater", n},
+            {"nscale", max_scale}, {"nimage", max_image}, {"npart", max_part},
+            {"pod[]", n},     {"rev[]", n},            {"pvc[]", n}};
   }
   std::size_t actor_class(const Action& a) const {
     return a.step <= Step::kCompleteUpdate ? kController : a.step <= Step::kPodGone ? kKubelet : kUser;

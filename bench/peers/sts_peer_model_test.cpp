@@ -60,7 +60,7 @@ TEST(StsPeer, StateKeyRoundTripsAndFitsInAWord) {
   const auto m = model_of(5);
   const auto packer = KeyPacker<StsState>::make(m.state_bounds());
   ASSERT_TRUE(packer.has_value());
-  EXPECT_EQ(packer->bits(), 21u + 7u + 7u + 3u * 3u + 2u + 1u + 2u + 2u);  // 51
+  EXPECT_EQ(packer->bits(), 5u * (3u + 1u + 1u) + 3u * 3u + 2u + 1u + 2u + 2u);  // 41: 5 slots of 7
   StsState s = m.init_states().front();
   s.pod[4] = Phase::kTerminating;
   s.rev[2] = true;
@@ -69,6 +69,11 @@ TEST(StsPeer, StateKeyRoundTripsAndFitsInAWord) {
   StsState t = s;
   t.npart = 1;
   EXPECT_NE(packer->pack(t), packer->pack(s));
+  t = s;
+  t.pod[0] = Phase::kReady;
+  t.pvc[4] = true;
+  EXPECT_NE(packer->pack(t), packer->pack(s));
+  EXPECT_EQ(packer->unpack(packer->pack(t)), t);
 }
 
 struct MutantCase {
