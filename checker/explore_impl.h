@@ -12,6 +12,7 @@
 // Liveness: a non-goal state where no quiet action is enabled counts as a violation too (the
 // quiet world stops there for good); it is reported as a lasso whose loop is empty.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -45,6 +46,11 @@ class Explorer {
     Fingerprint fp = 0;
     State state;
   };
+  /// A state's enabled actions and successors, keys computed and their slots prefetched.
+  struct Prepared {
+    std::vector<Action> actions;
+    std::vector<Successor> successors;
+  };
   struct Found {
     StateIndex state = kNoState;
     std::uint16_t action = kNoAction;
@@ -56,9 +62,11 @@ class Explorer {
   Mode level_mode() const;
   void scan_level(Mode mode);
   void after_chunk(std::size_t c);
-  void scan_state(std::size_t i, Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
-  void scan_transition(std::size_t i, std::uint16_t ai, Fingerprint fp, State next,
-                       std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
+  void prepare(const State& s, Prepared& p) const;
+  void scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<State>& out,
+                  WorkerScratch<Action>& w);
+  void scan_transition(std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
+                       State next, std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
                        WorkerScratch<Action>& w);
   void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
   void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
@@ -106,7 +114,9 @@ class Explorer {
   Frontier<State> frontier_;
   std::vector<ChunkOut<State>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
-  std::vector<std::vector<Successor>> successors_;  // per worker: the state being scanned
+  // Per worker: the state being scanned and the next one, prepared a state ahead so that its
+  // prefetches overlap the lookups of the current one.
+  std::vector<std::array<Prepared, 2>> prepared_;
   std::size_t chunk_size_ = 1;
   std::vector<std::size_t> live_;   // indices of the liveness properties
   std::vector<QuietGraph> graphs_;  // per liveness property
@@ -133,7 +143,7 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
       progress_(config.progress, start_),
       keys_(model),
       scratch_(pool_.size()),
-      successors_(pool_.size()),
+      prepared_(pool_.size()),
       found_(properties.size()) {
   static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
   for (std::size_t p = 0; p < props_.size(); ++p) {
