@@ -84,8 +84,7 @@ class Explorer {
   void insert_candidates();
   void resolve_edges();
   void append_edges();
-  void next_frontier();
-  bool number_truncated();
+  bool number_truncated(Frontier<State>& next);
   void check_limits();
 
   // Results.

@@ -8,7 +8,11 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <memory>
+#include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "checker/detail/fingerprint_set.h"
@@ -19,10 +23,31 @@ namespace stsmc::checker::detail {
 
 inline constexpr std::uint16_t kNoAction = 0xffff;
 
+/// std::allocator, except that resize() default-initialises (`new T`, not `new T()`): a vector of
+/// trivial states about to be overwritten is not zeroed first (by one thread).
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  DefaultInitAllocator() = default;
+  template <class U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}  // NOLINT: as allocators are
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 /// The states of one BFS level, in index order: state i has index `first + i`.
 template <class State>
 struct Frontier {
-  std::vector<State> states;
+  std::vector<State, DefaultInitAllocator<State>> states;
   StateIndex first = 0;
   std::uint32_t depth = 0;
 
