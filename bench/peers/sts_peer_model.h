@@ -102,6 +102,7 @@ struct StsPeerModel {
   bool no_condemned(const State& s) const;
   bool all_updated_from(const State& s, unsigned i) const;
   bool enabled(const State& s, const Action& a) const;
+  void enabled_actions_by_guard(const State& s, std::vector<Action>& out) const;
 };
 
 /// The monitor's three state invariants and the controller's three action assertions.

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "bench/peers/sts_peer_model.h"
 #include "checker/explore.h"
@@ -48,6 +50,36 @@ TEST(StsPeer, ReproducesSpinCountsForFourOrdinals) {
   GTEST_SKIP() << "large state space: pinned by the optimised build";
 #endif
   expect_spin_counts(4, 1182161, 10091769, 355);
+}
+
+// actions() evaluates the guards' quantified macros once per state: in every reachable state (of
+// the faithful model and of each mutant) it must list what the guards as written enable, in order.
+TEST(StsPeer, ActionsAreTheAlternativesWhoseGuardsHold) {
+  for (int variant = 0; variant < 5; ++variant) {
+    auto m = model_of(3);
+    m.bug_unordered_create = variant == 1;
+    m.bug_pvc_delete = variant == 2;
+    m.bug_ignore_partition = variant == 3;
+    m.bug_roll_no_wait = variant == 4;
+    std::unordered_set<std::uint64_t> seen;
+    std::vector<StsState> todo = m.init_states();
+    std::vector<StsAction> fast, reference;
+    std::size_t states = 0;
+    while (!todo.empty()) {
+      const StsState s = todo.back();
+      todo.pop_back();
+      if (!seen.insert(fingerprint(s)).second) continue;
+      ++states;
+      fast.clear();
+      reference.clear();
+      m.actions(s, fast);
+      m.enabled_actions_by_guard(s, reference);
+      ASSERT_EQ(fast, reference) << "variant " << variant << ", state " << to_json(s).dump();
+      for (const auto& a : fast)
+        if (auto t = m.next_state(s, a)) todo.push_back(*t);
+    }
+    EXPECT_GT(states, 100000u) << variant;
+  }
 }
 
 TEST(StsPeer, SameReportForAnyThreadCount) {
