@@ -117,6 +117,7 @@ class Explorer {
   // prefetches overlap the lookups of the current one.
   std::vector<std::array<Prepared, 2>> prepared_;
   std::size_t chunk_size_ = 1;
+  std::vector<std::size_t> invariants_, steps_;  // indices of the invariants, step properties
   std::vector<std::size_t> live_;   // indices of the liveness properties
   std::vector<QuietGraph> graphs_;  // per liveness property
   std::vector<std::optional<Found>> found_;
@@ -150,6 +151,8 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
     STSMC_CHECK(prop.kind != PropertyKind::kInvariant || prop.invariant);
     STSMC_CHECK(prop.kind != PropertyKind::kStep || prop.step);
     STSMC_CHECK(prop.kind != PropertyKind::kLiveness || prop.goal);
+    if (prop.kind == PropertyKind::kInvariant) invariants_.push_back(p);
+    if (prop.kind == PropertyKind::kStep) steps_.push_back(p);
     if (prop.kind == PropertyKind::kLiveness) live_.push_back(p);
   }
   STSMC_CHECK(live_.size() <= 32);

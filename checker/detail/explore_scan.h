@@ -170,8 +170,8 @@ void Explorer<M>::count_coverage(const Action& a, WorkerScratch<Action>& w) cons
 /// Invariants are checked once per distinct state, when its level is scanned.
 template <Model M>
 void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const {
-  for (std::size_t p = 0; p < props_.size(); ++p) {
-    if (props_[p].kind != PropertyKind::kInvariant || found_[p] || out.hits[p]) continue;
+  for (const std::size_t p : invariants_) {
+    if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].invariant(model_, s))
       out.hits[p] = Hit{static_cast<std::uint32_t>(i), kNoAction, std::move(*msg)};
   }
@@ -181,8 +181,8 @@ void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State
 template <Model M>
 void Explorer<M>::check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                               std::uint16_t ai, ChunkOut<State>& out) const {
-  for (std::size_t p = 0; p < props_.size(); ++p) {
-    if (props_[p].kind != PropertyKind::kStep || found_[p] || out.hits[p]) continue;
+  for (const std::size_t p : steps_) {
+    if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].step(model_, s, a, next))
       out.hits[p] = Hit{static_cast<std::uint32_t>(i), ai, std::move(*msg)};
   }
