@@ -81,11 +81,12 @@ void Explorer<M>::insert_candidates() {
         const std::uint32_t end = o.shard_begin[s + 1];
         std::uint64_t firsts = 0;
         for (std::uint32_t k = o.shard_begin[s]; k < end; ++k) {
-          if (k + kPrefetchAhead < end) visited_.prefetch(o.cands[o.by_shard[k + kPrefetchAhead]].fp);
-          auto& cand = o.cands[o.by_shard[k]];
-          const auto [slot, fresh] = visited_.insert(cand.fp);
-          cand.slot = slot;
-          cand.first = fresh;
+          if (k + kPrefetchAhead < end) visited_.prefetch(o.by_shard[k + kPrefetchAhead].fp);
+          auto& e = o.by_shard[k];
+          const auto [slot, fresh] = visited_.insert(e.fp);
+          STSMC_CHECK(slot < (std::uint32_t{1} << 31));
+          e.slot = slot & 0x7fffffffu;
+          e.first = fresh ? 1u : 0u;
           firsts += fresh;
         }
         if (firsts) std::atomic_ref<std::uint64_t>(o.firsts).fetch_add(firsts, std::memory_order_relaxed);
@@ -116,6 +117,10 @@ bool Explorer<M>::number_truncated(Frontier<State>& next) {
   const bool keep_candidates = !graphs_.empty();
   pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
     auto& o = outs_[c];
+    for (const auto& e : o.by_shard) {  // the insertions' outcomes, back to the candidates
+      o.cands[e.cand].slot = e.slot;
+      o.cands[e.cand].first = e.first != 0;
+    }
     std::uint64_t index = base[c];
     for (auto& cand : o.cands) {
       if (!cand.first || index >= limit) continue;
