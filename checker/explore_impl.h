@@ -17,6 +17,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -114,7 +115,10 @@ class Explorer {
   std::vector<ChunkOut<State>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
   // Per worker: the state being scanned and the next one, prepared a state ahead so that its
-  // prefetches overlap the lookups of the current one.
+  // prefetches overlap the lookups of the current one. Only for plain-data states: the states of
+  // a model with vectors (the StatefulSet model) are costly to hold twice and their state spaces
+  // keep the visited set in cache; there preparing ahead made a run 10 % slower.
+  static constexpr bool kPrepareAhead = std::is_trivially_copyable_v<State>;
   std::vector<std::array<Prepared, 2>> prepared_;
   std::size_t chunk_size_ = 1;
   std::vector<std::size_t> invariants_, steps_;  // indices of the invariants, step properties

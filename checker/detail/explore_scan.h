@@ -62,10 +62,17 @@ void Explorer<M>::scan_level(Mode mode) {
     auto& w = scratch_[worker];
     auto& prep = prepared_[worker];
     w.chunk_candidates.clear();
-    if (mode != Mode::kCheck && begin < end) prepare(frontier_.states[begin], prep[0]);
-    for (std::size_t i = begin; i < end; ++i) {
-      if (mode != Mode::kCheck && i + 1 < end) prepare(frontier_.states[i + 1], prep[(i + 1 - begin) & 1]);
-      scan_state(i, mode, prep[(i - begin) & 1], outs_[c], w);
+    if constexpr (kPrepareAhead) {
+      if (mode != Mode::kCheck && begin < end) prepare(frontier_.states[begin], prep[0]);
+      for (std::size_t i = begin; i < end; ++i) {
+        if (mode != Mode::kCheck && i + 1 < end) prepare(frontier_.states[i + 1], prep[(i + 1 - begin) & 1]);
+        scan_state(i, mode, prep[(i - begin) & 1], outs_[c], w);
+      }
+    } else {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (mode != Mode::kCheck) prepare(frontier_.states[i], prep[0]);
+        scan_state(i, mode, prep[0], outs_[c], w);
+      }
     }
     if (mode == Mode::kExpand) outs_[c].group_by_shard();
     outs_[c].done = true;
