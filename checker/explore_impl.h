@@ -12,10 +12,12 @@
 // Liveness: a non-goal state where no quiet action is enabled counts as a violation too (the
 // quiet world stops there for good); it is reported as a lasso whose loop is empty.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,11 @@ class Explorer {
     Fingerprint fp = 0;
     State state;
   };
+  /// A state's enabled actions and successors, keys computed and their slots prefetched.
+  struct Prepared {
+    std::vector<Action> actions;
+    std::vector<Successor> successors;
+  };
   struct Found {
     StateIndex state = kNoState;
     std::uint16_t action = kNoAction;
@@ -56,9 +63,11 @@ class Explorer {
   Mode level_mode() const;
   void scan_level(Mode mode);
   void after_chunk(std::size_t c);
-  void scan_state(std::size_t i, Mode mode, ChunkOut<State>& out, WorkerScratch<Action>& w);
-  void scan_transition(std::size_t i, std::uint16_t ai, Fingerprint fp, State next,
-                       std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
+  void prepare(const State& s, Prepared& p) const;
+  void scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<State>& out,
+                  WorkerScratch<Action>& w);
+  void scan_transition(std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
+                       State next, std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
                        WorkerScratch<Action>& w);
   void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
   void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
@@ -76,8 +85,7 @@ class Explorer {
   void insert_candidates();
   void resolve_edges();
   void append_edges();
-  void next_frontier();
-  bool number_truncated();
+  bool number_truncated(Frontier<State>& next);
   void check_limits();
 
   // Results.
@@ -106,8 +114,14 @@ class Explorer {
   Frontier<State> frontier_;
   std::vector<ChunkOut<State>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
-  std::vector<std::vector<Successor>> successors_;  // per worker: the state being scanned
+  // Per worker: the state being scanned and the next one, prepared a state ahead so that its
+  // prefetches overlap the lookups of the current one. Only for plain-data states: the states of
+  // a model with vectors (the StatefulSet model) are costly to hold twice and their state spaces
+  // keep the visited set in cache; there preparing ahead made a run 10 % slower.
+  static constexpr bool kPrepareAhead = std::is_trivially_copyable_v<State>;
+  std::vector<std::array<Prepared, 2>> prepared_;
   std::size_t chunk_size_ = 1;
+  std::vector<std::size_t> invariants_, steps_;  // indices of the invariants, step properties
   std::vector<std::size_t> live_;   // indices of the liveness properties
   std::vector<QuietGraph> graphs_;  // per liveness property
   std::vector<std::optional<Found>> found_;
@@ -133,7 +147,7 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
       progress_(config.progress, start_),
       keys_(model),
       scratch_(pool_.size()),
-      successors_(pool_.size()),
+      prepared_(pool_.size()),
       found_(properties.size()) {
   static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
   for (std::size_t p = 0; p < props_.size(); ++p) {
@@ -141,6 +155,8 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
     STSMC_CHECK(prop.kind != PropertyKind::kInvariant || prop.invariant);
     STSMC_CHECK(prop.kind != PropertyKind::kStep || prop.step);
     STSMC_CHECK(prop.kind != PropertyKind::kLiveness || prop.goal);
+    if (prop.kind == PropertyKind::kInvariant) invariants_.push_back(p);
+    if (prop.kind == PropertyKind::kStep) steps_.push_back(p);
     if (prop.kind == PropertyKind::kLiveness) live_.push_back(p);
   }
   STSMC_CHECK(live_.size() <= 32);

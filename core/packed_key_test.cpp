@@ -70,5 +70,73 @@ TEST(KeyPackerDeathTest, AValueAboveItsBoundIsABug) {
   EXPECT_DEATH((void)p->pack(v), "check failed");
 }
 
+// Arrays of one-byte scalars pack a word at a time; "name[]" leaves their tail unused.
+struct Slots {
+  BOOST_HANA_DEFINE_STRUCT(Slots, (std::array<Colour, 11>, colours), (std::array<bool, 7>, flags),
+                           (std::array<std::uint8_t, 9>, big), (std::array<std::uint16_t, 3>, wide),
+                           (std::uint8_t, size));
+  friend bool operator==(const Slots&, const Slots&) = default;
+};
+
+TEST(KeyPacker, PacksOnlyTheUsedElementsOfAnArray) {
+  const FieldBounds all = {{"big", 200}, {"wide", 3}, {"size", 9}};
+  EXPECT_FALSE(KeyPacker<Slots>::make(all).has_value());  // 11 * 2 + 7 + 9 * 8 + 3 * 2 + 4 bits
+  FieldBounds some = {{"big", 200},     {"wide", 3},     {"size", 9}, {"colours[]", 10},
+                      {"flags[]", 3},   {"big[]", 2},    {"wide[]", 1}};
+  const auto p = KeyPacker<Slots>::make(some);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->bits(), 10u * 2u + 3u + 2u * 8u + 1u * 2u + 4u);
+  Slots v{};
+  for (std::size_t k = 0; k < 10; ++k) v.colours[k] = static_cast<Colour>(k % 3);
+  v.flags = {true, false, true};
+  v.big = {200, 129};
+  v.wide = {3};
+  v.size = 9;
+  EXPECT_EQ(p->unpack(p->pack(v)), v);
+  // Every used element is a distinct part of the key.
+  for (std::size_t k = 0; k < 10; ++k) {
+    auto w = v;
+    w.colours[k] = static_cast<Colour>((k + 1) % 3);
+    EXPECT_NE(p->pack(w), p->pack(v)) << k;
+    EXPECT_EQ(p->unpack(p->pack(w)), w);
+  }
+  for (std::size_t k = 0; k < 3; ++k) {
+    auto w = v;
+    w.flags[k] = !w.flags[k];
+    EXPECT_NE(p->pack(w), p->pack(v)) << k;
+    EXPECT_EQ(p->unpack(p->pack(w)), w);
+  }
+  auto w = v;
+  w.big[1] = 0;
+  EXPECT_EQ(p->unpack(p->pack(w)), w);
+  EXPECT_EQ(p->pack(Slots{}), 0u);
+}
+
+TEST(KeyPacker, ArraysOfStructsHaveNoUnusedElements) {
+  EXPECT_FALSE(KeyPacker<Outer>::make({{"count", 1000}, {"level", 5}, {"inner[]", 2}}).has_value());
+}
+
+TEST(KeyPackerDeathTest, AnUnusedElementMustStayZero) {
+  const FieldBounds some = {{"big", 200}, {"wide", 3}, {"size", 9}, {"colours[]", 10},
+                            {"flags[]", 3}, {"big[]", 2}, {"wide[]", 1}};
+  const auto p = KeyPacker<Slots>::make(some);
+  ASSERT_TRUE(p.has_value());
+  Slots v{};
+  v.colours[10] = Colour::kGreen;
+  EXPECT_DEATH((void)p->pack(v), "check failed");
+  v = Slots{};
+  v.flags[6] = true;
+  EXPECT_DEATH((void)p->pack(v), "check failed");
+  v = Slots{};
+  v.wide[2] = 1;
+  EXPECT_DEATH((void)p->pack(v), "check failed");
+  v = Slots{};
+  v.big[1] = 201;  // above the bound, in the byte-wise path for bounds of 128 and more
+  EXPECT_DEATH((void)p->pack(v), "check failed");
+  v = Slots{};
+  v.colours[3] = static_cast<Colour>(3);  // no such name
+  EXPECT_DEATH((void)p->pack(v), "check failed");
+}
+
 }  // namespace
 }  // namespace stsmc

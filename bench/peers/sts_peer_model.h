@@ -74,10 +74,12 @@ struct StsPeerModel {
   std::optional<State> next_state(const State& s, const Action& a) const;
 
   Fingerprint fingerprint(const State& s) const { return stsmc::fingerprint(s); }
-  /// The ranges of the integer fields: the explorer packs a state into an exact 51-bit key.
+  /// The ranges of the integer fields, and the ordinal slots in use (N of kMaxOrdinals, as SPIN
+  /// sizes its arrays by N): the explorer packs a state into an exact key of 5 N + 10..16 bits.
   FieldBounds state_bounds() const {
-    return {{"replicas", n}, {"partition", n}, {"hiwater", n},
-            {"nscale", max_scale}, {"nimage", max_image}, {"npart", max_part}};
+    return {{"replicas", n},  {"partition", n},        {"hiwater", n},
+            {"nscale", max_scale}, {"nimage", max_image}, {"npart", max_part},
+            {"pod[]", n},     {"rev[]", n},            {"pvc[]", n}};
   }
   std::size_t actor_class(const Action& a) const {
     return a.step <= Step::kCompleteUpdate ? kController : a.step <= Step::kPodGone ? kKubelet : kUser;
@@ -100,6 +102,7 @@ struct StsPeerModel {
   bool no_condemned(const State& s) const;
   bool all_updated_from(const State& s, unsigned i) const;
   bool enabled(const State& s, const Action& a) const;
+  void enabled_actions_by_guard(const State& s, std::vector<Action>& out) const;
 };
 
 /// The monitor's three state invariants and the controller's three action assertions.

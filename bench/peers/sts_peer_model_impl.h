@@ -1,6 +1,7 @@
 #pragma once
 // The body of StsPeerModel (included by bench/peers/sts_peer_model.h): guards and effects of the
 // d_steps of sts.pml, and its assertions as properties. Names follow the Promela macros.
+#include <algorithm>
 #include <string>
 
 namespace stsmc::peers {
@@ -76,7 +77,67 @@ inline bool StsPeerModel::enabled(const State& s, const Action& a) const {
   return false;
 }
 
+/// The alternatives enabled in `s`, in the order of `enabled_actions_by_guard`, but with the
+/// quantified macros evaluated once per state rather than once per alternative: how many lower
+/// pods are ready, whether one terminates, the highest existing pod, where the run of updated
+/// active pods begins.
 inline void StsPeerModel::actions(const State& s, std::vector<Action>& out) const {
+  auto push = [&](Step step, unsigned arg) { out.push_back(Action{step, static_cast<std::uint8_t>(arg)}); };
+  unsigned ready = 0;  // all_ready_below(s, i) <=> i <= ready
+  while (ready < n && s.pod[ready] == Phase::kReady) ++ready;
+  bool terminating = false;
+  int highest = -1;  // all_absent_from(s, i) <=> i > highest
+  for (unsigned k = 0; k < n; ++k) {
+    terminating |= s.pod[k] == Phase::kTerminating;
+    if (s.pod[k] != Phase::kAbsent) highest = static_cast<int>(k);
+  }
+  const unsigned active = std::min<unsigned>(s.replicas, n);
+  unsigned updated = active;  // all_updated_from(s, i) <=> i >= updated
+  while (updated > 0 && s.rev[updated - 1] == s.upd_rev) --updated;
+  const bool active_ready = active <= ready;
+  const bool no_condemned = static_cast<int>(s.replicas) > highest;
+  auto exists = [&](unsigned i) { return s.pod[i] != Phase::kAbsent && s.pod[i] != Phase::kTerminating; };
+
+  for (unsigned i = 0; i < n; ++i)
+    if (i < s.replicas && s.pod[i] == Phase::kAbsent && (bug_unordered_create ? !terminating : i <= ready))
+      push(Step::kCreate, i);
+  for (unsigned i = 0; i < n; ++i)
+    if (i < s.replicas && s.pod[i] == Phase::kFailed && i <= ready) push(Step::kRecreateFailed, i);
+  for (unsigned i = 0; i < n; ++i)
+    if (i >= s.replicas && exists(i) && static_cast<int>(i) + 1 > highest && i <= ready && !terminating)
+      push(Step::kScaleDown, i);
+  const unsigned roll_from = bug_ignore_partition ? 0u : s.partition;
+  const bool roll_wait = bug_roll_no_wait ? !terminating : active_ready;
+  for (unsigned i = 0; i < n; ++i)
+    if (i >= roll_from && i < s.replicas && s.rev[i] != s.upd_rev && exists(i) && roll_wait &&
+        no_condemned && i + 1 >= updated)
+      push(Step::kRoll, i);
+  if (s.cur_rev != s.upd_rev && active_ready && updated == 0 && no_condemned) push(Step::kCompleteUpdate, 0);
+  for (unsigned i = 0; i < n; ++i) {
+    switch (s.pod[i]) {
+      case Phase::kPending: push(Step::kPodRunning, i); break;
+      case Phase::kRunning: push(Step::kPodReady, i); break;
+      case Phase::kReady:
+        push(Step::kPodUnready, i);
+        push(Step::kPodFailed, i);
+        break;
+      case Phase::kTerminating: push(Step::kPodGone, i); break;
+      case Phase::kAbsent:
+      case Phase::kFailed: break;
+    }
+  }
+  if (s.nscale > 0)
+    for (unsigned v = 0; v <= n; ++v)
+      if (s.replicas != v) push(Step::kScale, v);
+  if (s.npart > 0)
+    for (unsigned v = 0; v <= n; ++v)
+      if (s.partition != v) push(Step::kSetPartition, v);
+  if (s.nimage > 0) push(Step::kUpdateImage, 0);
+}
+
+/// The alternatives enabled in `s`, each guard evaluated as written in sts.pml (the reference
+/// that actions() is tested against).
+inline void StsPeerModel::enabled_actions_by_guard(const State& s, std::vector<Action>& out) const {
   auto add = [&](Step step, unsigned arg) {
     const Action a{step, static_cast<std::uint8_t>(arg)};
     if (enabled(s, a)) out.push_back(a);

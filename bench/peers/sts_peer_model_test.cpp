@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "bench/peers/sts_peer_model.h"
 #include "checker/explore.h"
@@ -50,6 +52,36 @@ TEST(StsPeer, ReproducesSpinCountsForFourOrdinals) {
   expect_spin_counts(4, 1182161, 10091769, 355);
 }
 
+// actions() evaluates the guards' quantified macros once per state: in every reachable state (of
+// the faithful model and of each mutant) it must list what the guards as written enable, in order.
+TEST(StsPeer, ActionsAreTheAlternativesWhoseGuardsHold) {
+  for (int variant = 0; variant < 5; ++variant) {
+    auto m = model_of(3);
+    m.bug_unordered_create = variant == 1;
+    m.bug_pvc_delete = variant == 2;
+    m.bug_ignore_partition = variant == 3;
+    m.bug_roll_no_wait = variant == 4;
+    std::unordered_set<std::uint64_t> seen;
+    std::vector<StsState> todo = m.init_states();
+    std::vector<StsAction> fast, reference;
+    std::size_t states = 0;
+    while (!todo.empty()) {
+      const StsState s = todo.back();
+      todo.pop_back();
+      if (!seen.insert(fingerprint(s)).second) continue;
+      ++states;
+      fast.clear();
+      reference.clear();
+      m.actions(s, fast);
+      m.enabled_actions_by_guard(s, reference);
+      ASSERT_EQ(fast, reference) << "variant " << variant << ", state " << to_json(s).dump();
+      for (const auto& a : fast)
+        if (auto t = m.next_state(s, a)) todo.push_back(*t);
+    }
+    EXPECT_GT(states, 100000u) << variant;
+  }
+}
+
 TEST(StsPeer, SameReportForAnyThreadCount) {
   const auto report = explore_all_threads(model_of(2), sts_peer_properties());
   EXPECT_TRUE(report.stats.complete);
@@ -60,7 +92,7 @@ TEST(StsPeer, StateKeyRoundTripsAndFitsInAWord) {
   const auto m = model_of(5);
   const auto packer = KeyPacker<StsState>::make(m.state_bounds());
   ASSERT_TRUE(packer.has_value());
-  EXPECT_EQ(packer->bits(), 21u + 7u + 7u + 3u * 3u + 2u + 1u + 2u + 2u);  // 51
+  EXPECT_EQ(packer->bits(), 5u * (3u + 1u + 1u) + 3u * 3u + 2u + 1u + 2u + 2u);  // 41: 5 slots of 7
   StsState s = m.init_states().front();
   s.pod[4] = Phase::kTerminating;
   s.rev[2] = true;
@@ -69,6 +101,11 @@ TEST(StsPeer, StateKeyRoundTripsAndFitsInAWord) {
   StsState t = s;
   t.npart = 1;
   EXPECT_NE(packer->pack(t), packer->pack(s));
+  t = s;
+  t.pod[0] = Phase::kReady;
+  t.pvc[4] = true;
+  EXPECT_NE(packer->pack(t), packer->pack(s));
+  EXPECT_EQ(packer->unpack(packer->pack(t)), t);
 }
 
 struct MutantCase {

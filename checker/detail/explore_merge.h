@@ -4,6 +4,7 @@
 // candidate is "first" and which index it gets never depend on the number of threads.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <vector>
 
 namespace stsmc::checker::detail {
@@ -38,19 +39,28 @@ bool Explorer<M>::stop_for_violations() {
   return !stop_reason_.empty();
 }
 
+/// Inserts the level's candidates, numbers the new states and builds the next frontier. Every
+/// pass is parallel (by shard, then by chunk); the only serial work is a prefix sum over chunks.
 template <Model M>
 void Explorer<M>::merge_level() {
   insert_candidates();
-  const bool truncated = number_truncated();
-  if (!graphs_.empty() && !truncated) {
-    resolve_edges();
-    append_edges();
+  Frontier<State> next;
+  const bool truncated = number_truncated(next);
+  if (!graphs_.empty()) {
+    if (!truncated) {
+      resolve_edges();
+      append_edges();
+    } else {
+      pool_.run(outs_.size(), [&](std::size_t c, std::size_t) { outs_[c].cands.clear(); });
+    }
   }
-  next_frontier();
+  if (!next.states.empty()) max_depth_ = next.depth;
+  frontier_ = std::move(next);
 }
 
-/// Inserts every candidate's fingerprint; marks the first of each. Shards run in parallel; within
-/// a shard, chunks are taken in order and each chunk's candidates are in frontier order.
+/// Inserts every candidate's fingerprint; marks the first of each and counts them per chunk.
+/// Shards run in parallel; within a shard, chunks are taken in order and each chunk's candidates
+/// are in frontier order.
 template <Model M>
 void Explorer<M>::insert_candidates() {
   constexpr std::size_t kShards = FingerprintSet::kShards;
@@ -69,45 +79,59 @@ void Explorer<M>::insert_candidates() {
     for (std::size_t s = t * kShards / tasks; s < (t + 1) * kShards / tasks; ++s) {
       for (auto& o : outs_) {
         const std::uint32_t end = o.shard_begin[s + 1];
+        std::uint64_t firsts = 0;
         for (std::uint32_t k = o.shard_begin[s]; k < end; ++k) {
-          if (k + kPrefetchAhead < end) visited_.prefetch(o.cands[o.by_shard[k + kPrefetchAhead]].fp);
-          auto& cand = o.cands[o.by_shard[k]];
-          const auto [slot, fresh] = visited_.insert(cand.fp);
-          cand.slot = slot;
-          cand.first = fresh;
+          if (k + kPrefetchAhead < end) visited_.prefetch(o.by_shard[k + kPrefetchAhead].fp);
+          auto& e = o.by_shard[k];
+          const auto [slot, fresh] = visited_.insert(e.fp);
+          STSMC_CHECK(slot < (std::uint32_t{1} << 31));
+          e.slot = slot & 0x7fffffffu;
+          e.first = fresh ? 1u : 0u;
+          firsts += fresh;
         }
+        if (firsts) std::atomic_ref<std::uint64_t>(o.firsts).fetch_add(firsts, std::memory_order_relaxed);
       }
     }
   });
 }
 
-/// Numbers the first candidates in frontier order and links them to their parents. Returns true
-/// when max-states cut the level short (the states past the limit are dropped).
+/// Numbers the first candidates in frontier order, links them to their parents and moves their
+/// states into `next`, at their index's place: chunk c's states start at the sum of the earlier
+/// chunks' counts. Returns true when max-states cut the level short (the states past the limit
+/// are dropped). Without liveness graphs the candidates are done with here and are cleared.
 template <Model M>
-bool Explorer<M>::number_truncated() {
-  pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
-    auto& o = outs_[c];
-    o.firsts = static_cast<std::uint64_t>(
-        std::count_if(o.cands.begin(), o.cands.end(), [](const auto& x) { return x.first; }));
-  });
+bool Explorer<M>::number_truncated(Frontier<State>& next) {
   const std::uint64_t limit = state_limit();
   std::vector<std::uint64_t> base(outs_.size());
-  std::uint64_t next = links_.size();
+  std::uint64_t end = links_.size();
   for (std::size_t c = 0; c < outs_.size(); ++c) {
-    base[c] = next;
-    next += outs_[c].firsts;
+    base[c] = end;
+    end += outs_[c].firsts;
   }
-  links_.resize(std::min(next, limit));
+  next.first = frontier_.first + static_cast<StateIndex>(frontier_.states.size());
+  next.depth = frontier_.depth + 1;
+  STSMC_CHECK(next.first == links_.size());
+  const std::uint64_t kept = std::min(end, limit);
+  links_.resize(kept);
+  next.states.resize(kept - next.first);  // default-initialised: each is assigned below
+  const bool keep_candidates = !graphs_.empty();
   pool_.run(outs_.size(), [&](std::size_t c, std::size_t) {
+    auto& o = outs_[c];
+    for (const auto& e : o.by_shard) {  // the insertions' outcomes, back to the candidates
+      o.cands[e.cand].slot = e.slot;
+      o.cands[e.cand].first = e.first != 0;
+    }
     std::uint64_t index = base[c];
-    for (auto& cand : outs_[c].cands) {
+    for (auto& cand : o.cands) {
       if (!cand.first || index >= limit) continue;
       cand.index = static_cast<StateIndex>(index++);
       visited_.set_index(FingerprintSet::shard_of(cand.fp), cand.slot, cand.index);
       links_.set(cand.index, ParentLink{frontier_.first + cand.from, cand.action});
+      next.states[cand.index - next.first] = std::move(cand.state);
     }
+    if (!keep_candidates) o.cands.clear();  // frees the duplicates' states now
   });
-  if (next <= limit) return false;
+  if (end <= limit) return false;
   stop_reason_ = "max-states";
   final_ = true;
   return true;
@@ -127,6 +151,7 @@ void Explorer<M>::resolve_edges() {
         e.pending = false;
       }
     }
+    o.cands.clear();
   });
 }
 
@@ -141,22 +166,6 @@ void Explorer<M>::append_edges() {
       o.edges[k].clear();
     }
   }
-}
-
-/// The numbered candidates become the next frontier, in index order.
-template <Model M>
-void Explorer<M>::next_frontier() {
-  Frontier<State> next;
-  next.first = frontier_.first + static_cast<StateIndex>(frontier_.states.size());
-  next.depth = frontier_.depth + 1;
-  next.states.reserve(links_.size() - next.first);
-  for (auto& o : outs_) {
-    for (auto& cand : o.cands)
-      if (cand.first && cand.index != kNoState) next.states.push_back(std::move(cand.state));
-    o.cands.clear();  // frees the duplicates' states now rather than at the next scan
-  }
-  if (!next.states.empty()) max_depth_ = next.depth;
-  frontier_ = std::move(next);
 }
 
 }  // namespace stsmc::checker::detail

@@ -58,9 +58,22 @@ void Explorer<M>::scan_level(Mode mode) {
   pool_.run(outs_.size(), [&](std::size_t c, std::size_t worker) {
     if (abort_.load(std::memory_order_relaxed) != kRunning) return;
     std::size_t end = 0;
-    scratch_[worker].chunk_candidates.clear();
-    for (std::size_t i = chunk_range(c, end); i < end; ++i)
-      scan_state(i, mode, outs_[c], scratch_[worker]);
+    const std::size_t begin = chunk_range(c, end);
+    auto& w = scratch_[worker];
+    auto& prep = prepared_[worker];
+    w.chunk_candidates.clear();
+    if constexpr (kPrepareAhead) {
+      if (mode != Mode::kCheck && begin < end) prepare(frontier_.states[begin], prep[0]);
+      for (std::size_t i = begin; i < end; ++i) {
+        if (mode != Mode::kCheck && i + 1 < end) prepare(frontier_.states[i + 1], prep[(i + 1 - begin) & 1]);
+        scan_state(i, mode, prep[(i - begin) & 1], outs_[c], w);
+      }
+    } else {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (mode != Mode::kCheck) prepare(frontier_.states[i], prep[0]);
+        scan_state(i, mode, prep[0], outs_[c], w);
+      }
+    }
     if (mode == Mode::kExpand) outs_[c].group_by_shard();
     outs_[c].done = true;
     after_chunk(c);
@@ -85,40 +98,45 @@ void Explorer<M>::after_chunk(std::size_t c) {
   progress_.maybe_print(links_.size(), frontier_.depth, frontier_.states.size() - scanned, mem);
 }
 
+/// The actions of `s` and its successors with their keys, each key's slot prefetched.
 template <Model M>
-void Explorer<M>::scan_state(std::size_t i, Mode mode, ChunkOut<State>& out,
+void Explorer<M>::prepare(const State& s, Prepared& p) const {
+  p.actions.clear();
+  model_.actions(s, p.actions);
+  STSMC_CHECK(p.actions.size() < kNoAction);
+  p.successors.clear();
+  for (std::uint16_t ai = 0; ai < p.actions.size(); ++ai) {
+    auto next = model_.next_state(s, p.actions[ai]);
+    if (!next) continue;
+    const Fingerprint fp = keys_.key(*next);
+    visited_.prefetch(fp);
+    p.successors.push_back(Successor{ai, fp, std::move(*next)});
+  }
+}
+
+/// Scans state i of the frontier; `p` holds its successors (prepared while the previous state was
+/// scanned, so that the lookups here mostly hit the cache), except in check mode.
+template <Model M>
+void Explorer<M>::scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<State>& out,
                              WorkerScratch<Action>& w) {
   const State& s = frontier_.states[i];
   const StateIndex gi = frontier_.first + static_cast<StateIndex>(i);
   check_invariants(s, i, out);
   const std::uint32_t non_goal = mark_goals(s, gi);
   if (mode == Mode::kCheck) return;
-  w.actions.clear();
-  model_.actions(s, w.actions);
-  STSMC_CHECK(w.actions.size() < kNoAction);
   std::fill(w.masks.begin(), w.masks.end(), std::uint16_t{0});
-  // All successors first, each key's slot prefetched, then the lookups: the misses overlap.
-  auto& succ = successors_[static_cast<std::size_t>(&w - scratch_.data())];
-  succ.clear();
-  for (std::uint16_t ai = 0; ai < w.actions.size(); ++ai) {
-    auto next = model_.next_state(s, w.actions[ai]);
-    if (!next) continue;
-    const Fingerprint fp = keys_.key(*next);
-    visited_.prefetch(fp);
-    succ.push_back(Successor{ai, fp, std::move(*next)});
-  }
-  if (succ.empty()) ++w.deadlocks;
-  for (auto& x : succ) scan_transition(i, x.action, x.fp, std::move(x.state), non_goal, mode, out, w);
+  if (p.successors.empty()) ++w.deadlocks;
+  for (auto& x : p.successors)
+    scan_transition(i, x.action, p.actions[x.action], x.fp, std::move(x.state), non_goal, mode, out, w);
   for (std::size_t k = 0; k < live_.size(); ++k)
     if (non_goal >> k & 1) graphs_[k].enabled[gi] = w.masks[k];
 }
 
 template <Model M>
-void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, Fingerprint fp, State next,
-                                  std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
-                                  WorkerScratch<Action>& w) {
+void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
+                                  State next, std::uint32_t non_goal, Mode mode,
+                                  ChunkOut<State>& out, WorkerScratch<Action>& w) {
   const State& s = frontier_.states[i];
-  const Action& a = w.actions[ai];
   ++w.transitions;
   count_coverage(a, w);
   check_steps(s, a, next, i, ai, out);
@@ -159,8 +177,8 @@ void Explorer<M>::count_coverage(const Action& a, WorkerScratch<Action>& w) cons
 /// Invariants are checked once per distinct state, when its level is scanned.
 template <Model M>
 void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const {
-  for (std::size_t p = 0; p < props_.size(); ++p) {
-    if (props_[p].kind != PropertyKind::kInvariant || found_[p] || out.hits[p]) continue;
+  for (const std::size_t p : invariants_) {
+    if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].invariant(model_, s))
       out.hits[p] = Hit{static_cast<std::uint32_t>(i), kNoAction, std::move(*msg)};
   }
@@ -170,8 +188,8 @@ void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State
 template <Model M>
 void Explorer<M>::check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                               std::uint16_t ai, ChunkOut<State>& out) const {
-  for (std::size_t p = 0; p < props_.size(); ++p) {
-    if (props_[p].kind != PropertyKind::kStep || found_[p] || out.hits[p]) continue;
+  for (const std::size_t p : steps_) {
+    if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].step(model_, s, a, next))
       out.hits[p] = Hit{static_cast<std::uint32_t>(i), ai, std::move(*msg)};
   }

@@ -8,7 +8,11 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <memory>
+#include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "checker/detail/fingerprint_set.h"
@@ -19,10 +23,31 @@ namespace stsmc::checker::detail {
 
 inline constexpr std::uint16_t kNoAction = 0xffff;
 
+/// std::allocator, except that resize() default-initialises (`new T`, not `new T()`): a vector of
+/// trivial states about to be overwritten is not zeroed first (by one thread).
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  DefaultInitAllocator() = default;
+  template <class U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}  // NOLINT: as allocators are
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 /// The states of one BFS level, in index order: state i has index `first + i`.
 template <class State>
 struct Frontier {
-  std::vector<State> states;
+  std::vector<State, DefaultInitAllocator<State>> states;
   StateIndex first = 0;
   std::uint32_t depth = 0;
 
@@ -48,11 +73,21 @@ struct Hit {
   std::string message;
 };
 
+/// A candidate's key in its shard's run: inserting reads these in order rather than the
+/// candidates themselves, scattered over the chunk; the insertion's outcome is written here too.
+struct ShardEntry {
+  Fingerprint fp = 0;
+  std::uint32_t cand = 0;       ///< position in the chunk's candidates
+  std::uint32_t slot : 31 = 0;  ///< slot in the visited set's shard, once inserted
+  std::uint32_t first : 1 = 0;  ///< the insertion added the key
+};
+static_assert(sizeof(ShardEntry) == 16);
+
 /// What scanning one chunk of the frontier produces.
 template <class State>
 struct ChunkOut {
   std::vector<Candidate<State>> cands;
-  std::vector<std::uint32_t> by_shard;  ///< candidate positions grouped by shard
+  std::vector<ShardEntry> by_shard;  ///< candidates' keys grouped by shard
   std::array<std::uint32_t, FingerprintSet::kShards + 1> shard_begin{};
   std::vector<std::optional<Hit>> hits;       ///< per property
   std::vector<std::vector<QuietEdge>> edges;  ///< per liveness property
@@ -78,12 +113,12 @@ struct ChunkOut {
     auto next = shard_begin;
     by_shard.resize(cands.size());
     for (std::uint32_t k = 0; k < cands.size(); ++k)
-      by_shard[next[FingerprintSet::shard_of(cands[k].fp)]++] = k;
+      by_shard[next[FingerprintSet::shard_of(cands[k].fp)]++] = ShardEntry{cands[k].fp, k, 0, 0};
   }
 
   std::size_t memory_bytes() const {
     std::size_t n =
-        cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(std::uint32_t);
+        cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(ShardEntry);
     for (const auto& e : edges) n += e.capacity() * sizeof(QuietEdge);
     return n;
   }

@@ -28,7 +28,7 @@ class ParentLinks {
 
   /// Makes room for links [0, n); new links are unset. Not concurrent with set().
   void resize(std::size_t n) {
-    while (blocks_.size() * kBlock < n) blocks_.push_back(std::make_unique<Block>());
+    while (blocks_.size() * kBlock < n) blocks_.push_back(std::make_unique_for_overwrite<Block>());
     size_ = n;
   }
   void push_back(ParentLink link) {
