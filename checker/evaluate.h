@@ -2,6 +2,7 @@
 // Evaluating a property along a concrete path: the first failing state or transition of a safety
 // property, and whether a lasso violates a liveness property. Shared by the random engines, replay
 // and shrink.
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -43,6 +44,29 @@ struct LassoVerdict {
   std::string reason;
 };
 
+/// The actor classes with a quiet action enabled in `s` that changes it (a quiet action that
+/// leaves the state as it is does not count: the world has not moved).
+template <Model M>
+std::vector<bool> quiet_classes_moving(const M& model, const typename M::State& s) {
+  std::vector<bool> moving(M::kActorClasses, false);
+  std::vector<typename M::Action> acts;
+  model.actions(s, acts);
+  const Fingerprint here = model.fingerprint(s);
+  for (const auto& a : acts) {
+    if (!model.is_quiet(a) || moving[model.actor_class(a)]) continue;
+    const auto next = model.next_state(s, a);
+    if (next && model.fingerprint(*next) != here) moving[model.actor_class(a)] = true;
+  }
+  return moving;
+}
+
+/// True when no quiet action changes `s`: the quiet world has stopped there for good.
+template <Model M>
+bool quiet_fixpoint(const M& model, const typename M::State& s) {
+  const auto moving = quiet_classes_moving(model, s);
+  return std::none_of(moving.begin(), moving.end(), [](bool m) { return m; });
+}
+
 /// Actor classes that the loop of `path` treats unfairly: a class whose state-changing quiet
 /// actions are enabled in every loop state but that never acts in the loop (weak fairness).
 template <Model M>
@@ -54,19 +78,22 @@ std::vector<std::size_t> unfair_classes(const M& model, const Path<M>& path) {
   for (std::size_t i = k; i < path.actions.size(); ++i) taken[model.actor_class(path.actions[i])] = true;
   const std::size_t end = path.states.size() - 1 > k ? path.states.size() - 1 : k + 1;
   for (std::size_t i = k; i < end; ++i) {
-    std::vector<bool> enabled(M::kActorClasses, false);
-    std::vector<typename M::Action> acts;
-    model.actions(path.states[i], acts);
-    for (const auto& a : acts) {
-      const auto next = model.next_state(path.states[i], a);
-      if (model.is_quiet(a) && next && model.fingerprint(*next) != model.fingerprint(path.states[i]))
-        enabled[model.actor_class(a)] = true;
-    }
-    for (std::size_t c = 0; c < enabled.size(); ++c) always[c] = always[c] && enabled[c];
+    const auto moving = quiet_classes_moving(model, path.states[i]);
+    for (std::size_t c = 0; c < moving.size(); ++c) always[c] = always[c] && moving[c];
   }
   for (std::size_t c = 0; c < always.size(); ++c)
     if (always[c] && !taken[c]) out.push_back(c);
   return out;
+}
+
+/// The property's known-upstream note on the loop of the lasso `path` (its states from
+/// loop_start on), or "" when the property has none or the path is no lasso.
+template <Model M>
+std::string known_upstream_note(const M& model, const Property<M>& prop, const Path<M>& path) {
+  if (!prop.known_upstream || !path.loop_start || *path.loop_start >= path.states.size()) return "";
+  return prop.known_upstream(
+      model, std::vector<typename M::State>(
+                 path.states.begin() + static_cast<std::ptrdiff_t>(*path.loop_start), path.states.end()));
 }
 
 /// A lasso violates a liveness property when it is a lasso (loop_start set, the last state has

@@ -113,16 +113,15 @@ class Simulator {
     summaries_[w - base_] = {r.path.length(), r.end, true};
     for (const auto& [name, n] : r.action_counts) coverage_[worker][name] += n;
     walks_done_.fetch_add(1, std::memory_order_relaxed);
-    if (r.violation) record(w, std::move(r));
+    if (r.violation) record(w, swarm, std::move(r));
     maybe_progress();
   }
 
-  void record(std::size_t w, WalkResult<M>&& r) {
+  void record(std::size_t w, const Swarm& swarm, WalkResult<M>&& r) {
     const std::size_t property = r.violation->property;
     Discovery<M> d = walk_discovery(model_, props_, std::move(r));
     d.origin = "walk " + std::to_string(w) + " of seed " + std::to_string(c_.seed) +
-               (c_.swarm ? " (swarm " + Swarm::random(derive_seed(derive_seed(c_.seed, w), 1)).describe() + ")"
-                         : "");
+               (swarm.active() ? " (swarm " + swarm.describe() + ")" : "");
     // Per property, an unexplained violation beats known upstream behaviour (which must not
     // hide it), then the lowest walk wins.
     const bool known = !d.note.empty();

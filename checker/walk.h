@@ -335,10 +335,7 @@ Discovery<M> walk_discovery(const M& model, const std::vector<Property<M>>& prop
   d.kind = prop.kind;
   d.message = std::move(r.violation->message);
   d.path = std::move(r.path);
-  if (prop.kind == PropertyKind::kLiveness && prop.known_upstream && d.path.loop_start)
-    d.note = prop.known_upstream(
-        model, std::vector<typename M::State>(
-                   d.path.states.begin() + static_cast<std::ptrdiff_t>(*d.path.loop_start), d.path.states.end()));
+  if (prop.kind == PropertyKind::kLiveness) d.note = known_upstream_note(model, prop, d.path);
   return d;
 }
 

@@ -130,15 +130,14 @@ int run_check(const CheckOptions& o) {
   CheckSummary summary = summarize(model, *props, report, o.fail_on_known);
   for (auto& row : summary.rows) {
     if (!row.discovery) continue;
-    row.trace_length = row.discovery->path.length();
+    const std::string name = trace_file_name(*setup, row.property);
     auto text = verified_trace(*setup, model, *row.discovery, o.engine,
-                               is_random_engine(o.engine) ? std::optional<Seed>(seed) : o.seed,
-                               trace_file_name(*setup, row.property));
+                               is_random_engine(o.engine) ? std::optional<Seed>(seed) : o.seed, name);
     if (!text) {
       fmt::print(stderr, "error: {}\n", text.error().message);
       return kExitInternal;
     }
-    const std::string path = (std::filesystem::path(o.out_dir) / trace_file_name(*setup, row.property)).string();
+    const std::string path = (std::filesystem::path(o.out_dir) / name).string();
     if (auto w = counterexamples::write_file_atomically(path, *text); !w) {
       fmt::print(stderr, "error: {}\n", w.error().message);
       return kExitInternal;

@@ -48,7 +48,7 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
   for (auto& d : report.discoveries) {
     const std::size_t before = shrink_discovery(model, props, d, run.shrink_seconds);
     if (run.progress && d.path.length() != before)
-      fmt::print(stderr, "{}: ddmin shrank the trace from {} to {} steps\n", d.property, before, d.path.length());
+      fmt::print(stderr, "{}: trace shortened from {} to {} steps\n", d.property, before, d.path.length());
   }
   return report;
 }

@@ -105,11 +105,7 @@ void evaluate_replayed(const M& model, const StoredTrace& t, const checker::Prop
     r.violation_step = v.step;
     r.message = v.reason;
     if (v.violates) r.warnings = checker::lasso_fairness_warnings(model, r.path);
-    if (v.violates && prop.known_upstream)
-      r.note = prop.known_upstream(
-          model, std::vector<typename M::State>(
-                     r.path.states.begin() + static_cast<std::ptrdiff_t>(*r.path.loop_start),
-                     r.path.states.end()));
+    if (v.violates) r.note = checker::known_upstream_note(model, prop, r.path);
     return;
   }
   if (const auto v = checker::first_safety_violation(model, r.path, prop)) {

@@ -25,20 +25,6 @@ namespace stsmc::counterexamples {
 
 namespace detail {
 
-/// True when no quiet action changes `s`: the quiet world has stopped there for good.
-template <checker::Model M>
-bool quiet_fixpoint(const M& model, const typename M::State& s) {
-  std::vector<typename M::Action> acts;
-  model.actions(s, acts);
-  const Fingerprint here = model.fingerprint(s);
-  for (const auto& a : acts) {
-    if (!model.is_quiet(a)) continue;
-    const auto next = model.next_state(s, a);
-    if (next && model.fingerprint(*next) != here) return false;
-  }
-  return true;
-}
-
 /// The target of the search as an invariant or step property of the restricted model: the
 /// property itself for safety; for a liveness lasso whose loop is one stopped state, "no state is
 /// a quiet fixpoint outside the goal that the property does not explain as known upstream".
@@ -52,7 +38,7 @@ std::optional<checker::Property<checker::Restricted<M>>> search_target(const che
   t.id = prop.id;
   t.kind = checker::PropertyKind::kInvariant;
   t.invariant = [prop](const R& r, const typename M::State& s) -> std::optional<std::string> {
-    if (prop.goal(r.base(), s) || !quiet_fixpoint(r.base(), s)) return std::nullopt;
+    if (prop.goal(r.base(), s) || !checker::quiet_fixpoint(r.base(), s)) return std::nullopt;
     if (prop.known_upstream && !prop.known_upstream(r.base(), {s}).empty()) return std::nullopt;
     return std::string("the quiet world stops outside the goal");
   };
