@@ -1,0 +1,208 @@
+#pragma once
+// The model's state in a fixed shape, over a value domain (model/symbolic/domain.h): one slot per
+// ordinal for pods and uid counters, one per (claim template, ordinal) for claims, one per pod
+// template for revisions, a fixed number of owner-reference slots per claim. Every field of an
+// empty slot is zero, so one ClusterState has exactly one flat form and the transition function
+// over flat states is a function (the encoding is "next == step(state, action)").
+//
+// Enum fields hold the enum's underlying value; optionals are a has_ flag and a value (0 when
+// absent). An owner reference is (used, pod, uid): a set reference has pod = false and uid 0 (its
+// UID is always kSetUid); a pod reference names the pod of the claim's own ordinal.
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "core/expected.h"
+#include "model/action.h"
+#include "model/checker_model.h"
+#include "model/cluster_state.h"
+#include "model/symbolic/domain.h"
+
+namespace stsmc::model::symbolic {
+
+/// The fixed sizes of a flat state for one model configuration.
+struct Shape {
+  int ordinals = 0;         ///< pod slots: ordinals 0 .. ordinals-1
+  int claim_templates = 0;  ///< claim slots per ordinal
+  int templates = 0;        ///< revision slots (one per pod template)
+  int ref_slots = 4;        ///< owner-reference slots per claim
+  int claim_index(int t, int o) const { return t * ordinals + o; }
+  int claims() const { return claim_templates * ordinals; }
+};
+
+/// The shape that holds every state reachable under `cfg`'s bounds: ordinals up to the largest
+/// start the user may set plus the largest replica count, plus one (a faulty controller's pod
+/// past the range).
+Shape shape_of(const ModelConfig& cfg);
+
+#define STSMC_FLAT_FIELD(name) f(#name, name)
+
+template <class D>
+struct FlatPod {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  B exists; I uid; I phase; B ready; I ready_seconds; B terminating; I revision; B node_bound;
+  B controlled; B node_lost; I identity;
+  explicit FlatPod(const D& d)
+      : exists(d.ff()), uid(d.num(0)), phase(d.num(0)), ready(d.ff()), ready_seconds(d.num(0)),
+        terminating(d.ff()), revision(d.num(0)), node_bound(d.ff()), controlled(d.ff()), node_lost(d.ff()),
+        identity(d.num(0)) {}
+  template <class F> void fields(F&& f) {
+    STSMC_FLAT_FIELD(exists); STSMC_FLAT_FIELD(uid); STSMC_FLAT_FIELD(phase); STSMC_FLAT_FIELD(ready);
+    STSMC_FLAT_FIELD(ready_seconds); STSMC_FLAT_FIELD(terminating); STSMC_FLAT_FIELD(revision);
+    STSMC_FLAT_FIELD(node_bound); STSMC_FLAT_FIELD(controlled); STSMC_FLAT_FIELD(node_lost);
+    STSMC_FLAT_FIELD(identity);
+  }
+};
+
+template <class D>
+struct FlatRef {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  B used; B pod; I uid;
+  explicit FlatRef(const D& d) : used(d.ff()), pod(d.ff()), uid(d.num(0)) {}
+  template <class F> void fields(F&& f) { STSMC_FLAT_FIELD(used); STSMC_FLAT_FIELD(pod); STSMC_FLAT_FIELD(uid); }
+};
+
+template <class D>
+struct FlatClaim {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  B exists; I uid; B bound; B terminating;
+  /// The owner references in list order: used slots first, then unused ones.
+  std::vector<FlatRef<D>> refs;
+  FlatClaim(const D& d, int ref_slots)
+      : exists(d.ff()), uid(d.num(0)), bound(d.ff()), terminating(d.ff()),
+        refs(static_cast<std::size_t>(ref_slots), FlatRef<D>(d)) {}
+  template <class F> void fields(F&& f) {
+    STSMC_FLAT_FIELD(exists); STSMC_FLAT_FIELD(uid); STSMC_FLAT_FIELD(bound); STSMC_FLAT_FIELD(terminating);
+    for (std::size_t i = 0; i < refs.size(); ++i)
+      refs[i].fields([&](const char* n, auto& v) { f((std::string("ref") + std::to_string(i) + "." + n).c_str(), v); });
+  }
+};
+
+/// The ControllerRevision holding one template (revisions are ordered by number).
+template <class D>
+struct FlatRevision {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  B exists; I number;
+  explicit FlatRevision(const D& d) : exists(d.ff()), number(d.num(0)) {}
+  template <class F> void fields(F&& f) { STSMC_FLAT_FIELD(exists); STSMC_FLAT_FIELD(number); }
+};
+
+template <class D>
+struct FlatState {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  // SetObject
+  B set_exists; I generation;
+  // SetSpec
+  I replicas; I pod_template; I strategy_type; B has_partition; I partition; B has_max_unavailable;
+  I max_unavailable; B max_unavailable_percent; I when_deleted; I when_scaled; B has_start; I start;
+  I min_ready_seconds;
+  // SetStatus
+  I observed_generation; I status_replicas; I ready_replicas; I current_replicas; I updated_replicas;
+  I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
+  B has_collision_count; I collision_count;
+  // Budgets, in the order of model::Budgets
+  std::vector<I> budgets;
+  std::vector<FlatPod<D>> pods;          ///< by ordinal
+  std::vector<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
+  std::vector<FlatRevision<D>> revisions;  ///< by template id
+  std::vector<I> pod_uid_counters;       ///< ApiState::pod_uids by ordinal (0 when absent)
+  std::vector<I> claim_uid_counters;     ///< ApiState::pvc_uids by claim index (0 when absent)
+
+  FlatState(const D& d, const Shape& sh)
+      : set_exists(d.ff()), generation(d.num(0)), replicas(d.num(0)), pod_template(d.num(0)),
+        strategy_type(d.num(0)), has_partition(d.ff()), partition(d.num(0)), has_max_unavailable(d.ff()),
+        max_unavailable(d.num(0)), max_unavailable_percent(d.ff()), when_deleted(d.num(0)), when_scaled(d.num(0)),
+        has_start(d.ff()), start(d.num(0)), min_ready_seconds(d.num(0)), observed_generation(d.num(0)),
+        status_replicas(d.num(0)), ready_replicas(d.num(0)), current_replicas(d.num(0)),
+        updated_replicas(d.num(0)), available_replicas(d.num(0)), has_current_revision(d.ff()),
+        current_revision(d.num(0)), has_update_revision(d.ff()), update_revision(d.num(0)),
+        has_collision_count(d.ff()), collision_count(d.num(0)), budgets(kBudgetCount, d.num(0)),
+        pods(static_cast<std::size_t>(sh.ordinals), FlatPod<D>(d)),
+        claims(static_cast<std::size_t>(sh.claims()), FlatClaim<D>(d, sh.ref_slots)),
+        revisions(static_cast<std::size_t>(sh.templates), FlatRevision<D>(d)),
+        pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
+        claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {}
+
+  static constexpr std::size_t kBudgetCount = 13;
+
+  /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
+  template <class F> void fields(F&& f) {
+    STSMC_FLAT_FIELD(set_exists); STSMC_FLAT_FIELD(generation); STSMC_FLAT_FIELD(replicas);
+    STSMC_FLAT_FIELD(pod_template); STSMC_FLAT_FIELD(strategy_type); STSMC_FLAT_FIELD(has_partition);
+    STSMC_FLAT_FIELD(partition); STSMC_FLAT_FIELD(has_max_unavailable); STSMC_FLAT_FIELD(max_unavailable);
+    STSMC_FLAT_FIELD(max_unavailable_percent); STSMC_FLAT_FIELD(when_deleted); STSMC_FLAT_FIELD(when_scaled);
+    STSMC_FLAT_FIELD(has_start); STSMC_FLAT_FIELD(start); STSMC_FLAT_FIELD(min_ready_seconds);
+    STSMC_FLAT_FIELD(observed_generation); STSMC_FLAT_FIELD(status_replicas); STSMC_FLAT_FIELD(ready_replicas);
+    STSMC_FLAT_FIELD(current_replicas); STSMC_FLAT_FIELD(updated_replicas); STSMC_FLAT_FIELD(available_replicas);
+    STSMC_FLAT_FIELD(has_current_revision); STSMC_FLAT_FIELD(current_revision);
+    STSMC_FLAT_FIELD(has_update_revision); STSMC_FLAT_FIELD(update_revision);
+    STSMC_FLAT_FIELD(has_collision_count); STSMC_FLAT_FIELD(collision_count);
+    const auto nested = [&](const std::string& prefix, auto& part) {
+      part.fields([&](const char* n, auto& v) { f((prefix + "." + n).c_str(), v); });
+    };
+    for (std::size_t i = 0; i < budgets.size(); ++i) f(("budgets[" + std::to_string(i) + "]").c_str(), budgets[i]);
+    for (std::size_t i = 0; i < pods.size(); ++i) nested("pods[" + std::to_string(i) + "]", pods[i]);
+    for (std::size_t i = 0; i < claims.size(); ++i) nested("claims[" + std::to_string(i) + "]", claims[i]);
+    for (std::size_t i = 0; i < revisions.size(); ++i) nested("revisions[" + std::to_string(i) + "]", revisions[i]);
+    for (std::size_t i = 0; i < pod_uid_counters.size(); ++i)
+      f(("pod_uid_counters[" + std::to_string(i) + "]").c_str(), pod_uid_counters[i]);
+    for (std::size_t i = 0; i < claim_uid_counters.size(); ++i)
+      f(("claim_uid_counters[" + std::to_string(i) + "]").c_str(), claim_uid_counters[i]);
+  }
+};
+
+#undef STSMC_FLAT_FIELD
+
+/// One action as values: `kind` is the index of its alternative in model::Action, the
+/// arguments a, b, c are (unused ones are 0):
+///   pod actions (pod-assigned, pod-scheduled, pod-ready, pod-unready, pod-failed,
+///   pod-succeeded, termination-finished, node-lost): a = pod; pod-available: a = pod,
+///   b = seconds; pvc-bound: a = claim template, b = ordinal; gc-delete: a = dependent
+///   (0 pod, 1 pvc), b = ordinal, c = claim template; scale: a = replicas; update-template:
+///   a = template; set-partition: a = partition; set-max-unavailable: a = value, b = percent;
+///   set-update-strategy: a = type; set-retention-policy: a = whenDeleted, b = whenScaled;
+///   set-start-ordinal: a = has start, b = start; set-min-ready-seconds: a = seconds;
+///   delete-pod: a = pod, b = force; delete-statefulset: a = orphan.
+template <class D>
+struct FlatAction {
+  using I = typename D::Int;
+  I kind; I a; I b; I c;
+  explicit FlatAction(const D& d) : kind(d.num(0)), a(d.num(0)), b(d.num(0)), c(d.num(0)) {}
+  template <class F> void fields(F&& f) { f("kind", kind); f("a", a); f("b", b); f("c", c); }
+};
+
+namespace detail {
+template <class T, class V> struct KindOf;
+template <class T, class... Ts>
+struct KindOf<T, std::variant<Ts...>> {
+  static constexpr std::int64_t value = [] {
+    std::int64_t i = 0;
+    bool found = false;
+    ((found = found || std::is_same_v<T, Ts>, i += found ? 0 : 1), ...);
+    return i;
+  }();
+};
+}  // namespace detail
+
+/// Index of each action kind in model::Action (FlatAction::kind), e.g. kind_of<Scale>.
+template <class T>
+inline constexpr std::int64_t kind_of = detail::KindOf<T, Action>::value;
+
+/// The flat form of a state, or an error when it does not fit the shape (an ordinal outside
+/// the slots, more owner references than slots, a pod reference naming another ordinal).
+Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
+/// The state a flat form stands for (inverse of to_flat).
+ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
+/// The flat form of an action.
+FlatAction<Concrete> to_flat(const Action& a);
+/// The action a flat form names, or an error for an unknown kind.
+Expected<Action> from_flat(const FlatAction<Concrete>& a);
+
+}  // namespace stsmc::model::symbolic
