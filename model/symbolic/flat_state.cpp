@@ -1,0 +1,260 @@
+// Conversions between ClusterState / Action and their flat forms.
+#include "model/symbolic/flat_state.h"
+
+#include <algorithm>
+
+namespace stsmc::model::symbolic {
+namespace {
+
+using C = Concrete;
+
+Error misfit(std::string what) { return Error{ErrorCode::kInternal, "flat state: " + std::move(what)}; }
+
+template <class E> std::int64_t e(E v) { return static_cast<std::int64_t>(v); }
+
+std::vector<std::uint8_t*> budget_fields(Budgets& b) {
+  std::vector<std::uint8_t*> out;
+  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.push_back(&v); });
+  return out;
+}
+
+}  // namespace
+
+Shape shape_of(const ModelConfig& cfg) {
+  Shape sh;
+  const std::int32_t start = std::max(cfg.initial_spec.start(), cfg.budgets.set_start_ordinal > 0 ? 1 : 0);
+  const std::int32_t replicas = std::max(cfg.initial_spec.replicas, cfg.bounds.max_replicas);
+  sh.ordinals = start + replicas + 1;
+  sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
+  sh.templates = static_cast<int>(cfg.controller.templates.size());
+  return sh;
+}
+
+Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
+  const C d;
+  FlatState<C> f(d, sh);
+  const auto& set = s.api.set;
+  const auto& sp = set.spec;
+  const auto& st = set.status;
+  f.set_exists = set.exists;
+  f.generation = set.generation;
+  f.replicas = sp.replicas;
+  f.pod_template = sp.pod_template;
+  f.strategy_type = e(sp.update_strategy.type);
+  f.has_partition = sp.update_strategy.partition.has_value();
+  f.partition = sp.update_strategy.partition.value_or(0);
+  f.has_max_unavailable = sp.update_strategy.max_unavailable.has_value();
+  f.max_unavailable = sp.update_strategy.max_unavailable ? sp.update_strategy.max_unavailable->value : 0;
+  f.max_unavailable_percent = sp.update_strategy.max_unavailable && sp.update_strategy.max_unavailable->percent;
+  f.when_deleted = e(sp.retention_policy.when_deleted);
+  f.when_scaled = e(sp.retention_policy.when_scaled);
+  f.has_start = sp.ordinals_start.has_value();
+  f.start = sp.ordinals_start.value_or(0);
+  f.min_ready_seconds = sp.min_ready_seconds;
+  f.observed_generation = st.observed_generation;
+  f.status_replicas = st.replicas;
+  f.ready_replicas = st.ready_replicas;
+  f.current_replicas = st.current_replicas;
+  f.updated_replicas = st.updated_replicas;
+  f.available_replicas = st.available_replicas;
+  f.has_current_revision = st.current_revision.has_value();
+  f.current_revision = st.current_revision.value_or(0);
+  f.has_update_revision = st.update_revision.has_value();
+  f.update_revision = st.update_revision.value_or(0);
+  f.has_collision_count = st.collision_count.has_value();
+  f.collision_count = st.collision_count.value_or(0);
+  Budgets b = s.budgets;
+  const auto bf = budget_fields(b);
+  for (std::size_t i = 0; i < bf.size(); ++i) f.budgets[i] = *bf[i];
+
+  const auto slot = [&](spec::Ordinal o) { return o >= 0 && o < sh.ordinals; };
+  for (const auto& p : s.api.pods) {
+    if (!slot(p.ordinal)) return misfit("pod ordinal " + std::to_string(p.ordinal) + " outside the slots");
+    auto& q = f.pods[static_cast<std::size_t>(p.ordinal)];
+    if (q.exists) return misfit("two pods with ordinal " + std::to_string(p.ordinal));
+    q.exists = true;
+    q.uid = p.uid;
+    q.phase = e(p.phase);
+    q.ready = p.ready;
+    q.ready_seconds = p.ready_seconds;
+    q.terminating = p.terminating;
+    q.revision = p.revision;
+    q.node_bound = p.node_bound;
+    q.controlled = p.controlled;
+    q.node_lost = p.node_lost;
+    q.identity = p.identity;
+  }
+  for (const auto& c : s.api.pvcs) {
+    if (!slot(c.ordinal) || c.claim_template >= sh.claim_templates)
+      return misfit("claim of ordinal " + std::to_string(c.ordinal) + " outside the slots");
+    auto& q = f.claims[static_cast<std::size_t>(sh.claim_index(c.claim_template, c.ordinal))];
+    if (q.exists) return misfit("two claims for one slot");
+    if (c.owners.size() > q.refs.size()) return misfit("more owner references than slots");
+    q.exists = true;
+    q.uid = c.uid;
+    q.bound = c.bound;
+    q.terminating = c.terminating;
+    for (std::size_t i = 0; i < c.owners.size(); ++i) {
+      const auto& r = c.owners[i];
+      auto& fr = q.refs[i];
+      fr.used = true;
+      fr.pod = r.kind == spec::OwnerKind::kPod;
+      if (fr.pod) {
+        if (r.ordinal != c.ordinal) return misfit("a pod reference naming another ordinal");
+        fr.uid = r.uid;
+      } else if (r.uid != spec::kSetUid || r.ordinal != 0) {
+        return misfit("a set reference with another UID");
+      }
+    }
+  }
+  for (const auto& r : s.api.revisions) {
+    if (r.pod_template >= sh.templates) return misfit("revision of an unknown template");
+    auto& q = f.revisions[r.pod_template];
+    q.exists = true;
+    q.number = r.number;
+  }
+  for (const auto& [o, n] : s.api.pod_uids) {
+    if (!slot(o)) return misfit("pod uid counter outside the slots");
+    f.pod_uid_counters[static_cast<std::size_t>(o)] = n;
+  }
+  for (const auto& [k, n] : s.api.pvc_uids) {
+    if (!slot(k.second) || k.first >= sh.claim_templates) return misfit("claim uid counter outside the slots");
+    f.claim_uid_counters[static_cast<std::size_t>(sh.claim_index(k.first, k.second))] = n;
+  }
+  return f;
+}
+
+ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {
+  ClusterState s{};
+  auto& set = s.api.set;
+  auto& sp = set.spec;
+  auto& st = set.status;
+  set.exists = f.set_exists;
+  set.generation = f.generation;
+  sp.replicas = static_cast<std::int32_t>(f.replicas);
+  sp.pod_template = static_cast<spec::TemplateId>(f.pod_template);
+  sp.update_strategy.type = static_cast<spec::UpdateStrategyType>(f.strategy_type);
+  if (f.has_partition) sp.update_strategy.partition = static_cast<std::int32_t>(f.partition);
+  if (f.has_max_unavailable)
+    sp.update_strategy.max_unavailable = spec::IntOrPercent{static_cast<std::int32_t>(f.max_unavailable), f.max_unavailable_percent};
+  sp.retention_policy.when_deleted = static_cast<spec::RetentionPolicyType>(f.when_deleted);
+  sp.retention_policy.when_scaled = static_cast<spec::RetentionPolicyType>(f.when_scaled);
+  if (f.has_start) sp.ordinals_start = static_cast<std::int32_t>(f.start);
+  sp.min_ready_seconds = static_cast<std::int32_t>(f.min_ready_seconds);
+  st.observed_generation = f.observed_generation;
+  st.replicas = static_cast<std::int32_t>(f.status_replicas);
+  st.ready_replicas = static_cast<std::int32_t>(f.ready_replicas);
+  st.current_replicas = static_cast<std::int32_t>(f.current_replicas);
+  st.updated_replicas = static_cast<std::int32_t>(f.updated_replicas);
+  st.available_replicas = static_cast<std::int32_t>(f.available_replicas);
+  if (f.has_current_revision) st.current_revision = static_cast<spec::TemplateId>(f.current_revision);
+  if (f.has_update_revision) st.update_revision = static_cast<spec::TemplateId>(f.update_revision);
+  if (f.has_collision_count) st.collision_count = static_cast<std::int32_t>(f.collision_count);
+  const auto bf = budget_fields(s.budgets);
+  for (std::size_t i = 0; i < bf.size(); ++i) *bf[i] = static_cast<std::uint8_t>(f.budgets[i]);
+
+  for (int o = 0; o < sh.ordinals; ++o) {
+    const auto& q = f.pods[static_cast<std::size_t>(o)];
+    if (q.exists) {
+      spec::Pod p{};
+      p.ordinal = o;
+      p.uid = static_cast<std::uint32_t>(q.uid);
+      p.phase = static_cast<spec::PodPhase>(q.phase);
+      p.ready = q.ready;
+      p.ready_seconds = static_cast<std::uint32_t>(q.ready_seconds);
+      p.terminating = q.terminating;
+      p.revision = static_cast<spec::TemplateId>(q.revision);
+      p.node_bound = q.node_bound;
+      p.controlled = q.controlled;
+      p.node_lost = q.node_lost;
+      p.identity = static_cast<spec::Ordinal>(q.identity);
+      s.api.pods.push_back(p);
+    }
+    if (const auto n = f.pod_uid_counters[static_cast<std::size_t>(o)]) s.api.pod_uids[o] = static_cast<std::uint32_t>(n);
+  }
+  for (int t = 0; t < sh.claim_templates; ++t)
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
+      const auto& q = f.claims[i];
+      const auto key = std::pair{static_cast<std::uint8_t>(t), static_cast<spec::Ordinal>(o)};
+      if (const auto n = f.claim_uid_counters[i]) s.api.pvc_uids[key] = static_cast<std::uint32_t>(n);
+      if (!q.exists) continue;
+      spec::Pvc c{};
+      c.claim_template = key.first;
+      c.ordinal = o;
+      c.uid = static_cast<std::uint32_t>(q.uid);
+      c.bound = q.bound;
+      c.terminating = q.terminating;
+      for (const auto& r : q.refs) {
+        if (!r.used) continue;
+        c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, o, static_cast<std::uint32_t>(r.uid)}
+                                 : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
+      }
+      s.api.pvcs.push_back(std::move(c));
+    }
+  std::vector<std::pair<std::int64_t, spec::TemplateId>> revs;
+  for (int t = 0; t < sh.templates; ++t)
+    if (f.revisions[static_cast<std::size_t>(t)].exists)
+      revs.emplace_back(f.revisions[static_cast<std::size_t>(t)].number, static_cast<spec::TemplateId>(t));
+  std::sort(revs.begin(), revs.end());
+  for (const auto& [n, t] : revs) s.api.revisions.push_back(spec::Revision{n, t});
+  return s;
+}
+
+FlatAction<Concrete> to_flat(const Action& a) {
+  FlatAction<C> f{C{}};
+  f.kind = static_cast<std::int64_t>(a.index());
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, PodAvailable>) { f.a = x.pod; f.b = x.seconds; }
+        else if constexpr (std::is_same_v<T, PvcBound>) { f.a = x.claim_template; f.b = x.ordinal; }
+        else if constexpr (std::is_same_v<T, GcDelete>) { f.a = e(x.kind); f.b = x.ordinal; f.c = x.claim_template; }
+        else if constexpr (std::is_same_v<T, Scale>) f.a = x.replicas;
+        else if constexpr (std::is_same_v<T, UpdateTemplate>) f.a = x.pod_template;
+        else if constexpr (std::is_same_v<T, SetPartition>) f.a = x.partition;
+        else if constexpr (std::is_same_v<T, SetMaxUnavailable>) { f.a = x.max_unavailable.value; f.b = x.max_unavailable.percent; }
+        else if constexpr (std::is_same_v<T, SetUpdateStrategy>) f.a = e(x.type);
+        else if constexpr (std::is_same_v<T, SetRetentionPolicy>) { f.a = e(x.policy.when_deleted); f.b = e(x.policy.when_scaled); }
+        else if constexpr (std::is_same_v<T, SetStartOrdinal>) { f.a = x.start.has_value(); f.b = x.start.value_or(0); }
+        else if constexpr (std::is_same_v<T, SetMinReadySeconds>) f.a = x.seconds;
+        else if constexpr (std::is_same_v<T, DeletePod>) { f.a = x.pod; f.b = x.force; }
+        else if constexpr (std::is_same_v<T, DeleteStatefulSet>) f.a = x.orphan;
+        else if constexpr (requires { x.pod; }) f.a = x.pod;
+      },
+      a);
+  return f;
+}
+
+namespace {
+template <std::size_t I = 0>
+Expected<Action> build(const FlatAction<Concrete>& f) {
+  if constexpr (I < std::variant_size_v<Action>) {
+    if (f.kind != static_cast<std::int64_t>(I)) return build<I + 1>(f);
+    using T = std::variant_alternative_t<I, Action>;
+    T x{};
+    const auto i32 = [](std::int64_t v) { return static_cast<std::int32_t>(v); };
+    if constexpr (std::is_same_v<T, PodAvailable>) { x.pod = i32(f.a); x.seconds = static_cast<std::uint32_t>(f.b); }
+    else if constexpr (std::is_same_v<T, PvcBound>) { x.claim_template = static_cast<std::uint8_t>(f.a); x.ordinal = i32(f.b); }
+    else if constexpr (std::is_same_v<T, GcDelete>) { x.kind = static_cast<Dependent>(f.a); x.ordinal = i32(f.b); x.claim_template = static_cast<std::uint8_t>(f.c); }
+    else if constexpr (std::is_same_v<T, Scale>) x.replicas = i32(f.a);
+    else if constexpr (std::is_same_v<T, UpdateTemplate>) x.pod_template = static_cast<spec::TemplateId>(f.a);
+    else if constexpr (std::is_same_v<T, SetPartition>) x.partition = i32(f.a);
+    else if constexpr (std::is_same_v<T, SetMaxUnavailable>) x.max_unavailable = spec::IntOrPercent{i32(f.a), f.b != 0};
+    else if constexpr (std::is_same_v<T, SetUpdateStrategy>) x.type = static_cast<spec::UpdateStrategyType>(f.a);
+    else if constexpr (std::is_same_v<T, SetRetentionPolicy>) x.policy = spec::RetentionPolicy{static_cast<spec::RetentionPolicyType>(f.a), static_cast<spec::RetentionPolicyType>(f.b)};
+    else if constexpr (std::is_same_v<T, SetStartOrdinal>) { if (f.a) x.start = i32(f.b); }
+    else if constexpr (std::is_same_v<T, SetMinReadySeconds>) x.seconds = i32(f.a);
+    else if constexpr (std::is_same_v<T, DeletePod>) { x.pod = i32(f.a); x.force = f.b != 0; }
+    else if constexpr (std::is_same_v<T, DeleteStatefulSet>) x.orphan = f.a != 0;
+    else if constexpr (requires { x.pod; }) x.pod = i32(f.a);
+    return Action{x};
+  } else {
+    return Error{ErrorCode::kInternal, "flat action: unknown kind " + std::to_string(f.kind)};
+  }
+}
+}  // namespace
+
+Expected<Action> from_flat(const FlatAction<Concrete>& a) { return build(a); }
+
+}  // namespace stsmc::model::symbolic

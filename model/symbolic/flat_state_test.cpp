@@ -1,0 +1,65 @@
+// The flat form is a faithful change of representation: every reachable state and every
+// enabled action of every example goes to its flat form and back unchanged.
+#include "model/symbolic/flat_state.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "model/symbolic/testing/worlds.h"
+
+namespace stsmc::model::symbolic {
+namespace {
+
+TEST(FlatState, RoundTripsEveryReachableStateAndAction) {
+  for (const auto& name : testing::example_names()) {
+    const auto m = testing::example_model(name);
+    const Shape sh = shape_of(m.config());
+    const auto states = testing::reachable(m, 3000);
+    ASSERT_GT(states.size(), 100u) << name;
+    std::vector<Action> actions;
+    for (const auto& s : states) {
+      auto f = to_flat(sh, s);
+      ASSERT_TRUE(f.has_value()) << name << ": " << f.error().message;
+      ASSERT_EQ(from_flat(sh, *f), s) << name;
+      actions.clear();
+      m.actions(s, actions);
+      for (const auto& a : actions) {
+        auto back = from_flat(to_flat(a));
+        ASSERT_TRUE(back.has_value());
+        ASSERT_EQ(*back, a) << name << ": " << describe(a);
+      }
+    }
+  }
+}
+
+TEST(FlatState, EveryFieldIsVisitedOnceWithADistinctName) {
+  const auto m = testing::example_model("cache-autodelete");
+  const Shape sh = shape_of(m.config());
+  FlatState<Concrete> f(Concrete{}, sh);
+  std::set<std::string> names;
+  std::size_t count = 0;
+  f.fields([&](const char* n, auto&) { names.insert(n); ++count; });
+  EXPECT_EQ(names.size(), count);
+  EXPECT_TRUE(names.count("pods[0].uid"));
+  EXPECT_TRUE(names.count("claims[0].ref3.uid"));
+}
+
+TEST(FlatState, RejectsStatesThatDoNotFit) {
+  const auto m = testing::example_model("myapp");
+  const Shape sh = shape_of(m.config());
+  ClusterState s = m.init_states().front();
+  spec::Pod p{};
+  p.ordinal = sh.ordinals;  // one past the last slot
+  s.api.pods.push_back(p);
+  EXPECT_FALSE(to_flat(sh, s).has_value());
+}
+
+TEST(FlatState, KindsFollowTheActionVariant) {
+  EXPECT_EQ(kind_of<Reconcile>, 0);
+  EXPECT_EQ(kind_of<Scale>, static_cast<std::int64_t>(Action{Scale{}}.index()));
+  EXPECT_EQ(kind_of<NodeLost>, static_cast<std::int64_t>(std::variant_size_v<Action> - 1));
+}
+
+}  // namespace
+}  // namespace stsmc::model::symbolic
