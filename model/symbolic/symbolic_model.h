@@ -1,0 +1,134 @@
+#pragma once
+// The StatefulSet model as a symbolic transition system for checker/bmc.h: a frame is a flat
+// state of Z3 constants, a step a flat action of Z3 constants, and the relations are the rules
+// written once over value domains (transition.h, sync.h, properties.h) instantiated with
+// Symbolic. The concept the engine needs is structural, so model/ does not include checker/.
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/check.h"
+#include "model/checker_model.h"
+#include "model/symbolic/domain.h"
+#include "model/symbolic/flat_state.h"
+#include "model/symbolic/properties.h"
+#include "model/symbolic/transition.h"
+
+namespace stsmc::model::symbolic {
+
+/// Every value of a flat form, in field order, as Z3 terms or as integers (booleans 0/1).
+template <class T>
+std::vector<z3::expr> terms_of(T f) {
+  std::vector<z3::expr> out;
+  f.fields([&](const char*, z3::expr& v) { out.push_back(v); });
+  return out;
+}
+template <class T>
+std::vector<std::int64_t> values_of(T f) {
+  std::vector<std::int64_t> out;
+  f.fields([&](const char*, auto& v) { out.push_back(static_cast<std::int64_t>(v)); });
+  return out;
+}
+
+/// `terms` equal `values` field by field.
+inline z3::expr equals(z3::context& ctx, const std::vector<z3::expr>& terms, const std::vector<std::int64_t>& values) {
+  z3::expr_vector parts(ctx);
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    parts.push_back(terms[i].is_bool() ? (values[i] ? terms[i] : !terms[i])
+                                       : terms[i] == ctx.int_val(static_cast<int64_t>(values[i])));
+  return z3::mk_and(parts);
+}
+
+class SymbolicModel {
+ public:
+  using Explicit = StatefulSetModel;
+  using Frame = FlatState<Symbolic>;
+  using Step = FlatAction<Symbolic>;
+
+  struct Property {
+    std::string id;
+    std::function<z3::expr(const Frame&, const Step&, const Frame&)> bad;
+  };
+  struct Lemma {
+    std::string name;
+    std::function<z3::expr(const Frame&)> holds;
+  };
+
+  /// `m` must outlive this. `property_ids` selects the symbolic properties (all when empty).
+  SymbolicModel(const StatefulSetModel& m, std::vector<std::string> property_ids = {})
+      : m_(m), sh_(shape_of(m.config())), ids_(std::move(property_ids)) {
+    auto init = to_flat(sh_, m.init_states().front());
+    STSMC_CHECK(init.has_value());
+    init_ = values_of(*init);
+  }
+
+  const Explicit& explicit_model() const { return m_; }
+  const Shape& shape() const { return sh_; }
+
+  Frame frame(z3::context& ctx, int i) const {
+    Frame f(Symbolic{&ctx}, sh_);
+    const std::string prefix = "s" + std::to_string(i) + ".";
+    f.fields([&](const char* name, z3::expr& v) {
+      v = v.is_bool() ? ctx.bool_const((prefix + name).c_str()) : ctx.int_const((prefix + name).c_str());
+    });
+    return f;
+  }
+  Step step(z3::context& ctx, int i) const {
+    Step a(Symbolic{&ctx});
+    const std::string prefix = "a" + std::to_string(i) + ".";
+    a.fields([&](const char* name, z3::expr& v) { v = ctx.int_const((prefix + name).c_str()); });
+    return a;
+  }
+  z3::expr init(const Frame& f) const { return equals(ctx_of(f), terms_of(f), init_); }
+  z3::expr domain(const Frame& f) const { return well_formed(Symbolic{&ctx_of(f)}, m_.config(), sh_, f); }
+  z3::expr trans(const Frame& s, const Step& a, const Frame& t) const {
+    const Symbolic d{&ctx_of(s)};
+    auto tr = transition(d, m_.config(), sh_, s, a);
+    const auto next = terms_of(tr.next);
+    const auto vars = terms_of(t);
+    z3::expr_vector parts(*d.ctx);
+    parts.push_back(tr.enabled);
+    parts.push_back(action_well_formed(d, m_.config(), sh_, a));
+    for (std::size_t i = 0; i < next.size(); ++i) parts.push_back(vars[i] == next[i]);
+    return z3::mk_and(parts);
+  }
+  z3::expr differ(const Frame& a, const Frame& b) const {
+    const auto x = terms_of(a), y = terms_of(b);
+    z3::expr_vector parts(ctx_of(a));
+    for (std::size_t i = 0; i < x.size(); ++i) parts.push_back(x[i] != y[i]);
+    return z3::mk_or(parts);
+  }
+  Expected<Action> decode(const z3::model& mdl, const Step& a) const {
+    FlatAction<Concrete> c{Concrete{}};
+    const auto vars = terms_of(a);
+    std::size_t i = 0;
+    c.fields([&](const char*, std::int64_t& v) {
+      const z3::expr e = mdl.eval(vars[i++], true);
+      v = e.is_numeral() ? e.get_numeral_int64() : -1;
+    });
+    return from_flat(c);
+  }
+  std::vector<Property> symbolic_properties() const {
+    std::vector<Property> out;
+    for (const auto& id : symbolic_property_ids()) {
+      if (!ids_.empty() && std::find(ids_.begin(), ids_.end(), id) == ids_.end()) continue;
+      out.push_back(Property{id, [this, id](const Frame& s, const Step& a, const Frame& t) {
+                               return violates(Symbolic{&ctx_of(s)}, m_.config(), sh_, id, s, a, t);
+                             }});
+    }
+    return out;
+  }
+  std::vector<Lemma> lemmas() const { return {}; }
+
+ private:
+  static z3::context& ctx_of(const Frame& f) { return f.set_exists.ctx(); }
+  static z3::context& ctx_of(const Step& a) { return a.kind.ctx(); }
+
+  const StatefulSetModel& m_;
+  Shape sh_;
+  std::vector<std::string> ids_;
+  std::vector<std::int64_t> init_;
+};
+
+}  // namespace stsmc::model::symbolic
