@@ -1,0 +1,147 @@
+#pragma once
+// bmc: the symbolic engine. A SymbolicModel encodes an explicit checker::Model in Z3 (a frame of
+// state variables per time, a step of action variables per transition); bmc() looks for each
+// property's shortest violation up to a depth with one incremental solver, prove() runs
+// k-induction. Every violation is decoded into actions and replayed through the explicit model
+// before it is believed: one that does not replay is an encoding error, never a finding.
+#include <z3++.h>
+
+#include <array>
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/explore.h"
+#include "checker/model.h"
+#include "core/expected.h"
+
+namespace stsmc::checker {
+
+/// A property as the encoding states it: `bad(s, a, t)` is true on a transition s -a-> t that
+/// violates it. A state invariant looks at `t` alone (it is then also checked on initial states,
+/// as bad(s0, a, s0)). The id is the explicit Property's id, by which findings are replayed.
+template <class S>
+struct SymbolicProperty {
+  std::string id;
+  std::function<z3::expr(const typename S::Frame& s, const typename S::Step& a,
+                         const typename S::Frame& t)>
+      bad;
+};
+
+/// An auxiliary state invariant that strengthens induction. prove() proves it first and assumes
+/// it on every frame only once proved.
+template <class S>
+struct Lemma {
+  std::string name;
+  std::function<z3::expr(const typename S::Frame&)> holds;
+};
+
+/// A Z3 encoding of the explicit model `Explicit`. Frames and steps are opaque bundles of fresh
+/// Z3 constants (their names must include the index `i`):
+/// - `frame(ctx, i)`: the state at time i; `step(ctx, i)`: the action of the step i -> i+1.
+/// - `init(f)`: f is an initial state; `domain(f)`: the type and range constraints every state
+///   meets (assumed on every frame; induction needs them); `trans(s, a, t)`: t is the successor of
+///   s under an action a enabled in s; `differ(a, b)`: the two states differ.
+/// - `decode(model, step)`: the explicit action a satisfying assignment chose.
+/// - `symbolic_properties()`, `lemmas()`: see SymbolicProperty and Lemma.
+template <class S>
+concept SymbolicModel = Model<typename S::Explicit> &&
+    requires(const S& sm, z3::context& ctx, int i, const typename S::Frame& f,
+             const typename S::Step& a, const z3::model& zm) {
+  typename S::Frame;
+  typename S::Step;
+  { sm.explicit_model() } -> std::same_as<const typename S::Explicit&>;
+  { sm.frame(ctx, i) } -> std::same_as<typename S::Frame>;
+  { sm.step(ctx, i) } -> std::same_as<typename S::Step>;
+  { sm.init(f) } -> std::same_as<z3::expr>;
+  { sm.domain(f) } -> std::same_as<z3::expr>;
+  { sm.trans(f, a, f) } -> std::same_as<z3::expr>;
+  { sm.differ(f, f) } -> std::same_as<z3::expr>;
+  { sm.decode(zm, a) } -> std::same_as<Expected<typename S::Explicit::Action>>;
+  { sm.symbolic_properties() } -> std::same_as<std::vector<SymbolicProperty<S>>>;
+  { sm.lemmas() } -> std::same_as<std::vector<Lemma<S>>>;
+};
+
+/// What the symbolic engine concluded about one property (or lemma).
+enum class SymbolicVerdict : std::uint8_t {
+  kHolds,          ///< bmc: no violation within `depth` steps
+  kProved,         ///< prove: holds in every reachable state, by k-induction with k = `depth`
+  kViolated,       ///< a replayed counterexample of `depth` steps (for a property: a Discovery)
+  kUnknown,        ///< undecided; `reason` says why, `depth` how far it is known to hold
+  kUnsupported,    ///< not checked: liveness, or no symbolic encoding of the id (`reason`)
+  kEncodingError,  ///< the solver's counterexample of `depth` steps failed replay (`reason`)
+};
+constexpr std::array<std::string_view, 6> enum_names(SymbolicVerdict) {
+  return {"holds", "proved", "violated", "unknown", "unsupported", "encoding-error"};
+}
+
+/// The result for one property or lemma.
+struct SymbolicResult {
+  std::string property;  ///< the property's id or the lemma's name
+  SymbolicVerdict verdict = SymbolicVerdict::kUnknown;
+  std::uint32_t depth = 0;  ///< see SymbolicVerdict
+  std::string reason;       ///< kUnknown, kUnsupported, kEncodingError: why
+};
+
+/// Statistics of a run.
+struct SymbolicStats {
+  double seconds = 0;
+  std::uint32_t depth = 0;          ///< the deepest BMC unrolling built
+  std::uint32_t k = 0;              ///< the largest induction k tried
+  std::uint64_t solver_checks = 0;  ///< calls to the solver
+};
+
+/// The outcome of bmc() or prove(). `results` has one entry per requested property, in order;
+/// every kViolated one has its replayed Discovery in `discoveries`.
+template <Model M>
+struct SymbolicReport {
+  std::vector<Discovery<M>> discoveries;
+  std::vector<SymbolicResult> results;
+  std::vector<SymbolicResult> lemmas;  ///< prove(): one per lemma, in the model's order
+  /// Set when some counterexample failed replay (the first such, "<id>: <what failed>"): a bug in
+  /// the encoding, which the CLI reports as an internal error (exit 4).
+  std::optional<std::string> encoding_error;
+  SymbolicStats stats;
+};
+
+inline constexpr std::uint32_t kDefaultBmcDepth = 20;
+inline constexpr std::uint32_t kDefaultMaxK = 20;
+
+/// Knobs of bmc().
+struct BmcConfig {
+  std::uint32_t depth = kDefaultBmcDepth;    ///< look for violations of up to this many steps
+  std::optional<double> time_limit_seconds;  ///< wall time; undecided properties are then unknown
+  bool progress = true;                      ///< a line on stderr per depth
+};
+
+/// Knobs of prove().
+struct ProveConfig {
+  std::uint32_t max_k = kDefaultMaxK;        ///< try k = 1 .. max_k
+  std::optional<double> time_limit_seconds;  ///< for the whole run, lemmas included
+  bool progress = true;                      ///< a line on stderr per goal and k
+};
+
+/// Bounded model checking of `properties` (explicit properties; each is checked through the
+/// symbolic property of the same id) up to `config.depth` steps: the shortest violation of each.
+template <SymbolicModel S>
+SymbolicReport<typename S::Explicit> bmc(
+    const S& sm, const std::vector<Property<typename S::Explicit>>& properties,
+    const BmcConfig& config);
+
+/// k-induction for each of `properties`, after the model's lemmas: proved at some k <= max_k,
+/// violated (a replayed counterexample) or unknown. Proved at k: no violation within k steps
+/// (BMC), and every path s0..s(k+1) within the domain and the proved lemmas, with s0..sk pairwise
+/// different, whose first k transitions are good, has a good last transition. Lemmas are proved
+/// the same way (as invariants), in order, each assuming the ones proved before it.
+template <SymbolicModel S>
+SymbolicReport<typename S::Explicit> prove(
+    const S& sm, const std::vector<Property<typename S::Explicit>>& properties,
+    const ProveConfig& config);
+
+}  // namespace stsmc::checker
+
+#include "checker/bmc_impl.h"

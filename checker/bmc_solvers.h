@@ -1,0 +1,238 @@
+#pragma once
+// The two incremental solvers of the symbolic engine: the BMC unrolling from the initial states
+// (bmc(), and prove()'s base case) and the k-induction window. Each is one z3::solver for the
+// whole run: frames are added as the depth grows and every query is made under fresh assumption
+// literals, so nothing is ever retracted or rebuilt. Transitions, simple-path constraints and
+// lemmas are guarded by literals too, so a query at depth k sees only frames 0..k.
+// Part of checker/bmc.h (included by bmc_impl.h): include that.
+#include <z3++.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace stsmc::checker::detail {
+
+/// The run's time limit, shared by every check.
+class Deadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit Deadline(std::optional<double> limit_seconds) : limit_(limit_seconds) {}
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  bool expired() const { return limit_ && elapsed() >= *limit_; }
+  /// When the limit passes, if there is one.
+  std::optional<Clock::time_point> at() const {
+    if (!limit_) return std::nullopt;
+    return start_ +
+           std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*limit_));
+  }
+
+ private:
+  Clock::time_point start_ = Clock::now();
+  std::optional<double> limit_;
+};
+
+/// Interrupts the check running on `ctx` when the deadline passes (Z3_interrupt is thread-safe);
+/// after that, run_check answers "time limit" without asking the solver. Not the solver's
+/// "timeout" parameter: with Z3 4.8.12 a 1 s timeout on a nonlinear (factoring) query never
+/// returned, both threads blocked inside libz3's timer (scoped_timer deadlocks are
+/// Z3Prover/z3#5371 and #5990), while an interrupt from our own thread returns promptly.
+class Watchdog {
+ public:
+  Watchdog(z3::context& ctx, const Deadline& deadline) {
+    const auto at = deadline.at();
+    if (!at) return;
+    thread_ = std::thread([this, &ctx, when = *at] {
+      std::unique_lock lock(mu_);
+      if (!cv_.wait_until(lock, when, [this] { return done_; })) ctx.interrupt();
+    });
+  }
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+inline constexpr const char* kTimeLimit = "time limit";
+
+/// A check's answer; for unknown, why ("time limit", "z3: <reason_unknown>", "z3 error: ...").
+struct CheckOutcome {
+  z3::check_result result = z3::unknown;
+  std::string reason;
+};
+
+/// Checks under `assumptions`; the run's Watchdog interrupts it at the deadline.
+inline CheckOutcome run_check(z3::solver& solver, const z3::expr_vector& assumptions,
+                              const Deadline& deadline, std::uint64_t& checks) {
+  if (deadline.expired()) return {z3::unknown, kTimeLimit};
+  ++checks;
+  const z3::check_result r = solver.check(assumptions);
+  if (r != z3::unknown) return {r, ""};
+  if (deadline.expired()) return {r, kTimeLimit};
+  return {r, "z3: " + solver.reason_unknown()};
+}
+
+/// A property or lemma as the solvers see it. `key` is unique in the run (it names literals).
+template <class S>
+struct Goal {
+  std::string id;
+  std::function<z3::expr(const typename S::Frame&, const typename S::Step&,
+                         const typename S::Frame&)>
+      bad;
+  bool state = false;  ///< an invariant over the target state: also checked on initial states
+  std::size_t key = 0;
+};
+
+inline std::string literal_name(const char* what, std::size_t key, std::size_t i) {
+  return std::string("stsmc!") + what + "." + std::to_string(key) + "@" + std::to_string(i);
+}
+
+/// Frames 0..depth from the initial states, for bounded model checking.
+template <SymbolicModel S>
+class Unrolling {
+ public:
+  Unrolling(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
+
+  /// Builds frames up to `depth` and the guarded transitions between them. Step `depth` exists
+  /// unconstrained: a state goal's depth-0 query passes step 0 as bad's (ignored) action.
+  void extend_to(std::uint32_t depth) {
+    while (frames_.size() <= depth) {
+      const int i = static_cast<int>(frames_.size());
+      frames_.push_back(sm_.frame(ctx_, i));
+      steps_.push_back(sm_.step(ctx_, i));
+      solver_.add(sm_.domain(frames_.back()));
+      if (i == 0) {
+        solver_.add(sm_.init(frames_[0]));
+        continue;
+      }
+      trans_.push_back(ctx_.bool_const(literal_name("bmc.trans", 0, i - 1).c_str()));
+      solver_.add(z3::implies(trans_.back(), sm_.trans(frames_[i - 1], steps_[i - 1], frames_[i])));
+    }
+  }
+
+  /// Is there a run of `depth` steps whose last transition is bad for `g` (for a state goal at
+  /// depth 0: an initial state that is bad)? On sat, model() holds the run.
+  CheckOutcome query(const Goal<S>& g, std::uint32_t depth, const Deadline& deadline,
+                     std::uint64_t& checks) {
+    extend_to(depth);
+    const z3::expr act = ctx_.bool_const(literal_name("bmc.act", g.key, depth).c_str());
+    solver_.add(z3::implies(
+        act, depth == 0 ? g.bad(frames_[0], steps_[0], frames_[0])
+                        : g.bad(frames_[depth - 1], steps_[depth - 1], frames_[depth])));
+    z3::expr_vector assumptions(ctx_);
+    for (std::uint32_t i = 0; i < depth; ++i) assumptions.push_back(trans_[i]);
+    assumptions.push_back(act);
+    CheckOutcome out = run_check(solver_, assumptions, deadline, checks);
+    if (out.result == z3::sat) model_.emplace(solver_.get_model());
+    solver_.add(!act);  // retired: this literal is never assumed again
+    return out;
+  }
+
+  const z3::model& model() const { return *model_; }
+  const std::vector<typename S::Step>& steps() const { return steps_; }
+  std::uint32_t depth() const {
+    return frames_.empty() ? 0 : static_cast<std::uint32_t>(frames_.size() - 1);
+  }
+
+ private:
+  const S& sm_;
+  z3::context& ctx_;
+  z3::solver solver_;
+  std::vector<typename S::Frame> frames_;
+  std::vector<typename S::Step> steps_;
+  std::vector<z3::expr> trans_;  // trans_[i] guards the transition i -> i+1
+  std::optional<z3::model> model_;
+};
+
+/// The inductive step: frames s0..s(k+1) anywhere in the domain (no initial state), for every k.
+template <SymbolicModel S>
+class InductionWindow {
+ public:
+  InductionWindow(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
+
+  /// Assumes a proved lemma on every frame, present and future, in every later query.
+  void assume(const Lemma<S>& lemma) {
+    const z3::expr lit = ctx_.bool_const(literal_name("ind.lemma", lemmas_.size(), 0).c_str());
+    for (const auto& f : frames_) solver_.add(z3::implies(lit, lemma.holds(f)));
+    lemmas_.push_back(lemma);
+    lemma_lits_.push_back(lit);
+  }
+
+  /// Is there a path s0..s(k+1) within the domain and the assumed lemmas, with s0..sk pairwise
+  /// different, whose first k transitions are good for `g` and whose last one is bad? Unsat:
+  /// `g` is k-inductive.
+  CheckOutcome query(const Goal<S>& g, std::uint32_t k, const Deadline& deadline,
+                     std::uint64_t& checks) {
+    extend_to(k + 1);
+    auto& good = good_[g.key];
+    while (good.size() < k) {
+      const std::size_t i = good.size();
+      good.push_back(ctx_.bool_const(literal_name("ind.good", g.key, i).c_str()));
+      solver_.add(z3::implies(good.back(), !g.bad(frames_[i], steps_[i], frames_[i + 1])));
+    }
+    const z3::expr act = ctx_.bool_const(literal_name("ind.act", g.key, k).c_str());
+    solver_.add(z3::implies(act, g.bad(frames_[k], steps_[k], frames_[k + 1])));
+    z3::expr_vector assumptions(ctx_);
+    for (std::uint32_t i = 0; i <= k; ++i) assumptions.push_back(trans_[i]);
+    for (std::uint32_t j = 1; j <= k; ++j) assumptions.push_back(distinct_[j - 1]);
+    for (std::uint32_t i = 0; i < k; ++i) assumptions.push_back(good[i]);
+    for (const auto& l : lemma_lits_) assumptions.push_back(l);
+    assumptions.push_back(act);
+    CheckOutcome out = run_check(solver_, assumptions, deadline, checks);
+    solver_.add(!act);
+    return out;
+  }
+
+ private:
+  void extend_to(std::uint32_t last) {
+    while (frames_.size() <= last) {
+      const std::size_t i = frames_.size();
+      frames_.push_back(sm_.frame(ctx_, static_cast<int>(i)));
+      steps_.push_back(sm_.step(ctx_, static_cast<int>(i)));
+      const auto& f = frames_.back();
+      solver_.add(sm_.domain(f));
+      for (std::size_t j = 0; j < lemmas_.size(); ++j)
+        solver_.add(z3::implies(lemma_lits_[j], lemmas_[j].holds(f)));
+      if (i == 0) continue;
+      trans_.push_back(ctx_.bool_const(literal_name("ind.trans", 0, i - 1).c_str()));
+      solver_.add(z3::implies(trans_.back(), sm_.trans(frames_[i - 1], steps_[i - 1], f)));
+      // distinct_[i - 1]: frame i differs from every earlier frame (the simple-path constraint).
+      z3::expr_vector differ(ctx_);
+      for (std::size_t j = 0; j < i; ++j) differ.push_back(sm_.differ(frames_[j], f));
+      distinct_.push_back(ctx_.bool_const(literal_name("ind.distinct", 0, i).c_str()));
+      solver_.add(z3::implies(distinct_.back(), z3::mk_and(differ)));
+    }
+  }
+
+  const S& sm_;
+  z3::context& ctx_;
+  z3::solver solver_;
+  std::vector<typename S::Frame> frames_;
+  std::vector<typename S::Step> steps_;
+  std::vector<z3::expr> trans_;
+  std::vector<z3::expr> distinct_;
+  std::vector<Lemma<S>> lemmas_;
+  std::vector<z3::expr> lemma_lits_;
+  std::map<std::size_t, std::vector<z3::expr>> good_;  // per goal key: good_[key][i] guards ¬bad(i)
+};
+
+}  // namespace stsmc::checker::detail
