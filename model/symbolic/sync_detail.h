@@ -23,6 +23,9 @@
 //    would skip the call (its writes are guarded by their own argument instead).
 //  - An append with every slot used, and a replica range past the last ordinal slot, set the
 //    `overflow` flag: the shape is too small and the result is not the explicit one.
+//
+// It relies on what every flat form of a model state satisfies: replicas >= 0, distinct revision
+// numbers ("the newest" is the one with the largest number), used owner-ref slots first.
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
@@ -101,7 +104,8 @@ class Sync {
       });
       alive = alive && !stop_b;
     }
-    // Phase C: scale down.
+    // Phase C: scale down. (Under burst neither B nor C can fail, since nothing else in the sync
+    // deletes a condemned pod, so their batches never matter; they are kept as upstream runs them.)
     const B stop_c = run_for_all(condemned_order, condemned_, condemned_index, alive,
                                  [&](int o, const B& en) { return process_condemned(o, en); });
     alive = alive && !stop_c;
@@ -524,6 +528,8 @@ class Sync {
       changed = changed || mismatch;
     }
     const B write = g2 && changed;
+    // Upstream keeps what an update cannot change; the UID test never fails here (an update runs
+    // only for a created view, whose ordinal nothing in this sync has deleted or created).
     auto& p = s_.pods[at(o)];
     p.identity = ite(write && p.exists && p.uid == v.uid, num(o), p.identity);
     events_ = events_ || write;  // SuccessfulUpdate
