@@ -62,8 +62,12 @@ concept SymbolicModel = Model<typename S::Explicit> &&
   { sm.trans(f, a, f) } -> std::same_as<z3::expr>;
   { sm.differ(f, f) } -> std::same_as<z3::expr>;
   { sm.decode(zm, a) } -> std::same_as<Expected<typename S::Explicit::Action>>;
-  { sm.symbolic_properties() } -> std::same_as<std::vector<SymbolicProperty<S>>>;
-  { sm.lemmas() } -> std::same_as<std::vector<Lemma<S>>>;
+  // Structural, so a model need not include checker/: a vector of SymbolicProperty<S>, or of
+  // any struct with the same two members (likewise for lemmas).
+  { sm.symbolic_properties().front().id } -> std::convertible_to<std::string>;
+  { sm.symbolic_properties().front().bad(f, a, f) } -> std::same_as<z3::expr>;
+  { sm.lemmas().front().name } -> std::convertible_to<std::string>;
+  { sm.lemmas().front().holds(f) } -> std::same_as<z3::expr>;
 };
 
 /// What the symbolic engine concluded about one property (or lemma).

@@ -170,10 +170,11 @@ class InductionWindow {
   InductionWindow(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
 
   /// Assumes a proved lemma on every frame, present and future, in every later query.
-  void assume(const Lemma<S>& lemma) {
+  template <class L>
+  void assume(const L& lemma) {
     const z3::expr lit = ctx_.bool_const(literal_name("ind.lemma", lemmas_.size(), 0).c_str());
     for (const auto& f : frames_) solver_.add(z3::implies(lit, lemma.holds(f)));
-    lemmas_.push_back(lemma);
+    lemmas_.push_back(Lemma<S>{lemma.name, lemma.holds});
     lemma_lits_.push_back(lit);
   }
 

@@ -11,12 +11,15 @@
 #include "cli/commands.h"
 #include "cli/findings.h"
 #include "cli/model_setup.h"
+#include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"
 
 namespace stsmc::cli {
 namespace {
+
+}  // namespace
 
 Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   const bool random = is_random_engine(o.engine);
@@ -38,6 +41,8 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
       return r;
   return {};
 }
+
+namespace {
 
 Expected<void> check_random_options(const CheckOptions& o) {
   if (o.walks < 1 || o.walks > 1'000'000'000) return bad_input(fmt::format("--walks: must be in 1..10^9, got {}", o.walks));
@@ -83,6 +88,96 @@ std::string trace_file_name(const ModelSetup& s, const std::string& property) {
   return stem + "-" + property + ".json";
 }
 
+/// Writes the trace of every row with a discovery under `out_dir` (replayed first, atomically).
+Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSummary& summary,
+                            const std::string& engine, std::optional<Seed> seed, const std::string& out_dir) {
+  for (auto& row : summary.rows) {
+    if (!row.discovery) continue;
+    const std::string name = trace_file_name(setup, row.property);
+    auto text = verified_trace(setup, model, *row.discovery, engine, seed, name);
+    if (!text) return text.error();
+    const std::string path = (std::filesystem::path(out_dir) / name).string();
+    if (auto w = counterexamples::write_file_atomically(path, *text); !w) return w.error();
+    row.trace_file = path;
+  }
+  return {};
+}
+
+/// The properties a symbolic run checks: those named, else every safety property (the symbolic
+/// engine does not check liveness; naming a liveness property is an error).
+Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids) {
+  auto props = properties::select_properties(ids);
+  if (!props) return props.error();
+  std::vector<properties::Property> out;
+  for (auto& p : *props) {
+    if (p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
+    else if (!ids.empty())
+      return bad_input("--property " + p.id + ": a liveness property; the symbolic engine checks safety properties "
+                       "(use --engine explore, simulate or fuzz)");
+  }
+  return out;
+}
+
+/// `check --engine bmc` and `prove`: build the model, run the symbolic engine, write and
+/// replay the traces, print the summary.
+int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
+  auto setup = setup_from_options(o.manifest, o.model);
+  if (!setup) {
+    fmt::print(stderr, "error: {}\n", setup.error().message);
+    return kExitUsage;
+  }
+  if (auto r = apply_bounds(o, setup->bounds); !r) {
+    fmt::print(stderr, "error: {}\n", r.error().message);
+    return kExitUsage;
+  }
+  auto props = symbolic_properties(o.properties);
+  if (!props) {
+    fmt::print(stderr, "error: {}\n", props.error().message);
+    return kExitUsage;
+  }
+  const std::string engine = run.prove ? "prove" : "bmc";
+  if (!o.json) {
+    fmt::print("{}\n", describe_setup(*setup));
+    if (run.prove)
+      fmt::print("engine prove: k-induction, k up to {}{}\n", run.max_k,
+                 o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
+    else
+      fmt::print("engine bmc: bounded model checking to depth {}{}\n", run.depth,
+                 o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
+  }
+  const Model model = setup->build();
+  const auto report = run_symbolic(model, *props, run);
+  if (report.encoding_error) {
+    fmt::print(stderr, "error: internal error in the symbolic encoding: a counterexample did not replay: {}\n",
+               *report.encoding_error);
+    return kExitInternal;
+  }
+  CheckSummary summary = summarize_symbolic(*props, report, run);
+  if (auto w = write_traces(*setup, model, summary, engine, o.seed, o.out_dir); !w) {
+    fmt::print(stderr, "error: {}\n", w.error().message);
+    return kExitInternal;
+  }
+  checker::ExploreStats stats;
+  stats.engine = engine;
+  stats.seconds = report.stats.seconds;
+  stats.max_depth = run.prove ? report.stats.k : report.stats.depth;
+  stats.transitions = report.stats.solver_checks;
+  stats.complete = summary.exit_code != kExitLimit;
+  for (const auto& l : report.lemmas)
+    summary.lemmas.push_back(fmt::format("{}: {}{}", l.property, enum_name(l.verdict),
+                                         l.reason.empty() ? (l.verdict == checker::SymbolicVerdict::kProved
+                                                                 ? fmt::format(" (k = {})", l.depth)
+                                                                 : std::string())
+                                                          : " (" + l.reason + ")"));
+  print_summary(summary, stats, o.json);
+  if (!o.junit.empty())
+    if (auto w = write_junit(o.junit, summary, stats); !w) {
+      fmt::print(stderr, "error: {}\n", w.error().message);
+      return kExitInternal;
+    }
+  return summary.exit_code;
+}
+
 /// The command line that reproduces this run: the one given, with the seed made explicit.
 std::string reproduce_line(const CheckOptions& o, Seed seed) {
   std::string line = o.command_line.empty() ? "stsmc check" : o.command_line;
@@ -93,9 +188,19 @@ std::string reproduce_line(const CheckOptions& o, Seed seed) {
 }  // namespace
 
 int run_check(const CheckOptions& o) {
+  if (o.engine == "bmc") {
+    SymbolicRun run;
+    run.depth = o.depth.value_or(checker::kDefaultBmcDepth);
+    if (run.depth > kMaxSymbolicDepth) {
+      fmt::print(stderr, "error: --depth: must be in 0..{} for the bmc engine, got {}\n", kMaxSymbolicDepth, run.depth);
+      return kExitUsage;
+    }
+    run.time_limit_seconds = o.time_limit;
+    run.progress = !o.quiet && !o.json;
+    return run_symbolic_command(o, run);
+  }
   if (o.engine != "explore" && !is_random_engine(o.engine)) {
-    fmt::print(stderr, "error: --engine {}: not available in this build (engines: explore, simulate, fuzz)\n",
-               o.engine);
+    fmt::print(stderr, "error: --engine {}: unknown (engines: explore, simulate, fuzz, bmc)\n", o.engine);
     return kExitUsage;
   }
   if (is_random_engine(o.engine))
@@ -128,21 +233,11 @@ int run_check(const CheckOptions& o) {
   const Model model = setup->build();
   auto report = run_engine(o, model, *props, setup->bounds, seed);
   CheckSummary summary = summarize(model, *props, report, o.fail_on_known);
-  for (auto& row : summary.rows) {
-    if (!row.discovery) continue;
-    const std::string name = trace_file_name(*setup, row.property);
-    auto text = verified_trace(*setup, model, *row.discovery, o.engine,
-                               is_random_engine(o.engine) ? std::optional<Seed>(seed) : o.seed, name);
-    if (!text) {
-      fmt::print(stderr, "error: {}\n", text.error().message);
-      return kExitInternal;
-    }
-    const std::string path = (std::filesystem::path(o.out_dir) / name).string();
-    if (auto w = counterexamples::write_file_atomically(path, *text); !w) {
-      fmt::print(stderr, "error: {}\n", w.error().message);
-      return kExitInternal;
-    }
-    row.trace_file = path;
+  if (auto w = write_traces(*setup, model, summary, o.engine,
+                            is_random_engine(o.engine) ? std::optional<Seed>(seed) : o.seed, o.out_dir);
+      !w) {
+    fmt::print(stderr, "error: {}\n", w.error().message);
+    return kExitInternal;
   }
   if (is_random_engine(o.engine) && !report.discoveries.empty()) summary.reproduce = reproduce_line(o, seed);
   print_summary(summary, report.stats, o.json);
@@ -152,6 +247,19 @@ int run_check(const CheckOptions& o) {
       return kExitInternal;
     }
   return summary.exit_code;
+}
+
+int run_prove(const ProveOptions& p) {
+  if (p.max_k < 1 || p.max_k > kMaxSymbolicDepth) {
+    fmt::print(stderr, "error: --max-k: must be in 1..{}, got {}\n", kMaxSymbolicDepth, p.max_k);
+    return kExitUsage;
+  }
+  SymbolicRun run;
+  run.prove = true;
+  run.max_k = p.max_k;
+  run.time_limit_seconds = p.check.time_limit;
+  run.progress = !p.check.quiet && !p.check.json;
+  return run_symbolic_command(p.check, run);
 }
 
 int run_mutants() {

@@ -101,7 +101,8 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
     j["peak_memory_bytes"] = st.peak_memory_bytes;
     j["deadlocks"] = st.deadlocks;
     j["collision_probability"] = st.collision_probability;
-    if (st.engine != "explore") {
+    if (!s.lemmas.empty()) j["lemmas"] = s.lemmas;
+    if (st.engine == "simulate" || st.engine == "fuzz") {
       j["walks"] = st.walks;
       j["steps"] = st.steps;
       j["longest_walk"] = st.longest_walk;
@@ -128,6 +129,14 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
     if (!r.note.empty()) fmt::print("{:>24}{}\n", "", r.note);
     if (r.discovery && !r.discovery->origin.empty()) fmt::print("{:>24}found by {}\n", "", r.discovery->origin);
   }
+  if (st.engine == "bmc" || st.engine == "prove") {
+    for (const auto& l : s.lemmas) fmt::print("lemma {}\n", l);
+    fmt::print("\n{} {}, {} solver calls, {:.2f} s{}\n", st.engine == "bmc" ? "unrolled to depth" : "largest k tried:",
+               st.max_depth, st.transitions, st.seconds, st.complete ? "" : ", STOPPED EARLY: some properties undecided");
+    if (st.engine == "bmc")
+      fmt::print("bounded: no-violation means none within the depth from the initial state; `stsmc prove` proves\n");
+    return;
+  }
   if (st.engine != "explore") {
     print_random_stats(s, st);
     return;
@@ -153,7 +162,7 @@ Expected<void> write_junit(const std::string& path, const CheckSummary& s, const
     x += fmt::format("  <testcase classname=\"stsmc.{}\" name=\"{}\">", r.kind, xml_escape(r.property));
     if (r.verdict == "violated")
       x += fmt::format("<failure message=\"{}\">trace: {}</failure>", xml_escape(r.message), xml_escape(r.trace_file));
-    else if (r.verdict == "unknown")
+    else if (r.verdict == "unknown" || r.verdict == "unsupported")
       x += fmt::format("<skipped message=\"{}\"/>", xml_escape(r.message));
     else if (r.verdict == "known-upstream")
       x += fmt::format("<system-out>{} (trace: {})</system-out>", xml_escape(r.note), xml_escape(r.trace_file));

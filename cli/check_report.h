@@ -31,6 +31,7 @@ struct CheckSummary {
   std::vector<PropertyRow> rows;
   std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
   std::string reproduce;                 ///< random engines: the command line that finds it again
+  std::vector<std::string> lemmas;       ///< prove: each auxiliary invariant and what became of it
   int exit_code = 0;
 };
 

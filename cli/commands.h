@@ -74,6 +74,16 @@ struct CheckOptions {
 };
 int run_check(const CheckOptions& o);
 
+/// `stsmc prove`: k-induction for the safety properties; the model options as for check.
+struct ProveOptions {
+  CheckOptions check;      ///< manifest, model, bounds, --property, --time-limit, --out, --json, --junit
+  unsigned max_k = 20;     ///< --max-k
+};
+int run_prove(const ProveOptions& o);
+
+/// The deepest unrolling --depth (bmc) and --max-k (prove) accept.
+inline constexpr unsigned kMaxSymbolicDepth = 1000;
+
 int run_properties();
 int run_mutants();
 

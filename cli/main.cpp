@@ -64,14 +64,14 @@ int main(int argc, char** argv) {
     auto* k = app.add_subcommand("check", "Explore the model of a manifest and check the properties");
     k->add_option("manifest", check.manifest, "StatefulSet manifest (default: the bundled spec/examples/myapp.yaml)");
     add_model_options(k, check.model);
-    k->add_option("--engine", check.engine, "explore (exhaustive), simulate (random walks) or fuzz (RapidCheck)")
+    k->add_option("--engine", check.engine, "explore (exhaustive), simulate (random walks), fuzz (RapidCheck) or bmc (Z3, to --depth)")
         ->capture_default_str();
     k->add_option("--property", check.properties, "Check only these properties (repeatable)");
     k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N");
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to");
     k->add_flag("--broken-template", check.broken_template, "Add a template whose pods never become Ready");
-    k->add_option("--depth", check.depth, "Do not explore beyond this depth");
+    k->add_option("--depth", check.depth, "explore: do not explore beyond this depth; bmc: steps to unroll (default 20)");
     k->add_option("--threads", check.threads, "Worker threads (0: all cores)")->capture_default_str();
     k->add_option("--seed", check.seed, "Root seed (recorded in traces)");
     k->add_option("--out", check.out_dir, "Where counterexample traces are written")->capture_default_str();
@@ -91,6 +91,22 @@ int main(int argc, char** argv) {
     k->add_option("--shrink-time", check.shrink_time,
                   "simulate, fuzz: seconds to shrink a find (fuzz: RapidCheck, then as much again for ddmin)")
         ->capture_default_str();
+
+    stsmc::cli::ProveOptions prove;
+    auto* pv = app.add_subcommand("prove", "Prove the safety properties for every depth (Z3 k-induction) within the bounds");
+    pv->add_option("manifest", prove.check.manifest, "StatefulSet manifest (default: the bundled spec/examples/myapp.yaml)");
+    add_model_options(pv, prove.check.model);
+    pv->add_option("--property", prove.check.properties, "Prove only these properties (repeatable)");
+    pv->add_option("--max-replicas", prove.check.max_replicas, "Scale targets range over 0..N");
+    pv->add_option("--budget", prove.check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
+    pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to");
+    pv->add_flag("--broken-template", prove.check.broken_template, "Add a template whose pods never become Ready");
+    pv->add_option("--max-k", prove.max_k, "Try k-induction with k = 1 .. K")->capture_default_str();
+    pv->add_option("--time-limit", prove.check.time_limit, "Stop after this many seconds (undecided: unknown)");
+    pv->add_option("--out", prove.check.out_dir, "Where counterexample traces are written")->capture_default_str();
+    pv->add_option("--junit", prove.check.junit, "Write a JUnit XML report");
+    pv->add_flag("--json", prove.check.json, "Print one JSON summary instead of the table");
+    pv->add_flag("--quiet", prove.check.quiet, "No progress output");
 
     auto* props = app.add_subcommand("properties", "List the properties");
     auto* muts = app.add_subcommand("mutants", "List the mutants (faulty controllers) of the self-test");
@@ -130,6 +146,7 @@ int main(int argc, char** argv) {
       check.command_line = command_line(argc, argv);
       return stsmc::cli::run_check(check);
     }
+    if (pv->parsed()) return stsmc::cli::run_prove(prove);
     if (props->parsed()) return stsmc::cli::run_properties();
     if (muts->parsed()) return stsmc::cli::run_mutants();
     if (st->parsed()) return stsmc::cli::run_selftest(self);

@@ -1,0 +1,75 @@
+// The symbolic engine for the CLI; see cli/symbolic.h.
+#include "cli/symbolic.h"
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "model/symbolic/symbolic_model.h"
+
+namespace stsmc::cli {
+
+SymbolicReport run_symbolic(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
+                            const SymbolicRun& run) {
+  const model::symbolic::SymbolicModel sm(model);
+  if (run.prove) {
+    checker::ProveConfig c;
+    c.max_k = run.max_k;
+    c.time_limit_seconds = run.time_limit_seconds;
+    c.progress = run.progress;
+    return checker::prove(sm, props, c);
+  }
+  checker::BmcConfig c;
+  c.depth = run.depth;
+  c.time_limit_seconds = run.time_limit_seconds;
+  c.progress = run.progress;
+  return checker::bmc(sm, props, c);
+}
+
+CheckSummary summarize_symbolic(const std::vector<properties::Property>& props, const SymbolicReport& report,
+                                const SymbolicRun& run) {
+  using V = checker::SymbolicVerdict;
+  CheckSummary s;
+  bool violated = false, undecided = false;
+  for (const auto& p : props) {
+    PropertyRow row;
+    row.property = p.id;
+    row.kind = std::string(enum_name(p.kind));
+    const auto it = std::find_if(report.results.begin(), report.results.end(),
+                                 [&](const auto& r) { return r.property == p.id; });
+    if (it == report.results.end()) continue;
+    switch (it->verdict) {
+      case V::kHolds:
+        row.verdict = "no-violation";
+        row.message = fmt::format("none within {} steps of the initial state", it->depth);
+        break;
+      case V::kProved:
+        row.verdict = "proved";
+        row.message = fmt::format("k-induction, k = {}", it->depth);
+        break;
+      case V::kViolated:
+        row.verdict = "violated";
+        for (const auto& d : report.discoveries)
+          if (d.property == p.id) row.discovery = d;
+        if (row.discovery) {
+          row.message = row.discovery->message;
+          row.trace_length = row.discovery->path.length();
+        }
+        violated = true;
+        break;
+      case V::kUnsupported:
+        row.verdict = "unsupported";
+        row.message = it->reason;
+        break;
+      default:
+        row.verdict = "unknown";
+        row.message = it->reason;
+        undecided = true;
+    }
+    s.rows.push_back(std::move(row));
+  }
+  (void)run;
+  s.exit_code = report.encoding_error ? kExitInternal : violated ? kExitViolation : undecided ? kExitLimit : kExitOk;
+  return s;
+}
+
+}  // namespace stsmc::cli
