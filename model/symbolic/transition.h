@@ -467,24 +467,34 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
 /// The model's step for action `a` from `s`: enabled ⇔ a is among StatefulSetModel::actions(s)
 /// AND next_state(s, a) succeeds (budgets charged); next = that successor (== s when not
 /// enabled); sync_events = the Reconcile's event flag (false for other kinds).
+///
+/// `overflow` (if given) receives reconcile's overflow flag for a Reconcile (the shape was too
+/// small for this sync, so `next` is not the explicit model's), false for every other step; as
+/// with reconcile, over Concrete without `overflow` an overflow is a failed check, over Symbolic
+/// the caller asserts the term false or checks that it is unreachable.
 template <class D>
 Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                         const FlatAction<D>& a) {
+                         const FlatAction<D>& a, typename D::Bool* overflow = nullptr) {
   using B = typename D::Bool;
   const B is_sync = a.kind == d.num(kind_of<Reconcile>) && s.set_exists;
   if constexpr (std::is_same_v<D, Concrete>) {
     // The same function as below, without running a sync for every other action.
-    if (!is_sync) return environment_step(d, cfg, sh, s, a);
+    if (!is_sync) {
+      if (overflow) *overflow = false;
+      return environment_step(d, cfg, sh, s, a);
+    }
     FlatState<D> r = s;
-    const B events = reconcile(d, cfg, sh, r);
+    const B events = reconcile(d, cfg, sh, r, overflow);
     return Transition<D>{std::move(r), d.tt(), events};
   } else {
     Transition<D> t = environment_step(d, cfg, sh, s, a);
     FlatState<D> r = s;
-    const B events = reconcile(d, cfg, sh, r);
+    B sync_overflow = d.ff();
+    const B events = reconcile(d, cfg, sh, r, &sync_overflow);
     t.next = transition_detail::select_state(d, is_sync, r, t.next);
     t.enabled = is_sync || t.enabled;
     t.sync_events = is_sync && events;
+    if (overflow) *overflow = is_sync && sync_overflow;
     return t;
   }
 }
