@@ -1,0 +1,687 @@
+#pragma once
+// The model's step (StatefulSetModel::actions + next_state) over a value domain: one template
+// gives the concrete step, checked against the explicit model, and the Z3 transition relation.
+//
+// The successor is written as guarded writes: it starts as a copy of the state and every action
+// kind overwrites only the fields it changes, each as ite(guard, new, old), where the guard is
+// "this kind is chosen, its arguments select this slot, and it is enabled". Guards of different
+// kinds exclude each other (they test a.kind), so the order of the writes does not matter and a
+// disabled action leaves the state unchanged. Arguments select slots by comparison (a.a == o)
+// over the fixed slots. Unused arguments are ignored (action_well_formed pins them to 0).
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+#include "model/checker_model.h"
+#include "model/symbolic/domain.h"
+#include "model/symbolic/flat_state.h"
+#include "model/symbolic/sync.h"
+
+namespace stsmc::model::symbolic {
+
+template <class D>
+struct Transition {
+  FlatState<D> next;
+  typename D::Bool enabled;
+  typename D::Bool sync_events;
+};
+
+/// Indices into FlatState::budgets (model::Budgets field order).
+namespace budget {
+inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
+                     kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
+                     kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12;
+}  // namespace budget
+
+namespace transition_detail {
+
+inline constexpr std::int64_t kRunning = static_cast<std::int64_t>(spec::PodPhase::kRunning);
+inline constexpr std::int64_t kPending = static_cast<std::int64_t>(spec::PodPhase::kPending);
+inline constexpr std::int64_t kSucceeded = static_cast<std::int64_t>(spec::PodPhase::kSucceeded);
+inline constexpr std::int64_t kFailed = static_cast<std::int64_t>(spec::PodPhase::kFailed);
+inline constexpr std::int64_t kRolling = static_cast<std::int64_t>(spec::UpdateStrategyType::kRollingUpdate);
+inline constexpr std::int64_t kU32Max = 0xffffffffLL;
+
+/// The budget an action kind spends (model::Budgets index), or -1.
+constexpr int budget_of_kind(std::int64_t k) {
+  if (k == kind_of<Scale>) return budget::kScale;
+  if (k == kind_of<UpdateTemplate>) return budget::kUpdateTemplate;
+  if (k == kind_of<SetPartition>) return budget::kSetPartition;
+  if (k == kind_of<SetMaxUnavailable>) return budget::kSetMaxUnavailable;
+  if (k == kind_of<SetUpdateStrategy>) return budget::kSetUpdateStrategy;
+  if (k == kind_of<SetRetentionPolicy>) return budget::kSetRetentionPolicy;
+  if (k == kind_of<SetStartOrdinal>) return budget::kSetStartOrdinal;
+  if (k == kind_of<DeletePod>) return budget::kDeletePod;
+  if (k == kind_of<DeleteStatefulSet>) return budget::kDeleteStatefulSet;
+  if (k == kind_of<PodFailed>) return budget::kPodFailed;
+  if (k == kind_of<PodSucceeded>) return budget::kPodSucceeded;
+  if (k == kind_of<PodUnready>) return budget::kPodUnready;
+  if (k == kind_of<NodeLost>) return budget::kNodeLost;
+  return -1;
+}
+
+/// The initial budgets as a vector in FlatState::budgets order.
+inline std::vector<std::int64_t> initial_budgets(const ModelConfig& cfg) {
+  std::vector<std::int64_t> out;
+  Budgets b = cfg.budgets;
+  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.push_back(v); });
+  return out;
+}
+
+template <class D>
+struct Step {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+
+  const D& d;
+  const ModelConfig& cfg;
+  const Shape& sh;
+  const FlatState<D>& s;
+  const FlatAction<D>& a;
+  FlatState<D> n;
+  B enabled;
+
+  Step(const D& d_, const ModelConfig& cfg_, const Shape& sh_, const FlatState<D>& s_, const FlatAction<D>& a_)
+      : d(d_), cfg(cfg_), sh(sh_), s(s_), a(a_), n(s_), enabled(d_.ff()) {}
+
+  I num(std::int64_t v) const { return d.num(v); }
+  B is_kind(std::int64_t k) const { return a.kind == num(k); }
+  B in(const I& v, std::int64_t lo, std::int64_t hi) const { return num(lo) <= v && v <= num(hi); }
+
+  template <class T>
+  void put(T& field, const B& g, const T& v) const { field = d.ite(g, v, field); }
+
+  /// "kind k chosen and its budget (if any) not spent".
+  B chosen(std::int64_t k) const {
+    const int bi = budget_of_kind(k);
+    return bi < 0 ? is_kind(k) : is_kind(k) && s.budgets[static_cast<std::size_t>(bi)] > num(0);
+  }
+  /// Records that kind k is enabled under `g` (g includes chosen(k)) and charges its budget.
+  void enable(std::int64_t k, const B& g) {
+    enabled = enabled || g;
+    const int bi = budget_of_kind(k);
+    if (bi >= 0) {
+      auto& b = n.budgets[static_cast<std::size_t>(bi)];
+      put(b, g, s.budgets[static_cast<std::size_t>(bi)] - num(1));
+    }
+  }
+
+  // ---- pieces of state ---------------------------------------------------------------------
+
+  const FlatPod<D>& pod(int o) const { return s.pods[static_cast<std::size_t>(o)]; }
+  const FlatClaim<D>& claim(int t, int o) const { return s.claims[static_cast<std::size_t>(sh.claim_index(t, o))]; }
+  FlatPod<D>& npod(int o) { return n.pods[static_cast<std::size_t>(o)]; }
+  FlatClaim<D>& nclaim(int t, int o) { return n.claims[static_cast<std::size_t>(sh.claim_index(t, o))]; }
+
+  /// Every claim of ordinal o exists, is bound and is not terminating (claims_bound).
+  B claims_bound(int o) const {
+    B r = d.tt();
+    for (int t = 0; t < sh.claim_templates; ++t) {
+      const auto& c = claim(t, o);
+      r = r && c.exists && c.bound && !c.terminating;
+    }
+    return r;
+  }
+  /// The pod's template crash-loops (StatefulSetModel::broken).
+  B broken(const I& revision) const {
+    B r = d.ff();
+    for (const auto t : cfg.broken_templates) r = r || revision == num(t);
+    return r;
+  }
+  /// ApiState::owner_exists for a reference on a claim of ordinal o.
+  B owner_exists(const FlatRef<D>& r, int o) const {
+    const auto& p = pod(o);
+    return d.ite(r.pod, p.exists && r.uid != num(0) && p.uid == r.uid, s.set_exists);
+  }
+
+  void clear_pod(int o, const B& g) {
+    auto& p = npod(o);
+    put(p.exists, g, d.ff());
+    put(p.uid, g, num(0));
+    put(p.phase, g, num(0));
+    put(p.ready, g, d.ff());
+    put(p.ready_seconds, g, num(0));
+    put(p.terminating, g, d.ff());
+    put(p.revision, g, num(0));
+    put(p.node_bound, g, d.ff());
+    put(p.controlled, g, d.ff());
+    put(p.node_lost, g, d.ff());
+    put(p.identity, g, num(0));
+  }
+  void clear_ref(FlatRef<D>& r, const B& g) {
+    put(r.used, g, d.ff());
+    put(r.pod, g, d.ff());
+    put(r.uid, g, num(0));
+  }
+  void clear_claim(int t, int o, const B& g) {
+    auto& c = nclaim(t, o);
+    put(c.exists, g, d.ff());
+    put(c.uid, g, num(0));
+    put(c.bound, g, d.ff());
+    put(c.terminating, g, d.ff());
+    for (auto& r : c.refs) clear_ref(r, g);
+  }
+  /// set_ready(p, false): the transition time resets only when the pod was ready.
+  void unready(int o, const B& g) {
+    put(npod(o).ready_seconds, g && pod(o).ready, num(0));
+    put(npod(o).ready, g, d.ff());
+  }
+  /// PodControl::api_delete_pod(o, force = false) of a pod that exists and is not terminating:
+  /// removed when never bound to a node or terminal, else marked terminating.
+  void delete_pod(int o, const B& g) {
+    const auto& p = pod(o);
+    const B gone = !p.node_bound || p.phase == num(kSucceeded) || p.phase == num(kFailed);
+    clear_pod(o, g && gone);
+    put(npod(o).terminating, g && !gone, d.tt());
+  }
+  /// Under g, the claim's references become the ones `keep` marks, in their order, followed by
+  /// unused (zero) slots.
+  void compact_refs(int t, int o, const std::vector<B>& keep, const B& g) {
+    const auto& old = claim(t, o).refs;
+    const int slots = static_cast<int>(old.size());
+    // before[j]: exactly j of the references before the current one are kept.
+    std::vector<B> before(static_cast<std::size_t>(slots + 1), d.ff());
+    before[0] = d.tt();
+    std::vector<FlatRef<D>> out(static_cast<std::size_t>(slots), FlatRef<D>(d));
+    for (int i = 0; i < slots; ++i) {
+      const auto& ki = keep[static_cast<std::size_t>(i)];
+      for (int j = 0; j <= i; ++j) {  // reference i goes to slot j
+        auto& dst = out[static_cast<std::size_t>(j)];
+        const B here = ki && before[static_cast<std::size_t>(j)];
+        const auto& src = old[static_cast<std::size_t>(i)];
+        put(dst.used, here, src.used);
+        put(dst.pod, here, src.pod);
+        put(dst.uid, here, src.uid);
+      }
+      for (int j = i + 1; j >= 0; --j) {
+        const auto uj = static_cast<std::size_t>(j);
+        const B stay = before[uj] && !ki;
+        before[uj] = j == 0 ? stay : stay || (before[uj - 1] && ki);
+      }
+    }
+    auto& dst = nclaim(t, o).refs;
+    for (int j = 0; j < slots; ++j) {
+      const auto uj = static_cast<std::size_t>(j);
+      put(dst[uj].used, g, out[uj].used);
+      put(dst[uj].pod, g, out[uj].pod);
+      put(dst[uj].uid, g, out[uj].uid);
+    }
+  }
+
+  // ---- action kinds ------------------------------------------------------------------------
+
+  /// A kind that names one pod by `arg`: cond(o) is the kind's enabledness for slot o (besides
+  /// the budget), write(o, g) its effect under g.
+  template <class Cond, class Write>
+  void pod_kind(std::int64_t k, const I& arg, Cond cond, Write write) {
+    const B c = chosen(k);
+    B any = d.ff();
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const B h = arg == num(o) && cond(o);
+      any = any || h;
+      write(o, c && h);
+    }
+    enable(k, c && any);
+  }
+
+  void kubelet() {
+    const auto alive = [&](int o) { return pod(o).exists && !pod(o).terminating; };
+    pod_kind(kind_of<PodAssigned>, a.a, [&](int o) { return alive(o) && !pod(o).node_bound; },
+             [&](int o, const B& g) { put(npod(o).node_bound, g, d.tt()); });
+    // The pod is bound by then (the guard asks), so only the phase changes.
+    pod_kind(kind_of<PodScheduled>, a.a,
+             [&](int o) {
+               return alive(o) && pod(o).phase == num(kPending) && pod(o).node_bound && claims_bound(o);
+             },
+             [&](int o, const B& g) { put(npod(o).phase, g, num(kRunning)); });
+    // Not ready before: set_ready(true) resets the transition time.
+    pod_kind(kind_of<PodReady>, a.a,
+             [&](int o) {
+               return alive(o) && pod(o).phase == num(kRunning) && !pod(o).ready && !broken(pod(o).revision);
+             },
+             [&](int o, const B& g) {
+               put(npod(o).ready, g, d.tt());
+               put(npod(o).ready_seconds, g, num(0));
+             });
+    pod_kind(kind_of<PodUnready>, a.a, [&](int o) { return alive(o) && pod(o).ready; },
+             [&](int o, const B& g) { unready(o, g); });
+    const I& mrs = s.min_ready_seconds;
+    pod_kind(kind_of<PodAvailable>, a.a,
+             [&](int o) {
+               const auto& p = pod(o);
+               return alive(o) && p.ready && mrs > num(0) && p.ready_seconds < mrs && a.b == mrs - p.ready_seconds;
+             },
+             [&](int o, const B& g) {
+               put(npod(o).ready_seconds, g, d.min(pod(o).ready_seconds + a.b, num(kU32Max)));
+             });
+    const auto terminal = [&](std::int64_t k, std::int64_t phase) {
+      pod_kind(k, a.a, [&](int o) { return alive(o) && pod(o).phase == num(kRunning); },
+               [&](int o, const B& g) {
+                 put(npod(o).phase, g, num(phase));
+                 unready(o, g);
+               });
+    };
+    terminal(kind_of<PodFailed>, kFailed);
+    terminal(kind_of<PodSucceeded>, kSucceeded);
+    pod_kind(kind_of<TerminationFinished>, a.a,
+             [&](int o) { return pod(o).exists && pod(o).terminating && !pod(o).node_lost; },
+             [&](int o, const B& g) { clear_pod(o, g); });
+  }
+
+  void provisioner() {
+    constexpr auto k = kind_of<PvcBound>;
+    const B c = chosen(k);
+    B any = d.ff();
+    for (int t = 0; t < sh.claim_templates; ++t)
+      for (int o = 0; o < sh.ordinals; ++o) {
+        const auto& cl = claim(t, o);
+        const B h = a.a == num(t) && a.b == num(o) && cl.exists && !cl.bound && !cl.terminating;
+        any = any || h;
+        put(nclaim(t, o).bound, c && h, d.tt());
+      }
+    enable(k, c && any);
+  }
+
+  /// gc_one: a = dependent (0 pod, 1 claim), b = ordinal, c = claim template (0 for a pod).
+  void gc() {
+    constexpr auto k = kind_of<GcDelete>;
+    // A controlled pod whose set is gone: deleted as by the API (not forced).
+    const B pod_dependent = a.a == num(0) && a.c == num(0) && !s.set_exists;
+    pod_kind(k, a.b,
+             [&](int o) {
+               const auto& p = pod(o);
+               return pod_dependent && p.exists && p.controlled && !p.terminating;
+             },
+             [&](int o, const B& g) { delete_pod(o, g); });
+    B any = d.ff();
+    const B claims = chosen(k) && a.a == num(1);
+    for (int t = 0; t < sh.claim_templates; ++t)
+      for (int o = 0; o < sh.ordinals; ++o) {
+        const auto& cl = claim(t, o);
+        const B prot = cfg.pvc_protection ? pod(o).exists : d.ff();
+        std::vector<B> live;
+        B used = d.ff(), all_live = d.tt(), none_live = d.tt();
+        for (const auto& r : cl.refs) {
+          const B l = r.used && owner_exists(r, o);
+          live.push_back(l);
+          used = used || r.used;
+          all_live = all_live && (!r.used || l);
+          none_live = none_live && !l;
+        }
+        const B h = a.c == num(t) && a.b == num(o) && cl.exists &&
+                    d.ite(cl.terminating, !prot, used && !all_live);
+        any = any || h;
+        const B g = claims && h;
+        // Terminating and no longer protected, or no live owner and no pod to protect it: gone.
+        clear_claim(t, o, g && (cl.terminating || (none_live && !prot)));
+        put(nclaim(t, o).terminating, g && !cl.terminating && none_live && prot, d.tt());
+        compact_refs(t, o, live, g && !cl.terminating && !none_live);
+      }
+    enable(k, claims && any);
+  }
+
+  void user() {
+    const B exists = s.set_exists;
+    const B rolling = s.strategy_type == num(kRolling);
+    const std::int64_t max_replicas = cfg.bounds.max_replicas;
+    const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
+    B edited = d.ff();  // a spec edit happened: generation moves (every enabled edit changes the spec)
+    const auto edit = [&](std::int64_t k, const B& cond) {
+      const B g = chosen(k) && exists && cond;
+      enable(k, g);
+      edited = edited || g;
+      return g;
+    };
+
+    const B scale = edit(kind_of<Scale>, in(a.a, 0, max_replicas) && a.a != s.replicas);
+    put(n.replicas, scale, a.a);
+
+    const B tmpl = edit(kind_of<UpdateTemplate>, in(a.a, 0, templates - 1) && a.a != s.pod_template);
+    put(n.pod_template, tmpl, a.a);
+
+    // An absent partition is 0 in the flat form, which is partition.value_or(0).
+    const B part = edit(kind_of<SetPartition>, rolling && in(a.a, 0, max_replicas) && a.a != s.partition);
+    put(n.has_partition, part, d.tt());
+    put(n.partition, part, a.a);
+
+    const B mu = edit(kind_of<SetMaxUnavailable>,
+                      rolling && in(a.a, 1, 2) && a.b == num(0) &&
+                          !(s.has_max_unavailable && s.max_unavailable == a.a && !s.max_unavailable_percent));
+    const B strat = edit(kind_of<SetUpdateStrategy>, in(a.a, 0, 1) && a.a != s.strategy_type);
+    // The new strategy, defaulted: RollingUpdate gets partition 0 and, under the gate,
+    // maxUnavailable 1; OnDelete gets neither.
+    const B to_rolling = a.a == num(kRolling);
+    const bool gate = cfg.controller.gates.MaxUnavailableStatefulSet;
+    put(n.strategy_type, strat, a.a);
+    put(n.has_partition, strat, to_rolling);
+    put(n.partition, strat, num(0));
+    put(n.has_max_unavailable, mu, d.tt());
+    put(n.max_unavailable, mu, a.a);
+    put(n.max_unavailable_percent, mu || strat, d.ff());
+    if (gate) {
+      put(n.has_max_unavailable, strat, to_rolling);
+      put(n.max_unavailable, strat, d.ite(to_rolling, num(1), num(0)));
+    } else {
+      put(n.has_max_unavailable, strat, d.ff());
+      put(n.max_unavailable, strat, num(0));
+    }
+
+    const B ret = edit(kind_of<SetRetentionPolicy>,
+                       in(a.a, 0, 1) && in(a.b, 0, 1) && !(a.a == s.when_deleted && a.b == s.when_scaled));
+    put(n.when_deleted, ret, a.a);
+    put(n.when_scaled, ret, a.b);
+
+    // Only SetStartOrdinal{0} and {1} are enumerated (a = has start = 1); an absent start is 0.
+    const B start = edit(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && a.b != s.start);
+    put(n.has_start, start, d.tt());
+    put(n.start, start, a.b);
+
+    // SetMinReadySeconds is never enumerated: never enabled.
+
+    put(n.generation, edited, s.generation + num(1));
+
+    // DeletePod: graceful only; the pod is not terminating.
+    pod_kind(kind_of<DeletePod>, a.a, [&](int o) { return pod(o).exists && !pod(o).terminating && a.b == num(0); },
+             [&](int o, const B& g) { delete_pod(o, g); });
+
+    const B del = chosen(kind_of<DeleteStatefulSet>) && exists && in(a.a, 0, 1);
+    enable(kind_of<DeleteStatefulSet>, del);
+    clear_set(del);
+    const B orphan = del && a.a == num(1);
+    for (int o = 0; o < sh.ordinals; ++o) put(npod(o).controlled, orphan, d.ff());
+    for (int t = 0; t < sh.claim_templates; ++t)
+      for (int o = 0; o < sh.ordinals; ++o) {
+        std::vector<B> keep;
+        for (const auto& r : claim(t, o).refs) keep.push_back(r.used && r.pod);
+        compact_refs(t, o, keep, orphan);
+      }
+  }
+
+  /// The set object becomes SetObject{} (every field zero).
+  void clear_set(const B& g) {
+    const B f = d.ff();
+    const I z = num(0);
+    put(n.set_exists, g, f);
+    for (I* v : {&n.generation, &n.replicas, &n.pod_template, &n.strategy_type, &n.partition, &n.max_unavailable,
+                 &n.when_deleted, &n.when_scaled, &n.start, &n.min_ready_seconds, &n.observed_generation,
+                 &n.status_replicas, &n.ready_replicas, &n.current_replicas, &n.updated_replicas,
+                 &n.available_replicas, &n.current_revision, &n.update_revision, &n.collision_count})
+      put(*v, g, z);
+    for (B* v : {&n.has_partition, &n.has_max_unavailable, &n.max_unavailable_percent, &n.has_start,
+                 &n.has_current_revision, &n.has_update_revision, &n.has_collision_count})
+      put(*v, g, f);
+  }
+
+  void fault() {
+    pod_kind(kind_of<NodeLost>, a.a,
+             [&](int o) { return pod(o).exists && !pod(o).terminating && pod(o).node_bound; },
+             [&](int o, const B& g) {
+               unready(o, g);
+               put(npod(o).terminating, g, d.tt());
+               put(npod(o).node_lost, g, d.tt());
+             });
+  }
+};
+
+/// State-wide choice: ite(c, x, y) field by field.
+template <class D>
+FlatState<D> select_state(const D& d, const typename D::Bool& c, const FlatState<D>& x, const FlatState<D>& y) {
+  if constexpr (std::is_same_v<typename D::Bool, bool>) {
+    return c ? x : y;
+  } else {
+    FlatState<D> out = y;
+    FlatState<D> from = x;
+    std::vector<typename D::Bool*> bs;
+    std::vector<typename D::Int*> is;
+    from.fields([&](const char*, auto& v) {
+      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) bs.push_back(&v);
+      else is.push_back(&v);
+    });
+    std::size_t bi = 0, ii = 0;
+    out.fields([&](const char*, auto& v) {
+      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) v = d.ite(c, *bs[bi++], v);
+      else v = d.ite(c, *is[ii++], v);
+    });
+    return out;
+  }
+}
+
+}  // namespace transition_detail
+
+/// Every kind but Reconcile (for which it is never enabled): enabled ⇔ the action is among
+/// StatefulSetModel::actions(s) and next_state(s, a) succeeds; next = that successor (== s when
+/// not enabled), budgets charged; sync_events is false.
+template <class D>
+Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                               const FlatAction<D>& a) {
+  transition_detail::Step<D> st(d, cfg, sh, s, a);
+  st.kubelet();
+  st.provisioner();
+  st.gc();
+  st.user();
+  st.fault();
+  return Transition<D>{std::move(st.n), st.enabled, d.ff()};
+}
+
+/// The model's step for action `a` from `s`: enabled ⇔ a is among StatefulSetModel::actions(s)
+/// AND next_state(s, a) succeeds (budgets charged); next = that successor (== s when not
+/// enabled); sync_events = the Reconcile's event flag (false for other kinds).
+///
+/// `overflow` (if given) receives reconcile's overflow flag for a Reconcile (the shape was too
+/// small for this sync, so `next` is not the explicit model's), false for every other step; as
+/// with reconcile, over Concrete without `overflow` an overflow is a failed check, over Symbolic
+/// the caller asserts the term false or checks that it is unreachable.
+template <class D>
+Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                         const FlatAction<D>& a, typename D::Bool* overflow = nullptr) {
+  using B = typename D::Bool;
+  const B is_sync = a.kind == d.num(kind_of<Reconcile>) && s.set_exists;
+  if constexpr (std::is_same_v<D, Concrete>) {
+    // The same function as below, without running a sync for every other action.
+    if (!is_sync) {
+      if (overflow) *overflow = false;
+      return environment_step(d, cfg, sh, s, a);
+    }
+    FlatState<D> r = s;
+    const B events = reconcile(d, cfg, sh, r, overflow);
+    return Transition<D>{std::move(r), d.tt(), events};
+  } else {
+    Transition<D> t = environment_step(d, cfg, sh, s, a);
+    FlatState<D> r = s;
+    B sync_overflow = d.ff();
+    const B events = reconcile(d, cfg, sh, r, &sync_overflow);
+    t.next = transition_detail::select_state(d, is_sync, r, t.next);
+    t.enabled = is_sync || t.enabled;
+    t.sync_events = is_sync && events;
+    if (overflow) *overflow = is_sync && sync_overflow;
+    return t;
+  }
+}
+
+/// Range and shape constraints every reachable state satisfies (the `domain` of k-induction):
+/// enum ranges, budgets between 0 and the initial ones, the spec as the budgets spent allow it,
+/// a deleted set all zero, empty slots all zero, owner references a used prefix, UIDs equal to
+/// their creation counters, the kubelet's few values of ready_seconds, ... Each holds in every
+/// state reachable under any rules (mutants included): only the environment's rules and the API
+/// server's bookkeeping are relied on, never what the controller decides.
+template <class D>
+typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s) {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  namespace td = transition_detail;
+  const auto num = [&](std::int64_t v) { return d.num(v); };
+  const auto in = [&](const I& v, std::int64_t lo, std::int64_t hi) { return num(lo) <= v && v <= num(hi); };
+  const auto implies = [](const B& x, const B& y) { return !x || y; };
+  const auto init = td::initial_budgets(cfg);
+  const auto& sp = cfg.initial_spec;
+  const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
+  const std::int64_t mrs = sp.min_ready_seconds;
+  B w = d.tt();
+
+  // Budgets only go down; `spent(i)`: at least one action of that kind happened.
+  for (std::size_t i = 0; i < init.size(); ++i) w = w && in(s.budgets[i], 0, init[i]);
+  const auto spent = [&](int i) { return s.budgets[static_cast<std::size_t>(i)] < num(init[static_cast<std::size_t>(i)]); };
+
+  // The set: it exists until DeleteStatefulSet, after which it is SetObject{}.
+  w = w && (s.set_exists == !spent(budget::kDeleteStatefulSet));
+  const B set_zero = s.generation == num(0) && s.replicas == num(0) && s.pod_template == num(0) &&
+                     s.strategy_type == num(0) && !s.has_partition && s.partition == num(0) &&
+                     !s.has_max_unavailable && s.max_unavailable == num(0) && !s.max_unavailable_percent &&
+                     s.when_deleted == num(0) && s.when_scaled == num(0) && !s.has_start && s.start == num(0) &&
+                     s.min_ready_seconds == num(0) && s.observed_generation == num(0) &&
+                     s.status_replicas == num(0) && s.ready_replicas == num(0) && s.current_replicas == num(0) &&
+                     s.updated_replicas == num(0) && s.available_replicas == num(0) && !s.has_current_revision &&
+                     s.current_revision == num(0) && !s.has_update_revision && s.update_revision == num(0) &&
+                     !s.has_collision_count && s.collision_count == num(0);
+  {
+    // Every enabled spec edit changes the spec and moves the generation by one.
+    I edits = num(1);
+    for (int i : {budget::kScale, budget::kUpdateTemplate, budget::kSetPartition, budget::kSetMaxUnavailable,
+                  budget::kSetUpdateStrategy, budget::kSetRetentionPolicy, budget::kSetStartOrdinal})
+      edits = edits + (num(init[static_cast<std::size_t>(i)]) - s.budgets[static_cast<std::size_t>(i)]);
+    const B rolling = s.strategy_type == num(td::kRolling);
+    const B strategy_spent = spent(budget::kSetUpdateStrategy);
+    const auto rp = sp.update_strategy.partition;
+    const auto mu = sp.update_strategy.max_unavailable;
+    const std::int64_t max_partition = std::max<std::int64_t>(cfg.bounds.max_replicas, rp.value_or(0));
+    B mu_values = (s.max_unavailable == num(1) || s.max_unavailable == num(2)) && !s.max_unavailable_percent;
+    if (mu) mu_values = mu_values || (s.max_unavailable == num(mu->value) && s.max_unavailable_percent == d.lit(mu->percent));
+    const B initial_partition = s.has_partition == d.lit(rp.has_value()) && s.partition == num(rp.value_or(0));
+    const B initial_mu = s.has_max_unavailable == d.lit(mu.has_value()) &&
+                         s.max_unavailable == num(mu ? mu->value : 0) &&
+                         s.max_unavailable_percent == d.lit(mu && mu->percent);
+    const auto type = static_cast<std::int64_t>(sp.update_strategy.type);
+    const auto wd = static_cast<std::int64_t>(sp.retention_policy.when_deleted);
+    const auto ws = static_cast<std::int64_t>(sp.retention_policy.when_scaled);
+    B e = s.generation == edits && num(0) <= s.observed_generation && s.observed_generation <= s.generation;
+    e = e && d.ite(spent(budget::kScale), in(s.replicas, 0, cfg.bounds.max_replicas), s.replicas == num(sp.replicas));
+    e = e && d.ite(spent(budget::kUpdateTemplate), in(s.pod_template, 0, templates - 1),
+                   s.pod_template == num(sp.pod_template));
+    e = e && d.ite(strategy_spent, in(s.strategy_type, 0, 1), s.strategy_type == num(type));
+    e = e && implies(rolling, s.has_partition) && implies(!s.has_partition, s.partition == num(0)) &&
+        in(s.partition, 0, max_partition);
+    e = e && implies(!strategy_spent && !spent(budget::kSetPartition), initial_partition);
+    e = e && implies(!s.has_max_unavailable, s.max_unavailable == num(0) && !s.max_unavailable_percent) &&
+        implies(s.has_max_unavailable, mu_values);
+    e = e && implies(!strategy_spent && !spent(budget::kSetMaxUnavailable), initial_mu);
+    if (cfg.controller.gates.MaxUnavailableStatefulSet) e = e && implies(rolling, s.has_max_unavailable);
+    // The last strategy change was to OnDelete, and neither field can be set under OnDelete.
+    e = e && implies(strategy_spent && !rolling, !s.has_partition && !s.has_max_unavailable);
+    e = e && d.ite(spent(budget::kSetRetentionPolicy), in(s.when_deleted, 0, 1) && in(s.when_scaled, 0, 1),
+                   s.when_deleted == num(wd) && s.when_scaled == num(ws));
+    e = e && d.ite(spent(budget::kSetStartOrdinal), s.has_start && in(s.start, 0, 1),
+                   s.has_start == d.lit(sp.ordinals_start.has_value()) && s.start == num(sp.ordinals_start.value_or(0)));
+    e = e && s.min_ready_seconds == num(mrs);
+    for (const I* v : {&s.status_replicas, &s.ready_replicas, &s.current_replicas, &s.updated_replicas,
+                       &s.available_replicas})
+      e = e && in(*v, 0, sh.ordinals);
+    e = e && d.ite(s.has_current_revision, in(s.current_revision, 0, templates - 1), s.current_revision == num(0));
+    e = e && d.ite(s.has_update_revision, in(s.update_revision, 0, templates - 1), s.update_revision == num(0));
+    e = e && d.ite(s.has_collision_count, s.collision_count >= num(0), s.collision_count == num(0));
+    w = w && d.ite(s.set_exists, e, set_zero);
+  }
+
+  // Pods: an empty slot is zero; a pod's UID is its ordinal's creation counter; the kubelet's
+  // and the API's rules tie phase, readiness, binding and termination.
+  for (int o = 0; o < sh.ordinals; ++o) {
+    const auto& p = s.pods[static_cast<std::size_t>(o)];
+    const I& counter = s.pod_uid_counters[static_cast<std::size_t>(o)];
+    w = w && counter >= num(0);
+    const B empty = p.uid == num(0) && p.phase == num(0) && !p.ready && p.ready_seconds == num(0) &&
+                    !p.terminating && p.revision == num(0) && !p.node_bound && !p.controlled && !p.node_lost &&
+                    p.identity == num(0);
+    B broken = d.ff();
+    for (const auto t : cfg.broken_templates) broken = broken || p.revision == num(t);
+    const B running = p.phase == num(td::kRunning);
+    const B pending = p.phase == num(td::kPending);
+    const B live = p.uid == counter && p.uid >= num(1) && in(p.phase, 0, 3) && in(p.revision, 0, templates - 1) &&
+                   in(p.identity, 0, sh.ordinals - 1) && implies(p.ready, running && !broken) &&
+                   implies(!pending, p.node_bound) &&
+                   implies(p.terminating, p.node_bound && (pending || running || p.node_lost)) &&
+                   implies(p.node_lost, p.terminating && !p.ready) &&
+                   (p.ready_seconds == num(0) || (p.ready_seconds == num(mrs) && p.ready));
+    w = w && d.ite(p.exists, live, empty);
+  }
+
+  // Claims: the same for UIDs; owner references are a used prefix, unused ones zero, a set
+  // reference has UID 0 in the flat form, a pod reference names a pod created before (or the
+  // empty UID).
+  for (int t = 0; t < sh.claim_templates; ++t)
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
+      const auto& c = s.claims[i];
+      const I& counter = s.claim_uid_counters[i];
+      w = w && counter >= num(0);
+      B refs = d.tt();
+      for (std::size_t r = 0; r < c.refs.size(); ++r) {
+        const auto& ref = c.refs[r];
+        if (r + 1 < c.refs.size()) refs = refs && implies(!ref.used, !c.refs[r + 1].used);
+        refs = refs && implies(!ref.used, !ref.pod && ref.uid == num(0)) &&
+               implies(ref.used && !ref.pod, ref.uid == num(0)) &&
+               implies(ref.used && ref.pod,
+                       num(0) <= ref.uid && ref.uid <= s.pod_uid_counters[static_cast<std::size_t>(o)]);
+      }
+      const B empty = c.uid == num(0) && !c.bound && !c.terminating && !c.refs[0].used;
+      w = w && refs && d.ite(c.exists, c.uid == counter && c.uid >= num(1), empty);
+    }
+
+  // Revisions: numbered from 1, each number once.
+  for (std::size_t t = 0; t < s.revisions.size(); ++t) {
+    const auto& r = s.revisions[t];
+    w = w && d.ite(r.exists, r.number >= num(1), r.number == num(0));
+    for (std::size_t u = t + 1; u < s.revisions.size(); ++u) {
+      const auto& q = s.revisions[u];
+      w = w && implies(r.exists && q.exists, r.number != q.number);
+    }
+  }
+  return w;
+}
+
+/// Action arguments pinned to the values the model can enumerate (kind in range, unused
+/// arguments 0, arguments within the bounds' ranges, kinds whose budget starts at 0 excluded):
+/// every enabled action satisfies it. SetMinReadySeconds is never enumerated, so excluded.
+template <class D>
+typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatAction<D>& a) {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  const auto num = [&](std::int64_t v) { return d.num(v); };
+  const auto in = [&](const I& v, std::int64_t lo, std::int64_t hi) { return num(lo) <= v && v <= num(hi); };
+  const auto init = transition_detail::initial_budgets(cfg);
+  const std::int64_t last_ordinal = sh.ordinals - 1;
+  const std::int64_t max_replicas = cfg.bounds.max_replicas;
+  const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
+  const std::int64_t mrs = cfg.initial_spec.min_ready_seconds;
+  const B no_b = a.b == num(0), no_c = a.c == num(0);
+  B w = d.ff();
+  const auto kind = [&](std::int64_t k, const B& args) {
+    const int bi = transition_detail::budget_of_kind(k);
+    if (bi >= 0 && init[static_cast<std::size_t>(bi)] == 0) return;
+    w = w || (a.kind == num(k) && args);
+  };
+  const B pod = in(a.a, 0, last_ordinal) && no_b && no_c;
+  kind(kind_of<Reconcile>, a.a == num(0) && no_b && no_c);
+  for (std::int64_t k : {kind_of<PodAssigned>, kind_of<PodScheduled>, kind_of<PodReady>, kind_of<PodUnready>,
+                         kind_of<PodFailed>, kind_of<PodSucceeded>, kind_of<TerminationFinished>, kind_of<NodeLost>})
+    kind(k, pod);
+  if (mrs > 0) kind(kind_of<PodAvailable>, in(a.a, 0, last_ordinal) && in(a.b, 1, mrs) && no_c);
+  if (sh.claim_templates > 0) {
+    kind(kind_of<PvcBound>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
+    kind(kind_of<GcDelete>, in(a.b, 0, last_ordinal) &&
+                                ((a.a == num(0) && no_c) || (a.a == num(1) && in(a.c, 0, sh.claim_templates - 1))));
+  } else {
+    kind(kind_of<GcDelete>, a.a == num(0) && in(a.b, 0, last_ordinal) && no_c);
+  }
+  kind(kind_of<Scale>, in(a.a, 0, max_replicas) && no_b && no_c);
+  kind(kind_of<UpdateTemplate>, in(a.a, 0, templates - 1) && no_b && no_c);
+  kind(kind_of<SetPartition>, in(a.a, 0, max_replicas) && no_b && no_c);
+  kind(kind_of<SetMaxUnavailable>, in(a.a, 1, 2) && no_b && no_c);
+  kind(kind_of<SetUpdateStrategy>, in(a.a, 0, 1) && no_b && no_c);
+  kind(kind_of<SetRetentionPolicy>, in(a.a, 0, 1) && in(a.b, 0, 1) && no_c);
+  kind(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && no_c);
+  kind(kind_of<DeletePod>, pod);
+  kind(kind_of<DeleteStatefulSet>, in(a.a, 0, 1) && no_b && no_c);
+  return w;
+}
+
+}  // namespace stsmc::model::symbolic
