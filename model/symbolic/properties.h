@@ -1,0 +1,391 @@
+#pragma once
+// The safety properties of DESIGN section 4 over one flat transition (s, a, t), written once over
+// a value domain: over Z3 terms they are the "bad" predicate of bounded model checking and
+// k-induction, over concrete values they are compared with the explicit properties (properties/),
+// check by check, on every transition the explorer reaches.
+//
+// As everywhere over a domain: no `if` on a D::Bool, loops over fixed slots only; "for every
+// ordinal in [lo, hi]" is a conjunction over the slots guarded by the (symbolic) range, plus a
+// term for the part of the range outside the slots (where no pod exists). `if` on the
+// configuration (policy, gates, rules, claim templates) is fine: it is fixed for a run.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/check.h"
+#include "model/statefulset_model.h"
+#include "model/symbolic/domain.h"
+#include "model/symbolic/flat_state.h"
+#include "model/symbolic/sync.h"
+
+namespace stsmc::model::symbolic {
+
+/// The safety properties the symbolic engine checks, by id (DESIGN section 4 ids).
+inline const std::vector<std::string>& symbolic_property_ids() {
+  static const std::vector<std::string> ids = {"ordered-creation",   "reverse-deletion",    "identity-stability",
+                                               "pvc-retention",      "partition-semantics", "status-accuracy"};
+  return ids;
+}
+
+namespace props {
+
+template <class E> constexpr std::int64_t val(E e) { return static_cast<std::int64_t>(e); }
+
+/// a / b rounded toward zero (C++ integer division) for b > 0; Z3's integer division floors.
+inline std::int64_t div_trunc(const Concrete&, std::int64_t a, std::int64_t b) { return a / b; }
+inline z3::expr div_trunc(const Symbolic&, const z3::expr& a, std::int64_t b) {
+  return z3::ite(a >= 0, a / static_cast<int>(b), -((-a) / static_cast<int>(b)));
+}
+
+template <class D, class F> typename D::Bool any_of(const D& d, int n, F&& f) {
+  typename D::Bool r = d.ff();
+  for (int i = 0; i < n; ++i) r = r || f(i);
+  return r;
+}
+template <class D, class F> typename D::Bool all_of(const D& d, int n, F&& f) {
+  typename D::Bool r = d.tt();
+  for (int i = 0; i < n; ++i) r = r && f(i);
+  return r;
+}
+template <class D, class F> typename D::Int count_if(const D& d, int n, F&& f) {
+  typename D::Int r = d.num(0);
+  for (int i = 0; i < n; ++i) r = r + d.ite(f(i), d.num(1), d.num(0));
+  return r;
+}
+
+/// Every integer of [lo, hi] is a slot (true for an empty range).
+template <class D> typename D::Bool within_slots(const D& d, const Shape& sh, const typename D::Int& lo, const typename D::Int& hi) {
+  return hi < lo || (lo >= d.num(0) && hi <= d.num(sh.ordinals - 1));
+}
+/// How many integers of [lo, hi] are not slots.
+template <class D> typename D::Int outside_slots(const D& d, const Shape& sh, const typename D::Int& lo, const typename D::Int& hi) {
+  const auto below = d.max(d.num(0), d.min(hi, d.num(-1)) - lo + d.num(1));
+  const auto above = d.max(d.num(0), hi - d.max(lo, d.num(sh.ordinals)) + d.num(1));
+  return below + above;
+}
+
+/// The set's spec of `s` as the controller reads it (effective_spec: start ignored while the
+/// StatefulSetStartOrdinal gate is off).
+template <class D> struct Spec {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  I start, replicas, min_ready;
+  Spec(const D& d, const ModelConfig& cfg, const FlatState<D>& s)
+      : start(cfg.controller.gates.StatefulSetStartOrdinal ? d.ite(s.has_start, s.start, d.num(0)) : d.num(0)),
+        replicas(s.replicas), min_ready(s.min_ready_seconds) {}
+  I end(const D& d) const { return start + replicas - d.num(1); }
+  B in_range(const D& d, int o) const { return start <= d.num(o) && d.num(o) <= end(d); }
+};
+
+/// spec::is_available.
+template <class D> typename D::Bool available(const D& d, const FlatPod<D>& p, const typename D::Int& min_ready) {
+  return p.ready && (min_ready <= d.num(0) || p.ready_seconds >= min_ready);
+}
+/// properties::running_ready_available.
+template <class D> typename D::Bool running_ready_available(const D& d, const FlatPod<D>& p, const typename D::Int& min_ready) {
+  return p.phase == d.num(val(spec::PodPhase::kRunning)) && p.ready && !p.terminating && available(d, p, min_ready);
+}
+/// properties::healthy (spec::is_healthy of a stored pod).
+template <class D>
+typename D::Bool healthy(const D& d, const ModelConfig& cfg, const FlatPod<D>& p, const typename D::Int& min_ready) {
+  if (cfg.controller.rules.health == spec::HealthRule::kRunningReady)
+    return p.phase == d.num(val(spec::PodPhase::kRunning)) && p.ready && !p.terminating;
+  return available(d, p, min_ready) && !p.terminating;
+}
+template <class D> typename D::Bool terminal(const D& d, const FlatPod<D>& p) {
+  return p.phase == d.num(val(spec::PodPhase::kFailed)) || p.phase == d.num(val(spec::PodPhase::kSucceeded));
+}
+
+/// The pod of slot o in t is new (created_pods).
+template <class D> typename D::Bool created(const FlatState<D>& s, const FlatState<D>& t, int o) {
+  const auto& p = t.pods[static_cast<std::size_t>(o)];
+  const auto& old = s.pods[static_cast<std::size_t>(o)];
+  return p.exists && !(old.exists && old.uid == p.uid);
+}
+/// The pod of slot o in s, not terminating there, is terminating or gone in t (deleted_pods).
+template <class D> typename D::Bool deleted(const FlatState<D>& s, const FlatState<D>& t, int o) {
+  const auto& p = s.pods[static_cast<std::size_t>(o)];
+  const auto& now = t.pods[static_cast<std::size_t>(o)];
+  return p.exists && !p.terminating && (!now.exists || now.uid != p.uid || now.terminating);
+}
+
+/// A revision holds template `x` (ApiState::find_revision).
+template <class D> typename D::Bool revision_exists(const D& d, const FlatState<D>& s, const typename D::Int& x) {
+  return any_of(d, static_cast<int>(s.revisions.size()),
+                [&](int k) { return x == d.num(k) && s.revisions[static_cast<std::size_t>(k)].exists; });
+}
+
+/// ApiState::owner_exists for reference slot r of the claim of ordinal o.
+template <class D> typename D::Bool owner_exists(const D& d, const FlatState<D>& s, const FlatRef<D>& r, int o) {
+  const auto& p = s.pods[static_cast<std::size_t>(o)];
+  return d.ite(r.pod, p.exists && r.uid != d.num(0) && p.uid == r.uid, s.set_exists);
+}
+
+template <class D> typename D::Bool is_reconcile(const D& d, const FlatAction<D>& a) {
+  return a.kind == d.num(kind_of<Reconcile>);
+}
+
+// ---- ordered-creation (properties/ordering.cpp, check_creation) ----------------------------
+
+template <class D>
+typename D::Bool ordered_creation(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                                  const FlatAction<D>& a, const FlatState<D>& t) {
+  const Spec<D> sp(d, cfg, s);
+  const auto bad = any_of(d, sh.ordinals, [&](int o) {
+    auto wrong = !sp.in_range(d, o);
+    if (cfg.controller.monotonic()) {
+      // Every ordinal of [start, o) has a Running, Ready and Available pod.
+      const auto preds = within_slots(d, sh, sp.start, d.num(o - 1)) && all_of(d, o, [&](int q) {
+        const auto& p = s.pods[static_cast<std::size_t>(q)];
+        return sp.start > d.num(q) || (p.exists && running_ready_available(d, p, sp.min_ready));
+      });
+      wrong = wrong || !preds;
+    }
+    return created(s, t, o) && wrong;
+  });
+  return is_reconcile(d, a) && bad;
+}
+
+// ---- reverse-deletion (properties/ordering.cpp, check_deletion) ----------------------------
+
+template <class D>
+typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                                  const FlatAction<D>& a, const FlatState<D>& t) {
+  const Spec<D> sp(d, cfg, s);
+  const int n = sh.ordinals;
+  const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
+  const auto del = [&](int o) { return deleted(s, t, o); };
+  const auto higher = [&](int o, auto&& f) {
+    return any_of(d, n, [&](int q) { return q > o ? f(q) : d.ff(); });
+  };
+  // Every replica of [start, end] is Running, Ready and Available.
+  const auto replicas_ready = within_slots(d, sh, sp.start, sp.end(d)) && all_of(d, n, [&](int o) {
+    return !sp.in_range(d, o) || (pod(o).exists && running_ready_available(d, pod(o), sp.min_ready));
+  });
+  auto bad = any_of(d, n, [&](int o) {
+    // A condemned pod deleted while a higher condemned one stays.
+    auto wrong = higher(o, [&](int q) {
+      return pod(q).exists && !sp.in_range(d, q) && !pod(q).terminating && !del(q);
+    });
+    if (cfg.controller.monotonic())
+      wrong = wrong || higher(o, [&](int q) { return pod(q).exists && !sp.in_range(d, q); }) || !replicas_ready;
+    return del(o) && !sp.in_range(d, o) && wrong;
+  });
+  if (cfg.controller.monotonic())
+    bad = bad || count_if(d, n, [&](int o) { return del(o) && !sp.in_range(d, o); }) > d.num(1);
+  // Rolling-update deletions from the highest ordinal down.
+  bad = bad || any_of(d, n, [&](int o) {
+          const auto outdated_above = higher(o, [&](int q) {
+            return pod(q).exists && sp.in_range(d, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
+                   !del(q);
+          });
+          return del(o) && sp.in_range(d, o) && !terminal(d, pod(o)) && outdated_above;
+        });
+  return is_reconcile(d, a) && bad;
+}
+
+// ---- identity-stability (properties/storage.cpp, check_identity + check_identity_step) -----
+
+template <class D>
+typename D::Bool identity_stability(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                                    const FlatAction<D>&, const FlatState<D>& t) {
+  // Two pod objects for one ordinal cannot be written in the flat form (one slot per ordinal).
+  const auto wrong_identity = any_of(d, sh.ordinals, [&](int o) {
+    const auto& p = t.pods[static_cast<std::size_t>(o)];
+    return p.exists && p.identity != d.num(o);
+  });
+  const int claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
+  const auto wrong_claim = any_of(d, sh.ordinals, [&](int o) {
+    const auto claim_bad = any_of(d, claim_templates, [&](int k) {
+      const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
+      const auto& before = s.claims[i];
+      const auto& after = t.claims[i];
+      return (after.exists && after.terminating) ||
+             (before.exists && !before.terminating && (!after.exists || after.uid != before.uid));
+    });
+    return created(s, t, o) && claim_bad;
+  });
+  return wrong_identity || wrong_claim;
+}
+
+// ---- pvc-retention (properties/storage.cpp, check_retention) -------------------------------
+
+template <class D>
+typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                               const FlatAction<D>& a, const FlatState<D>& t) {
+  const Spec<D> sp(d, cfg, s);
+  const auto kDelete = d.num(val(spec::RetentionPolicyType::kDelete));
+  const auto kRetain = d.num(val(spec::RetentionPolicyType::kRetain));
+  const int claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
+  const int refs = sh.ref_slots;
+  auto added_bad = d.ff();
+  auto deleted_bad = d.ff();
+  for (int k = 0; k < claim_templates; ++k) {
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
+      const auto& old = s.claims[i];
+      const auto& c = t.claims[i];
+      const auto scaled_down = !sp.in_range(d, o);
+      // Owner references the sync added (added_refs): in t, not in s's same-uid claim.
+      added_bad = added_bad || any_of(d, refs, [&](int j) {
+                    const auto& r = c.refs[static_cast<std::size_t>(j)];
+                    const auto kept = any_of(d, refs, [&](int q) {
+                      const auto& was = old.refs[static_cast<std::size_t>(q)];
+                      return was.used && was.pod == r.pod && was.uid == r.uid;
+                    });
+                    const auto added = c.exists && r.used && (!old.exists || old.uid != c.uid || !kept);
+                    const auto set_ok = s.when_deleted == kDelete && (s.when_scaled == kRetain || !scaled_down);
+                    const auto pod_ok = s.when_scaled == kDelete && scaled_down;
+                    return added && d.ite(r.pod, !pod_ok, !set_ok);
+                  });
+      // Claims deleted (gone, or newly terminating).
+      const auto gone = !c.exists || c.uid != old.uid;
+      const auto started = c.exists && c.uid == old.uid && c.terminating && !old.terminating;
+      const auto unowned = all_of(d, refs, [&](int j) { return !old.refs[static_cast<std::size_t>(j)].used; });
+      const auto owner_alive = any_of(d, refs, [&](int j) {
+        const auto& r = old.refs[static_cast<std::size_t>(j)];
+        return r.used && owner_exists(d, s, r, o);
+      });
+      auto wrong = (!old.terminating && (unowned || owner_alive));
+      if (cfg.pvc_protection) wrong = wrong || (gone && t.pods[static_cast<std::size_t>(o)].exists);
+      deleted_bad = deleted_bad || (old.exists && (gone || started) && wrong);
+    }
+  }
+  return (is_reconcile(d, a) && s.set_exists && added_bad) || deleted_bad;
+}
+
+// ---- partition-semantics (properties/partition.cpp, check_partition) -----------------------
+
+template <class D>
+typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                                     const FlatAction<D>& a, const FlatState<D>& t) {
+  using I = typename D::Int;
+  const Spec<D> sp(d, cfg, s);
+  const int n = sh.ordinals;
+  const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
+  const auto rolling = s.strategy_type == d.num(val(spec::UpdateStrategyType::kRollingUpdate));
+  const I partition = d.ite(s.has_partition, s.partition, d.num(0));
+  const I& upd = s.pod_template;
+  const I cur = d.ite(s.has_current_revision && revision_exists(d, s, s.current_revision), s.current_revision,
+                      s.pod_template);
+  const auto index_below = [&](int o) { return d.num(o) - sp.start < partition; };
+
+  const auto creations = any_of(d, n, [&](int o) {
+    const auto& p = t.pods[static_cast<std::size_t>(o)];
+    const auto held = rolling && index_below(o);
+    const auto wrong = (held && p.revision == upd && upd != cur) || (!held && p.revision != upd);
+    return created(s, t, o) && sp.in_range(d, o) && wrong;
+  });
+
+  // Deletions for an update: in range, not Failed or Succeeded.
+  const auto update = [&](int o) { return deleted(s, t, o) && sp.in_range(d, o) && !terminal(d, pod(o)); };
+  const auto any_update = any_of(d, n, update);
+  const auto update_wrong = any_of(d, n, [&](int o) {
+    return update(o) && (!rolling || index_below(o) || pod(o).revision == upd);
+  });
+  typename D::Bool order_wrong = d.ff();
+  if (cfg.controller.gates.MaxUnavailableStatefulSet) {
+    // within_budget: never more replicas down than max(maxUnavailable, already down).
+    const I scaled = d.ite(s.max_unavailable_percent, div_trunc(d, s.max_unavailable * sp.replicas, 100), s.max_unavailable);
+    const I max_u = d.max(d.num(1), d.ite(s.has_max_unavailable, scaled, d.num(1)));
+    const auto down = [&](int o) { return !pod(o).exists || !healthy(d, cfg, pod(o), sp.min_ready); };
+    const I missing = outside_slots(d, sh, sp.start, sp.end(d));
+    const I before = missing + count_if(d, n, [&](int o) { return sp.in_range(d, o) && down(o); });
+    const I after = missing + count_if(d, n, [&](int o) { return sp.in_range(d, o) && (down(o) || update(o)); });
+    order_wrong = after > d.max(max_u, before);
+  } else {
+    // one_at_a_time: one pod per sync, after every higher replica is updated and healthy.
+    order_wrong = count_if(d, n, update) > d.num(1) || any_of(d, n, [&](int u) {
+                    const auto successors_ok = within_slots(d, sh, d.num(u + 1), sp.end(d)) && all_of(d, n, [&](int o) {
+                      const auto ok = pod(o).exists && pod(o).revision == upd && healthy(d, cfg, pod(o), sp.min_ready);
+                      return o <= u ? d.tt() : (d.num(o) > sp.end(d) || ok);
+                    });
+                    return update(u) && !successors_ok;
+                  });
+  }
+  const auto deletions = any_update && (update_wrong || order_wrong);
+
+  // currentRevision advances only when every replica is updated and ready.
+  const I& now = t.current_revision;
+  const I ready = count_if(d, n, [&](int o) {
+    return pod(o).exists && pod(o).revision == now && !pod(o).terminating &&
+           pod(o).phase == d.num(val(spec::PodPhase::kRunning)) && pod(o).ready;
+  });
+  const auto promotion = s.has_current_revision && t.has_current_revision && s.current_revision != now &&
+                         revision_exists(d, s, s.current_revision) && (!rolling || ready < sp.replicas);
+
+  return is_reconcile(d, a) && s.set_exists && (creations || deletions || promotion);
+}
+
+// ---- status-accuracy (properties/convergence.cpp, check_status) ----------------------------
+
+/// Every field of x equals the same field of y.
+template <class D> typename D::Bool flat_equal(const D& d, FlatState<D> x, FlatState<D> y) {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  std::vector<const B*> yb;
+  std::vector<const I*> yi;
+  y.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, B>) yb.push_back(&v);
+    else yi.push_back(&v);
+  });
+  B eq = d.tt();
+  std::size_t ib = 0, ii = 0;
+  x.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, B>) eq = eq && v == *yb[ib++];
+    else eq = eq && v == *yi[ii++];
+  });
+  return eq;
+}
+
+/// An invariant of t: when one more sync changes nothing and records no event, the status
+/// matches the pods.
+template <class D> typename D::Bool status_accuracy(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t) {
+  using I = typename D::Int;
+  FlatState<D> after = t;
+  const auto event = reconcile(d, cfg, sh, after);
+  const auto quiescent = !event && flat_equal(d, after, t);
+  const int n = sh.ordinals;
+  const auto pod = [&](int o) -> const FlatPod<D>& { return t.pods[static_cast<std::size_t>(o)]; };
+  const auto running_ready = [&](int o) {
+    return pod(o).phase == d.num(val(spec::PodPhase::kRunning)) && pod(o).ready;
+  };
+  const I replicas = count_if(d, n, [&](int o) { return pod(o).exists; });
+  const I ready = count_if(d, n, [&](int o) { return pod(o).exists && running_ready(o); });
+  const I available_ = count_if(d, n, [&](int o) {
+    return pod(o).exists && running_ready(o) && available(d, pod(o), t.min_ready_seconds);
+  });
+  const I current = count_if(d, n, [&](int o) {
+    return pod(o).exists && !pod(o).terminating && t.has_current_revision && t.current_revision == pod(o).revision;
+  });
+  const I updated = count_if(d, n, [&](int o) {
+    return pod(o).exists && !pod(o).terminating && t.has_update_revision && t.update_revision == pod(o).revision;
+  });
+  const auto mismatch = t.observed_generation != t.generation || t.status_replicas != replicas ||
+                        t.ready_replicas != ready || t.available_replicas != available_ ||
+                        t.current_replicas != current || t.updated_replicas != updated ||
+                        !(t.has_update_revision && t.update_revision == t.pod_template) ||
+                        !(t.has_current_revision && revision_exists(d, t, t.current_revision));
+  return t.set_exists && quiescent && mismatch;
+}
+
+}  // namespace props
+
+/// True exactly when the transition (s, a, t) violates property `id` as the explicit property
+/// judges it (properties/): for step properties its step(m, s, a, t) returns a message, for
+/// invariants (status-accuracy) its invariant(m, t) does. `id` is one of symbolic_property_ids().
+template <class D>
+typename D::Bool violates(const D& d, const ModelConfig& cfg, const Shape& sh, std::string_view id,
+                          const FlatState<D>& s, const FlatAction<D>& a, const FlatState<D>& t) {
+  if (id == "ordered-creation") return props::ordered_creation(d, cfg, sh, s, a, t);
+  if (id == "reverse-deletion") return props::reverse_deletion(d, cfg, sh, s, a, t);
+  if (id == "identity-stability") return props::identity_stability(d, cfg, sh, s, a, t);
+  if (id == "pvc-retention") return props::pvc_retention(d, cfg, sh, s, a, t);
+  if (id == "partition-semantics") return props::partition_semantics(d, cfg, sh, s, a, t);
+  STSMC_CHECK(id == "status-accuracy");
+  return props::status_accuracy(d, cfg, sh, t);
+}
+
+}  // namespace stsmc::model::symbolic
