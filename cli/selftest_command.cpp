@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/findings.h"
 #include "cli/model_setup.h"
+#include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"
@@ -137,6 +138,42 @@ Expected<Outcome> run_random_engine(const std::string& engine, const Exposure& e
   return record(*setup, model, pick_kill(report, expected), engine, o.seed, o, trace_name, out);
 }
 
+/// bmc on the explorer's bounds, to the explorer's trace length, for the mutant's property (the
+/// symbolic engine checks safety properties only: a liveness mutant gets "n/a"). Without a
+/// mutant: prove every safety property (k-induction), and "kill" names the first not proved.
+Expected<Outcome> run_symbolic_engine(const Exposure& e, const std::optional<std::string>& mutant,
+                                      const std::string& expected, const SelftestOptions& o,
+                                      const std::string& trace_name, std::size_t depth) {
+  auto setup = exposed_setup(e, mutant, false);
+  if (!setup) return setup.error();
+  const auto model = setup->build();
+  std::vector<properties::Property> props;
+  for (auto& p : properties::all_properties())
+    if (p.kind != checker::PropertyKind::kLiveness && (!mutant || p.id == expected)) props.push_back(std::move(p));
+  Outcome out;
+  if (props.empty()) return out;
+  SymbolicRun run;
+  run.prove = !mutant;
+  run.depth = static_cast<std::uint32_t>(depth);
+  run.progress = false;
+  const auto report = run_symbolic(model, props, run);
+  if (report.encoding_error) return Error{ErrorCode::kInternal, "bmc encoding error: " + *report.encoding_error};
+  out.states = report.stats.solver_checks;
+  if (!mutant) {
+    for (const auto& r : report.results)
+      if (r.verdict != checker::SymbolicVerdict::kProved && out.killed_by.empty()) out.killed_by = r.property;
+    return out;
+  }
+  return record(*setup, model, report.discoveries.empty() ? nullptr : &report.discoveries.front(), "bmc",
+                std::nullopt, o, trace_name, out);
+}
+
+bool is_liveness(const std::string& property) {
+  for (const auto& p : properties::all_properties())
+    if (p.id == property) return p.kind == checker::PropertyKind::kLiveness;
+  return false;
+}
+
 std::string cell(const Outcome& r) { return r.killed_by.empty() ? "SURVIVED" : r.killed_by; }
 std::string length(const Outcome& r) { return r.killed_by.empty() ? "-" : std::to_string(r.length); }
 
@@ -148,16 +185,18 @@ int run_selftest(const SelftestOptions& o) {
   int dirty = 0;
   double ratio_sum = 0;
   std::size_t ratios = 0;
-  fmt::print("selftest: explore on each mutant's exposing bounds; simulate and fuzz (seed {}, {} walks / test cases "
+  fmt::print("selftest: explore on each mutant's exposing bounds, then bmc there to the explorer's trace length "
+             "(safety mutants) and prove on the unmutated model; simulate and fuzz (seed {}, {} walks / test cases "
              "of up to 200 steps) with {} scale targets, every action kind and a swarm per walk\n\n",
              o.seed, o.walks, kWideReplicas);
   if (o.markdown) {
     fmt::print("| mutant | should break | explore: killed by | length | states | simulate: killed by | length | "
-               "fuzz: killed by | length | fuzz / explore |\n");
-    fmt::print("|---|---|---|---:|---:|---|---:|---|---:|---:|\n");
+               "fuzz: killed by | length | fuzz / explore | bmc: killed by | length |\n");
+    fmt::print("|---|---|---|---:|---:|---|---:|---|---:|---:|---|---:|\n");
   } else {
-    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}\n", "MUTANT", "SHOULD BREAK",
-               "EXPLORE: KILLED BY", "LEN", "STATES", "SIMULATE: KILLED BY", "LEN", "FUZZ: KILLED BY", "LEN", "RATIO");
+    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}\n", "MUTANT",
+               "SHOULD BREAK", "EXPLORE: KILLED BY", "LEN", "STATES", "SIMULATE: KILLED BY", "LEN", "FUZZ: KILLED BY",
+               "LEN", "RATIO", "BMC: KILLED BY", "LEN");
   }
   for (const auto& m : spec::mutants()) {
     const Exposure e = exposure_of(m.name);
@@ -174,6 +213,18 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
+    const bool liveness = is_liveness(m.property);
+    if (!liveness) {
+      auto got = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
+      if (!got) {
+        fmt::print(stderr, "error: {} (bmc): {}\n", m.name, got.error().message);
+        return kExitInternal;
+      }
+      survivors["bmc"] += got->killed_by.empty();
+      r["bmc"] = *got;
+    }
+    const std::string bmc_cell = liveness ? "n/a (liveness)" : cell(r["bmc"]);
+    const std::string bmc_len = liveness ? "-" : length(r["bmc"]);
     const auto& fz = r["fuzz"];
     std::string ratio = "-";
     if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.length > 0) {
@@ -183,13 +234,15 @@ int run_selftest(const SelftestOptions& o) {
       ratio = fmt::format("{:.2f}", q);
     }
     if (o.markdown)
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", m.name, m.property,
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", m.name, m.property,
                  ex.killed_by.empty() ? "**survived**" : ex.killed_by, length(ex), ex.states,
                  r["simulate"].killed_by.empty() ? "**survived**" : r["simulate"].killed_by, length(r["simulate"]),
-                 fz.killed_by.empty() ? "**survived**" : fz.killed_by, length(fz), ratio);
+                 fz.killed_by.empty() ? "**survived**" : fz.killed_by, length(fz), ratio,
+                 bmc_cell == "SURVIVED" ? "**survived**" : bmc_cell, bmc_len);
     else
-      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}\n", m.name, m.property, cell(ex),
-                 length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]), cell(fz), length(fz), ratio);
+      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}\n", m.name,
+                 m.property, cell(ex), length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]), cell(fz),
+                 length(fz), ratio, bmc_cell, bmc_len);
   }
   // The unmutated model must be clean on the default bounds of every example and on every
   // configuration that exposes a mutant (else a "kill" could be a false alarm), for every engine.
@@ -215,14 +268,26 @@ int run_selftest(const SelftestOptions& o) {
       line += fmt::format("{}{} {} ({} {})", line.empty() ? "" : ", ", engine, clean ? "clean" : "VIOLATES " + got->killed_by,
                           got->states, engine == "explore" ? "states" : "walks");
     }
+    auto proved = run_symbolic_engine(e, std::nullopt, "", o, "", 0);
+    if (!proved) {
+      fmt::print(stderr, "error: {} (prove): {}\n", e.describe(), proved.error().message);
+      return kExitInternal;
+    }
+    dirty += !proved->killed_by.empty();
+    line += proved->killed_by.empty() ? ", prove: every safety property proved"
+                                      : ", prove: " + proved->killed_by + " NOT PROVED";
     fmt::print("unmutated model, {}: {}\n", e.describe(), line);
   }
   const std::size_t n = spec::mutants().size();
-  fmt::print("\nselftest: {} mutants; killed by explore {}, simulate {}, fuzz {}", n, n - survivors["explore"],
-             n - survivors["simulate"], n - survivors["fuzz"]);
+  std::size_t safety = 0;
+  for (const auto& m : spec::mutants()) safety += !is_liveness(m.property);
+  fmt::print("\nselftest: {} mutants; killed by explore {}, simulate {}, fuzz {}, bmc {} of {} safety mutants", n,
+             n - survivors["explore"], n - survivors["simulate"], n - survivors["fuzz"], safety - survivors["bmc"],
+             safety);
   if (ratios) fmt::print("; fuzz trace / explorer trace length: {:.2f} on average", ratio_sum / static_cast<double>(ratios));
   fmt::print("; unmutated model {}\n", dirty ? "NOT clean" : "clean");
-  const bool all_killed = survivors["explore"] == 0 && survivors["fuzz"] == 0 && survivors["simulate"] == 0;
+  const bool all_killed =
+      survivors["explore"] == 0 && survivors["fuzz"] == 0 && survivors["simulate"] == 0 && survivors["bmc"] == 0;
   return all_killed && !dirty ? kExitOk : kExitViolation;
 }
 
