@@ -1,0 +1,709 @@
+#pragma once
+// The body of reconcile<D> (model/symbolic/sync.h): spec::sync_stateful_set and the writes of
+// spec::PodControl, rule by rule, over the flat state and a value domain D.
+//
+// How the explicit control flow becomes data:
+//  - Every write is guarded: a step computes a D::Bool guard (the explicit code would reach this
+//    write) and writes x = ite(guard, new, x). Early returns clear a `live` guard; the runner of a
+//    phase (run_for_all) clears its own `stopped` guard.
+//  - Replicas and condemned pods are per-ordinal predicates (is_replica_, condemned_) instead of
+//    lists. The replica list in index order is the ordinals ascending; the condemned list is the
+//    ordinals descending (ascending under Fault::kScaleDownLowestFirst). A position in a list, when
+//    it matters (burst batches), is computed: o - start for replicas, the number of condemned pods
+//    before o for condemned ones.
+//  - The controller's view of a slot (snapshot pod or placeholder) is a View per ordinal; the
+//    store is the flat state itself, so writes are seen by later reads of claims and of the store's
+//    pods (create: "already exists", delete: "not found"), while views stay the snapshot.
+//  - Owner references are ordered slots: used ones first. Removing refs compacts the kept ones in
+//    order (slot j takes the kept ref with j kept refs before it); appending puts the new ref at
+//    the first unused slot. Every write to a claim's refs is one filter-then-append step (each
+//    branch of updateClaimOwnerRefForSetAndPod removes some refs and appends at most one, and the
+//    two commute), so a ref is appended only when the final list needs a slot for it.
+//  - A call with writes is never an operand of && or ||: over Concrete those short-circuit and
+//    would skip the call (its writes are guarded by their own argument instead).
+//  - An append with every slot used, and a replica range past the last ordinal slot, set the
+//    `overflow` flag: the shape is too small and the result is not the explicit one.
+//
+// It relies on what every flat form of a model state satisfies: replicas >= 0, distinct revision
+// numbers ("the newest" is the one with the largest number), used owner-ref slots first.
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "core/check.h"
+#include "model/statefulset_model.h"
+#include "model/symbolic/domain.h"
+#include "model/symbolic/flat_state.h"
+#include "spec/profile.h"
+
+namespace stsmc::model::symbolic::detail {
+
+template <class E>
+constexpr std::int64_t val(E e) { return static_cast<std::int64_t>(e); }
+
+inline constexpr std::int64_t kPending = val(spec::PodPhase::kPending);
+inline constexpr std::int64_t kRunning = val(spec::PodPhase::kRunning);
+inline constexpr std::int64_t kSucceeded = val(spec::PodPhase::kSucceeded);
+inline constexpr std::int64_t kFailed = val(spec::PodPhase::kFailed);
+inline constexpr std::int64_t kRollingUpdate = val(spec::UpdateStrategyType::kRollingUpdate);
+inline constexpr std::int64_t kOnDelete = val(spec::UpdateStrategyType::kOnDelete);
+inline constexpr std::int64_t kRetain = val(spec::RetentionPolicyType::kRetain);
+
+template <class D>
+class Sync {
+ public:
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  using Fault = spec::Fault;
+
+  Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s)
+      : d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
+        auto_delete_(cfg_.gates.StatefulSetAutoDeletePVC), monotonic_(cfg_.monotonic()), sh_(sh), s_(s),
+        n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),
+        events_(d.ff()), overflow_(d.ff()), start_(d.num(0)), mrs_(d.num(0)), cur_(d.num(0)), upd_(d.num(0)),
+        retain_scaled_(d.ff()), retain_deleted_(d.ff()) {}
+
+  /// spec::sync_stateful_set; returns "the sync recorded an event".
+  B run(B* overflow) {
+    const B exists = s_.set_exists;
+    snap_ = s_.pods;
+    listed_ = s_.revisions;
+    get_revisions(exists);
+    // effective_spec: ordinals.start counts only under the StatefulSetStartOrdinal gate.
+    start_ = cfg_.gates.StatefulSetStartOrdinal ? ite(s_.has_start, s_.start, num(0)) : num(0);
+    mrs_ = s_.min_ready_seconds;
+    retain_scaled_ = s_.when_scaled == num(kRetain);
+    retain_deleted_ = s_.when_deleted == num(kRetain);
+    partition_pods();
+    overflow_ = overflow_ || (exists && start_ + s_.replicas + num(extra_) > num(n_));
+
+    std::vector<int> ascending, condemned_order;
+    for (int o = 0; o < n_; ++o) ascending.push_back(o);
+    for (int o = 0; o < n_; ++o)
+      condemned_order.push_back(fault_ == Fault::kScaleDownLowestFirst ? o : n_ - 1 - o);
+    std::vector<I> replica_index, condemned_index(static_cast<std::size_t>(n_), num(0));
+    for (int o = 0; o < n_; ++o) replica_index.push_back(num(o) - start_);
+    I before = num(0);
+    for (int o : condemned_order) {
+      condemned_index[at(o)] = before;
+      before = before + count(condemned_[at(o)]);
+    }
+
+    // Phase A: replicas in ordinal order.
+    const B stop_a = run_for_all(ascending, is_replica_, replica_index, exists,
+                                 [&](int o, const B& en) { return process_replica(o, en); });
+    B alive = exists;
+    if (fault_ != Fault::kScaleDownBeforeReplicasReady) alive = alive && !stop_a;
+    // Phase B: the condemned pods' claims get their scale-down owner refs before any delete.
+    if (auto_delete_) {
+      const B stop_b = run_for_all(condemned_order, condemned_, condemned_index, alive, [&](int o, const B& en) {
+        update_claims_for_retention_policy(o, view_[at(o)].uid, en);
+        return std::pair<B, B>{d_.ff(), d_.ff()};
+      });
+      alive = alive && !stop_b;
+    }
+    // Phase C: scale down. (Under burst neither B nor C can fail, since nothing else in the sync
+    // deletes a condemned pod, so their batches never matter; they are kept as upstream runs them.)
+    const B stop_c = run_for_all(condemned_order, condemned_, condemned_index, alive,
+                                 [&](int o, const B& en) { return process_condemned(o, en); });
+    alive = alive && !stop_c;
+
+    // The status over replicas and condemned pods (views only change in Phase A, so every
+    // return's recount gives this), then the rolling update's decrements.
+    Status st = count_status();
+    if (fault_ != Fault::kOnDeleteRolls) alive = alive && s_.strategy_type != num(kOnDelete);
+    // Phase D: rolling update.
+    if (cfg_.gates.MaxUnavailableStatefulSet) rolling_update_max_unavailable(alive, st.current);
+    else rolling_update(alive, st.current);
+
+    write_status(exists, st);
+    truncate_history(exists);
+    if (overflow) *overflow = overflow_;
+    else if constexpr (std::is_same_v<D, Concrete>) STSMC_CHECK(!overflow_);
+    return events_;
+  }
+
+ private:
+  /// The controller's view of one ordinal: the snapshot's pod, or a placeholder (created false).
+  struct View {
+    B created; I uid; I phase; B ready; I ready_seconds; B terminating; I revision; I identity;
+  };
+  struct Status {
+    I replicas; I ready; I available; I current; I updated;
+  };
+
+  // --- domain shorthands ---
+  B tt() const { return d_.tt(); }
+  B ff() const { return d_.ff(); }
+  I num(std::int64_t v) const { return d_.num(v); }
+  template <class T> T ite(const B& c, const T& a, const T& b) const { return d_.ite(c, a, b); }
+  I count(const B& b) const { return ite(b, num(1), num(0)); }
+  static std::size_t at(int i) { return static_cast<std::size_t>(i); }
+  View select(const B& c, const View& a, const View& b) const {
+    return View{ite(c, a.created, b.created), ite(c, a.uid, b.uid), ite(c, a.phase, b.phase),
+                ite(c, a.ready, b.ready), ite(c, a.ready_seconds, b.ready_seconds),
+                ite(c, a.terminating, b.terminating), ite(c, a.revision, b.revision),
+                ite(c, a.identity, b.identity)};
+  }
+
+  // --- pod predicates (spec/stateful_set_utils.h) over views ---
+  B terminating(const View& v) const { return v.created && v.terminating; }
+  B running_ready(const View& v) const { return v.created && v.phase == num(kRunning) && v.ready; }
+  B running_available(const View& v) const {
+    return v.created && v.ready && (mrs_ <= num(0) || v.ready_seconds >= mrs_);
+  }
+  B healthy(const View& v) const {
+    const B ok = rules_.health == spec::HealthRule::kRunningReady ? running_ready(v) : running_available(v);
+    return ok && !terminating(v);
+  }
+
+  // --- revisions ---
+  // getStatefulSetRevisions: the update revision is the set's template, created or renumbered
+  // to max+1 unless it already is the newest; current is status.currentRevision if it names a
+  // revision, else the update revision.
+  void get_revisions(const B& exists) {
+    B any = ff();
+    I newest = num(0);
+    for (const auto& r : s_.revisions) {
+      newest = ite(r.exists && (!any || r.number > newest), r.number, newest);
+      any = any || r.exists;
+    }
+    const I next = ite(any, newest + num(1), num(1));
+    B named = ff();
+    for (std::size_t t = 0; t < s_.revisions.size(); ++t)
+      named = named || (s_.current_revision == num(static_cast<std::int64_t>(t)) && s_.revisions[t].exists);
+    cur_ = ite(s_.has_current_revision && named, s_.current_revision, s_.pod_template);
+    upd_ = s_.pod_template;
+    for (std::size_t t = 0; t < s_.revisions.size(); ++t) {
+      auto& r = s_.revisions[t];
+      const B write = exists && s_.pod_template == num(static_cast<std::int64_t>(t)) &&
+                      !(r.exists && r.number == newest);
+      r.exists = r.exists || write;
+      r.number = ite(write, next, r.number);
+    }
+  }
+
+  // truncateHistory over the revisions listed at the start: the non-live ones (not current,
+  // not update, not any snapshot pod's) beyond the newest revisionHistoryLimit are deleted.
+  void truncate_history(const B& exists) {
+    const std::int64_t limit = std::max(0, cfg_.revision_history_limit);
+    const std::size_t k = listed_.size();
+    std::vector<B> history;
+    I h = num(0);
+    for (std::size_t t = 0; t < k; ++t) {
+      const I id = num(static_cast<std::int64_t>(t));
+      B live = cur_ == id || upd_ == id;
+      for (const auto& p : snap_) live = live || (p.exists && p.revision == id);
+      history.push_back(listed_[t].exists && !live);
+      h = h + count(history.back());
+    }
+    for (std::size_t t = 0; t < k; ++t) {
+      I older = num(0);  // history revisions listed before t (smaller number)
+      for (std::size_t u = 0; u < k; ++u)
+        if (u != t) older = older + count(history[u] && listed_[u].number < listed_[t].number);
+      const B del = exists && history[t] && h > num(limit) && older < h - num(limit);
+      auto& r = s_.revisions[t];
+      r.exists = r.exists && !del;
+      r.number = ite(del, num(0), r.number);
+    }
+  }
+
+  // --- partition ---
+  // newVersionedStatefulSetPod's revision choice (status.currentReplicas is the stored one).
+  I new_pod_revision(int o) const {
+    if (fault_ == Fault::kCreateIgnoresPartition) return upd_;
+    const B rolling = s_.strategy_type == num(kRollingUpdate);
+    const B below = (rolling && !s_.has_partition && num(o) < start_ + s_.current_replicas) ||
+                    (s_.has_partition && num(o) < start_ + s_.partition);
+    return ite(below, cur_, upd_);
+  }
+
+  void partition_pods() {
+    const I end = start_ + s_.replicas;  // one past the range
+    for (int o = 0; o < n_; ++o) {
+      const auto& p = snap_[at(o)];
+      in_range_.push_back(num(o) >= start_ && num(o) < end);
+      is_replica_.push_back(num(o) >= start_ && num(o) < end + num(extra_));
+      condemned_.push_back(p.exists && !is_replica_.back());
+      const View pod{p.exists, p.uid, p.phase, p.ready, p.ready_seconds, p.terminating, p.revision, p.identity};
+      view_.push_back(select(is_replica_.back() && !p.exists, placeholder(o), pod));
+    }
+    // The first unhealthy replica by index, else the first unhealthy condemned pod from the
+    // back of the condemned list.
+    B found = ff();
+    for (int o = 0; o < n_; ++o) {
+      const B u = is_replica_[at(o)] && !healthy(view_[at(o)]);
+      first_unhealthy_.push_back(u && !found);
+      found = found || u;
+    }
+    for (int i = 0; i < n_; ++i) {
+      const int o = fault_ == Fault::kScaleDownLowestFirst ? n_ - 1 - i : i;
+      const B u = condemned_[at(o)] && !healthy(view_[at(o)]);
+      first_unhealthy_[at(o)] = first_unhealthy_[at(o)] || (u && !found);
+      found = found || u;
+    }
+  }
+
+  View placeholder(int o) const {
+    return View{ff(), num(0), num(kPending), ff(), num(0), ff(), new_pod_revision(o), num(o)};
+  }
+
+  // --- runForAll ---
+  // Monotonic: in order, stop at the first exit or error. Burst: slowStartBatch (batches of 1,
+  // 2, 4, ... by list position), exits ignored, stop after a batch with an error. `step(o, en)`
+  // guards its writes by `en` and returns (exit, error). Returns "the caller must stop".
+  template <class Step>
+  B run_for_all(const std::vector<int>& order, const std::vector<B>& member, const std::vector<I>& index,
+                const B& guard, Step&& step) {
+    B stopped = ff();
+    if (monotonic_) {
+      for (int o : order) {
+        const B en = guard && member[at(o)] && !stopped;
+        const std::pair<B, B> res = step(o, en);
+        stopped = stopped || (en && (res.first || res.second));
+      }
+      return stopped;
+    }
+    B batch_failed = ff();
+    for (int o : order) {
+      B boundary = ff();  // position 1, 3, 7, ... opens a new batch
+      for (int k = 1; (1 << k) - 1 < n_; ++k) boundary = boundary || index[at(o)] == num((1 << k) - 1);
+      boundary = boundary && member[at(o)];
+      stopped = stopped || (boundary && batch_failed);
+      batch_failed = batch_failed && !boundary;
+      const B en = guard && member[at(o)] && !stopped;
+      const B err = step(o, en).second;  // never inside && / ||: Concrete would short-circuit it
+      batch_failed = batch_failed || (en && err);
+    }
+    return stopped || batch_failed;
+  }
+
+  // --- processReplica / processCondemned ---
+  std::pair<B, B> process_replica(int o, const B& en) {
+    View v = view_[at(o)];
+    B live = en, exit = ff(), err = ff();
+    B replace = ff();
+    if (rules_.recreate_succeeded) replace = replace || (v.created && v.phase == num(kSucceeded));
+    if (fault_ != Fault::kFailedNotRecreated) replace = replace || (v.created && v.phase == num(kFailed));
+    const B recreate = live && replace;
+    if (rules_.terminal_pods == spec::TerminalPodRule::kRecreateSameSync) {
+      events_ = events_ || recreate;  // RecreatingFailedPod / RecreatingTerminatedPod
+      const B e = delete_stateful_pod(o, recreate);
+      err = err || e;
+      exit = exit || e;
+      live = live && !e;
+      view_[at(o)] = select(recreate && !e, placeholder(o), v);
+      v = view_[at(o)];
+    } else {
+      const B del = recreate && !terminating(v);
+      events_ = events_ || del;
+      const B e = delete_stateful_pod(o, del);
+      err = err || e;
+      exit = exit || recreate;  // the replacement is created on a later sync
+      live = live && !recreate;
+    }
+    B create = live && !v.created;
+    if (auto_delete_) {  // wait for the GC to remove a stale claim
+      const B stale = create && pod_claim_is_stale(o, v.uid);
+      exit = exit || stale;
+      create = create && !stale;
+    }
+    const B create_err = create_stateful_pod(o, v, create);
+    err = err || create_err;
+    exit = exit || (monotonic_ ? create : create_err);
+    live = live && v.created;
+    const B pending = live && v.phase == num(kPending);
+    const B claims_err = create_missing_claims(o, v, pending);
+    err = err || claims_err;
+    exit = exit || claims_err;
+    live = live && !claims_err;
+    if (monotonic_ && fault_ != Fault::kCreateWithoutWaiting) {
+      const B wait = live && (terminating(v) || !running_ready(v) || !running_available(v));
+      exit = exit || wait;
+      live = live && !wait;
+    }
+    const B retention_match = auto_delete_ ? claims_match_retention_policy(o, v.uid) : tt();
+    const B update = live && !(v.identity == num(o) && retention_match);
+    const B update_err = update_stateful_pod(o, v, update);
+    err = err || update_err;
+    exit = exit || update_err;
+    return {exit, err};
+  }
+
+  std::pair<B, B> process_condemned(int o, const B& en) {
+    const View& v = view_[at(o)];
+    const B term = terminating(v);
+    const bool wait = monotonic_ && fault_ != Fault::kScaleDownIgnoresTerminating;
+    B exit = wait ? en && term : ff();
+    B del = en && !term;
+    if (monotonic_) {
+      const B hold = del && !first_unhealthy_[at(o)] && (!running_ready(v) || !running_available(v));
+      exit = exit || hold;
+      del = del && !hold;
+    }
+    const B err = delete_stateful_pod(o, del);
+    return {exit || del, err};
+  }
+
+  // --- rolling updates ---
+  I update_min() const {
+    return fault_ == Fault::kUpdateBelowPartition ? num(0) : ite(s_.has_partition, s_.partition, num(0));
+  }
+  B outdated(const View& v) const { return v.revision != upd_ && !terminating(v); }
+
+  // Legacy: delete the highest outdated pod at or above the partition, waiting for each one.
+  void rolling_update(const B& alive, I& current) {
+    const I lo = update_min();
+    B active = alive;
+    for (int o = n_ - 1; o >= 0; --o) {
+      const View& v = view_[at(o)];
+      const B en = active && is_replica_[at(o)] && num(o) - start_ >= lo;
+      const B del = en && outdated(v);
+      delete_stateful_pod(o, del);  // NotFound is ignored: the decrement happens anyway
+      current = current - count(del);
+      active = active && !del;
+      if (fault_ != Fault::kNoWaitOnUpdate) active = active && !(en && !healthy(v));
+    }
+  }
+
+  void rolling_update_max_unavailable(const B& alive, I& current) {
+    const I lo = update_min();
+    const I mu = ite(s_.has_max_unavailable, s_.max_unavailable, num(1));
+    const B percent = s_.has_max_unavailable && s_.max_unavailable_percent;
+    const I scaled = ite(percent, mu * s_.replicas / num(100), mu);
+    const I max_unavailable = ite(s_.has_partition, d_.max(num(1), scaled), num(1));
+    I unavailable = num(0);
+    std::vector<B> member, stale, ok;
+    for (int o = 0; o < n_; ++o) {
+      const View& v = view_[at(o)];
+      ok.push_back(healthy(v));
+      unavailable = unavailable + count(is_replica_[at(o)] && !ok.back());
+      member.push_back(is_replica_[at(o)] && num(o) - start_ >= lo);
+      stale.push_back(outdated(v));
+    }
+    const auto remove = [&](int o, const B& g) {  // only NotFound can fail: ignored
+      delete_stateful_pod(o, g);
+      current = current - count(g);
+    };
+    if (rules_.max_unavailable == spec::MaxUnavailableRule::kTwoPhase && !monotonic_) {
+      I unavailable_outdated = num(0);
+      for (int o = 0; o < n_; ++o) unavailable_outdated = unavailable_outdated + count(member[at(o)] && stale[at(o)] && !ok[at(o)]);
+      const B go = alive && !(unavailable >= max_unavailable && unavailable_outdated == num(0));
+      for (int o = n_ - 1; o >= 0; --o) remove(o, go && member[at(o)] && stale[at(o)] && !ok[at(o)]);
+      I down = unavailable;
+      for (int o = n_ - 1; o >= 0; --o) {
+        const B rm = go && member[at(o)] && stale[at(o)] && ok[at(o)] && max_unavailable - down > num(0);
+        remove(o, rm);
+        down = down + count(rm);
+      }
+      return;
+    }
+    const B stop = rules_.max_unavailable == spec::MaxUnavailableRule::kStopAboveLimit
+                       ? unavailable > max_unavailable
+                       : unavailable >= max_unavailable;
+    const B go = alive && !stop;
+    const I to_delete = fault_ == Fault::kMaxUnavailableIgnored ? s_.replicas + num(extra_) : max_unavailable - unavailable;
+    I deleted = num(0);
+    for (int o = n_ - 1; o >= 0; --o) {
+      const B rm = go && member[at(o)] && stale[at(o)] && deleted < to_delete;
+      remove(o, rm);
+      deleted = deleted + count(rm);
+    }
+  }
+
+  // --- status ---
+  Status count_status() const {
+    Status st{num(0), num(0), num(0), num(0), num(0)};
+    for (const auto& v : view_) {
+      st.replicas = st.replicas + count(v.created);
+      B ready = running_ready(v);
+      if (fault_ == Fault::kStatusCountsUnready) ready = ready || (v.created && v.phase == num(kRunning));
+      st.ready = st.ready + count(ready);
+      st.available = st.available + count(ready && running_available(v));
+      const B counted = v.created && !v.terminating;
+      st.current = st.current + count(counted && v.revision == cur_);
+      st.updated = st.updated + count(counted && v.revision == upd_);
+    }
+    return st;
+  }
+
+  // completeRollingUpdate, then the write if inconsistentStatus.
+  void write_status(const B& exists, const Status& st) {
+    const I target = rules_.complete_uses_spec_replicas ? s_.replicas : st.replicas;
+    const B promotes = fault_ == Fault::kPromoteUnderOnDelete ? tt() : s_.strategy_type == num(kRollingUpdate);
+    const B complete = promotes && st.updated == target && st.ready == target && st.replicas == target;
+    const I current = ite(complete, st.updated, st.current);
+    const I current_revision = ite(complete, upd_, cur_);
+    B inconsistent = s_.generation > s_.observed_generation;
+    if (fault_ != Fault::kStatusWrittenOnGeneration)
+      inconsistent = inconsistent || st.replicas != s_.status_replicas || current != s_.current_replicas ||
+                     st.ready != s_.ready_replicas || st.updated != s_.updated_replicas ||
+                     !s_.has_current_revision || current_revision != s_.current_revision ||
+                     st.available != s_.available_replicas || !s_.has_update_revision ||
+                     upd_ != s_.update_revision;
+    const B w = exists && inconsistent;
+    s_.observed_generation = ite(w, s_.generation, s_.observed_generation);
+    s_.status_replicas = ite(w, st.replicas, s_.status_replicas);
+    s_.ready_replicas = ite(w, st.ready, s_.ready_replicas);
+    s_.current_replicas = ite(w, current, s_.current_replicas);
+    s_.updated_replicas = ite(w, st.updated, s_.updated_replicas);
+    s_.available_replicas = ite(w, st.available, s_.available_replicas);
+    s_.has_current_revision = s_.has_current_revision || w;
+    s_.current_revision = ite(w, current_revision, s_.current_revision);
+    s_.has_update_revision = s_.has_update_revision || w;
+    s_.update_revision = ite(w, upd_, s_.update_revision);
+    s_.has_collision_count = s_.has_collision_count || w;
+    s_.collision_count = ite(w, num(0), s_.collision_count);
+  }
+
+  // --- pod writes (spec/stateful_pod_control.cpp) ---
+  // api_delete_pod(store, o, force = false) under guard g; returns the NotFound error.
+  B api_delete_pod(int o, const B& g) {
+    auto& p = s_.pods[at(o)];
+    const B err = g && !p.exists;
+    const B act = g && p.exists && !p.terminating;
+    const B terminal = p.phase == num(kFailed) || p.phase == num(kSucceeded);
+    const B remove = act && (!p.node_bound || terminal);
+    p.terminating = p.terminating || (act && !remove);
+    p.exists = p.exists && !remove;
+    p.uid = ite(remove, num(0), p.uid);
+    p.phase = ite(remove, num(0), p.phase);
+    p.ready = p.ready && !remove;
+    p.ready_seconds = ite(remove, num(0), p.ready_seconds);
+    p.terminating = p.terminating && !remove;
+    p.revision = ite(remove, num(0), p.revision);
+    p.node_bound = p.node_bound && !remove;
+    p.controlled = p.controlled && !remove;
+    p.node_lost = p.node_lost && !remove;
+    p.identity = ite(remove, num(0), p.identity);
+    return err;
+  }
+
+  // DeleteStatefulPod: its event (success or failure) always.
+  B delete_stateful_pod(int o, const B& g) {
+    events_ = events_ || g;
+    return api_delete_pod(o, g);
+  }
+
+  // CreateStatefulPod for the view `v` of ordinal o.
+  B create_stateful_pod(int o, const View& v, const B& g) {
+    const B claim_err = create_claims(o, g);
+    events_ = events_ || claim_err;  // FailedCreatePod
+    const B g2 = g && !claim_err;
+    auto& p = s_.pods[at(o)];
+    const B exists_err = g2 && p.exists;  // AlreadyExists, no event
+    const B mk = g2 && !p.exists;
+    auto& counter = s_.pod_uid_counters[at(o)];
+    const I uid = counter + num(1);
+    counter = ite(mk, uid, counter);
+    p.exists = p.exists || mk;
+    p.uid = ite(mk, uid, p.uid);
+    p.phase = ite(mk, num(kPending), p.phase);
+    p.ready = p.ready && !mk;
+    p.ready_seconds = ite(mk, num(0), p.ready_seconds);
+    p.terminating = p.terminating && !mk;
+    p.revision = ite(mk, v.revision, p.revision);
+    p.node_bound = ite(mk, d_.lit(cfg_.auto_schedule), p.node_bound);
+    p.controlled = p.controlled || mk;
+    p.node_lost = p.node_lost && !mk;
+    p.identity = ite(mk, fault_ == Fault::kWrongIdentity ? num(o + 1) : v.identity, p.identity);
+    // Owner refs are stamped from the object the controller sent (the placeholder's UID).
+    if (auto_delete_) update_claims_for_retention_policy(o, v.uid, mk);
+    events_ = events_ || mk;  // SuccessfulCreate
+    return claim_err || exists_err;
+  }
+
+  // UpdateStatefulPod: identity (with storage: missing claims) and claim owner refs.
+  B update_stateful_pod(int o, const View& v, const B& g) {
+    const B wrong_identity = v.identity != num(o);
+    const B claim_err = create_claims(o, g && wrong_identity);
+    events_ = events_ || claim_err;  // FailedUpdate
+    const B g2 = g && !claim_err;
+    B changed = wrong_identity;
+    if (auto_delete_) {
+      const B mismatch = !claims_match_retention_policy(o, v.uid);
+      update_claims_for_retention_policy(o, v.uid, g2 && mismatch);
+      changed = changed || mismatch;
+    }
+    const B write = g2 && changed;
+    // Upstream keeps what an update cannot change; the UID test never fails here (an update runs
+    // only for a created view, whose ordinal nothing in this sync has deleted or created).
+    auto& p = s_.pods[at(o)];
+    p.identity = ite(write && p.exists && p.uid == v.uid, num(o), p.identity);
+    events_ = events_ || write;  // SuccessfulUpdate
+    return claim_err;
+  }
+
+  // createMissingPersistentVolumeClaims, then the owner refs.
+  B create_missing_claims(int o, const View& v, const B& g) {
+    const B err = create_claims(o, g);
+    if (auto_delete_) update_claims_for_retention_policy(o, v.uid, g && !err);
+    return err;
+  }
+
+  // --- claims ---
+  FlatClaim<D>& claim(int t, int o) { return s_.claims[at(sh_.claim_index(t, o))]; }
+
+  // createPersistentVolumeClaims for ordinal o: the missing claims are created (each with its
+  // event); an existing terminating one is the error.
+  B create_claims(int o, const B& g) {
+    B err = ff();
+    for (int t = 0; t < claim_templates_; ++t) {
+      auto& c = claim(t, o);
+      err = err || (c.exists && c.terminating);
+      const B mk = g && !c.exists;
+      events_ = events_ || mk;
+      auto& counter = s_.claim_uid_counters[at(sh_.claim_index(t, o))];
+      const I uid = counter + num(1);
+      counter = ite(mk, uid, counter);
+      c.exists = c.exists || mk;
+      c.uid = ite(mk, uid, c.uid);
+      c.bound = ite(mk, d_.lit(cfg_.instant_binding), c.bound);
+      c.terminating = c.terminating && !mk;
+      for (auto& r : c.refs) {
+        r.used = r.used && !mk;
+        r.pod = r.pod && !mk;
+        r.uid = ite(mk, num(0), r.uid);
+      }
+    }
+    return g && err;
+  }
+
+  B has_set_ref(const FlatClaim<D>& c) const {
+    B any = ff();
+    for (const auto& r : c.refs) any = any || (r.used && !r.pod);
+    return any;
+  }
+  // A pod ref in the flat form names the claim's own ordinal: the UID decides.
+  B has_pod_ref(const FlatClaim<D>& c, const I& uid) const {
+    B any = ff();
+    for (const auto& r : c.refs) any = any || (r.used && r.pod && r.uid == uid);
+    return any;
+  }
+
+  B scaled_down(int o) const {
+    if (fault_ == Fault::kPodRefInRange) return tt();
+    if (rules_.scaled_down_uses_range) return !in_range_[at(o)];
+    return num(o) >= s_.replicas;
+  }
+
+  // claimOwnerMatchesSetAndPod
+  B claim_matches(const FlatClaim<D>& c, int o, const I& uid) const {
+    const B set_ref = has_set_ref(c), pod_ref = has_pod_ref(c, uid);
+    const B down = scaled_down(o);
+    const B both = fault_ == Fault::kSetRefUnderRetain ? set_ref && !pod_ref : !set_ref && !pod_ref;
+    return ite(retain_scaled_, ite(retain_deleted_, both, set_ref && !pod_ref),
+               ite(retain_deleted_, !set_ref && down == pod_ref, down != set_ref && down == pod_ref));
+  }
+
+  B claims_match_retention_policy(int o, const I& uid) {
+    B all = tt();
+    for (int t = 0; t < claim_templates_; ++t) {
+      const auto& c = claim(t, o);
+      all = all && (!c.exists || claim_matches(c, o, uid));
+    }
+    return all;
+  }
+
+  void update_claims_for_retention_policy(int o, const I& uid, const B& g) {
+    for (int t = 0; t < claim_templates_; ++t) {
+      auto& c = claim(t, o);
+      update_claim_refs(c, o, uid, g && c.exists && !claim_matches(c, o, uid));
+    }
+  }
+
+  // PodClaimIsStale: under whenScaled=Delete a claim has a ref to a pod of this name with
+  // another UID.
+  B pod_claim_is_stale(int o, const I& uid) {
+    if (fault_ == Fault::kIgnoreStaleClaims) return ff();
+    B stale = ff();
+    for (int t = 0; t < claim_templates_; ++t) {
+      const auto& c = claim(t, o);
+      for (const auto& r : c.refs) stale = stale || (c.exists && r.used && r.pod && r.uid != uid);
+    }
+    return !retain_scaled_ && stale;
+  }
+
+  // updateClaimOwnerRefForSetAndPod under guard g, as one filter-then-append step:
+  //   Retain/Retain: remove set and pod refs (fault kSetRefUnderRetain: add the set ref)
+  //   whenScaled Retain, whenDeleted Delete: add the set ref, remove pod refs
+  //   whenScaled Delete: remove the set ref if whenDeleted is Retain or scaled down, add it
+  //     otherwise; add the pod ref if scaled down, remove it otherwise.
+  void update_claim_refs(FlatClaim<D>& c, int o, const I& uid, const B& g) {
+    const B down = scaled_down(o);
+    const bool set_under_retain = fault_ == Fault::kSetRefUnderRetain;
+    const B both_rm = set_under_retain ? ff() : tt();
+    const B rm_set = ite(retain_scaled_, ite(retain_deleted_, both_rm, ff()), retain_deleted_ || down);
+    const B rm_pod = ite(retain_scaled_, ite(retain_deleted_, both_rm, tt()), !down);
+    const B add_set = ite(retain_scaled_, ite(retain_deleted_, set_under_retain ? tt() : ff(), tt()),
+                          !retain_deleted_ && !down);
+    const B add_pod = !retain_scaled_ && down;
+    const B app_set = add_set && !has_set_ref(c);
+    const B app_pod = add_pod && !has_pod_ref(c, uid);
+    const B app = app_set || app_pod;
+
+    const std::size_t k = c.refs.size();
+    std::vector<B> keep;
+    std::vector<I> kept_before;
+    I kept = num(0);
+    for (const auto& r : c.refs) {
+      keep.push_back(r.used && !((rm_set && !r.pod) || (rm_pod && r.pod && r.uid == uid)));
+      kept_before.push_back(kept);
+      kept = kept + count(keep.back());
+    }
+    overflow_ = overflow_ || (g && app && kept >= num(static_cast<std::int64_t>(k)));
+    std::vector<FlatRef<D>> next;
+    for (std::size_t j = 0; j < k; ++j) {
+      FlatRef<D> n(d_);
+      for (std::size_t i = j; i < k; ++i) {  // compaction: slot j takes the kept ref with j before it
+        const B take = keep[i] && kept_before[i] == num(static_cast<std::int64_t>(j));
+        n.used = n.used || take;
+        n.pod = n.pod || (take && c.refs[i].pod);
+        n.uid = ite(take, c.refs[i].uid, n.uid);
+      }
+      const B put = app && kept == num(static_cast<std::int64_t>(j));  // append at the first unused slot
+      n.used = n.used || put;
+      n.pod = n.pod || (put && app_pod);
+      n.uid = ite(put && app_pod, uid, n.uid);
+      next.push_back(n);
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+      auto& r = c.refs[j];
+      r.used = ite(g, next[j].used, r.used);
+      r.pod = ite(g, next[j].pod, r.pod);
+      r.uid = ite(g, next[j].uid, r.uid);
+    }
+  }
+
+  const D& d_;
+  const spec::ControllerConfig& cfg_;
+  const spec::Rules& rules_;
+  const Fault fault_;
+  const bool auto_delete_;
+  const bool monotonic_;
+  const Shape& sh_;
+  FlatState<D>& s_;
+  const int n_;
+  const int claim_templates_;
+  const int extra_;
+
+  B events_;
+  B overflow_;
+  std::vector<FlatPod<D>> snap_;          ///< the pods as listed at the start of the sync
+  std::vector<FlatRevision<D>> listed_;   ///< the revisions as listed at the start of the sync
+  I start_;
+  I mrs_;
+  I cur_;
+  I upd_;
+  B retain_scaled_;
+  B retain_deleted_;
+  std::vector<B> in_range_;
+  std::vector<B> is_replica_;
+  std::vector<B> condemned_;
+  std::vector<B> first_unhealthy_;
+  std::vector<View> view_;
+};
+
+}  // namespace stsmc::model::symbolic::detail
