@@ -502,9 +502,11 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
 /// Range and shape constraints every reachable state satisfies (the `domain` of k-induction):
 /// enum ranges, budgets between 0 and the initial ones, the spec as the budgets spent allow it,
 /// a deleted set all zero, empty slots all zero, owner references a used prefix, UIDs equal to
-/// their creation counters, the kubelet's few values of ready_seconds, ... Each holds in every
-/// state reachable under any rules (mutants included): only the environment's rules and the API
-/// server's bookkeeping are relied on, never what the controller decides.
+/// their creation counters, the kubelet's few values of ready_seconds, ... Almost all rest on the
+/// environment's rules and the API server's bookkeeping only; the status facts (counts within
+/// 0 .. ordinals, revisions naming templates) are the controller's. All are tested on the states
+/// reachable under every mutant. Every environment step keeps them (tested with Z3); a sync from
+/// an unreachable well-formed state need not, so they are a domain, not an inductive invariant.
 template <class D>
 typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s) {
   using B = typename D::Bool;
