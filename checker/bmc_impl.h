@@ -64,7 +64,7 @@ class SymbolicRun {
         window_.assume(lemma);
       } catch (const z3::exception& e) {
         report_.lemmas.back() = {lemma.name, SymbolicVerdict::kUnknown, 0,
-                                 std::string("z3 error: ") + e.msg()};
+                                 z3_failure(e, deadline_)};
       }
     }
     for (auto& o : open_goals(props)) induct(o, max_k, report_.results);
@@ -111,7 +111,7 @@ class SymbolicRun {
         return false;
       }
     } catch (const z3::exception& e) {
-      out = {z3::unknown, std::string("z3 error: ") + e.msg()};
+      out = {z3::unknown, z3_failure(e, deadline_)};
     }
     if (out.result == z3::unsat) {
       o.clean = d;
@@ -146,7 +146,7 @@ class SymbolicRun {
       try {
         out = window_.query(o.goal, k, deadline_, report_.stats.solver_checks);
       } catch (const z3::exception& e) {
-        out = {z3::unknown, std::string("z3 error: ") + e.msg()};
+        out = {z3::unknown, z3_failure(e, deadline_)};
       }
       report_.stats.k = std::max(report_.stats.k, k);
       if (progress_)

@@ -80,6 +80,12 @@ struct CheckOutcome {
   std::string reason;
 };
 
+/// Why a Z3 call threw: the watchdog's interrupt ("canceled") once the deadline passed is the
+/// time limit, anything else a Z3 error.
+inline std::string z3_failure(const z3::exception& e, const Deadline& deadline) {
+  return deadline.expired() ? std::string(kTimeLimit) : std::string("z3 error: ") + e.msg();
+}
+
 /// Checks under `assumptions`; the run's Watchdog interrupts it at the deadline.
 inline CheckOutcome run_check(z3::solver& solver, const z3::expr_vector& assumptions,
                               const Deadline& deadline, std::uint64_t& checks) {

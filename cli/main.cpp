@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     k->add_flag("--json", check.json, "Print one JSON summary instead of the table");
     k->add_option("--max-states", check.max_states, "Stop after this many distinct states");
     k->add_option("--max-memory", check.max_memory_mib, "Stop when the search uses this many MiB");
-    k->add_option("--time-limit", check.time_limit, "Stop after this many seconds");
+    k->add_option("--time-limit", check.time_limit, "Stop after this many seconds")->check(CLI::NonNegativeNumber);
     k->add_flag("--quiet", check.quiet, "No progress output");
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
     k->add_option("--walks", check.walks, "simulate: walks; fuzz: test cases")->capture_default_str();
@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to");
     pv->add_flag("--broken-template", prove.check.broken_template, "Add a template whose pods never become Ready");
     pv->add_option("--max-k", prove.max_k, "Try k-induction with k = 1 .. K")->capture_default_str();
-    pv->add_option("--time-limit", prove.check.time_limit, "Stop after this many seconds (undecided: unknown)");
+    pv->add_option("--time-limit", prove.check.time_limit, "Stop after this many seconds (undecided: unknown)")
+        ->check(CLI::NonNegativeNumber);
     pv->add_option("--out", prove.check.out_dir, "Where counterexample traces are written")->capture_default_str();
     pv->add_option("--junit", prove.check.junit, "Write a JUnit XML report");
     pv->add_flag("--json", prove.check.json, "Print one JSON summary instead of the table");
