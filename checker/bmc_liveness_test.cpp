@@ -160,12 +160,23 @@ TEST(BmcLiveness, AnUnfairLoopIsNotReported) {
 }
 
 TEST(BmcLiveness, ANoOpLoopIsFairWhenNothingElseMoves) {
+  const auto g = graph({{0, 1, 0}, {1, 1, 2}}, {3});
+  const auto report = run(g, 5);
+  ASSERT_EQ(report.results[0].verdict, SymbolicVerdict::kViolated);
+  EXPECT_EQ(report.results[0].depth, 2u);  // 0 -> 1, then the no-op at 1
+  EXPECT_EQ(report.discoveries[0].path.loop_start, 1u);
+  EXPECT_TRUE(check_lasso(g.model, report.discoveries[0].path, g.property()).violates);
+  EXPECT_EQ(explore_length(g), 2);
+}
+
+TEST(BmcLiveness, AClassThatCanMoveMustActInTheLoop) {
+  // The no-op at 1 is unfair to class 1 (which can move 1 to 2): the loop must go 1 -> 2 -> 1.
   const auto g = graph({{0, 1, 0}, {1, 1, 2}, {1, 2, 1}, {2, 1, 1}}, {3});
   const auto report = run(g, 5);
   ASSERT_EQ(report.results[0].verdict, SymbolicVerdict::kViolated);
-  EXPECT_EQ(report.results[0].depth, 2u);  // 0 -> 1, then the no-op at 1 (class 1 acts there)
+  EXPECT_EQ(report.results[0].depth, 3u);
   EXPECT_TRUE(check_lasso(g.model, report.discoveries[0].path, g.property()).violates);
-  EXPECT_EQ(explore_length(g), 2);
+  EXPECT_EQ(explore_length(g), 3);
 }
 
 TEST(BmcLiveness, ADeadEndIsAnEmptyLoop) {
