@@ -73,7 +73,7 @@ TEST(BmcLivenessUnmutated, MyappAgreesWithTheExplorer) {
 }
 
 TEST(BmcLivenessUnmutated, ProveRejectsConvergence) {
-  const auto r = run_stsmc("prove --property convergence " + quoted(source_path("spec/examples/myapp.yaml")));
+  const auto r = run_stsmc("prove " + quoted(source_path("spec/examples/myapp.yaml")) + " --property convergence");
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("liveness"), std::string::npos) << r.output;
 }
