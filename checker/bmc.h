@@ -70,13 +70,34 @@ concept SymbolicModel = Model<typename S::Explicit> &&
   { sm.lemmas().front().holds(f) } -> std::same_as<z3::expr>;
 };
 
+/// The optional liveness part of a SymbolicModel (structural, like the rest): with it, bmc()
+/// looks for lassos that violate the liveness properties `symbolic_liveness()` names (by id).
+/// - `live_frame(f)`: the frame's facts, as terms over f: `goals[p]` (f is a goal state of
+///   symbolic_liveness()[p]), `moving[c]` for each of Explicit::kActorClasses classes (a quiet
+///   action of class c is enabled in f and changes it), `quiet_enabled` (some quiet action is
+///   enabled in f) and `exact` (the other facts are the explicit model's: where it is false they
+///   may not be, and no lasso through f is reported).
+/// - `quiet(a)`: the step's action is quiet; `actor_class_is(a, c)`: it is a quiet action of
+///   class c.
+template <class S>
+concept SymbolicLiveness = SymbolicModel<S> &&
+    requires(const S& sm, const typename S::Frame& f, const typename S::Step& a, std::size_t c) {
+  { sm.symbolic_liveness().front().id } -> std::convertible_to<std::string>;
+  { sm.live_frame(f).goals.front() } -> std::convertible_to<z3::expr>;
+  { sm.live_frame(f).moving.front() } -> std::convertible_to<z3::expr>;
+  { sm.live_frame(f).quiet_enabled } -> std::convertible_to<z3::expr>;
+  { sm.live_frame(f).exact } -> std::convertible_to<z3::expr>;
+  { sm.quiet(a) } -> std::same_as<z3::expr>;
+  { sm.actor_class_is(a, c) } -> std::same_as<z3::expr>;
+};
+
 /// What the symbolic engine concluded about one property (or lemma).
 enum class SymbolicVerdict : std::uint8_t {
   kHolds,          ///< bmc: no violation within `depth` steps
   kProved,         ///< prove: holds in every reachable state, by k-induction with k = `depth`
   kViolated,       ///< a replayed counterexample of `depth` steps (for a property: a Discovery)
   kUnknown,        ///< undecided; `reason` says why, `depth` how far it is known to hold
-  kUnsupported,    ///< not checked: liveness, or no symbolic encoding of the id (`reason`)
+  kUnsupported,    ///< not checked: no symbolic encoding of the id, liveness in prove() (`reason`)
   kEncodingError,  ///< the solver's counterexample of `depth` steps failed replay (`reason`)
 };
 constexpr std::array<std::string_view, 6> enum_names(SymbolicVerdict) {
@@ -131,12 +152,18 @@ struct ProveConfig {
 
 /// Bounded model checking of `properties` (explicit properties; each is checked through the
 /// symbolic property of the same id) up to `config.depth` steps: the shortest violation of each.
+/// A liveness property (when the model is a SymbolicLiveness with an encoding of its id) is
+/// violated by the shortest lasso s0..sk of quiet-world fairness: either a loop sj..sk (j < k,
+/// sk equal to sj) of quiet steps through non-goal states in which every actor class acts or
+/// is somewhere unable to move the state (weak fairness, as checker/evaluate.h's check_lasso
+/// judges it), or an empty loop: sk is no goal state and no quiet action is enabled there. The
+/// lasso is replayed through check_lasso and carries the property's known-upstream note.
 template <SymbolicModel S>
 SymbolicReport<typename S::Explicit> bmc(
     const S& sm, const std::vector<Property<typename S::Explicit>>& properties,
     const BmcConfig& config);
 
-/// k-induction for each of `properties`, after the model's lemmas: proved at some k <= max_k,
+/// k-induction for each of `properties` (safety only: liveness is unsupported), after the model's lemmas: proved at some k <= max_k,
 /// violated (a replayed counterexample) or unknown. Proved at k: no violation within k steps
 /// (BMC), and every path s0..s(k+1) within the domain and the proved lemmas, with s0..sk pairwise
 /// different, whose first k transitions are good, has a good last transition. Lemmas are proved

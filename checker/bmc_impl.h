@@ -11,15 +11,33 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "checker/bmc_liveness.h"
 #include "checker/bmc_replay.h"
 #include "checker/bmc_solvers.h"
 
 namespace stsmc::checker {
 namespace detail {
+
+/// Lassos<S> for a model with a liveness encoding, else nothing.
+template <class S>
+struct LassosFor {
+  struct None {
+    None(const S&, z3::context&) {}
+  };
+  using type = None;
+};
+template <class S>
+  requires SymbolicLiveness<S>
+struct LassosFor<S> {
+  using type = Lassos<S>;
+};
+template <class S>
+using LassosOf = typename LassosFor<S>::type;
 
 template <SymbolicModel S>
 class SymbolicRun {
@@ -36,10 +54,10 @@ class SymbolicRun {
 
   SymbolicReport<M> bmc(const std::vector<Property<M>>& props, std::uint32_t max_depth) {
     origin_ = "bmc";
-    auto open = open_goals(props);
+    auto open = open_goals(props, true);
     for (std::uint32_t d = 0; d <= max_depth && !open.empty(); ++d) {
       std::erase_if(open, [&](Open& o) {
-        return !(d == 0 && !o.goal.state) && !base_clean(o, d, report_.results);
+        return !(d == 0 && !o.goal.state && !o.live) && !base_clean(o, d, report_.results);
       });
       if (progress_)
         std::fprintf(stderr, "bmc: depth %u done, %.2f s, %zu propert%s open\n", d,
@@ -58,7 +76,7 @@ class SymbolicRun {
       Open o{Goal<S>{lemma.name,
                      [holds](const auto&, const auto&, const auto& t) { return !holds(t); }, true,
                      next_key_++},
-             nullptr, report_.lemmas.size() - 1};
+             nullptr, report_.lemmas.size() - 1, 0, std::nullopt};
       if (!induct(o, max_k, report_.lemmas)) continue;
       try {
         window_.assume(lemma);
@@ -67,7 +85,7 @@ class SymbolicRun {
                                  z3_failure(e, deadline_)};
       }
     }
-    for (auto& o : open_goals(props)) induct(o, max_k, report_.results);
+    for (auto& o : open_goals(props, false)) induct(o, max_k, report_.results);
     return finish();
   }
 
@@ -78,10 +96,22 @@ class SymbolicRun {
     const Property<M>* prop = nullptr;  // nullptr for a lemma
     std::size_t result = 0;             // index into the results (or lemmas) vector
     std::uint32_t clean = 0;            // no violation within this many steps
+    std::optional<std::size_t> live;    // a liveness property: its index in symbolic_liveness()
   };
 
-  /// A result per property; a goal for each one with a symbolic encoding, the rest unsupported.
-  std::vector<Open> open_goals(const std::vector<Property<M>>& props) {
+  /// The index of liveness property `id` in the model's symbolic_liveness(), if it has one.
+  std::optional<std::size_t> liveness_index(const std::string& id) const {
+    if constexpr (SymbolicLiveness<S>) {
+      const auto live = sm_.symbolic_liveness();
+      for (std::size_t i = 0; i < live.size(); ++i)
+        if (live[i].id == id) return i;
+    }
+    return std::nullopt;
+  }
+
+  /// A result per property; a goal for each one with a symbolic encoding (liveness only when
+  /// `liveness`: bmc), the rest unsupported.
+  std::vector<Open> open_goals(const std::vector<Property<M>>& props, bool liveness) {
     const auto symbolic = sm_.symbolic_properties();
     std::vector<Open> open;
     for (const auto& p : props) {
@@ -89,13 +119,18 @@ class SymbolicRun {
       auto& r = report_.results.back();
       const auto it = std::find_if(symbolic.begin(), symbolic.end(),
                                    [&](const auto& sp) { return sp.id == p.id; });
-      if (p.kind == PropertyKind::kLiveness)
-        r.reason = "liveness is not checked by the symbolic engine";
+      if (p.kind == PropertyKind::kLiveness && !liveness)
+        r.reason = "liveness is not proved by k-induction (bmc looks for lassos)";
+      else if (p.kind == PropertyKind::kLiveness && !liveness_index(p.id))
+        r.reason = "the symbolic model has no liveness encoding of '" + p.id + "'";
+      else if (p.kind == PropertyKind::kLiveness)
+        open.push_back({Goal<S>{p.id, nullptr, true, next_key_++}, &p, report_.results.size() - 1, 0,
+                        liveness_index(p.id)});
       else if (it == symbolic.end() || !it->bad)
         r.reason = "the symbolic model has no encoding of '" + p.id + "'";
       else
         open.push_back({Goal<S>{p.id, it->bad, p.kind == PropertyKind::kInvariant, next_key_++}, &p,
-                        report_.results.size() - 1});
+                        report_.results.size() - 1, 0, std::nullopt});
     }
     return open;
   }
@@ -104,7 +139,7 @@ class SymbolicRun {
   bool base_clean(Open& o, std::uint32_t d, std::vector<SymbolicResult>& results) {
     CheckOutcome out;
     try {
-      out = base_.query(o.goal, d, deadline_, report_.stats.solver_checks);
+      out = o.live ? lasso_query(o, d) : base_.query(o.goal, d, deadline_, report_.stats.solver_checks);
       report_.stats.depth = std::max(report_.stats.depth, base_.depth());
       if (out.result == z3::sat) {
         settle_violation(o, d, results[o.result], origin_ + " depth " + std::to_string(d));
@@ -121,10 +156,24 @@ class SymbolicRun {
     return false;
   }
 
-  /// The solver found a run of `d` steps violating `o`: replayed, a violation; else an encoding
-  /// error.
+  /// Is there a lasso of `d` steps violating the liveness goal `o`?
+  CheckOutcome lasso_query(const Open& o, std::uint32_t d) {
+    if constexpr (SymbolicLiveness<S>) {
+      if (!lassos_) lassos_.emplace(sm_, ctx_);
+      const z3::expr lasso = lassos_->at(base_, *o.live, o.goal.key, d);
+      return base_.query(literal_name("bmc.live", o.goal.key, d), lasso, d, deadline_,
+                         report_.stats.solver_checks);
+    } else {
+      (void)o;
+      (void)d;
+      return {z3::unknown, "no liveness encoding"};  // not reached: open_goals needs one
+    }
+  }
+
+  /// The solver found a run of `d` steps violating `o` (for liveness: a lasso): replayed, a
+  /// violation; else an encoding error.
   void settle_violation(const Open& o, std::uint32_t d, SymbolicResult& r, std::string origin) {
-    auto c = confirm(sm_, o.prop, base_.model(), base_.steps(), d);
+    auto c = o.live ? confirm_live(o, d) : confirm(sm_, o.prop, base_.model(), base_.steps(), d);
     if (auto* found = std::get_if<Discovery<M>>(&c)) {
       r = {o.goal.id, SymbolicVerdict::kViolated, d,
            o.prop ? "" : "false after " + std::to_string(d) + " step(s)"};
@@ -134,6 +183,17 @@ class SymbolicRun {
     }
     r = {o.goal.id, SymbolicVerdict::kEncodingError, d, std::get<std::string>(c)};
     if (!report_.encoding_error) report_.encoding_error = o.goal.id + ": " + r.reason;
+  }
+
+  std::variant<Discovery<M>, std::string> confirm_live(const Open& o, std::uint32_t d) {
+    if constexpr (SymbolicLiveness<S>) {
+      return confirm_lasso(sm_, *o.prop, base_.model(), base_.steps(), d,
+                           lassos_->loop_start(base_.model(), o.goal.key, d));
+    } else {
+      (void)o;
+      (void)d;
+      return std::string("no liveness encoding");
+    }
   }
 
   /// k-induction for k = 1..max_k; true when proved. Settles `o`'s result either way.
@@ -182,6 +242,7 @@ class SymbolicRun {
   z3::context ctx_;  // before the solvers, which it must outlive
   Unrolling<S> base_;
   InductionWindow<S> window_;
+  std::optional<LassosOf<S>> lassos_;  // built at the first liveness query
   Watchdog watchdog_;  // after the solvers: stopped before they and the context go
   SymbolicReport<M> report_;
   std::size_t next_key_ = 0;

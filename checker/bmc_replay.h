@@ -5,6 +5,7 @@
 // an encoding error (DESIGN 1.3). Part of checker/bmc.h (included by bmc_impl.h): include that.
 #include <z3++.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -37,6 +38,58 @@ std::string not_enabled(const M& m, const typename M::State& init,
     s = std::move(*next);
   }
   return "it replays";  // not reached: the caller saw rebuild_path fail
+}
+
+/// The lasso in `zm` of `depth` steps whose loop starts at `loop_start` (== depth: the empty
+/// loop), decoded and replayed from each explicit initial state in turn: the first replay that
+/// check_lasso finds violating `prop` is the Discovery (with the property's known-upstream note
+/// on its loop, and the explorer's messages); otherwise what went wrong.
+template <SymbolicModel S>
+std::variant<Discovery<typename S::Explicit>, std::string> confirm_lasso(
+    const S& sm, const Property<typename S::Explicit>& prop, const z3::model& zm,
+    const std::vector<typename S::Step>& steps, std::uint32_t depth, std::uint32_t loop_start) {
+  using M = typename S::Explicit;
+  const M& m = sm.explicit_model();
+  std::vector<typename M::Action> actions;
+  for (std::uint32_t i = 0; i < depth; ++i) {
+    auto a = sm.decode(zm, steps[i]);
+    if (!a)
+      return "step " + std::to_string(i + 1) +
+             ": the action cannot be decoded: " + a.error().message;
+    actions.push_back(std::move(*a));
+  }
+  std::string problem;
+  const auto inits = m.init_states();
+  for (const auto& init : inits) {
+    auto path = rebuild_path(m, init, actions);
+    std::string here;
+    if (!path) {
+      here = not_enabled(m, init, actions);
+    } else {
+      path->loop_start = loop_start;
+      const auto verdict = check_lasso(m, *path, prop);
+      if (verdict.violates) {
+        std::vector<Fingerprint> distinct;
+        for (std::size_t i = loop_start; i < path->states.size(); ++i) {
+          const Fingerprint fp = m.fingerprint(path->states[i]);
+          if (std::find(distinct.begin(), distinct.end(), fp) == distinct.end()) distinct.push_back(fp);
+        }
+        const std::string message =
+            loop_start == depth
+                ? "the quiet world stops (no quiet action is enabled) without reaching the goal"
+                : "the quiet world loops forever (" + std::to_string(distinct.size()) +
+                      (distinct.size() == 1 ? " state" : " states") + ") without reaching the goal";
+        std::string note = known_upstream_note(m, prop, *path);
+        return Discovery<M>{prop.id, prop.kind, message, std::move(*path), std::move(note), ""};
+      }
+      here = "it replays, but check_lasso says: " + verdict.reason;
+    }
+    if (problem.empty()) problem = here;
+  }
+  if (inits.empty()) problem = "the explicit model has no initial state";
+  return "the solver's lasso of " + std::to_string(depth) + " step(s) looping from step " +
+         std::to_string(loop_start) + " " + actions_text(m, actions) + " does not confirm: " + problem +
+         (inits.size() > 1 ? " (from the first initial state)" : "");
 }
 
 /// The run in `zm` of `depth` steps, decoded and replayed from each explicit initial state in

@@ -140,10 +140,18 @@ class Unrolling {
   CheckOutcome query(const Goal<S>& g, std::uint32_t depth, const Deadline& deadline,
                      std::uint64_t& checks) {
     extend_to(depth);
-    const z3::expr act = ctx_.bool_const(literal_name("bmc.act", g.key, depth).c_str());
-    solver_.add(z3::implies(
-        act, depth == 0 ? g.bad(frames_[0], steps_[0], frames_[0])
-                        : g.bad(frames_[depth - 1], steps_[depth - 1], frames_[depth])));
+    return query(literal_name("bmc.act", g.key, depth),
+                 depth == 0 ? g.bad(frames_[0], steps_[0], frames_[0])
+                            : g.bad(frames_[depth - 1], steps_[depth - 1], frames_[depth]),
+                 depth, deadline, checks);
+  }
+
+  /// Is there a run of `depth` steps (frames built) on which `goal` holds? `act_name` names the
+  /// query's fresh activation literal. On sat, model() holds the run.
+  CheckOutcome query(const std::string& act_name, const z3::expr& goal, std::uint32_t depth,
+                     const Deadline& deadline, std::uint64_t& checks) {
+    const z3::expr act = ctx_.bool_const(act_name.c_str());
+    solver_.add(z3::implies(act, goal));
     z3::expr_vector assumptions(ctx_);
     for (std::uint32_t i = 0; i < depth; ++i) assumptions.push_back(trans_[i]);
     assumptions.push_back(act);
@@ -154,7 +162,10 @@ class Unrolling {
   }
 
   const z3::model& model() const { return *model_; }
+  const std::vector<typename S::Frame>& frames() const { return frames_; }
   const std::vector<typename S::Step>& steps() const { return steps_; }
+  /// For definitions that constrain nothing but fresh constants (liveness facts).
+  void define(const z3::expr& e) { solver_.add(e); }
   std::uint32_t depth() const {
     return frames_.empty() ? 0 : static_cast<std::uint32_t>(frames_.size() - 1);
   }

@@ -103,17 +103,18 @@ Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSu
   return {};
 }
 
-/// The properties a symbolic run checks: those named, else every safety property (the symbolic
-/// engine does not check liveness; naming a liveness property is an error).
-Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids) {
+/// The properties a symbolic run checks: those named, else every property for bmc (liveness as
+/// lassos) and every safety property for prove (k-induction proves no liveness; naming a
+/// liveness property there is an error).
+Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids, bool prove) {
   auto props = properties::select_properties(ids);
   if (!props) return props.error();
   std::vector<properties::Property> out;
   for (auto& p : *props) {
-    if (p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
+    if (!prove || p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
     else if (!ids.empty())
-      return bad_input("--property " + p.id + ": a liveness property; the symbolic engine checks safety properties "
-                       "(use --engine explore, simulate or fuzz)");
+      return bad_input("--property " + p.id + ": a liveness property; prove (k-induction) proves safety properties "
+                       "(use check --engine bmc to look for lassos, or --engine explore)");
   }
   return out;
 }
@@ -130,7 +131,7 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
     fmt::print(stderr, "error: {}\n", r.error().message);
     return kExitUsage;
   }
-  auto props = symbolic_properties(o.properties);
+  auto props = symbolic_properties(o.properties, run.prove);
   if (!props) {
     fmt::print(stderr, "error: {}\n", props.error().message);
     return kExitUsage;
@@ -146,13 +147,15 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
                  o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
   }
   const Model model = setup->build();
-  const auto report = run_symbolic(model, *props, run);
+  SymbolicRun symbolic = run;
+  symbolic.fail_on_known = o.fail_on_known;
+  const auto report = run_symbolic(model, *props, symbolic);
   if (report.encoding_error) {
     fmt::print(stderr, "error: internal error in the symbolic encoding: a counterexample did not replay: {}\n",
                *report.encoding_error);
     return kExitInternal;
   }
-  CheckSummary summary = summarize_symbolic(*props, report, run);
+  CheckSummary summary = summarize_symbolic(*props, report, symbolic);
   if (auto w = write_traces(*setup, model, summary, engine, o.seed, o.out_dir); !w) {
     fmt::print(stderr, "error: {}\n", w.error().message);
     return kExitInternal;

@@ -52,7 +52,13 @@ CheckSummary summarize_symbolic(const std::vector<properties::Property>& props, 
           if (d.property == p.id) row.discovery = d;
         if (row.discovery) {
           row.message = row.discovery->message;
+          row.note = row.discovery->note;
           row.trace_length = row.discovery->path.length();
+        }
+        // A lasso that is known upstream behaviour is reported as such, as the explorer does.
+        if (!row.note.empty() && !run.fail_on_known) {
+          row.verdict = "known-upstream";
+          break;
         }
         violated = true;
         break;
@@ -67,7 +73,6 @@ CheckSummary summarize_symbolic(const std::vector<properties::Property>& props, 
     }
     s.rows.push_back(std::move(row));
   }
-  (void)run;
   s.exit_code = report.encoding_error ? kExitInternal : violated ? kExitViolation : undecided ? kExitLimit : kExitOk;
   return s;
 }

@@ -21,9 +21,10 @@ struct SymbolicRun {
   std::uint32_t max_k = checker::kDefaultMaxK;      ///< prove: the largest k
   std::optional<double> time_limit_seconds;
   bool progress = true;
+  bool fail_on_known = false;  ///< a known-upstream lasso counts as a violation
 };
 
-/// Runs bmc() or prove() for `props` (liveness ones come back unsupported).
+/// Runs bmc() or prove() for `props` (prove: liveness ones come back unsupported).
 SymbolicReport run_symbolic(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
                             const SymbolicRun& run);
 

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/check.h"
 #include "model/checker_model.h"
 #include "model/symbolic/domain.h"
 #include "model/symbolic/flat_state.h"
+#include "model/symbolic/liveness.h"
 #include "model/symbolic/properties.h"
 #include "model/symbolic/transition.h"
 
@@ -61,6 +63,10 @@ class SymbolicModel {
     auto init = to_flat(sh_, m.init_states().front());
     STSMC_CHECK(init.has_value());
     init_ = values_of(*init);
+    universe_ = quiet_actions(m, sh_);
+    for (const auto& q : universe_)
+      if (std::find(quiet_kinds_.begin(), quiet_kinds_.end(), std::pair{q.flat.kind, q.cls}) == quiet_kinds_.end())
+        quiet_kinds_.emplace_back(q.flat.kind, q.cls);
   }
 
   const Explicit& explicit_model() const { return m_; }
@@ -125,6 +131,42 @@ class SymbolicModel {
   }
   std::vector<Lemma> lemmas() const { return {}; }
 
+  // ---- liveness (checker/bmc.h's SymbolicLiveness) -------------------------------------------
+
+  /// The liveness properties with an encoding: convergence, whose goal is LiveFrame::goals[0].
+  struct Liveness {
+    std::string id;
+  };
+  std::vector<Liveness> symbolic_liveness() const { return {Liveness{"convergence"}}; }
+
+  /// A frame's liveness facts (liveness.h): the goal of each symbolic_liveness() property, per
+  /// actor class whether it can move the state, whether any quiet action is enabled, and
+  /// `exact`: these are the explicit model's (the next sync fits the shape).
+  struct LiveFrame {
+    std::vector<z3::expr> goals;
+    std::vector<z3::expr> moving;
+    z3::expr quiet_enabled;
+    z3::expr exact;
+  };
+  LiveFrame live_frame(const Frame& f) const {
+    const Symbolic d{&ctx_of(f)};
+    auto facts = live_facts(d, m_.config(), sh_, f, universe_, Explicit::kActorClasses);
+    return LiveFrame{{facts.goal}, std::move(facts.moving), facts.quiet_enabled, !facts.overflow};
+  }
+  /// The step's action is quiet (its kind is one of a quiet action's; a kind fixes the class).
+  z3::expr quiet(const Step& a) const {
+    z3::expr_vector any(ctx_of(a));
+    for (const auto& [kind, cls] : quiet_kinds_) any.push_back(a.kind == ctx_of(a).int_val(static_cast<int64_t>(kind)));
+    return z3::mk_or(any);
+  }
+  /// The step's action is a quiet action of actor class `c`.
+  z3::expr actor_class_is(const Step& a, std::size_t c) const {
+    z3::expr_vector any(ctx_of(a));
+    for (const auto& [kind, cls] : quiet_kinds_)
+      if (cls == c) any.push_back(a.kind == ctx_of(a).int_val(static_cast<int64_t>(kind)));
+    return z3::mk_or(any);
+  }
+
  private:
   static z3::context& ctx_of(const Frame& f) { return f.set_exists.ctx(); }
   static z3::context& ctx_of(const Step& a) { return a.kind.ctx(); }
@@ -133,6 +175,8 @@ class SymbolicModel {
   Shape sh_;
   std::vector<std::string> ids_;
   std::vector<std::int64_t> init_;
+  std::vector<QuietAction> universe_;
+  std::vector<std::pair<std::int64_t, std::size_t>> quiet_kinds_;  // (kind, class) of the quiet actions
 };
 
 }  // namespace stsmc::model::symbolic
