@@ -79,6 +79,9 @@ concept SymbolicModel = Model<typename S::Explicit> &&
 ///   may not be, and no lasso through f is reported).
 /// - `quiet(a)`: the step's action is quiet; `actor_class_is(a, c)`: it is a quiet action of
 ///   class c.
+/// - optional `same_up_to_naming(f, g)`: f and g are the same state to the explicit model (whose
+///   fingerprints may forget names, e.g. UIDs); a lasso's last frame closes its loop with it,
+///   or, without it, by being equal to the loop's first frame.
 template <class S>
 concept SymbolicLiveness = SymbolicModel<S> &&
     requires(const S& sm, const typename S::Frame& f, const typename S::Step& a, std::size_t c) {
@@ -154,10 +157,10 @@ struct ProveConfig {
 /// symbolic property of the same id) up to `config.depth` steps: the shortest violation of each.
 /// A liveness property (when the model is a SymbolicLiveness with an encoding of its id) is
 /// violated by the shortest lasso s0..sk of quiet-world fairness: either a loop sj..sk (j < k,
-/// sk equal to sj) of quiet steps through non-goal states in which every actor class acts or
-/// is somewhere unable to move the state (weak fairness, as checker/evaluate.h's check_lasso
-/// judges it), or an empty loop: sk is no goal state and no quiet action is enabled there. The
-/// lasso is replayed through check_lasso and carries the property's known-upstream note.
+/// sk the same state as sj) of quiet steps through non-goal states in which every actor class
+/// acts or is somewhere unable to move the state (weak fairness, as checker/evaluate.h's
+/// check_lasso judges it), or an empty loop: sk is no goal state and no quiet action is enabled
+/// there. The lasso is replayed through check_lasso and carries the property's known-upstream note.
 template <SymbolicModel S>
 SymbolicReport<typename S::Explicit> bmc(
     const S& sm, const std::vector<Property<typename S::Explicit>>& properties,

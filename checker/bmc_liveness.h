@@ -7,6 +7,7 @@
 // read back from the model. Part of checker/bmc.h (included by bmc_impl.h): include that.
 #include <z3++.h>
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,15 +26,15 @@ class Lassos {
 
   /// "Steps 0..k of `u` end in a lasso violating liveness property `p` (index into
   /// symbolic_liveness())": for some j < k a fair non-goal loop sj..sk of quiet steps with sk
-  /// equal to sj, or the empty loop at sk (no goal, no quiet action enabled). `key` names the
-  /// loop-start constants.
+  /// the same state as sj (closes()), or the empty loop at sk (no goal, no quiet action
+  /// enabled). `key` names the loop-start constants.
   z3::expr at(Unrolling<S>& u, std::size_t p, std::size_t key, std::uint32_t k) {
     define_up_to(u, k);
     const auto& frames = u.frames();
     z3::expr_vector any(ctx_);
     for (std::uint32_t j = 0; j < k; ++j) {
       z3::expr_vector all(ctx_);
-      all.push_back(!sm_.differ(frames[k], frames[j]));
+      all.push_back(closes(frames[k], frames[j]));
       for (std::uint32_t i = j; i <= k; ++i) {
         all.push_back(!state_[i].goals[p]);
         all.push_back(state_[i].exact);
@@ -65,6 +66,15 @@ class Lassos {
   }
 
  private:
+  /// sk closes the loop back to sj: the model's state identity when it has one (the explicit
+  /// explorer's, e.g. equality up to renaming of UIDs), else equality of every field.
+  z3::expr closes(const typename S::Frame& sk, const typename S::Frame& sj) const {
+    if constexpr (requires { { sm_.same_up_to_naming(sk, sj) } -> std::convertible_to<z3::expr>; })
+      return sm_.same_up_to_naming(sk, sj);
+    else
+      return !sm_.differ(sk, sj);
+  }
+
   static std::string loop_name(std::size_t key, std::uint32_t k, std::uint32_t j) {
     return literal_name("live.loop", key, k) + "/" + std::to_string(j);
   }

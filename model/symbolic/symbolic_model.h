@@ -14,6 +14,7 @@
 #include "model/symbolic/domain.h"
 #include "model/symbolic/flat_state.h"
 #include "model/symbolic/liveness.h"
+#include "model/symbolic/naming.h"
 #include "model/symbolic/properties.h"
 #include "model/symbolic/transition.h"
 
@@ -108,6 +109,11 @@ class SymbolicModel {
     z3::expr_vector parts(ctx_of(a));
     for (std::size_t i = 0; i < x.size(); ++i) parts.push_back(x[i] != y[i]);
     return z3::mk_or(parts);
+  }
+  /// The two frames stand for states with one canonical form (naming.h): the explorer's state
+  /// identity, which bmc's lassos close their loops with.
+  z3::expr same_up_to_naming(const Frame& a, const Frame& b) const {
+    return symbolic::same_up_to_naming(Symbolic{&ctx_of(a)}, sh_, a, b);
   }
   Expected<Action> decode(const z3::model& mdl, const Step& a) const {
     FlatAction<Concrete> c{Concrete{}};
