@@ -25,7 +25,7 @@ using C = Concrete;
 
 // About a second in an optimised build; less under the sanitizers.
 #ifdef STSMC_SANITIZE
-constexpr std::size_t kStates = 150, kRandomPairs = 300, kZ3Pairs = 4;
+constexpr std::size_t kStates = 1500, kRandomPairs = 1000, kZ3Pairs = 10;
 #else
 constexpr std::size_t kStates = 1500, kRandomPairs = 4000, kZ3Pairs = 60;
 #endif
