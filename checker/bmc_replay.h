@@ -40,6 +40,19 @@ std::string not_enabled(const M& m, const typename M::State& init,
   return "it replays";  // not reached: the caller saw rebuild_path fail
 }
 
+/// The actions of the run in `zm`'s first `depth` steps, or why one cannot be decoded.
+template <SymbolicModel S>
+std::variant<std::vector<typename S::Explicit::Action>, std::string> decode_run(
+    const S& sm, const z3::model& zm, const std::vector<typename S::Step>& steps, std::uint32_t depth) {
+  std::vector<typename S::Explicit::Action> actions;
+  for (std::uint32_t i = 0; i < depth; ++i) {
+    auto a = sm.decode(zm, steps[i]);
+    if (!a) return "step " + std::to_string(i + 1) + ": the action cannot be decoded: " + a.error().message;
+    actions.push_back(std::move(*a));
+  }
+  return actions;
+}
+
 /// The lasso in `zm` of `depth` steps whose loop starts at `loop_start` (== depth: the empty
 /// loop), decoded and replayed from each explicit initial state in turn: the first replay that
 /// check_lasso finds violating `prop` is the Discovery (with the property's known-upstream note
@@ -50,14 +63,9 @@ std::variant<Discovery<typename S::Explicit>, std::string> confirm_lasso(
     const std::vector<typename S::Step>& steps, std::uint32_t depth, std::uint32_t loop_start) {
   using M = typename S::Explicit;
   const M& m = sm.explicit_model();
-  std::vector<typename M::Action> actions;
-  for (std::uint32_t i = 0; i < depth; ++i) {
-    auto a = sm.decode(zm, steps[i]);
-    if (!a)
-      return "step " + std::to_string(i + 1) +
-             ": the action cannot be decoded: " + a.error().message;
-    actions.push_back(std::move(*a));
-  }
+  auto decoded = decode_run(sm, zm, steps, depth);
+  if (auto* why = std::get_if<std::string>(&decoded)) return *why;
+  const auto& actions = std::get<std::vector<typename M::Action>>(decoded);
   std::string problem;
   const auto inits = m.init_states();
   for (const auto& init : inits) {
@@ -102,14 +110,9 @@ std::variant<Discovery<typename S::Explicit>, std::string> confirm(
     const std::vector<typename S::Step>& steps, std::uint32_t depth) {
   using M = typename S::Explicit;
   const M& m = sm.explicit_model();
-  std::vector<typename M::Action> actions;
-  for (std::uint32_t i = 0; i < depth; ++i) {
-    auto a = sm.decode(zm, steps[i]);
-    if (!a)
-      return "step " + std::to_string(i + 1) +
-             ": the action cannot be decoded: " + a.error().message;
-    actions.push_back(std::move(*a));
-  }
+  auto decoded = decode_run(sm, zm, steps, depth);
+  if (auto* why = std::get_if<std::string>(&decoded)) return *why;
+  const auto& actions = std::get<std::vector<typename M::Action>>(decoded);
   std::string problem;
   const auto inits = m.init_states();
   for (const auto& init : inits) {

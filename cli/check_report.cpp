@@ -53,6 +53,20 @@ void print_random_stats(const CheckSummary& s, const checker::ExploreStats& st) 
 
 }  // namespace
 
+bool take_discovery(PropertyRow& row,
+                    const std::vector<checker::Discovery<model::StatefulSetModel>>& discoveries,
+                    bool fail_on_known) {
+  for (const auto& d : discoveries)
+    if (d.property == row.property) row.discovery = d;
+  if (!row.discovery) return false;
+  row.message = row.discovery->message;
+  row.note = row.discovery->note;
+  row.trace_length = row.discovery->path.length();
+  const bool known = !row.note.empty() && !fail_on_known;
+  row.verdict = known ? "known-upstream" : "violated";
+  return !known;
+}
+
 CheckSummary summarize(const model::StatefulSetModel&, const std::vector<properties::Property>& props,
                        const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known) {
   CheckSummary s;
@@ -61,15 +75,9 @@ CheckSummary summarize(const model::StatefulSetModel&, const std::vector<propert
     PropertyRow row;
     row.property = p.id;
     row.kind = std::string(enum_name(p.kind));
-    for (const auto& d : report.discoveries)
-      if (d.property == p.id) row.discovery = d;
+    if (take_discovery(row, report.discoveries, fail_on_known)) violated = true;
     if (row.discovery) {
-      row.message = row.discovery->message;
-      row.note = row.discovery->note;
-      row.trace_length = row.discovery->path.length();
-      const bool known = !row.note.empty() && !fail_on_known;
-      row.verdict = known ? "known-upstream" : "violated";
-      violated = violated || !known;
+      // verdict, message and note are the discovery's
     } else if (report.stats.complete) {
       row.verdict = report.stats.engine == "explore" ? "holds" : "no-violation";
     } else {

@@ -35,6 +35,13 @@ struct CheckSummary {
   int exit_code = 0;
 };
 
+/// Fills `row` from the discovery of its property in `discoveries`, if there is one: message,
+/// note, length and verdict ("known-upstream" for a lasso with a known-upstream note unless
+/// `fail_on_known`, else "violated"). True when the row counts as a violation.
+bool take_discovery(PropertyRow& row,
+                    const std::vector<checker::Discovery<model::StatefulSetModel>>& discoveries,
+                    bool fail_on_known);
+
 /// Verdicts and exit code from a report of any engine (stats.engine tells which).
 CheckSummary summarize(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
                        const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known);

@@ -47,20 +47,9 @@ CheckSummary summarize_symbolic(const std::vector<properties::Property>& props, 
         row.message = fmt::format("k-induction, k = {}", it->depth);
         break;
       case V::kViolated:
-        row.verdict = "violated";
-        for (const auto& d : report.discoveries)
-          if (d.property == p.id) row.discovery = d;
-        if (row.discovery) {
-          row.message = row.discovery->message;
-          row.note = row.discovery->note;
-          row.trace_length = row.discovery->path.length();
-        }
         // A lasso that is known upstream behaviour is reported as such, as the explorer does.
-        if (!row.note.empty() && !run.fail_on_known) {
-          row.verdict = "known-upstream";
-          break;
-        }
-        violated = true;
+        row.verdict = "violated";
+        if (take_discovery(row, report.discoveries, run.fail_on_known) || !row.discovery) violated = true;
         break;
       case V::kUnsupported:
         row.verdict = "unsupported";
