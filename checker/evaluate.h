@@ -37,6 +37,14 @@ std::optional<Violation> first_safety_violation(const M& model, const Path<M>& p
   return std::nullopt;
 }
 
+/// The message of a liveness lasso whose loop visits `distinct` states; 0: the empty loop, a
+/// state where no quiet action is enabled. The explorer and bmc report lassos in these words.
+inline std::string lasso_message(std::size_t distinct) {
+  if (distinct == 0) return "the quiet world stops (no quiet action is enabled) without reaching the goal";
+  return "the quiet world loops forever (" + std::to_string(distinct) + (distinct == 1 ? " state" : " states") +
+         ") without reaching the goal";
+}
+
 /// The verdict of a liveness property on a lasso, with the reason either way.
 struct LassoVerdict {
   bool violates = false;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/evaluate.h"
+
 namespace stsmc::checker::detail {
 
 /// The path from an initial state to state `target`, along the parent links (a shortest one).
@@ -55,11 +57,7 @@ Discovery<M> Explorer<M>::lasso(const Property<M>& property, const FairLoop& loo
       d.path.states.end() - (loop.walk.empty() ? 0 : 1);  // the last state repeats the first
   const std::vector<State> loop_states(
       d.path.states.begin() + static_cast<std::ptrdiff_t>(loop_start), loop_end);
-  d.message = loop.walk.empty()
-                  ? "the quiet world stops (no quiet action is enabled) without reaching the goal"
-                  : "the quiet world loops forever (" + std::to_string(distinct.size()) +
-                        (distinct.size() == 1 ? " state" : " states") +
-                        ") without reaching the goal";
+  d.message = lasso_message(loop.walk.empty() ? 0 : distinct.size());
   if (property.known_upstream) d.note = property.known_upstream(model_, loop_states);
   return d;
 }
