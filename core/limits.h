@@ -1,0 +1,30 @@
+#pragma once
+// The model's numeric limits, in one place. Every entry point (manifest, CLI option, scenario,
+// trace) checks its numbers against these and answers exit 2 with the field and the limit; the
+// model code below the entry points may then assume them.
+#include <cstddef>
+#include <cstdint>
+
+namespace stsmc::limits {
+
+/// The most replicas (and so pod slots) any engine models. Exhaustive search never gets near it;
+/// random walks and scenarios may. A manifest, scale step or option above it is rejected.
+inline constexpr std::int32_t kMaxReplicas = 1000;
+/// ordinals.start: the API server accepts any non-negative int32; ordinal arithmetic is done in
+/// 64 bits, so start + replicas never overflows.
+inline constexpr std::int64_t kMaxOrdinalStart = 2147483647;
+/// Extra pod templates the user may switch to (TemplateId is 8 bits, one is the manifest's, one
+/// may be the broken template).
+inline constexpr std::int32_t kMaxExtraTemplates = 16;
+/// Budgets per bounded action kind: exhaustive search needs small ones, random walks may use up
+/// to what a Budgets field holds.
+inline constexpr int kMaxExhaustiveBudget = 16;
+inline constexpr int kMaxRandomBudget = 255;
+/// bmc depth and prove's k.
+inline constexpr unsigned kMaxSymbolicDepth = 1000;
+/// Nesting of JSON and YAML values read from any input (traces, scenarios, manifests).
+inline constexpr int kMaxValueNesting = 64;
+/// minReadySeconds: int32 in the API.
+inline constexpr std::int64_t kMaxMinReadySeconds = 2147483647;
+
+}  // namespace stsmc::limits
