@@ -3,24 +3,24 @@
 
 #include <fmt/core.h>
 
-#include "model/conformance/replay.h"
+#include "conformance/replay.h"
 
 namespace stsmc::cli {
 
 int run_conform(const ConformOptions& o) {
-  auto files = model::conformance::find_scenarios(o.paths);
+  auto files = conformance::find_scenarios(o.paths);
   if (!files) {
     fmt::print(stderr, "stsmc conform: {}\n", files.error().message);
     return kExitUsage;
   }
   std::size_t scenarios = 0, steps = 0, failed = 0;
   for (const auto& f : *files) {
-    auto sc = model::conformance::read_scenario(f);
+    auto sc = conformance::read_scenario(f);
     if (!sc) {
       fmt::print(stderr, "stsmc conform: {}\n", sc.error().message);
       return kExitUsage;
     }
-    auto res = model::conformance::replay(*sc, o.kubernetes);
+    auto res = conformance::replay(*sc, o.kubernetes);
     if (!res) {
       fmt::print(stderr, "stsmc conform: {}: {}\n", f, res.error().message);
       return kExitUsage;

@@ -5,23 +5,23 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "model/scenario/runner.h"
-#include "model/scenario/scenario.h"
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
 
 namespace stsmc::cli {
 
 int run_scenario(const RunOptions& o) {
-  auto sc = model::scenario::load_scenario_file(o.scenario);
+  auto sc = scenario::load_scenario_file(o.scenario);
   if (!sc) {
     fmt::print(stderr, "error: {}\n", sc.error().message);
     return kExitUsage;
   }
-  model::scenario::RunSettings settings;
+  scenario::RunSettings settings;
   // --kubernetes, when given, overrides the scenario's `kubernetes:`.
   if (o.model.kubernetes) settings.kubernetes = *o.model.kubernetes;
   settings.feature_gates = o.model.feature_gates;
   settings.statefulset = o.model.statefulset;
-  auto result = model::scenario::run_scenario(*sc, settings, std::cout);
+  auto result = scenario::run_scenario(*sc, settings, std::cout);
   std::cout.flush();
   if (!result) {
     fmt::print(stderr, "error: {}\n", result.error().message);

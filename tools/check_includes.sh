@@ -23,6 +23,8 @@ check model model spec core
 check checker checker core
 check counterexamples counterexamples checker core
 check properties properties model spec checker core
+check scenario scenario model spec core
+check conformance conformance model spec core
 while IFS= read -r f; do
   case "$f" in checker/bmc*|model/symbolic*|*_test.cpp|tests/*|bench/*) ;; *) echo "Z3 outside the bmc engine: $f"; status=1 ;; esac
 done < <(grep -rlE '#include[[:space:]]*<z3' --include='*.h' --include='*.cpp' . 2>/dev/null | sed 's|^\./||')

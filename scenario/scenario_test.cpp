@@ -6,10 +6,12 @@
 #include <sstream>
 #include <string>
 
-#include "model/scenario/runner.h"
-#include "model/scenario/scenario.h"
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
+
+using namespace model;  // the world this folder drives
 namespace {
 
 const std::string kScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
@@ -193,9 +195,9 @@ steps:
   EXPECT_EQ(sc->kubernetes, "1.33");
   EXPECT_EQ(sc->feature_gates, "MaxUnavailableStatefulSet=true,StatefulSetAutoDeletePVC=false");
   ASSERT_EQ(sc->steps.size(), 4u);
-  EXPECT_EQ(std::get<Action>(sc->steps[0].body), (Action{SetMaxUnavailable{spec::IntOrPercent{50, true}}}));
-  EXPECT_EQ(std::get<Action>(sc->steps[1].body), (Action{SetStartOrdinal{std::nullopt}}));
-  EXPECT_EQ(std::get<Action>(sc->steps[2].body), (Action{DeleteStatefulSet{true}}));
+  EXPECT_EQ(std::get<model::Action>(sc->steps[0].body), (model::Action{SetMaxUnavailable{spec::IntOrPercent{50, true}}}));
+  EXPECT_EQ(std::get<model::Action>(sc->steps[1].body), (model::Action{SetStartOrdinal{std::nullopt}}));
+  EXPECT_EQ(std::get<model::Action>(sc->steps[2].body), (model::Action{DeleteStatefulSet{true}}));
   EXPECT_EQ(std::get<Settle>(sc->steps[3].body).max_rounds, 7);
   EXPECT_EQ(describe(sc->steps[0]), "set-max-unavailable {max-unavailable: 50%}");
   EXPECT_EQ(sc->steps[3].at.line, 8);
@@ -264,4 +266,4 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
 // clang-format on
 
 }  // namespace
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

@@ -1,6 +1,6 @@
 // The scenario runner: builds the model from the scenario's manifest and settings, then runs
 // the steps in order, with `settle` as the fair world and `expect` as the checks.
-#include "model/scenario/runner.h"
+#include "scenario/runner.h"
 
 #include <fmt/format.h>
 
@@ -9,10 +9,12 @@
 #include <utility>
 #include <vector>
 
-#include "model/scenario/view.h"
+#include "scenario/view.h"
 #include "spec/manifest_loader.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
+
+using namespace model;  // the world this folder drives
 namespace {
 
 constexpr std::size_t kMaxNotesShown = 12;
@@ -31,7 +33,7 @@ std::string steps_range(std::size_t first, std::size_t last) {
 
 class Runner {
  public:
-  Runner(const Scenario& sc, ModelConfig cfg, std::ostream& out)
+  Runner(const Scenario& sc, model::ModelConfig cfg, std::ostream& out)
       : sc_(sc), cfg_(std::move(cfg)), s_(initial_state(cfg_)), out_(out) {}
 
   RunResult run() {
@@ -89,7 +91,7 @@ class Runner {
 
   std::string perform(const Settle& st, std::string& outcome) {
     for (std::int32_t round = 1; round <= st.max_rounds; ++round) {
-      const ClusterState before = s_;
+      const model::ClusterState before = s_;
       const std::size_t events_before = step_events_.size(), notes_before = notes_.size();
       const bool synced_events = fair_round();
       if (s_ == before && !synced_events) {
@@ -101,7 +103,7 @@ class Runner {
     return "";
   }
 
-  std::string perform(const Action& a, std::string&) {
+  std::string perform(const model::Action& a, std::string&) {
     if (auto r = apply_action(cfg_, s_, a); !r) return "the model rejected it: " + r.error().message;
     observe();
     return "";
@@ -115,18 +117,18 @@ class Runner {
     const std::size_t known = cfg_.controller.templates.size();
     const TemplateId id = add_template(cfg_, t);
     outcome = id < known ? fmt::format(" (template #{}, used before)", id) : fmt::format(" (template #{})", id);
-    return perform(Action{UpdateTemplate{id}}, outcome);
+    return perform(model::Action{UpdateTemplate{id}}, outcome);
   }
 
   std::string perform(const PodStep& p, std::string& outcome) {
-    const Ordinal o = *ordinal_of(cfg_, p.pod.name);
+    const model::Ordinal o = *ordinal_of(cfg_, p.pod.name);
     const spec::Pod* pod = s_.api.find_pod(o);
     if (!pod) return "the model rejected it: pod " + p.pod.name + " does not exist";
     const std::uint32_t uid = pod->uid;
-    const Action a = p.op == PodOp::kDelete   ? Action{DeletePod{o, p.force}}
-                     : p.op == PodOp::kFail   ? Action{PodFailed{o}}
-                     : p.op == PodOp::kUnready ? Action{PodUnready{o}}
-                                               : Action{NodeLost{o}};
+    const model::Action a = p.op == PodOp::kDelete   ? model::Action{DeletePod{o, p.force}}
+                     : p.op == PodOp::kFail   ? model::Action{PodFailed{o}}
+                     : p.op == PodOp::kUnready ? model::Action{PodUnready{o}}
+                                               : model::Action{NodeLost{o}};
     if (std::string f = perform(a, outcome); !f.empty()) return f;
     if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination
     if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back("delete " + p.pod.name);
@@ -165,7 +167,7 @@ class Runner {
 
   // One round: a sync, the kubelet, the provisioner, the GC. True when the sync recorded events.
   bool fair_round() {
-    StepLog log;
+    model::StepLog log;
     must(Reconcile{}, &log);
     record_sync(log);
     kubelet();
@@ -182,23 +184,23 @@ class Runner {
 
   void kubelet() {
     const auto each = [&](auto pred, auto make) {
-      std::vector<Ordinal> targets;
+      std::vector<model::Ordinal> targets;
       for (const auto& p : s_.api.pods)
         if (pred(p)) targets.push_back(p.ordinal);
-      for (const Ordinal o : targets) must(make(o));
+      for (const model::Ordinal o : targets) must(make(o));
     };
     using spec::Pod;
     using spec::PodPhase;
     each([&](const Pod& p) { return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p); },
-         [](Ordinal o) { return Action{PodScheduled{o}}; });
+         [](model::Ordinal o) { return model::Action{PodScheduled{o}}; });
     each([](const Pod& p) { return p.phase == PodPhase::kRunning && !p.ready && !p.terminating; },
-         [](Ordinal o) { return Action{PodReady{o}}; });
+         [](model::Ordinal o) { return model::Action{PodReady{o}}; });
     const auto min_ready = static_cast<std::uint32_t>(std::max(0, s_.api.set.spec.min_ready_seconds));
     if (min_ready > 0)
       each([&](const Pod& p) { return p.ready && p.ready_seconds < min_ready; },
-           [&](Ordinal o) { return Action{PodAvailable{o, min_ready}}; });
+           [&](model::Ordinal o) { return model::Action{PodAvailable{o, min_ready}}; });
     each([&](const Pod& p) { return p.terminating && !lost_.contains({p.ordinal, p.uid}); },
-         [](Ordinal o) { return Action{TerminationFinished{o}}; });
+         [](model::Ordinal o) { return model::Action{TerminationFinished{o}}; });
   }
 
   bool claims_bound(const spec::Pod& p) const {
@@ -210,7 +212,7 @@ class Runner {
   }
 
   // Environment actions chosen by the runner are enabled by construction.
-  void must(const Action& a, StepLog* log = nullptr) {
+  void must(const model::Action& a, model::StepLog* log = nullptr) {
     auto r = apply_action(cfg_, s_, a, log);
     STSMC_CHECK(r.has_value());
     observe();
@@ -228,7 +230,7 @@ class Runner {
 
   // --- bookkeeping --------------------------------------------------------------------------
 
-  void record_sync(const StepLog& log) {
+  void record_sync(const model::StepLog& log) {
     for (const auto& e : log.sync.events) {
       const std::string pod = cfg_.controller.pod_name(e.pod);
       if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back("create " + pod);
@@ -253,11 +255,11 @@ class Runner {
   }
 
   const Scenario& sc_;
-  ModelConfig cfg_;
-  ClusterState s_;
+  model::ModelConfig cfg_;
+  model::ClusterState s_;
   std::ostream& out_;
   PvcUids first_pvc_uid_;
-  std::set<std::pair<Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
+  std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
   std::vector<std::string> step_events_;  ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did
   std::vector<std::string> window_;       ///< pod events of the current act
@@ -271,7 +273,7 @@ class Runner {
 };
 
 // Every pod name must name a pod of the set before anything runs.
-Expected<void> check_names(const Scenario& sc, const ModelConfig& cfg) {
+Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
   std::vector<const PodName*> names;
   for (const auto& step : sc.steps) {
     if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
@@ -315,7 +317,7 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   auto pg = profile_of(sc, settings);
   if (!pg) return pg.error();
   const auto& [profile, gates] = *pg;
-  ModelConfig cfg = make_config(loaded->manifest, profile.rules, gates);
+  model::ModelConfig cfg = make_config(loaded->manifest, profile.rules, gates);
   if (auto r = check_names(sc, cfg); !r) return r.error();
   for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
   const auto& set = loaded->manifest.set;
@@ -327,4 +329,4 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   return runner.run();
 }
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

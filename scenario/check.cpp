@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <set>
 
-#include "model/scenario/view.h"
+#include "scenario/view.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
+
+using namespace model;  // the world this folder drives
 namespace {
 
 std::string str(bool b) { return b ? "true" : "false"; }
@@ -17,7 +19,7 @@ std::string str(T n) { return std::to_string(n); }
 
 class Checker {
  public:
-  Checker(const ModelConfig& cfg, const ClusterState& s) : cfg_(cfg), s_(s) {}
+  Checker(const model::ModelConfig& cfg, const model::ClusterState& s) : cfg_(cfg), s_(s) {}
 
   template <class T, class U>
   void field(const std::string& path, const std::optional<T>& want, const U& got) {
@@ -87,11 +89,11 @@ class Checker {
   std::vector<std::string> diffs;
 
  private:
-  const ModelConfig& cfg_;
-  const ClusterState& s_;
+  const model::ModelConfig& cfg_;
+  const model::ClusterState& s_;
 };
 
-std::vector<std::string> dns_names(const ModelConfig& cfg, const ClusterState& s) {
+std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::ClusterState& s) {
   std::vector<std::string> names;
   for (const auto& p : s.api.pods) names.push_back(pod_dns_name(cfg, p.identity));
   return names;
@@ -99,7 +101,7 @@ std::vector<std::string> dns_names(const ModelConfig& cfg, const ClusterState& s
 
 }  // namespace
 
-std::vector<std::string> check_expect(const ModelConfig& cfg, const ClusterState& s, const Expect& e,
+std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
                                       const std::vector<std::string>& events, const PvcUids& first_uids) {
   Checker c(cfg, s);
   for (const auto& p : e.pods) c.pod(p);
@@ -111,4 +113,4 @@ std::vector<std::string> check_expect(const ModelConfig& cfg, const ClusterState
   return std::move(c.diffs);
 }
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "model/scenario/scenario.h"
+#include "scenario/scenario.h"
 
-namespace stsmc::model::scenario::detail {
+namespace stsmc::scenario::detail {
 
 /// Thrown by the readers; parse_scenario turns it into its Error.
 struct ParseFailure {
@@ -63,4 +63,4 @@ std::vector<std::string> read_strings(const Val& v);
 /// The node in YAML flow style on one line, e.g. "{replicas: 5}".
 std::string flow(const YAML::Node& n);
 
-}  // namespace stsmc::model::scenario::detail
+}  // namespace stsmc::scenario::detail

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "core/expected.h"
-#include "model/scenario/scenario.h"
+#include "scenario/scenario.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
 
 /// Command-line choices that take precedence over the scenario's.
 struct RunSettings {
@@ -38,4 +38,4 @@ struct RunResult {
 /// pod name does not name a pod of the set.
 Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings, std::ostream& out);
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

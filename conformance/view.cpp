@@ -1,14 +1,16 @@
 // Building the comparable view from the model and from recorded trace lines.
-#include "model/conformance/view.h"
+#include "conformance/view.h"
 
 #include <algorithm>
 
-#include "model/conformance/replay.h"
+#include "conformance/replay.h"
 
-namespace stsmc::model::conformance {
+namespace stsmc::conformance {
+
+using namespace model;  // the world this folder drives
 namespace {
 
-Json spec_view(const ModelConfig& cfg, const ClusterState& s) {
+Json spec_view(const model::ModelConfig& cfg, const model::ClusterState& s) {
   const auto& set = s.api.set;
   Json j = Json::object();
   j["exists"] = set.exists;
@@ -65,7 +67,7 @@ std::vector<spec::Event> recorder_order(const spec::ControllerConfig& cfg, std::
   return events;
 }
 
-Json model_view(const ModelConfig& cfg, const ClusterState& s, const std::vector<spec::Event>& events,
+Json model_view(const model::ModelConfig& cfg, const model::ClusterState& s, const std::vector<spec::Event>& events,
                 const std::vector<std::string>& errors, int reconciles, const std::vector<std::string>& gc) {
   const auto& api = s.api;
   const auto& st = api.set.status;
@@ -157,4 +159,4 @@ Json normalize_recorded(const Json& step) {
   return v;
 }
 
-}  // namespace stsmc::model::conformance
+}  // namespace stsmc::conformance

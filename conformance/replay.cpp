@@ -1,13 +1,15 @@
 // Maps each recorded op to model actions, runs them, and compares normalised views of the model
 // and the recording after every step. Only the fields FORMAT.md §4.1 calls authoritative are in
 // the normalised view; revision names (hashes) are compared through revision numbers.
-#include "model/conformance/replay.h"
+#include "conformance/replay.h"
 
 #include <algorithm>
 
-#include "model/conformance/view.h"
+#include "conformance/view.h"
 
-namespace stsmc::model::conformance {
+namespace stsmc::conformance {
+
+using namespace model;  // the world this folder drives
 namespace {
 
 Error step_error(std::size_t i, const std::string& what) {
@@ -16,15 +18,15 @@ Error step_error(std::size_t i, const std::string& what) {
 
 // Runs one recorded op. Returns the model's error text for the step ("" when it succeeded).
 struct Runner {
-  ModelConfig& cfg;
-  ClusterState& s;
-  StepLog log;
+  model::ModelConfig& cfg;
+  model::ClusterState& s;
+  model::StepLog log;
   std::vector<spec::Event> events;
   std::vector<std::string> errors;
   int reconciles = 0;
 
   void sync() {
-    StepLog l;
+    model::StepLog l;
     (void)apply_action(cfg, s, Reconcile{}, &l);
     ++reconciles;
     events.insert(events.end(), l.sync.events.begin(), l.sync.events.end());
@@ -33,7 +35,7 @@ struct Runner {
   }
   bool last_sync_quiet = true;
 
-  std::string act(const Action& a) {
+  std::string act(const model::Action& a) {
     auto r = apply_action(cfg, s, a, &log);
     return r ? "" : r.error().message;
   }
@@ -47,7 +49,7 @@ struct Runner {
 
 Expected<std::string> Runner::run(const Json& step, std::size_t i) {
   const std::string op = step.value("op", "");
-  const auto pod = [&]() -> Ordinal { return step.value("pod", 0); };
+  const auto pod = [&]() -> model::Ordinal { return step.value("pod", 0); };
   const Json value = step.contains("value") ? step["value"] : Json();
   if (op == "reconcile") {
     const int times = std::max(1, step.value("times", 1));
@@ -57,7 +59,7 @@ Expected<std::string> Runner::run(const Json& step, std::size_t i) {
   if (op == "reconcileUntilStable") {
     const int max = step.value("max", 50);
     for (int k = 0; k < max; ++k) {
-      const ClusterState before = s;
+      const model::ClusterState before = s;
       const std::size_t errors_before = errors.size();
       sync();
       if (errors.size() != errors_before) return std::string();
@@ -152,7 +154,7 @@ std::string first_difference(const Json& expected, const Json& actual, const std
 Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
   auto cfg = scenario_config(sc, kubernetes);
   if (!cfg) return cfg.error();
-  ClusterState s = initial_state(*cfg);
+  model::ClusterState s = initial_state(*cfg);
   Result res;
   res.scenario = sc.name;
   res.steps = sc.steps.size();
@@ -182,4 +184,4 @@ Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
   return res;
 }
 
-}  // namespace stsmc::model::conformance
+}  // namespace stsmc::conformance

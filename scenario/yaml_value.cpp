@@ -1,13 +1,15 @@
 // Strict readers over yaml-cpp nodes for the scenario parser: every problem stops the parse
 // with the file, line, column and field path of the value at fault.
-#include "model/scenario/yaml_value.h"
+#include "scenario/yaml_value.h"
 
 #include <algorithm>
 #include <set>
 
 #include "spec/text_util.h"
 
-namespace stsmc::model::scenario::detail {
+namespace stsmc::scenario::detail {
+
+using namespace model;  // the world this folder drives
 namespace {
 
 std::string join(const std::string& parent, std::string_view key) {
@@ -168,4 +170,4 @@ std::string flow(const YAML::Node& n) {
   return e.c_str();
 }
 
-}  // namespace stsmc::model::scenario::detail
+}  // namespace stsmc::scenario::detail

@@ -1,5 +1,5 @@
 // Reading conformance scenarios and traces, and the scenario's StatefulSet after defaulting.
-#include "model/conformance/scenario.h"
+#include "conformance/scenario.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -8,7 +8,9 @@
 
 #include "spec/profile.h"
 
-namespace stsmc::model::conformance {
+namespace stsmc::conformance {
+
+using namespace model;  // the world this folder drives
 namespace fs = std::filesystem;
 namespace {
 
@@ -91,7 +93,7 @@ Expected<Scenario> read_scenario(const std::string& path) {
   return sc;
 }
 
-Expected<ModelConfig> scenario_config(const Scenario& sc, const std::string& kubernetes) {
+Expected<model::ModelConfig> scenario_config(const Scenario& sc, const std::string& kubernetes) {
   auto profile = spec::find_profile(kubernetes);
   if (!profile) return profile.error();
   spec::FeatureGates gates = profile->default_gates;
@@ -154,7 +156,7 @@ Expected<ModelConfig> scenario_config(const Scenario& sc, const std::string& kub
   auto limit = field<std::int32_t>(s, "revisionHistoryLimit", 10, where);
   if (!limit) return limit.error();
   set.revision_history_limit = *limit;
-  ModelConfig cfg = make_config(m, profile->rules, gates);
+  model::ModelConfig cfg = make_config(m, profile->rules, gates);
   cfg.controller.auto_schedule = sc.options.value("autoSchedule", true);
   cfg.controller.instant_binding = true;
   cfg.pvc_protection = false;
@@ -181,4 +183,4 @@ Expected<std::vector<std::string>> find_scenarios(const std::vector<std::string>
   return out;
 }
 
-}  // namespace stsmc::model::conformance
+}  // namespace stsmc::conformance

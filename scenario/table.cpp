@@ -6,31 +6,33 @@
 #include <array>
 #include <charconv>
 
-#include "model/scenario/view.h"
+#include "scenario/view.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
 
-std::optional<Ordinal> ordinal_of(const ModelConfig& cfg, const std::string& name) {
+using namespace model;  // the world this folder drives
+
+std::optional<model::Ordinal> ordinal_of(const model::ModelConfig& cfg, const std::string& name) {
   const std::string prefix = cfg.controller.set_name + "-";
   if (!name.starts_with(prefix)) return std::nullopt;
   const std::string digits = name.substr(prefix.size());
-  Ordinal o = 0;
+  model::Ordinal o = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), o);
   if (ec != std::errc() || end != digits.data() + digits.size() || o < 0) return std::nullopt;
   if (cfg.controller.pod_name(o) != name) return std::nullopt;  // "myapp-01" is not myapp-1
   return o;
 }
 
-std::string pod_dns_name(const ModelConfig& cfg, Ordinal ordinal) {
+std::string pod_dns_name(const model::ModelConfig& cfg, model::Ordinal ordinal) {
   const auto& c = cfg.controller;
   return c.pod_name(ordinal) + "." + c.service_name + "." + c.namespace_ + ".svc.cluster.local";
 }
 
-std::string pvc_name(const ModelConfig& cfg, const spec::Pvc& pvc) {
+std::string pvc_name(const model::ModelConfig& cfg, const spec::Pvc& pvc) {
   return cfg.controller.claim_name(pvc.claim_template, pvc.ordinal);
 }
 
-std::vector<std::string> pvc_names(const ModelConfig& cfg, const ClusterState& s) {
+std::vector<std::string> pvc_names(const model::ModelConfig& cfg, const model::ClusterState& s) {
   std::vector<std::string> names;
   for (const auto& c : s.api.pvcs) names.push_back(pvc_name(cfg, c));
   std::sort(names.begin(), names.end());
@@ -48,7 +50,7 @@ std::string claim_cell(const spec::Pvc* c, const std::string& name) {
   return fmt::format("{}({}{})", name, c->uid, state);
 }
 
-std::string pvc_cell(const ModelConfig& cfg, const ClusterState& s, const spec::Pod& p) {
+std::string pvc_cell(const model::ModelConfig& cfg, const model::ClusterState& s, const spec::Pod& p) {
   std::vector<std::string> cells;
   for (std::size_t t = 0; t < cfg.controller.claim_templates.size(); ++t) {
     const auto tt = static_cast<std::uint8_t>(t);
@@ -86,7 +88,7 @@ std::string strategy_text(const spec::UpdateStrategy& us) {
 
 }  // namespace
 
-std::string pod_table(const ModelConfig& cfg, const ClusterState& s) {
+std::string pod_table(const model::ModelConfig& cfg, const model::ClusterState& s) {
   if (s.api.pods.empty()) return "(no pods)\n";
   std::vector<Row> rows{{"NAME", "READY", "STATUS", "REVISION", "PVC"}};
   for (const auto& p : s.api.pods) {
@@ -97,7 +99,7 @@ std::string pod_table(const ModelConfig& cfg, const ClusterState& s) {
   return render(rows);
 }
 
-std::string set_summary(const ModelConfig& cfg, const ClusterState& s) {
+std::string set_summary(const model::ModelConfig& cfg, const model::ClusterState& s) {
   const auto& set = s.api.set;
   std::string out;
   if (!set.exists) {
@@ -118,4 +120,4 @@ std::string set_summary(const ModelConfig& cfg, const ClusterState& s) {
   return out;
 }
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

@@ -7,40 +7,40 @@
 #include <string>
 #include <vector>
 
-#include "model/scenario/scenario.h"
+#include "scenario/scenario.h"
 #include "model/statefulset_model.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
 
 /// The incarnation (uid) each PVC name had when the runner first saw it (for `same-pvc`).
 using PvcUids = std::map<std::string, std::uint32_t>;
 
 /// The ordinal of pod `name` ("myapp-1" -> 1), if it names a pod of the set.
-std::optional<Ordinal> ordinal_of(const ModelConfig& cfg, const std::string& name);
+std::optional<model::Ordinal> ordinal_of(const model::ModelConfig& cfg, const std::string& name);
 
 /// `<pod>.<service>.<namespace>.svc.cluster.local` for the pod whose identity is `ordinal`.
-std::string pod_dns_name(const ModelConfig& cfg, Ordinal ordinal);
+std::string pod_dns_name(const model::ModelConfig& cfg, model::Ordinal ordinal);
 
 /// Name of a PVC object.
-std::string pvc_name(const ModelConfig& cfg, const spec::Pvc& pvc);
+std::string pvc_name(const model::ModelConfig& cfg, const spec::Pvc& pvc);
 
 /// Names of every existing PVC, sorted.
-std::vector<std::string> pvc_names(const ModelConfig& cfg, const ClusterState& s);
+std::vector<std::string> pvc_names(const model::ModelConfig& cfg, const model::ClusterState& s);
 
 /// The pods as `kubectl get pods` would list them: NAME, READY, STATUS, REVISION (number) and
 /// PVC (claim names with their incarnation), one line each, ending in a newline.
-std::string pod_table(const ModelConfig& cfg, const ClusterState& s);
+std::string pod_table(const model::ModelConfig& cfg, const model::ClusterState& s);
 
 /// One line on the StatefulSet object (spec, status and revisions) and one on the PVCs that
 /// no pod uses, each ending in a newline.
-std::string set_summary(const ModelConfig& cfg, const ClusterState& s);
+std::string set_summary(const model::ModelConfig& cfg, const model::ClusterState& s);
 
 /// The differences between `e` and the state, each like "pods.myapp-1.revision: expected 2,
 /// got 3"; empty when the expectation holds. `events` are the pod events it is checked against.
-std::vector<std::string> check_expect(const ModelConfig& cfg, const ClusterState& s, const Expect& e,
+std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
                                       const std::vector<std::string>& events, const PvcUids& first_uids);
 
 /// "[a, b, c]".
 std::string bracket_list(const std::vector<std::string>& items);
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

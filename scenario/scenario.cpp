@@ -1,6 +1,6 @@
 // Parsing scenario files (docs/scenarios.md): the top-level keys, each step kind and the
 // `expect` block. The first problem stops the parse with its place and field path.
-#include "model/scenario/scenario.h"
+#include "scenario/scenario.h"
 
 #include <cerrno>
 #include <cstring>
@@ -9,12 +9,14 @@
 #include <limits>
 #include <sstream>
 
-#include "model/scenario/yaml_value.h"
+#include "scenario/yaml_value.h"
 #include "spec/profile.h"
 #include "spec/text_check.h"
 #include "spec/text_util.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
+
+using namespace model;  // the world this folder drives
 
 std::string Location::format(std::string_view message) const {
   std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
@@ -45,7 +47,7 @@ StepBody parse_settle(const Val& a) {
 
 StepBody parse_scale(const Val& a) {
   check_map(a, {"replicas"});
-  return Action{Scale{read_int32(a, "replicas", 0)}};
+  return model::Action{Scale{read_int32(a, "replicas", 0)}};
 }
 
 StepBody parse_update_template(const Val& a) {
@@ -55,7 +57,7 @@ StepBody parse_update_template(const Val& a) {
 
 StepBody parse_partition(const Val& a) {
   check_map(a, {"partition"});
-  return Action{SetPartition{read_int32(a, "partition", 0)}};
+  return model::Action{SetPartition{read_int32(a, "partition", 0)}};
 }
 
 // maxUnavailable: an integer >= 1 or a percentage "1%".."100%" (apps/v1 validation).
@@ -66,44 +68,44 @@ StepBody parse_max_unavailable(const Val& a) {
     const auto pct = spec::parse_int32(std::string_view(v.y.Scalar()).substr(0, v.y.Scalar().size() - 1));
     if (!pct.ok || pct.value < 1 || pct.value > 100)
       fail(v.at, "expected a percentage from 1% to 100%, got " + kind_of(v.y));
-    return Action{SetMaxUnavailable{spec::IntOrPercent{pct.value, true}}};
+    return model::Action{SetMaxUnavailable{spec::IntOrPercent{pct.value, true}}};
   }
   if (!v.y.IsScalar() || v.y.Tag() != "?")
     fail(v.at, "expected an integer or a percentage such as \"50%\", got " + kind_of(v.y));
-  return Action{SetMaxUnavailable{spec::IntOrPercent{static_cast<std::int32_t>(read_int(v, 1, kMaxInt)), false}}};
+  return model::Action{SetMaxUnavailable{spec::IntOrPercent{static_cast<std::int32_t>(read_int(v, 1, kMaxInt)), false}}};
 }
 
 StepBody parse_update_strategy(const Val& a) {
   check_map(a, {"type"});
   const auto type = read_choice(require(a, "type"), {"RollingUpdate", "OnDelete"});
-  return Action{SetUpdateStrategy{*parse_enum<spec::UpdateStrategyType>(type)}};
+  return model::Action{SetUpdateStrategy{*parse_enum<spec::UpdateStrategyType>(type)}};
 }
 
 StepBody parse_retention(const Val& a) {
   check_map(a, {"when-scaled", "when-deleted"});
   const auto scaled = read_choice(require(a, "when-scaled"), {"Retain", "Delete"});
   const auto deleted = read_choice(require(a, "when-deleted"), {"Retain", "Delete"});
-  return Action{SetRetentionPolicy{spec::RetentionPolicy{*parse_enum<spec::RetentionPolicyType>(deleted),
+  return model::Action{SetRetentionPolicy{spec::RetentionPolicy{*parse_enum<spec::RetentionPolicyType>(deleted),
                                                          *parse_enum<spec::RetentionPolicyType>(scaled)}}};
 }
 
 StepBody parse_start_ordinal(const Val& a) {
   check_map(a, {"start"});
   const Val v = require(a, "start");
-  if (is_null(v)) return Action{SetStartOrdinal{std::nullopt}};
-  return Action{SetStartOrdinal{static_cast<std::int32_t>(read_int(v, 0, kMaxInt))}};
+  if (is_null(v)) return model::Action{SetStartOrdinal{std::nullopt}};
+  return model::Action{SetStartOrdinal{static_cast<std::int32_t>(read_int(v, 0, kMaxInt))}};
 }
 
 StepBody parse_min_ready(const Val& a) {
   check_map(a, {"seconds"});
-  return Action{SetMinReadySeconds{read_int32(a, "seconds", 0)}};
+  return model::Action{SetMinReadySeconds{read_int32(a, "seconds", 0)}};
 }
 
 StepBody parse_delete_set(const Val& a) {
-  if (is_null(a)) return Action{DeleteStatefulSet{false}};
+  if (is_null(a)) return model::Action{DeleteStatefulSet{false}};
   check_map(a, {"orphan"});
   const Val v = field(a, "orphan");
-  return Action{DeleteStatefulSet{!v.absent && read_bool(v)}};
+  return model::Action{DeleteStatefulSet{!v.absent && read_bool(v)}};
 }
 
 PodName read_pod_name(const Val& v) { return PodName{read_string(v), v.at}; }
@@ -301,4 +303,4 @@ std::string describe(const Step& step) {
   return step.kind + " " + step.args;
 }
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario

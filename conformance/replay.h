@@ -3,9 +3,9 @@
 #include <string>
 
 #include "core/expected.h"
-#include "model/conformance/scenario.h"
+#include "conformance/scenario.h"
 
-namespace stsmc::model::conformance {
+namespace stsmc::conformance {
 
 /// The outcome of one scenario.
 struct Result {
@@ -26,4 +26,4 @@ Expected<Result> replay(const Scenario& sc, const std::string& kubernetes = "1.2
 /// The normalised, comparable form of a recorded step line (exposed for tests).
 Json normalize_recorded(const Json& step);
 
-}  // namespace stsmc::model::conformance
+}  // namespace stsmc::conformance

@@ -11,7 +11,7 @@
 #include "core/expected.h"
 #include "model/action.h"
 
-namespace stsmc::model::scenario {
+namespace stsmc::scenario {
 
 /// Where a value is in the scenario file.
 struct Location {
@@ -74,7 +74,7 @@ struct Expect {
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, Action, PodStep, UpdateImage, Expect>;
+using StepBody = std::variant<Settle, model::Action, PodStep, UpdateImage, Expect>;
 
 /// One entry of `steps`.
 struct Step {
@@ -105,4 +105,4 @@ Expected<Scenario> load_scenario_file(const std::string& path);
 /// One line for people, e.g. "scale replicas=5" or "delete-pod myapp-1 force=false".
 std::string describe(const Step& step);
 
-}  // namespace stsmc::model::scenario
+}  // namespace stsmc::scenario
