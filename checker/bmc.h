@@ -43,9 +43,12 @@ struct Lemma {
 /// A Z3 encoding of the explicit model `Explicit`. Frames and steps are opaque bundles of fresh
 /// Z3 constants (their names must include the index `i`):
 /// - `frame(ctx, i)`: the state at time i; `step(ctx, i)`: the action of the step i -> i+1.
-/// - `init(f)`: f is an initial state; `domain(f)`: the type and range constraints every state
-///   meets (assumed on every frame; induction needs them); `trans(s, a, t)`: t is the successor of
-///   s under an action a enabled in s; `differ(a, b)`: the two states differ.
+/// - `init(f)`: f is an initial state; `domain_facts(f)`: candidate range and shape facts, each
+///   with a `name` and `holds` (a z3::expr over f). The engines assume on every frame only the
+///   largest subset they prove to be an inductive invariant first (checker/bmc_domain.h), so a
+///   fact that does not hold on some reachable state costs precision, never soundness;
+///   `trans(s, a, t)`: t is the successor of s under an action a enabled in s; `differ(a, b)`:
+///   the two states differ.
 /// - `decode(model, step)`: the explicit action a satisfying assignment chose.
 /// - `symbolic_properties()`, `lemmas()`: see SymbolicProperty and Lemma.
 template <class S>
@@ -58,7 +61,8 @@ concept SymbolicModel = Model<typename S::Explicit> &&
   { sm.frame(ctx, i) } -> std::same_as<typename S::Frame>;
   { sm.step(ctx, i) } -> std::same_as<typename S::Step>;
   { sm.init(f) } -> std::same_as<z3::expr>;
-  { sm.domain(f) } -> std::same_as<z3::expr>;
+  { sm.domain_facts(f).front().name } -> std::convertible_to<std::string>;
+  { sm.domain_facts(f).front().holds } -> std::convertible_to<z3::expr>;
   { sm.trans(f, a, f) } -> std::same_as<z3::expr>;
   { sm.differ(f, f) } -> std::same_as<z3::expr>;
   { sm.decode(zm, a) } -> std::same_as<Expected<typename S::Explicit::Action>>;
@@ -92,6 +96,18 @@ concept SymbolicLiveness = SymbolicModel<S> &&
   { sm.live_frame(f).exact } -> std::convertible_to<z3::expr>;
   { sm.quiet(a) } -> std::same_as<z3::expr>;
   { sm.actor_class_is(a, c) } -> std::same_as<z3::expr>;
+};
+
+/// Optional part of a SymbolicModel: facts its `trans` relies on without stating them as
+/// states' facts, e.g. "every step fits the encoding's slots" (a step that does not is left out
+/// of `trans`). `assumptions()` lists {name, violated(t, a)}: in state t the action a (fresh
+/// constants) is enabled and breaks the assumption. bmc() checks each to its depth and prove()
+/// proves each by k-induction; a verdict that rests on one not established is not "proved".
+template <class S>
+concept EncodingAssumptions = SymbolicModel<S> &&
+    requires(const S& sm, const typename S::Frame& f, const typename S::Step& a) {
+  { sm.assumptions().front().name } -> std::convertible_to<std::string>;
+  { sm.assumptions().front().violated(f, a) } -> std::same_as<z3::expr>;
 };
 
 /// What the symbolic engine concluded about one property (or lemma).
@@ -130,6 +146,14 @@ struct SymbolicReport {
   std::vector<Discovery<M>> discoveries;
   std::vector<SymbolicResult> results;
   std::vector<SymbolicResult> lemmas;  ///< prove(): one per lemma, in the model's order
+  /// The encoding's assumptions (EncodingAssumptions): proved by prove(), checked to the depth
+  /// by bmc(); a property's verdict is downgraded when one of them is not established.
+  std::vector<SymbolicResult> assumptions;
+  /// The candidate domain facts: how many were proved (and assumed on every frame), and the
+  /// dropped ones, each "name (why)".
+  std::size_t domain_kept = 0;
+  std::size_t domain_candidates = 0;
+  std::vector<std::string> domain_dropped;
   /// Set when some counterexample failed replay (the first such, "<id>: <what failed>"): a bug in
   /// the encoding, which the CLI reports as an internal error (exit 4).
   std::optional<std::string> encoding_error;

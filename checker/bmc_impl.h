@@ -11,11 +11,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "checker/bmc_domain.h"
 #include "checker/bmc_liveness.h"
 #include "checker/bmc_replay.h"
 #include "checker/bmc_solvers.h"
@@ -54,22 +56,29 @@ class SymbolicRun {
 
   SymbolicReport<M> bmc(const std::vector<Property<M>>& props, std::uint32_t max_depth) {
     origin_ = "bmc";
+    prove_domain();
     auto open = open_goals(props, true);
-    for (std::uint32_t d = 0; d <= max_depth && !open.empty(); ++d) {
+    auto assumed = open_assumptions();
+    for (std::uint32_t d = 0; d <= max_depth && !(open.empty() && assumed.empty()); ++d) {
       std::erase_if(open, [&](Open& o) {
         return !(d == 0 && !o.goal.state && !o.live) && !base_clean(o, d, report_.results);
       });
+      std::erase_if(assumed, [&](Open& o) { return !base_clean(o, d, report_.assumptions); });
       if (progress_)
         std::fprintf(stderr, "bmc: depth %u done, %.2f s, %zu propert%s open\n", d,
                      deadline_.elapsed(), open.size(), open.size() == 1 ? "y" : "ies");
     }
     for (const auto& o : open)
       report_.results[o.result] = {o.goal.id, SymbolicVerdict::kHolds, max_depth, ""};
+    for (const auto& o : assumed)
+      report_.assumptions[o.result] = {o.goal.id, SymbolicVerdict::kHolds, max_depth, ""};
+    qualify(SymbolicVerdict::kHolds);
     return finish();
   }
 
   SymbolicReport<M> prove(const std::vector<Property<M>>& props, std::uint32_t max_k) {
     origin_ = "k-induction base case,";
+    prove_domain();
     for (const auto& lemma : sm_.lemmas()) {
       report_.lemmas.push_back({lemma.name, SymbolicVerdict::kUnknown, 0, ""});
       auto holds = lemma.holds;
@@ -85,7 +94,10 @@ class SymbolicRun {
                                  z3_failure(e, deadline_)};
       }
     }
+    // The encoding's assumptions, with the proved lemmas, before anything that relies on them.
+    for (auto& o : open_assumptions()) induct(o, max_k, report_.assumptions);
     for (auto& o : open_goals(props, false)) induct(o, max_k, report_.results);
+    qualify(SymbolicVerdict::kProved);
     return finish();
   }
 
@@ -98,6 +110,57 @@ class SymbolicRun {
     std::uint32_t clean = 0;            // no violation within this many steps
     std::optional<std::size_t> live;    // a liveness property: its index in symbolic_liveness()
   };
+
+  /// Proves the model's candidate domain facts (bmc_domain.h) and hands the proved ones to both
+  /// solvers: nothing is assumed on a frame that was not proved first.
+  void prove_domain() {
+    const ProvedDomain<S> domain(sm_, ctx_, deadline_, report_.stats.solver_checks);
+    report_.domain_kept = domain.kept();
+    report_.domain_candidates = domain.candidates();
+    report_.domain_dropped = domain.dropped();
+    if (progress_)
+      std::fprintf(stderr, "%s: domain: %zu of %zu candidate facts proved inductive, %.2f s\n",
+                   origin_ == "bmc" ? "bmc" : "prove", domain.kept(), domain.candidates(), deadline_.elapsed());
+    auto shared = std::make_shared<const ProvedDomain<S>>(domain);
+    base_.set_domain([shared](const typename S::Frame& f) { return (*shared)(f); });
+    window_.set_domain([shared](const typename S::Frame& f) { return (*shared)(f); });
+  }
+
+  /// A state goal per encoding assumption (its violation by a fresh action of the next step);
+  /// their results go to report_.assumptions.
+  std::vector<Open> open_assumptions() {
+    std::vector<Open> open;
+    if constexpr (EncodingAssumptions<S>) {
+      for (const auto& as : sm_.assumptions()) {
+        report_.assumptions.push_back({as.name, SymbolicVerdict::kUnknown, 0, ""});
+        auto violated = as.violated;
+        auto bad = [this, violated](const auto&, const auto&, const typename S::Frame& t) {
+          return violated(t, sm_.step(ctx_, kFreshSteps + static_cast<int>(fresh_steps_++)));
+        };
+        open.push_back({Goal<S>{as.name, bad, true, next_key_++}, nullptr, report_.assumptions.size() - 1, 0,
+                        std::nullopt});
+      }
+    }
+    return open;
+  }
+
+  /// A verdict `established` (holds for bmc, proved for prove) that rests on an encoding
+  /// assumption that was not established the same way becomes unknown, and says so.
+  void qualify(SymbolicVerdict established) {
+    std::string missing;
+    for (const auto& a : report_.assumptions)
+      if (a.verdict != established && a.verdict != SymbolicVerdict::kProved)
+        missing += (missing.empty() ? "" : "; ") + a.property + " (" +
+                   std::string(enum_names(SymbolicVerdict{})[static_cast<std::size_t>(a.verdict)]) +
+                   (a.reason.empty() ? "" : ": " + a.reason) + ")";
+    if (missing.empty()) return;
+    for (auto& r : report_.results)
+      if (r.verdict == established)
+        r = {r.property, SymbolicVerdict::kUnknown, r.depth,
+             std::string(established == SymbolicVerdict::kProved ? "proved" : "holds") + " at " +
+                 std::to_string(r.depth) + " only under the encoding's assumption " + missing +
+                 ", which is not established"};
+  }
 
   /// The index of liveness property `id` in the model's symbolic_liveness(), if it has one.
   std::optional<std::size_t> liveness_index(const std::string& id) const {
@@ -247,6 +310,9 @@ class SymbolicRun {
   SymbolicReport<M> report_;
   std::size_t next_key_ = 0;
   std::string origin_;  // of discoveries: "bmc depth 4"
+  // Fresh actions for the assumptions' goals are steps numbered from here (clear of the frames').
+  static constexpr int kFreshSteps = 1000000;
+  std::size_t fresh_steps_ = 0;
 };
 
 }  // namespace detail

@@ -39,7 +39,11 @@ struct SymbolicGraph {
     for (auto n : model.inits) any.push_back(f == num(f, n));
     return z3::mk_or(any);
   }
-  z3::expr domain(const Frame& f) const { return f >= 0 && f <= 100; }
+  struct Fact {
+    std::string name;
+    z3::expr holds;
+  };
+  std::vector<Fact> domain_facts(const Frame& f) const { return {{"node in 0..100", f >= 0 && f <= 100}}; }
   z3::expr trans(const Frame& s, const Step& a, const Frame& t) const {
     z3::expr_vector any(s.ctx());
     for (std::uint32_t k = 0; k < model.edges.size(); ++k)

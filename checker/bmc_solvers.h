@@ -118,6 +118,9 @@ class Unrolling {
  public:
   Unrolling(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
 
+  /// The facts assumed on every frame (checker/bmc_domain.h): set before the first frame.
+  void set_domain(std::function<z3::expr(const typename S::Frame&)> domain) { domain_ = std::move(domain); }
+
   /// Builds frames up to `depth` and the guarded transitions between them. Step `depth` exists
   /// unconstrained: a state goal's depth-0 query passes step 0 as bad's (ignored) action.
   void extend_to(std::uint32_t depth) {
@@ -125,7 +128,7 @@ class Unrolling {
       const int i = static_cast<int>(frames_.size());
       frames_.push_back(sm_.frame(ctx_, i));
       steps_.push_back(sm_.step(ctx_, i));
-      solver_.add(sm_.domain(frames_.back()));
+      solver_.add(domain_(frames_.back()));
       if (i == 0) {
         solver_.add(sm_.init(frames_[0]));
         continue;
@@ -178,6 +181,7 @@ class Unrolling {
   std::vector<typename S::Step> steps_;
   std::vector<z3::expr> trans_;  // trans_[i] guards the transition i -> i+1
   std::optional<z3::model> model_;
+  std::function<z3::expr(const typename S::Frame&)> domain_;
 };
 
 /// The inductive step: frames s0..s(k+1) anywhere in the domain (no initial state), for every k.
@@ -185,6 +189,9 @@ template <SymbolicModel S>
 class InductionWindow {
  public:
   InductionWindow(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
+
+  /// The facts assumed on every frame (checker/bmc_domain.h): set before the first frame.
+  void set_domain(std::function<z3::expr(const typename S::Frame&)> domain) { domain_ = std::move(domain); }
 
   /// Assumes a proved lemma on every frame, present and future, in every later query.
   template <class L>
@@ -227,7 +234,7 @@ class InductionWindow {
       frames_.push_back(sm_.frame(ctx_, static_cast<int>(i)));
       steps_.push_back(sm_.step(ctx_, static_cast<int>(i)));
       const auto& f = frames_.back();
-      solver_.add(sm_.domain(f));
+      solver_.add(domain_(f));
       for (std::size_t j = 0; j < lemmas_.size(); ++j)
         solver_.add(z3::implies(lemma_lits_[j], lemmas_[j].holds(f)));
       if (i == 0) continue;
@@ -251,6 +258,7 @@ class InductionWindow {
   std::vector<Lemma<S>> lemmas_;
   std::vector<z3::expr> lemma_lits_;
   std::map<std::size_t, std::vector<z3::expr>> good_;  // per goal key: good_[key][i] guards ¬bad(i)
+  std::function<z3::expr(const typename S::Frame&)> domain_;
 };
 
 }  // namespace stsmc::checker::detail

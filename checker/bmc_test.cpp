@@ -156,9 +156,10 @@ TEST(Bmc, ProgressIsOneLinePerDepthOnStderr) {
   const auto report = bmc(toy, toy.explicit_properties(), c);
   const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(verdict(result_of(report.results, "y-bounded")), "holds");
-  for (const char* line : {"bmc: depth 0 done", "bmc: depth 1 done", "bmc: depth 3 done"})
+  for (const char* line : {"bmc: domain: 3 of 4 candidate facts proved inductive", "bmc: depth 0 done",
+                           "bmc: depth 1 done", "bmc: depth 3 done"})
     EXPECT_NE(err.find(line), std::string::npos) << err;
-  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 4);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 5);  // the domain, then one line per depth
 }
 
 TEST(Bmc, LivenessAndMissingEncodingsAreUnsupported) {
@@ -219,6 +220,81 @@ TEST(Prove, AFalseLemmaIsReportedAndNeverAssumed) {
   const auto mx = result_of(report.results, "mutual-exclusion");
   EXPECT_EQ(verdict(mx), "proved");
   EXPECT_EQ(mx.depth, 2u);
+}
+
+TEST(Domain, AFalseCandidateFactIsDroppedNotAssumed) {
+  // "y != 5" would make y-never-5 hold by assumption; it breaks on the tick from y = 4, so the
+  // engine drops it, and both engines find the violation at 5 steps.
+  auto toy = fx::counter_toy({fx::y_never(5)});
+  toy.extra_domain = {fx::toy_lemma("y-is-not-5", [](const auto& d, const auto& s) { return s[1] != d.num(5); })};
+  const auto proved = prove(toy, toy.explicit_properties(), prove_config());
+  // Dropped: y != 5, and the range bound y <= 1000 (y climbs past it from x < 10, y = 1000).
+  EXPECT_EQ(proved.domain_candidates, 5u);
+  EXPECT_EQ(proved.domain_kept, 3u);
+  EXPECT_EQ(proved.domain_dropped,
+            (std::vector<std::string>{"v1 <= 1000 (not preserved by some transition)",
+                                      "y-is-not-5 (not preserved by some transition)"}));
+  EXPECT_EQ(verdict(result_of(proved.results, "y-never-5")), "violated");
+  const auto checked = bmc(toy, toy.explicit_properties(), bmc_config(8));
+  EXPECT_EQ(verdict(result_of(checked.results, "y-never-5")), "violated");
+  EXPECT_EQ(result_of(checked.results, "y-never-5").depth, 5u);
+}
+
+TEST(Domain, AFactFalseInAnInitialStateIsDropped) {
+  auto toy = fx::counter_toy({fx::y_at_most(10)});
+  toy.extra_domain = {fx::toy_lemma("x-positive", [](const auto& d, const auto& s) { return s[0] > d.num(0); })};
+  const auto report = prove(toy, toy.explicit_properties(), prove_config(12));
+  ASSERT_EQ(report.domain_dropped.size(), 2u);
+  EXPECT_EQ(report.domain_dropped[0], "x-positive (false in an initial state)");
+  EXPECT_EQ(report.domain_dropped[1], "v1 <= 1000 (not preserved by some transition)");
+  EXPECT_EQ(verdict(result_of(report.results, "y-bounded")), "proved");
+}
+
+TEST(Domain, TrueCandidateFactsAreKept) {
+  auto toy = fx::counter_toy({fx::y_at_most(10)});
+  toy.extra_domain = {fx::x_equals_y()};
+  const auto report = prove(toy, toy.explicit_properties(), prove_config());
+  // With x == y kept, y <= 1000 is carried along too (y = x and x wraps at 10).
+  EXPECT_TRUE(report.domain_dropped.empty());
+  EXPECT_EQ(report.domain_kept, 5u);
+  // x == y, proved and assumed, makes the bound 1-inductive (it needs k = 10 without it).
+  EXPECT_EQ(verdict(result_of(report.results, "y-bounded")), "proved");
+  EXPECT_EQ(result_of(report.results, "y-bounded").depth, 1u);
+}
+
+TEST(Assumptions, AnAssumptionThatFailsMakesNoVerdictProved) {
+  // The encoding "assumes" x never ticks past 5; it does after 6 steps. y <= 10 is true and
+  // provable, but a proof over an encoding whose assumption fails is no proof.
+  auto toy = fx::counter_toy({fx::y_at_most(10)}, {fx::x_equals_y()});
+  toy.assumption_list = {fx::toy_property("x-stays-below-6", PropertyKind::kInvariant, "",
+                                          [](const auto& d, const auto& t, const auto& r, const auto&) {
+                                            return r == d.num(0) && t[0] == d.num(5);
+                                          })};
+  const auto report = prove(toy, toy.explicit_properties(), prove_config());
+  ASSERT_EQ(report.assumptions.size(), 1u);
+  EXPECT_EQ(verdict(report.assumptions[0]), "violated");
+  const auto y = result_of(report.results, "y-bounded");
+  EXPECT_EQ(verdict(y), "unknown");
+  EXPECT_NE(y.reason.find("x-stays-below-6"), std::string::npos) << y.reason;
+  // bmc within 4 steps never meets the assumption's failure: holds stays holds.
+  const auto shallow = bmc(toy, toy.explicit_properties(), bmc_config(4));
+  EXPECT_EQ(verdict(shallow.assumptions[0]), "holds");
+  EXPECT_EQ(verdict(result_of(shallow.results, "y-bounded")), "holds");
+  const auto deep = bmc(toy, toy.explicit_properties(), bmc_config(8));
+  EXPECT_EQ(verdict(deep.assumptions[0]), "violated");
+  EXPECT_EQ(verdict(result_of(deep.results, "y-bounded")), "unknown");
+}
+
+TEST(Assumptions, AProvedAssumptionKeepsTheVerdict) {
+  auto toy = fx::counter_toy({fx::y_at_most(10)}, {fx::x_equals_y()});
+  toy.assumption_list = {fx::toy_property("x-never-ticks-past-10", PropertyKind::kInvariant, "",
+                                          [](const auto& d, const auto& t, const auto& r, const auto&) {
+                                            return r == d.num(0) && t[0] > d.num(10);
+                                          })};
+  const auto report = prove(toy, toy.explicit_properties(), prove_config());
+  ASSERT_EQ(report.assumptions.size(), 1u);
+  EXPECT_EQ(verdict(report.assumptions[0]), "proved");
+  EXPECT_EQ(verdict(result_of(report.results, "y-bounded")), "proved");
 }
 
 TEST(Prove, AnUnprovedLemmaIsNotAssumed) {

@@ -166,12 +166,19 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
   stats.max_depth = run.prove ? report.stats.k : report.stats.depth;
   stats.transitions = report.stats.solver_checks;
   stats.complete = summary.exit_code != kExitLimit;
-  for (const auto& l : report.lemmas)
-    summary.lemmas.push_back(fmt::format("{}: {}{}", l.property, enum_name(l.verdict),
-                                         l.reason.empty() ? (l.verdict == checker::SymbolicVerdict::kProved
-                                                                 ? fmt::format(" (k = {})", l.depth)
-                                                                 : std::string())
-                                                          : " (" + l.reason + ")"));
+  const auto describe = [](const checker::SymbolicResult& l) {
+    return fmt::format("{}: {}{}", l.property, enum_name(l.verdict),
+                       l.reason.empty() ? (l.verdict == checker::SymbolicVerdict::kProved ? fmt::format(" (k = {})", l.depth)
+                                           : l.verdict == checker::SymbolicVerdict::kHolds
+                                               ? fmt::format(" (within {} steps)", l.depth)
+                                               : std::string())
+                                        : " (" + l.reason + ")");
+  };
+  for (const auto& l : report.lemmas) summary.lemmas.push_back(describe(l));
+  for (const auto& a : report.assumptions) summary.assumptions.push_back(describe(a));
+  summary.domain_kept = report.domain_kept;
+  summary.domain_candidates = report.domain_candidates;
+  summary.domain_dropped = report.domain_dropped;
   print_summary(summary, stats, o.json);
   if (!o.junit.empty())
     if (auto w = write_junit(o.junit, summary, stats); !w) {

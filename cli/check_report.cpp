@@ -110,6 +110,10 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
     j["deadlocks"] = st.deadlocks;
     j["collision_probability"] = st.collision_probability;
     if (!s.lemmas.empty()) j["lemmas"] = s.lemmas;
+    if (st.engine == "bmc" || st.engine == "prove") {
+      j["assumptions"] = s.assumptions;
+      j["domain"] = Json{{"proved", s.domain_kept}, {"candidates", s.domain_candidates}, {"dropped", s.domain_dropped}};
+    }
     if (st.engine == "simulate" || st.engine == "fuzz") {
       j["walks"] = st.walks;
       j["steps"] = st.steps;
@@ -139,6 +143,10 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
   }
   if (st.engine == "bmc" || st.engine == "prove") {
     for (const auto& l : s.lemmas) fmt::print("lemma {}\n", l);
+    for (const auto& a : s.assumptions) fmt::print("assumption {}\n", a);
+    fmt::print("domain: {} of {} candidate facts proved inductive and assumed{}\n", s.domain_kept, s.domain_candidates,
+               s.domain_dropped.empty() ? "" : "; not assumed:");
+    for (const auto& d : s.domain_dropped) fmt::print("  {}\n", d);
     fmt::print("\n{} {}, {} solver calls, {:.2f} s{}\n", st.engine == "bmc" ? "unrolled to depth" : "largest k tried:",
                st.max_depth, st.transitions, st.seconds, st.complete ? "" : ", STOPPED EARLY: some properties undecided");
     if (st.engine == "bmc")

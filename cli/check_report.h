@@ -32,6 +32,13 @@ struct CheckSummary {
   std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
   std::string reproduce;                 ///< random engines: the command line that finds it again
   std::vector<std::string> lemmas;       ///< prove: each auxiliary invariant and what became of it
+  /// bmc/prove: each assumption of the encoding and whether it was established (a verdict that
+  /// rests on one that was not is never "proved").
+  std::vector<std::string> assumptions;
+  /// bmc/prove: the candidate domain facts proved inductive (and so assumed) and the dropped ones.
+  std::size_t domain_kept = 0;
+  std::size_t domain_candidates = 0;
+  std::vector<std::string> domain_dropped;
   int exit_code = 0;
 };
 

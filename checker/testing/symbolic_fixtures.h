@@ -179,6 +179,11 @@ struct SymbolicToy {
   std::vector<ToyLemma> lemma_list;
   /// A deliberate bug for the tests: one more disjunct of the transition relation.
   std::function<z3::expr(const Z3Domain&, const Frame&, const Step&, const Frame&)> extra_trans;
+  /// More candidate domain facts besides the ranges (true or not: the engine must sort them).
+  std::vector<ToyLemma> extra_domain = {};
+  /// Encoding assumptions (bmc.h's EncodingAssumptions): each violated(d, t, rule) is "in t the
+  /// rule is enabled and breaks the assumption".
+  std::vector<ToyProperty> assumption_list = {};
 
   const Explicit& explicit_model() const { return model; }
   Frame frame(z3::context& ctx, int i) const {
@@ -201,15 +206,32 @@ struct SymbolicToy {
     }
     return z3::mk_or(any);
   }
-  z3::expr domain(const Frame& f) const {
+  struct Fact {
+    std::string name;
+    z3::expr holds;
+  };
+  /// The variables' ranges, one candidate fact per bound.
+  std::vector<Fact> domain_facts(const Frame& f) const {
     const Z3Domain d = dom(f);
-    z3::expr_vector all(*d.ctx);
+    std::vector<Fact> out;
     const auto ranges = model.rules.ranges();
     for (std::size_t j = 0; j < R::kVars; ++j) {
-      all.push_back(f[j] >= d.num(ranges[j].first));
-      all.push_back(f[j] <= d.num(ranges[j].second));
+      out.push_back({"v" + std::to_string(j) + " >= " + std::to_string(ranges[j].first), f[j] >= d.num(ranges[j].first)});
+      out.push_back({"v" + std::to_string(j) + " <= " + std::to_string(ranges[j].second), f[j] <= d.num(ranges[j].second)});
     }
-    return z3::mk_and(all);
+    for (const auto& l : extra_domain) out.push_back({l.name, l.symbolic(d, f)});
+    return out;
+  }
+
+  struct Assumption {
+    std::string name;
+    std::function<z3::expr(const Frame&, const Step&)> violated;
+  };
+  std::vector<Assumption> assumptions() const {
+    std::vector<Assumption> out;
+    for (const auto& a : assumption_list)
+      out.push_back({a.id, [bad = a.symbolic](const Frame& t, const Step& r) { return bad(dom(t), t, r, t); }});
+    return out;
   }
   z3::expr trans(const Frame& s, const Step& a, const Frame& t) const {
     const Z3Domain d = dom(s);
@@ -350,7 +372,7 @@ using CounterToy = SymbolicToy<CounterRules>;
 using FactorToy = SymbolicToy<FactorRules>;
 static_assert(ToyRules<MutexRules> && ToyRules<CounterRules> && ToyRules<FactorRules>);
 static_assert(Model<ExplicitToy<MutexRules>> && SymbolicModel<MutexToy> &&
-              SymbolicModel<CounterToy>);
+              SymbolicModel<CounterToy> && EncodingAssumptions<CounterToy>);
 
 /// Never both processes critical.
 inline ToyProperty mutual_exclusion_toy() {

@@ -88,7 +88,10 @@ class SymbolicModel {
     return a;
   }
   z3::expr init(const Frame& f) const { return equals(ctx_of(f), terms_of(f), init_); }
-  z3::expr domain(const Frame& f) const { return well_formed(Symbolic{&ctx_of(f)}, m_.config(), sh_, f); }
+  /// Candidate domain facts (transition.h's domain_facts); the engine keeps the proved ones.
+  std::vector<DomainFact<Symbolic>> domain_facts(const Frame& f) const {
+    return symbolic::domain_facts(Symbolic{&ctx_of(f)}, m_.config(), sh_, f);
+  }
   z3::expr trans(const Frame& s, const Step& a, const Frame& t) const {
     const Symbolic d{&ctx_of(s)};
     z3::expr overflow = d.ff();
@@ -98,7 +101,7 @@ class SymbolicModel {
     z3::expr_vector parts(*d.ctx);
     parts.push_back(tr.enabled);
     // A step that needs more owner-reference slots than the shape has is outside the encoding
-    // (docs/symbolic.md): bmc's traces are replayed anyway, and prove says it assumes this.
+    // (docs/symbolic.md): assumptions() names this, and the engines prove it before relying on it.
     parts.push_back(!overflow);
     parts.push_back(action_well_formed(d, m_.config(), sh_, a));
     for (std::size_t i = 0; i < next.size(); ++i) parts.push_back(vars[i] == next[i]);
@@ -136,6 +139,21 @@ class SymbolicModel {
     return out;
   }
   std::vector<Lemma> lemmas() const { return {}; }
+
+  /// What trans() relies on: no enabled step needs more slots than the shape has (such a step
+  /// is left out of trans, so the engines must show it never comes up).
+  struct Assumption {
+    std::string name;
+    std::function<z3::expr(const Frame&, const Step&)> violated;
+  };
+  std::vector<Assumption> assumptions() const {
+    return {Assumption{"every step fits the shape's slots", [this](const Frame& t, const Step& a) {
+                         const Symbolic d{&ctx_of(t)};
+                         z3::expr overflow = d.ff();
+                         auto tr = transition(d, m_.config(), sh_, t, a, &overflow);
+                         return tr.enabled && action_well_formed(d, m_.config(), sh_, a) && overflow;
+                       }}};
+  }
 
   // ---- liveness (checker/bmc.h's SymbolicLiveness) -------------------------------------------
 

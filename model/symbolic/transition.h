@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
+#include <string>
 #include <vector>
 
 #include "model/checker_model.h"
@@ -499,16 +500,23 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
   }
 }
 
-/// Range and shape constraints every reachable state satisfies (the `domain` of k-induction):
-/// enum ranges, budgets between 0 and the initial ones, the spec as the budgets spent allow it,
-/// a deleted set all zero, empty slots all zero, owner references a used prefix, UIDs equal to
-/// their creation counters, the kubelet's few values of ready_seconds, ... Almost all rest on the
-/// environment's rules and the API server's bookkeeping only; the status facts (counts within
-/// 0 .. ordinals, revisions naming templates) are the controller's. All are tested on the states
-/// reachable under every mutant. Every environment step keeps them (tested with Z3); a sync from
-/// an unreachable well-formed state need not, so they are a domain, not an inductive invariant.
+/// A named fact of the domain (see domain_facts).
 template <class D>
-typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s) {
+struct DomainFact {
+  std::string name;
+  typename D::Bool holds;
+};
+
+/// Range and shape constraints that the reachable states satisfy, as named facts: enum ranges,
+/// budgets between 0 and the initial ones, the spec as the budgets spent allow it, a deleted set
+/// all zero, empty slots all zero, owner references a used prefix, UIDs equal to their creation
+/// counters, the kubelet's few values of ready_seconds, the status counts within 0 .. ordinals
+/// and revisions naming templates. They are candidates, not assumptions: the symbolic engines
+/// keep only the largest subset that holds initially and that every transition preserves
+/// (checker/bmc_domain.h proves that first, Houdini-style), so nothing here is taken on trust.
+/// All are tested on the states reachable under every mutant (transition_test.cpp).
+template <class D>
+std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s) {
   using B = typename D::Bool;
   using I = typename D::Int;
   namespace td = transition_detail;
@@ -519,14 +527,15 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
   const auto& sp = cfg.initial_spec;
   const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
   const std::int64_t mrs = sp.min_ready_seconds;
-  B w = d.tt();
+  std::vector<DomainFact<D>> facts;
+  const auto fact = [&](std::string name, B holds) { facts.push_back({std::move(name), std::move(holds)}); };
 
   // Budgets only go down; `spent(i)`: at least one action of that kind happened.
-  for (std::size_t i = 0; i < init.size(); ++i) w = w && in(s.budgets[i], 0, init[i]);
+  for (std::size_t i = 0; i < init.size(); ++i) fact("budgets[" + std::to_string(i) + "] in range", in(s.budgets[i], 0, init[i]));
   const auto spent = [&](int i) { return s.budgets[static_cast<std::size_t>(i)] < num(init[static_cast<std::size_t>(i)]); };
 
   // The set: it exists until DeleteStatefulSet, after which it is SetObject{}.
-  w = w && (s.set_exists == !spent(budget::kDeleteStatefulSet));
+  fact("set exists until deleted", s.set_exists == !spent(budget::kDeleteStatefulSet));
   const B set_zero = s.generation == num(0) && s.replicas == num(0) && s.pod_template == num(0) &&
                      s.strategy_type == num(0) && !s.has_partition && s.partition == num(0) &&
                      !s.has_max_unavailable && s.max_unavailable == num(0) && !s.max_unavailable_percent &&
@@ -575,13 +584,17 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
     e = e && d.ite(spent(budget::kSetStartOrdinal), s.has_start && in(s.start, 0, 1),
                    s.has_start == d.lit(sp.ordinals_start.has_value()) && s.start == num(sp.ordinals_start.value_or(0)));
     e = e && s.min_ready_seconds == num(mrs);
+    fact("set spec", d.ite(s.set_exists, e, set_zero));
+    // The status is the controller's: its counts and revisions (kept only where proved).
+    B counts = d.tt();
     for (const I* v : {&s.status_replicas, &s.ready_replicas, &s.current_replicas, &s.updated_replicas,
                        &s.available_replicas})
-      e = e && in(*v, 0, sh.ordinals);
-    e = e && d.ite(s.has_current_revision, in(s.current_revision, 0, templates - 1), s.current_revision == num(0));
-    e = e && d.ite(s.has_update_revision, in(s.update_revision, 0, templates - 1), s.update_revision == num(0));
-    e = e && d.ite(s.has_collision_count, s.collision_count >= num(0), s.collision_count == num(0));
-    w = w && d.ite(s.set_exists, e, set_zero);
+      counts = counts && in(*v, 0, sh.ordinals);
+    fact("status counts in 0..ordinals", counts);
+    fact("status revisions name templates",
+         d.ite(s.has_current_revision, in(s.current_revision, 0, templates - 1), s.current_revision == num(0)) &&
+             d.ite(s.has_update_revision, in(s.update_revision, 0, templates - 1), s.update_revision == num(0)) &&
+             d.ite(s.has_collision_count, s.collision_count >= num(0), s.collision_count == num(0)));
   }
 
   // Pods: an empty slot is zero; a pod's UID is its ordinal's creation counter; the kubelet's
@@ -589,7 +602,6 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
   for (int o = 0; o < sh.ordinals; ++o) {
     const auto& p = s.pods[static_cast<std::size_t>(o)];
     const I& counter = s.pod_uid_counters[static_cast<std::size_t>(o)];
-    w = w && counter >= num(0);
     const B empty = p.uid == num(0) && p.phase == num(0) && !p.ready && p.ready_seconds == num(0) &&
                     !p.terminating && p.revision == num(0) && !p.node_bound && !p.controlled && !p.node_lost &&
                     p.identity == num(0);
@@ -603,7 +615,7 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
                    implies(p.terminating, p.node_bound && (pending || running || p.node_lost)) &&
                    implies(p.node_lost, p.terminating && !p.ready) &&
                    (p.ready_seconds == num(0) || (p.ready_seconds == num(mrs) && p.ready));
-    w = w && d.ite(p.exists, live, empty);
+    fact("pods[" + std::to_string(o) + "]", counter >= num(0) && d.ite(p.exists, live, empty));
   }
 
   // Claims: the same for UIDs; owner references are a used prefix, unused ones zero, a set
@@ -614,7 +626,6 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
       const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
       const auto& c = s.claims[i];
       const I& counter = s.claim_uid_counters[i];
-      w = w && counter >= num(0);
       B refs = d.tt();
       for (std::size_t r = 0; r < c.refs.size(); ++r) {
         const auto& ref = c.refs[r];
@@ -625,18 +636,28 @@ typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh
                        num(0) <= ref.uid && ref.uid <= s.pod_uid_counters[static_cast<std::size_t>(o)]);
       }
       const B empty = c.uid == num(0) && !c.bound && !c.terminating && !c.refs[0].used;
-      w = w && refs && d.ite(c.exists, c.uid == counter && c.uid >= num(1), empty);
+      fact("claims[" + std::to_string(i) + "]", counter >= num(0) && refs && d.ite(c.exists, c.uid == counter && c.uid >= num(1), empty));
     }
 
   // Revisions: numbered from 1, each number once.
+  B revisions = d.tt();
   for (std::size_t t = 0; t < s.revisions.size(); ++t) {
     const auto& r = s.revisions[t];
-    w = w && d.ite(r.exists, r.number >= num(1), r.number == num(0));
+    revisions = revisions && d.ite(r.exists, r.number >= num(1), r.number == num(0));
     for (std::size_t u = t + 1; u < s.revisions.size(); ++u) {
       const auto& q = s.revisions[u];
-      w = w && implies(r.exists && q.exists, r.number != q.number);
+      revisions = revisions && implies(r.exists && q.exists, r.number != q.number);
     }
   }
+  fact("revisions numbered once from 1", revisions);
+  return facts;
+}
+
+/// Every domain fact at once (for tests and the explicit side: true on every reachable state).
+template <class D>
+typename D::Bool well_formed(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s) {
+  typename D::Bool w = d.tt();
+  for (auto& f : domain_facts(d, cfg, sh, s)) w = w && f.holds;
   return w;
 }
 

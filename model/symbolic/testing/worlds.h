@@ -11,6 +11,7 @@
 
 #include "model/bounds.h"
 #include "model/checker_model.h"
+#include "model/setup.h"
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 #include "spec/profile.h"
@@ -30,10 +31,10 @@ inline StatefulSetModel example_model(const std::string& name, const std::string
   auto loaded = spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
   EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message);
   const spec::Manifest m = loaded ? loaded->manifest : spec::Manifest{};
-  auto profile = spec::find_profile("1.28");
-  spec::Rules rules = profile->rules;
-  if (!mutant.empty()) rules = spec::find_mutant(mutant)->apply(rules);
-  return make_checker_model(m, rules, profile->default_gates, bounds.value_or(default_bounds(m.set.replicas)));
+  auto setup = Setup::make(m, spec::kDefaultRelease, "", mutant.empty() ? std::nullopt : std::optional(mutant));
+  EXPECT_TRUE(setup.has_value());
+  if (bounds) setup->bounds = *bounds;
+  return setup->build();
 }
 
 /// Breadth-first, the first `cap` distinct states (by the model's fingerprint) reachable from
