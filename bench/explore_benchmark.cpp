@@ -8,6 +8,7 @@
 #include "checker/explore.h"
 #include "model/bounds.h"
 #include "model/checker_model.h"
+#include "model/setup.h"
 #include "properties/catalog.h"
 #include "spec/manifest_loader.h"
 #include "spec/profile.h"
@@ -17,10 +18,9 @@ namespace {
 stsmc::model::StatefulSetModel example_model(const std::string& name) {
   auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
   STSMC_CHECK(loaded.has_value());
-  const auto profile = stsmc::spec::find_profile("1.28");
-  STSMC_CHECK(profile.has_value());
-  return stsmc::model::make_checker_model(loaded->manifest, profile->rules, profile->default_gates,
-                                          stsmc::model::default_bounds(loaded->manifest.set.replicas));
+  const auto setup = stsmc::model::Setup::make(loaded->manifest);
+  STSMC_CHECK(setup.has_value());
+  return setup->build();
 }
 
 void BM_Explore(benchmark::State& state, const std::string& manifest) {

@@ -11,6 +11,7 @@
 #include "checker/simulate.h"
 #include "model/bounds.h"
 #include "model/checker_model.h"
+#include "model/setup.h"
 #include "properties/catalog.h"
 #include "spec/manifest_loader.h"
 #include "spec/profile.h"
@@ -20,11 +21,11 @@ namespace {
 stsmc::model::StatefulSetModel random_model(int max_replicas) {
   auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/myapp.yaml");
   STSMC_CHECK(loaded.has_value());
-  const auto profile = stsmc::spec::find_profile("1.28");
-  STSMC_CHECK(profile.has_value());
-  auto bounds = stsmc::model::random_bounds(loaded->manifest.set.replicas);
-  bounds.max_replicas = max_replicas;
-  return stsmc::model::make_checker_model(loaded->manifest, profile->rules, profile->default_gates, bounds);
+  auto setup = stsmc::model::Setup::make(loaded->manifest);
+  STSMC_CHECK(setup.has_value());
+  setup->bounds = stsmc::model::random_bounds(loaded->manifest.set.replicas);
+  setup->bounds.max_replicas = max_replicas;
+  return setup->build();
 }
 
 /// Args: max replicas, steps per walk, threads.

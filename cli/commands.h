@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "spec/profile.h"
+
 namespace stsmc::cli {
 
 /// Exit codes (DESIGN section 7, Contract).
@@ -26,7 +28,7 @@ struct ModelOptions {
 
 struct ConformOptions {
   std::vector<std::string> paths;
-  std::string kubernetes = "1.28";
+  std::string kubernetes = std::string(spec::kDefaultRelease);
   bool keep_going = false;
   bool verbose = false;
 };

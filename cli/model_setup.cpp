@@ -11,22 +11,6 @@
 
 namespace stsmc::cli {
 
-model::StatefulSetModel ModelSetup::build() const {
-  auto profile = spec::find_profile(kubernetes);
-  STSMC_CHECK(profile.has_value());
-  spec::Rules rules = profile->rules;
-  if (mutant) {
-    auto m = spec::find_mutant(*mutant);
-    STSMC_CHECK(m.has_value());  // validated when the setup was made
-    rules = m->apply(rules);
-  }
-  return model::make_checker_model(manifest, rules, gates, bounds);
-}
-
-Json ModelSetup::config_json() const {
-  return Json{{"kubernetes", kubernetes}, {"featureGates", to_json(gates)}};
-}
-
 std::string default_manifest() {
   // The bundled default: spec/examples/myapp.yaml of the source tree this binary was built from.
   for (const std::string& candidate : {std::string(STSMC_SOURCE_DIR) + "/spec/examples/myapp.yaml",
@@ -36,42 +20,26 @@ std::string default_manifest() {
 }
 
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& o) {
-  ModelSetup s;
   spec::LoadOptions lo;
   lo.pick = o.statefulset;
   auto loaded = spec::load_manifest_file(manifest.empty() ? default_manifest() : manifest, lo);
   if (!loaded) return loaded.error();
   for (const auto& w : loaded->warnings) fmt::print(stderr, "warning: {}\n", w);
-  s.manifest = loaded->manifest;
-  auto profile = spec::find_profile(o.kubernetes.value_or("1.28"));
-  if (!profile) return profile.error();
-  s.kubernetes = profile->version;
-  s.gates = profile->default_gates;
-  if (auto r = spec::apply_feature_gates(o.feature_gates, s.gates); !r) return r.error();
-  s.bounds = model::default_bounds(s.manifest.set.replicas);
-  if (o.mutant) {
-    if (auto m = spec::find_mutant(*o.mutant); !m) return m.error();
-    s.mutant = o.mutant;
-  }
-  return s;
+  return model::Setup::make(loaded->manifest, o.kubernetes.value_or(std::string(spec::kDefaultRelease)),
+                            o.feature_gates, o.mutant);
 }
 
 Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config,
                                       const std::optional<std::string>& mutant) {
-  ModelSetup s;
-  if (mutant) {
-    if (auto m = spec::find_mutant(*mutant); !m) return m.error();
-    s.mutant = mutant;
-  }
-  if (auto r = from_json(manifest, s.manifest, "manifest"); !r) return r.error();
-  if (auto r = from_json(bounds, s.bounds, "bounds"); !r) return r.error();
-  const std::string version = config.is_object() ? config.value("kubernetes", "1.28") : "1.28";
-  auto profile = spec::find_profile(version);
-  if (!profile) return profile.error();
-  s.kubernetes = profile->version;
-  s.gates = profile->default_gates;
+  spec::Manifest m;
+  if (auto r = from_json(manifest, m, "manifest"); !r) return r.error();
+  const std::string version = config.is_object() ? config.value("kubernetes", std::string(spec::kDefaultRelease))
+                                                 : std::string(spec::kDefaultRelease);
+  auto s = model::Setup::make(std::move(m), version, "", mutant);
+  if (!s) return s.error();
+  if (auto r = from_json(bounds, s->bounds, "bounds"); !r) return r.error();
   if (config.is_object() && config.contains("featureGates"))
-    if (auto r = from_json(config["featureGates"], s.gates, "config.featureGates"); !r) return r.error();
+    if (auto r = from_json(config["featureGates"], s->gates, "config.featureGates"); !r) return r.error();
   return s;
 }
 

@@ -10,22 +10,13 @@
 #include "core/json.h"
 #include "model/bounds.h"
 #include "model/checker_model.h"
+#include "model/setup.h"
 #include "spec/stateful_set.h"
 
 namespace stsmc::cli {
 
-/// Everything that determines a checking model; stored in traces ("manifest", "bounds", "config").
-struct ModelSetup {
-  spec::Manifest manifest;
-  model::Bounds bounds;
-  std::string kubernetes = "1.28";
-  spec::FeatureGates gates;
-  std::optional<std::string> mutant;
-
-  model::StatefulSetModel build() const;
-  /// The trace's "config" object.
-  Json config_json() const;
-};
+/// Everything that determines a checking model (model/setup.h); stored in traces.
+using ModelSetup = model::Setup;
 
 /// Loads the manifest (the bundled default when `manifest` is empty) and applies the options.
 /// Prints loader warnings to stderr.
@@ -35,7 +26,7 @@ Expected<ModelSetup> setup_from_options(const std::string& manifest, const Model
 Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config,
                                       const std::optional<std::string>& mutant);
 
-/// One line describing the run, printed first (STYLE convention 7).
+/// One line describing the run, printed first (docs/style.md §7).
 std::string describe_setup(const ModelSetup& s);
 
 }  // namespace stsmc::cli

@@ -21,7 +21,7 @@ struct Result {
 };
 
 /// Replays `sc` and compares each step with the recorded one (FORMAT.md section 4).
-Expected<Result> replay(const Scenario& sc, const std::string& kubernetes = "1.28");
+Expected<Result> replay(const Scenario& sc, const std::string& kubernetes = std::string(spec::kDefaultRelease));
 
 /// The normalised, comparable form of a recorded step line (exposed for tests).
 Json normalize_recorded(const Json& step);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/setup.h"
 #include "spec/profile.h"
 
 namespace stsmc::conformance {
@@ -94,14 +95,8 @@ Expected<Scenario> read_scenario(const std::string& path) {
 }
 
 Expected<model::ModelConfig> scenario_config(const Scenario& sc, const std::string& kubernetes) {
-  auto profile = spec::find_profile(kubernetes);
-  if (!profile) return profile.error();
-  spec::FeatureGates gates = profile->default_gates;
-  const Json hg = sc.header.value("featureGates", Json::object());
-  for_each_field_mut(gates, [&](std::string_view name, bool& g) {
-    auto it = hg.find(std::string(name));
-    if (it != hg.end() && it->is_boolean()) g = it->get<bool>();
-  });
+  // The release is validated first, so an unknown one is reported before any field.
+  if (auto profile = spec::find_profile(kubernetes); !profile) return profile.error();
   const Json& s = sc.set;
   const std::string where = sc.path + ": set";
   spec::Manifest m{};
@@ -156,7 +151,14 @@ Expected<model::ModelConfig> scenario_config(const Scenario& sc, const std::stri
   auto limit = field<std::int32_t>(s, "revisionHistoryLimit", 10, where);
   if (!limit) return limit.error();
   set.revision_history_limit = *limit;
-  model::ModelConfig cfg = make_config(m, profile->rules, gates);
+  auto setup = model::Setup::make(std::move(m), kubernetes);
+  if (!setup) return setup.error();
+  const Json hg = sc.header.value("featureGates", Json::object());  // the recorded cluster's gates
+  for_each_field_mut(setup->gates, [&](std::string_view name, bool& g) {
+    auto it = hg.find(std::string(name));
+    if (it != hg.end() && it->is_boolean()) g = it->get<bool>();
+  });
+  model::ModelConfig cfg = setup->config();
   cfg.controller.auto_schedule = sc.options.value("autoSchedule", true);
   cfg.controller.instant_binding = true;
   cfg.pvc_protection = false;

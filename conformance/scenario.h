@@ -29,7 +29,7 @@ Expected<Scenario> read_scenario(const std::string& path);
 
 /// The model configuration of the scenario: its set after apps/v1 defaulting, the 1.28 rules
 /// (or the profile named by `kubernetes`) and the trace header's effective feature gates.
-Expected<model::ModelConfig> scenario_config(const Scenario& sc, const std::string& kubernetes = "1.28");
+Expected<model::ModelConfig> scenario_config(const Scenario& sc, const std::string& kubernetes = std::string(spec::kDefaultRelease));
 
 /// Lists the scenario files named by `paths` (files, or folders searched for *.json).
 Expected<std::vector<std::string>> find_scenarios(const std::vector<std::string>& paths);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/rng.h"
+#include "model/setup.h"
 #include "properties/catalog.h"
 #include "spec/manifest_loader.h"
 #include "spec/profile.h"
@@ -17,11 +18,11 @@ using namespace stsmc;
 model::StatefulSetModel rich_model(const std::string& example) {
   auto loaded = spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + example);
   EXPECT_TRUE(loaded.has_value());
-  auto profile = spec::find_profile("1.28");
-  model::Bounds b = model::default_bounds(loaded->manifest.set.replicas);
-  b.broken_template = true;
-  b.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1};
-  return model::make_checker_model(loaded->manifest, profile->rules, profile->default_gates, b);
+  auto setup = model::Setup::make(loaded->manifest);
+  EXPECT_TRUE(setup.has_value());
+  setup->bounds.broken_template = true;
+  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1};
+  return setup->build();
 }
 
 void expect_indistinguishable(const model::StatefulSetModel& m, const model::ClusterState& s,

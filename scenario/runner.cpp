@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/setup.h"
 #include "scenario/view.h"
 #include "spec/manifest_loader.h"
 
@@ -295,15 +296,15 @@ std::string gates_text(const spec::FeatureGates& g) {
   return fmt::format("{}", fmt::join(items, ","));
 }
 
-// The profile and gates: the CLI's choice over the scenario's over the defaults.
-Expected<std::pair<spec::Profile, spec::FeatureGates>> profile_of(const Scenario& sc, const RunSettings& rs) {
-  auto profile = spec::find_profile(rs.kubernetes.value_or(sc.kubernetes.value_or("1.28")));
-  if (!profile) return rs.kubernetes ? profile.error() : error_at(sc.kubernetes_at, profile.error().message);
-  spec::FeatureGates gates = profile->default_gates;
-  if (auto r = spec::apply_feature_gates(sc.feature_gates, gates); !r)
+// The setup: release and gates, the CLI's choice over the scenario's over the defaults.
+Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manifest manifest) {
+  const std::string release = rs.kubernetes.value_or(sc.kubernetes.value_or(std::string(spec::kDefaultRelease)));
+  auto setup = Setup::make(std::move(manifest), release);
+  if (!setup) return rs.kubernetes || !sc.kubernetes ? setup.error() : error_at(sc.kubernetes_at, setup.error().message);
+  if (auto r = spec::apply_feature_gates(sc.feature_gates, setup->gates); !r)
     return error_at(sc.feature_gates_at, r.error().message);
-  if (auto r = spec::apply_feature_gates(rs.feature_gates, gates); !r) return r.error();
-  return std::pair{*profile, gates};
+  if (auto r = spec::apply_feature_gates(rs.feature_gates, setup->gates); !r) return r.error();
+  return setup;
 }
 
 }  // namespace
@@ -314,17 +315,16 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   auto loaded = spec::load_manifest_file(sc.manifest, lo);
   if (!loaded)
     return loaded.error().code == ErrorCode::kIo ? error_at(sc.manifest_at, loaded.error().message) : loaded.error();
-  auto pg = profile_of(sc, settings);
-  if (!pg) return pg.error();
-  const auto& [profile, gates] = *pg;
-  model::ModelConfig cfg = make_config(loaded->manifest, profile.rules, gates);
+  auto setup = setup_of(sc, settings, loaded->manifest);
+  if (!setup) return setup.error();
+  model::ModelConfig cfg = setup->config();
   if (auto r = check_names(sc, cfg); !r) return r.error();
   for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
   const auto& set = loaded->manifest.set;
   out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}\n\n",
                      sc.source, sc.manifest, set.namespace_, set.name, set.replicas,
-                     enum_name(set.pod_management_policy), profile.version,
-                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(gates));
+                     enum_name(set.pod_management_policy), setup->kubernetes,
+                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(setup->gates));
   Runner runner(sc, std::move(cfg), out);
   return runner.run();
 }

@@ -104,6 +104,10 @@ struct Profile {
   FeatureGates default_gates;
 };
 
+/// The release a run models unless told otherwise: the one the conformance traces were
+/// recorded from. The only place the default is written.
+inline constexpr std::string_view kDefaultRelease = "1.28";
+
 /// Every known profile, oldest first.
 const std::vector<Profile>& profiles();
 

@@ -16,6 +16,7 @@
 
 #include "model/bounds.h"
 #include "model/checker_model.h"
+#include "model/setup.h"
 #include "spec/manifest_loader.h"
 #include "spec/profile.h"
 
@@ -31,9 +32,10 @@ inline spec::Manifest load_example(const std::string& name) {
 
 /// The checking model of `manifest` under profile 1.28 and `bounds`.
 inline model::StatefulSetModel make_model(const spec::Manifest& manifest, const model::Bounds& bounds) {
-  auto profile = spec::find_profile("1.28");
-  EXPECT_TRUE(profile.has_value());
-  return model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+  auto setup = model::Setup::make(manifest);
+  EXPECT_TRUE(setup.has_value());
+  setup->bounds = bounds;
+  return setup->build();
 }
 
 inline std::string read_text(const std::filesystem::path& p) {

@@ -13,6 +13,7 @@
 #include "checker/evaluate.h"
 #include "checker/fuzz.h"
 #include "checker/path.h"
+#include "model/setup.h"
 #include "checker/testing/fixture_models.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/shorten.h"
@@ -32,11 +33,11 @@ using Path = checker::Path<Model>;
 /// targets), optionally with a mutant.
 Model example_model(const std::string& example, const std::string& mutant = "") {
   const auto manifest = e2e::load_example(example);
-  auto profile = spec::find_profile("1.28");
-  spec::Rules rules = profile->rules;
-  if (!mutant.empty()) rules = spec::find_mutant(mutant)->apply(rules);
-  return model::make_checker_model(manifest, rules, profile->default_gates,
-                                   model::random_bounds(manifest.set.replicas));
+  auto setup = model::Setup::make(manifest, spec::kDefaultRelease, "",
+                                  mutant.empty() ? std::nullopt : std::optional<std::string>(mutant));
+  EXPECT_TRUE(setup.has_value());
+  setup->bounds = model::random_bounds(manifest.set.replicas);
+  return setup->build();
 }
 
 const Model& myapp() {
