@@ -46,9 +46,9 @@ Model queue_model(RetentionPolicy policy, const std::string& mutant = "") {
 
 /// One scripted run: every transition is judged by every safety property; `violations` keeps
 /// what they said.
-class Run {
+class ScriptedRun {
  public:
-  explicit Run(Model m) : m_(std::move(m)), s_(m_.init_states().front()) {
+  explicit ScriptedRun(Model m) : m_(std::move(m)), s_(m_.init_states().front()) {
     for (auto& p : properties::all_properties())
       if (p.kind == checker::PropertyKind::kLiveness) convergence_ = p;
       else safety_.push_back(std::move(p));
@@ -117,7 +117,7 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 /// Three Running, Ready queue pods with their claims.
-void bring_up(Run& r) {
+void bring_up(ScriptedRun& r) {
   r.settle();
   ASSERT_EQ(r.state().api.pods.size(), 3u);
   ASSERT_NE(r.claim(2), nullptr);
@@ -126,7 +126,7 @@ void bring_up(Run& r) {
 // ---- The promise kept: Delete deletes, Retain keeps. ----
 
 TEST(Retention, WhenScaledDeleteDeletesTheCondemnedClaimOnceItsPodIsGone) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   r.act(model::Scale{2});
   r.act(model::Reconcile{});  // Phase B: the pod ref; Phase C: the delete
@@ -139,7 +139,7 @@ TEST(Retention, WhenScaledDeleteDeletesTheCondemnedClaimOnceItsPodIsGone) {
 }
 
 TEST(Retention, WhenScaledRetainKeepsTheCondemnedClaim) {
-  Run r(queue_model({kRetain, kRetain}));
+  ScriptedRun r(queue_model({kRetain, kRetain}));
   bring_up(r);
   const auto uid = r.claim(2)->uid;
   r.act(model::Scale{2});
@@ -153,7 +153,7 @@ TEST(Retention, WhenScaledRetainKeepsTheCondemnedClaim) {
 // ---- The mutant: the pod goes before its claims are owned. ----
 
 TEST(Retention, ScaleDownBeforeClaimRefsLeaksTheClaimAndPvcRetentionSaysSo) {
-  Run r(queue_model({kRetain, kDelete}, "scale-down-before-claim-refs"));
+  ScriptedRun r(queue_model({kRetain, kDelete}, "scale-down-before-claim-refs"));
   bring_up(r);
   ASSERT_TRUE(r.violations().empty()) << joined(r.violations());
   r.act(model::Scale{2});
@@ -190,7 +190,7 @@ TEST(Retention, ScaleDownBeforeClaimRefsIsFoundByTheExplorerOnQueueOndelete) {
 // Claims scaled down under Retain, policy later flipped to Delete: the controller reconciles
 // refs only for pods it has, so it never goes back to delete these claims.
 TEST(Retention, ClaimScaledDownUnderRetainIsKeptAfterThePolicyFlipsToDelete) {
-  Run r(queue_model({kRetain, kRetain}));
+  ScriptedRun r(queue_model({kRetain, kRetain}));
   bring_up(r);
   const auto uid = r.claim(2)->uid;
   r.act(model::Scale{2});
@@ -206,7 +206,7 @@ TEST(Retention, ClaimScaledDownUnderRetainIsKeptAfterThePolicyFlipsToDelete) {
 // keeps its ref to the old pod, the controller waits (PodClaimIsStale) until the GC deleted it
 // and creates a fresh one (TestStaleOwnerRefOnScaleup).
 TEST(Retention, ScaleBackUpBeforeTheGcRanGetsAFreshClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   const auto uid = r.claim(2)->uid;
   r.act(model::Scale{2});
@@ -221,7 +221,7 @@ TEST(Retention, ScaleBackUpBeforeTheGcRanGetsAFreshClaim) {
 
 // Scaled back up before the controller acted: nothing was condemned in any sync, the claim stays.
 TEST(Retention, ScaleBackUpBeforeTheControllerActedKeepsTheClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   const auto uid = r.claim(2)->uid;
   r.act(model::Scale{2});
@@ -235,7 +235,7 @@ TEST(Retention, ScaleBackUpBeforeTheControllerActedKeepsTheClaim) {
 // The policy changed back to Retain while the condemned pod terminates: the next sync's Phase B
 // removes the pod ref again, and the claim is kept (KEP-1847 "Mutating").
 TEST(Retention, PolicyChangedBackToRetainDuringTheScaleDownKeepsTheClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   const auto uid = r.claim(2)->uid;
   r.act(model::Scale{2});
@@ -251,7 +251,7 @@ TEST(Retention, PolicyChangedBackToRetainDuringTheScaleDownKeepsTheClaim) {
 
 // The policy changed to Retain before the controller condemned the pod: no ref, no deletion.
 TEST(Retention, PolicyChangedToRetainBeforeTheSyncKeepsTheClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   r.act(model::Scale{2});
   r.act(model::SetRetentionPolicy{{kRetain, kRetain}});
@@ -263,7 +263,7 @@ TEST(Retention, PolicyChangedToRetainBeforeTheSyncKeepsTheClaim) {
 // A condemned pod force-deleted before the controller set its ref (the accepted race of
 // kubernetes#99728): the controller never sees it condemned, the claim stays.
 TEST(Retention, CondemnedPodForceDeletedBeforeItsRefKeepsTheClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   r.act(model::Scale{2});
   r.act(model::DeletePod{2, true});  // kubectl delete --force (the explorer only deletes gracefully)
@@ -276,7 +276,7 @@ TEST(Retention, CondemnedPodForceDeletedBeforeItsRefKeepsTheClaim) {
 
 // The same race through a graceful delete whose termination finishes before the next sync.
 TEST(Retention, CondemnedPodGoneBeforeTheSyncAfterAGracefulDeleteKeepsTheClaim) {
-  Run r(queue_model({kRetain, kDelete}));
+  ScriptedRun r(queue_model({kRetain, kDelete}));
   bring_up(r);
   r.act(model::Scale{2});
   r.act(model::DeletePod{2, false});
@@ -289,7 +289,7 @@ TEST(Retention, CondemnedPodGoneBeforeTheSyncAfterAGracefulDeleteKeepsTheClaim) 
 
 // Orphan deletion of the set: the GC strips the set refs, nothing is deleted.
 TEST(Retention, OrphanDeletionOfTheSetKeepsEveryClaim) {
-  Run r(queue_model({kDelete, kDelete}));
+  ScriptedRun r(queue_model({kDelete, kDelete}));
   bring_up(r);
   r.act(model::DeleteStatefulSet{true});
   r.settle();
@@ -300,7 +300,7 @@ TEST(Retention, OrphanDeletionOfTheSetKeepsEveryClaim) {
 
 // ... and the cascading deletion as the positive control: pods, then claims, go.
 TEST(Retention, CascadingDeletionOfTheSetUnderWhenDeletedDeleteDeletesEveryClaim) {
-  Run r(queue_model({kDelete, kDelete}));
+  ScriptedRun r(queue_model({kDelete, kDelete}));
   bring_up(r);
   r.act(model::DeleteStatefulSet{false});
   r.settle();
