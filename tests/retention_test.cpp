@@ -202,6 +202,23 @@ TEST(Retention, ClaimScaledDownUnderRetainIsKeptAfterThePolicyFlipsToDelete) {
   EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
 }
 
+// ... while a flip during the scale-down (the condemned pod still terminating) does delete it:
+// Phase B also runs for terminating condemned pods (KEP-1847 "From Retain to a deletion policy").
+TEST(Retention, PolicyFlippedToDeleteWhileTheCondemnedPodTerminatesDeletesTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kRetain}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_TRUE(r.state().api.find_pod(2) && r.state().api.find_pod(2)->terminating);
+  EXPECT_FALSE(r.has_pod_ref(2));
+  r.act(model::SetRetentionPolicy{{kRetain, kDelete}});
+  r.act(model::Reconcile{});
+  EXPECT_TRUE(r.has_pod_ref(2));
+  r.settle();
+  EXPECT_EQ(r.claim(2), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
 // Replicas scaled back up after the controller deleted the pod, before the GC ran: the claim
 // keeps its ref to the old pod, the controller waits (PodClaimIsStale) until the GC deleted it
 // and creates a fresh one (TestStaleOwnerRefOnScaleup).
