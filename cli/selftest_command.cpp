@@ -33,7 +33,8 @@ struct Exposure {
 };
 
 Exposure exposure_of(const std::string& mutant) {
-  if (mutant == "pod-ref-in-range" || mutant == "ondelete-rolls" || mutant == "promote-under-ondelete")
+  if (mutant == "pod-ref-in-range" || mutant == "ondelete-rolls" || mutant == "promote-under-ondelete" ||
+      mutant == "scale-down-before-claim-refs")
     return {"queue-ondelete.yaml", "", {}};
   if (mutant == "ignore-stale-claims") return {"queue-ondelete.yaml", "", {"scale=2", "pod-failed=0", "delete-pod=0"}};
   if (mutant == "scaled-down-ignores-start")

@@ -41,6 +41,35 @@ std::optional<std::string> check_identity_step(const Model& m, const model::Clus
   return std::nullopt;
 }
 
+// Phase B before Phase C (updateStatefulSet: fixPodClaim runs before processCondemned): under
+// whenScaled=Delete the controller deletes a condemned pod only after every claim of it carries an
+// owner reference to that pod (same UID), so the GC deletes the claims once the pod is gone (the
+// positive half of the promise; convergence's goal asks the GC to act on such claims). A claim
+// already being deleted is going anyway. Pods that vanish outside a sync (forced deletion, the
+// kubelet) are not the controller's: upstream accepts that their claims stay (kubernetes#99728).
+std::optional<std::string> check_claims_owned_before_scale_down(const Model& m, const model::ClusterState& s,
+                                                                const model::ClusterState& next,
+                                                                const spec::SetSpec& sp) {
+  const auto& cc = m.config().controller;
+  if (!cc.gates.StatefulSetAutoDeletePVC || sp.retention_policy.when_scaled != RetentionPolicyType::kDelete)
+    return std::nullopt;
+  for (const auto& p : deleted_pods(s, next)) {
+    if (sp.in_range(p.ordinal)) continue;
+    for (std::size_t t = 0; t < cc.claim_templates.size(); ++t) {
+      const spec::Pvc* c = next.api.find_pvc(static_cast<std::uint8_t>(t), p.ordinal);
+      if (!c || c->terminating) continue;
+      const bool owned = std::any_of(c->owners.begin(), c->owners.end(), [&](const spec::OwnerRef& r) {
+        return r.kind == spec::OwnerKind::kPod && r.ordinal == p.ordinal && r.uid == p.uid;
+      });
+      if (!owned)
+        return "the controller deleted condemned pod " + pod_label(m, p.ordinal) + " before claim " +
+               cc.claim_name(static_cast<std::uint8_t>(t), p.ordinal) +
+               " got an owner reference to it (whenScaled is Delete): the claim will outlive its pod";
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> check_retention(const Model& m, const model::ClusterState& s, const model::Action& a,
                                            const model::ClusterState& next) {
   const auto& cc = m.config().controller;
@@ -57,6 +86,7 @@ std::optional<std::string> check_retention(const Model& m, const model::ClusterS
         return "claim " + name + " got an owner reference to its pod although " +
                (scaled_down ? "whenScaled is Retain" : "its ordinal is in range");
     }
+    if (auto v = check_claims_owned_before_scale_down(m, s, next, sp)) return v;
   }
   for (const auto& c : s.api.pvcs) {
     const spec::Pvc* after = next.api.find_pvc(c.claim_template, c.ordinal);
@@ -99,7 +129,9 @@ Property pvc_retention() {
   p.statement =
       "A PVC is deleted only as the policy allows: never under Retain/Retain; under whenScaled=Delete only PVCs of "
       "condemned ordinals, after their pod is gone; under whenDeleted=Delete only after the StatefulSet is deleted; "
-      "an in-range PVC never. Scale down then up under Retain reattaches the same PVC incarnation.";
+      "an in-range PVC never. Scale down then up under Retain reattaches the same PVC incarnation. And the other "
+      "way: under whenScaled=Delete the controller deletes a condemned pod only once every claim of it carries an "
+      "owner reference to that pod, so the claims go with it.";
   p.kind = checker::PropertyKind::kStep;
   p.step = check_retention;
   return p;

@@ -89,6 +89,10 @@ std::vector<MutantInfo> catalogue() {
                        "StatefulSetStartOrdinal with PVC auto-delete (ordinal >= replicas)",
                        "a claim counts as scaled down when its ordinal >= replicas, ignoring ordinals.start",
                        &MutantInfo::scaled_down_ignores_start));
+  v.push_back(fault("pvc-retention", "slip (KEP-1847: Phase B before Phase C in updateStatefulSet)",
+                    Fault::kScaleDownBeforeClaimRefs,
+                    "scale-down deletes a condemned pod before its claims get the pod owner reference; under "
+                    "OrderedReady it returns after the delete, so under whenScaled=Delete the claims leak"));
   return v;
 }
 

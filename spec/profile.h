@@ -69,15 +69,16 @@ enum class Fault : std::uint8_t {
   kStatusCountsUnready,       ///< readyReplicas counts Running pods that are not Ready
   kStatusWrittenOnGeneration, ///< status written only when the generation moved
   kFailedNotRecreated,        ///< Failed replicas are left alone
+  kScaleDownBeforeClaimRefs,  ///< Phase C (scale-down) runs before Phase B (condemned claims' owner refs)
 };
 
-constexpr std::array<std::string_view, 19> enum_names(Fault) {
+constexpr std::array<std::string_view, 20> enum_names(Fault) {
   return {"none", "create-without-waiting", "create-beyond-range", "scale-down-lowest-first",
           "scale-down-ignores-terminating", "scale-down-before-replicas-ready", "wrong-identity",
           "pod-ref-in-range", "set-ref-under-retain", "ignore-stale-claims", "create-ignores-partition",
           "update-below-partition", "ondelete-rolls", "promote-under-ondelete", "no-wait-on-update",
           "max-unavailable-ignored", "status-counts-unready", "status-written-on-generation",
-          "failed-not-recreated"};
+          "failed-not-recreated", "scale-down-before-claim-refs"};
 }
 
 /// One switch per rule that differs between releases (or that a mutant breaks).

@@ -104,6 +104,7 @@ class Sync {
   template <class F> bool run_for_all(std::size_t n, F&& fn);
   StepResult process_replica(std::size_t i, const Revisions& r);
   StepResult process_condemned(std::size_t i);
+  bool fix_condemned_claims();
   bool healthy(const PodView& v) const { return is_healthy(v, cfg_.rules, mrs_); }
   void rolling_update(SetStatus& status, const Revisions& r);
   void rolling_update_max_unavailable(SetStatus& status, const Revisions& r);
@@ -234,6 +235,19 @@ Sync::StepResult Sync::process_condemned(std::size_t i) {
   return {Step::kExit, control_.delete_stateful_pod(v)};
 }
 
+// Phase B of updateStatefulSet (its fixPodClaim, before processCondemned): the claims of every
+// condemned pod get the owner refs the policy wants for a scaled-down pod (under whenScaled=Delete
+// a ref to that pod, so the GC deletes them once the pod is gone). Returns true when the caller
+// must stop (never: ClaimsMatchRetentionPolicy skips a missing claim, and writes do not fail here).
+bool Sync::fix_condemned_claims() {
+  if (!cfg_.gates.StatefulSetAutoDeletePVC) return false;
+  return run_for_all(condemned_.size(), [&](std::size_t i) {
+    if (!control_.claims_match_retention_policy(set_, condemned_[i]))
+      control_.update_claims_for_retention_policy(set_, condemned_[i]);
+    return StepResult{Step::kContinue, std::nullopt};
+  });
+}
+
 // The legacy rolling update (MaxUnavailableStatefulSet off): delete the highest outdated pod at
 // or above the partition, one per sync, and wait for each updated pod to be healthy.
 void Sync::rolling_update(SetStatus& status, const Revisions& r) {
@@ -324,20 +338,16 @@ SetStatus Sync::run(const Revisions& r, const std::vector<Pod>& pods) {
     recount();
     return status;
   }
-  // Phase B: claims of condemned pods get their scale-down owner refs before any delete.
-  if (cfg_.gates.StatefulSetAutoDeletePVC) {
-    const auto fix = [&](std::size_t i) {
-      if (!control_.claims_match_retention_policy(set_, condemned_[i]))
-        control_.update_claims_for_retention_policy(set_, condemned_[i]);
-      return StepResult{Step::kContinue, std::nullopt};
-    };
-    if (run_for_all(condemned_.size(), fix)) { recount(); return status; }
-  }
+  // Phase B, then Phase C (the mutant swaps them: a condemned pod can go before its claims
+  // carry the pod owner reference, and under OrderedReady Phase C's exit skips Phase B).
+  const bool claims_first = cfg_.rules.fault != Fault::kScaleDownBeforeClaimRefs;  // mutant
+  if (claims_first && fix_condemned_claims()) { recount(); return status; }
   // Phase C: scale down, highest ordinal first.
   if (run_for_all(condemned_.size(), [&](std::size_t i) { return process_condemned(i); })) {
     recount();
     return status;
   }
+  if (!claims_first && fix_condemned_claims()) { recount(); return status; }
   recount();
   if (set_.update_strategy.type == UpdateStrategyType::kOnDelete && cfg_.rules.fault != Fault::kOnDeleteRolls)
     return status;

@@ -338,6 +338,37 @@ TEST(SymbolicProperties, ConcreteVerdictsMatchOnPerturbedTransitions) {
   c.report("perturbed transitions", true);
 }
 
+// pvc-retention's positive half (a condemned pod deleted under whenScaled=Delete leaves its
+// claims owned by it): both copies judge the mutant that breaks it alike, and both see it break,
+// under OrderedReady (queue-ondelete, whenDeleted Retain; cache-autodelete, Delete/Delete with
+// ordinals from 1), and neither flags the unmutated controller there.
+TEST(SymbolicProperties, ClaimsOwnedBeforeScaleDownIsJudgedAlikeByBothCopies) {
+  constexpr std::size_t kStates = 1500 / kScale;
+  const auto pvc = [] {
+    for (auto& p : properties::all_properties())
+      if (p.id == "pvc-retention") return p;
+    return properties::Property{};
+  }();
+  for (const std::string name : {"queue-ondelete", "cache-autodelete"}) {
+    for (const std::string mutant : {"", "scale-down-before-claim-refs"}) {
+      const World w{name + " [" + mutant + "]", testing::example_model(name, mutant)};
+      const Shape sh = shape_of(w.model.config());
+      std::size_t unowned = 0, mismatches = 0;
+      for_each_transition(w, kStates, [&](const Transition& x) {
+        const auto expected = explicit_verdict(pvc, w.model, x);
+        const bool got = violates(C{}, w.model.config(), sh, "pvc-retention", x.fs, x.fa, x.ft);
+        if (got != expected.has_value() && ++mismatches <= 3)
+          ADD_FAILURE() << w.label << ": explicit " << (expected ? *expected : std::string("holds")) << ", generic "
+                        << (got ? "violated" : "holds") << "\nstate: " << w.model.state_json(x.s).dump();
+        unowned += expected && expected->find("before claim") != std::string::npos;
+      });
+      EXPECT_EQ(mismatches, 0u) << w.label;
+      if (mutant.empty()) EXPECT_EQ(unowned, 0u) << w.label;
+      else EXPECT_GT(unowned, 0u) << w.label << ": the leak was never reached";
+    }
+  }
+}
+
 TEST(SymbolicProperties, FlatEqualNoticesAChangeOfAnyOneField) {
   for (const auto& name : testing::example_names()) {
     const auto m = testing::example_model(name);

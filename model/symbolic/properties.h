@@ -252,7 +252,26 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
       deleted_bad = deleted_bad || (old.exists && (gone || started) && wrong);
     }
   }
-  return (is_reconcile(d, a) && s.set_exists && added_bad) || deleted_bad;
+  // Phase B before Phase C (check_claims_owned_before_scale_down): under whenScaled=Delete a
+  // condemned pod the sync deletes leaves every claim of it that is not terminating with a ref
+  // to that pod (a pod ref in the flat form names the claim's own ordinal: the UID decides).
+  auto unowned_scale_down = d.ff();
+  if (cfg.controller.gates.StatefulSetAutoDeletePVC) {
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto& p = s.pods[static_cast<std::size_t>(o)];
+      const auto claim_unowned = any_of(d, claim_templates, [&](int k) {
+        const auto& c = t.claims[static_cast<std::size_t>(sh.claim_index(k, o))];
+        const auto owned = any_of(d, refs, [&](int j) {
+          const auto& r = c.refs[static_cast<std::size_t>(j)];
+          return r.used && r.pod && r.uid == p.uid;
+        });
+        return c.exists && !c.terminating && !owned;
+      });
+      unowned_scale_down = unowned_scale_down || (deleted(s, t, o) && !sp.in_range(d, o) && claim_unowned);
+    }
+    unowned_scale_down = s.when_scaled == kDelete && unowned_scale_down;
+  }
+  return (is_reconcile(d, a) && s.set_exists && (added_bad || unowned_scale_down)) || deleted_bad;
 }
 
 // ---- partition-semantics (properties/partition.cpp, check_partition) -----------------------

@@ -96,19 +96,25 @@ class Sync {
                                  [&](int o, const B& en) { return process_replica(o, en); });
     B alive = exists;
     if (fault_ != Fault::kScaleDownBeforeReplicasReady) alive = alive && !stop_a;
-    // Phase B: the condemned pods' claims get their scale-down owner refs before any delete.
-    if (auto_delete_) {
-      const B stop_b = run_for_all(condemned_order, condemned_, condemned_index, alive, [&](int o, const B& en) {
+    // Phase B: the condemned pods' claims get their scale-down owner refs before any delete
+    // (spec: Sync::fix_condemned_claims, upstream fixPodClaim).
+    const auto fix_condemned_claims = [&](const B& guard) {
+      if (!auto_delete_) return ff();
+      return run_for_all(condemned_order, condemned_, condemned_index, guard, [&](int o, const B& en) {
         update_claims_for_retention_policy(o, view_[at(o)].uid, en);
         return std::pair<B, B>{d_.ff(), d_.ff()};
       });
-      alive = alive && !stop_b;
-    }
+    };
+    // The mutant runs Phase C before Phase B (a condemned pod can go before its claims carry the
+    // pod owner reference; under OrderedReady Phase C's exit skips Phase B).
+    const bool claims_first = fault_ != Fault::kScaleDownBeforeClaimRefs;  // mutant
+    if (claims_first) alive = alive && !fix_condemned_claims(alive);
     // Phase C: scale down. (Under burst neither B nor C can fail, since nothing else in the sync
     // deletes a condemned pod, so their batches never matter; they are kept as upstream runs them.)
     const B stop_c = run_for_all(condemned_order, condemned_, condemned_index, alive,
                                  [&](int o, const B& en) { return process_condemned(o, en); });
     alive = alive && !stop_c;
+    if (!claims_first) alive = alive && !fix_condemned_claims(alive);
 
     // The status over replicas and condemned pods (views only change in Phase A, so every
     // return's recount gives this), then the rolling update's decrements.

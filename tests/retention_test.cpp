@@ -1,0 +1,348 @@
+// PVC retention checked both ways (pvc-retention, docs/checking.md): Retain never deletes, and
+// under whenScaled=Delete the controller deletes a condemned pod only once its claims carry the
+// pod owner reference, so they go with it. Scripted runs of the unmutated 1.28 model show the
+// upstream behaviours that must not be flagged; the mutant scale-down-before-claim-refs must be.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "checker/explore.h"
+#include "checker/testing/explore_testing.h"
+#include "e2e_support.h"
+#include "properties/catalog.h"
+#include "spec/mutants.h"
+
+namespace stsmc::e2e {
+namespace {
+
+using properties::Model;
+using spec::RetentionPolicy;
+using spec::RetentionPolicyType;
+constexpr auto kRetain = RetentionPolicyType::kRetain;
+constexpr auto kDelete = RetentionPolicyType::kDelete;
+
+/// queue-ondelete (OrderedReady, OnDelete, one claim template "mnesia", 3 replicas) under
+/// `policy`, optionally mutated, with budgets for every user action a scenario below takes.
+Model queue_model(RetentionPolicy policy, const std::string& mutant = "") {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  manifest.set.retention_policy = policy;
+  auto profile = spec::find_profile("1.28");
+  EXPECT_TRUE(profile.has_value());
+  spec::Rules rules = profile->rules;
+  if (!mutant.empty()) {
+    auto m = spec::find_mutant(mutant);
+    EXPECT_TRUE(m.has_value());
+    rules = m->apply(rules);
+  }
+  auto bounds = model::default_bounds(manifest.set.replicas);
+  bounds.budgets.scale = 4;
+  bounds.budgets.set_retention_policy = 2;
+  bounds.budgets.delete_pod = 2;
+  bounds.budgets.delete_statefulset = 1;
+  bounds.budgets.pod_failed = 0;
+  return model::make_checker_model(manifest, rules, profile->default_gates, bounds);
+}
+
+/// One scripted run: every transition is judged by every safety property; `violations` keeps
+/// what they said.
+class ScriptedRun {
+ public:
+  explicit ScriptedRun(Model m) : m_(std::move(m)), s_(m_.init_states().front()) {
+    for (auto& p : properties::all_properties())
+      if (p.kind == checker::PropertyKind::kLiveness) convergence_ = p;
+      else safety_.push_back(std::move(p));
+  }
+
+  const model::ClusterState& state() const { return s_; }
+  const std::vector<std::string>& violations() const { return violations_; }
+
+  /// Takes `a` (which must apply) and judges the transition.
+  void act(const model::Action& a) {
+    auto next = m_.next_state(s_, a);
+    ASSERT_TRUE(next.has_value()) << m_.action_name(a) << " does not apply";
+    for (const auto& p : safety_) {
+      const auto v = p.kind == checker::PropertyKind::kInvariant ? p.invariant(m_, *next) : p.step(m_, s_, a, *next);
+      if (v) violations_.push_back(p.id + " at " + m_.action_name(a) + ": " + *v);
+    }
+    s_ = std::move(*next);
+  }
+
+  /// The quiet world (controller, kubelet, provisioner, GC) runs until convergence's goal holds:
+  /// at each step the first quiet action that changes the state, Reconcile first.
+  void settle() {
+    std::vector<model::Action> actions;
+    for (int i = 0; i < 300 && !goal(); ++i) {
+      actions.clear();
+      m_.actions(s_, actions);
+      bool moved = false;
+      for (const auto& a : actions) {
+        if (!m_.is_quiet(a)) continue;
+        const auto next = m_.next_state(s_, a);
+        if (!next || *next == s_) continue;
+        act(a);
+        moved = true;
+        break;
+      }
+      ASSERT_TRUE(moved) << "the quiet world is stuck outside the goal";
+    }
+    ASSERT_TRUE(goal()) << "the quiet world did not reach convergence's goal";
+  }
+
+  bool goal() const { return convergence_.goal(m_, s_); }
+
+  /// The claim of the only template for `ordinal`, or nullptr.
+  const spec::Pvc* claim(spec::Ordinal ordinal) const { return s_.api.find_pvc(0, ordinal); }
+
+  bool has_pod_ref(spec::Ordinal ordinal) const {
+    const spec::Pvc* c = claim(ordinal);
+    if (!c) return false;
+    for (const auto& r : c->owners)
+      if (r.kind == spec::OwnerKind::kPod) return true;
+    return false;
+  }
+
+ private:
+  Model m_;
+  model::ClusterState s_;
+  std::vector<properties::Property> safety_;
+  properties::Property convergence_;
+  std::vector<std::string> violations_;
+};
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += x + "\n";
+  return out;
+}
+
+/// Three Running, Ready queue pods with their claims.
+void bring_up(ScriptedRun& r) {
+  r.settle();
+  ASSERT_EQ(r.state().api.pods.size(), 3u);
+  ASSERT_NE(r.claim(2), nullptr);
+}
+
+// ---- The promise kept: Delete deletes, Retain keeps. ----
+
+TEST(Retention, WhenScaledDeleteDeletesTheCondemnedClaimOnceItsPodIsGone) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});  // Phase B: the pod ref; Phase C: the delete
+  ASSERT_TRUE(r.state().api.find_pod(2) && r.state().api.find_pod(2)->terminating);
+  EXPECT_TRUE(r.has_pod_ref(2)) << "Phase B runs before Phase C";
+  r.settle();
+  EXPECT_EQ(r.claim(2), nullptr) << "the GC deletes the claim once its pod is gone";
+  EXPECT_NE(r.claim(1), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+TEST(Retention, WhenScaledRetainKeepsTheCondemnedClaim) {
+  ScriptedRun r(queue_model({kRetain, kRetain}));
+  bring_up(r);
+  const auto uid = r.claim(2)->uid;
+  r.act(model::Scale{2});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_EQ(r.claim(2)->uid, uid);
+  EXPECT_TRUE(r.claim(2)->owners.empty());
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// ---- The mutant: the pod goes before its claims are owned. ----
+
+TEST(Retention, ScaleDownBeforeClaimRefsLeaksTheClaimAndPvcRetentionSaysSo) {
+  ScriptedRun r(queue_model({kRetain, kDelete}, "scale-down-before-claim-refs"));
+  bring_up(r);
+  ASSERT_TRUE(r.violations().empty()) << joined(r.violations());
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_TRUE(r.state().api.find_pod(2) && r.state().api.find_pod(2)->terminating);
+  EXPECT_FALSE(r.has_pod_ref(2));
+  ASSERT_EQ(r.violations().size(), 1u) << joined(r.violations());
+  EXPECT_NE(r.violations()[0].find("pvc-retention at reconcile"), std::string::npos) << r.violations()[0];
+  EXPECT_NE(r.violations()[0].find("mnesia-queue-2"), std::string::npos) << r.violations()[0];
+  // The leak itself: once the pod is gone the claim stays, unowned, and convergence's goal
+  // cannot tell it from the accepted races below, so only the step property catches it.
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_TRUE(r.claim(2)->owners.empty());
+  EXPECT_TRUE(r.goal());
+}
+
+TEST(Retention, ScaleDownBeforeClaimRefsIsFoundByTheExplorerOnQueueOndelete) {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  auto profile = spec::find_profile("1.28");
+  ASSERT_TRUE(profile.has_value());
+  const auto rules = spec::find_mutant("scale-down-before-claim-refs")->apply(profile->rules);
+  const auto m = model::make_checker_model(manifest, rules, profile->default_gates,
+                                           model::default_bounds(manifest.set.replicas));
+  auto cfg = checker::testing::test_config(1);
+  cfg.stop_at_first_violation = true;
+  const auto report = checker::explore(m, properties::all_properties(), cfg);
+  ASSERT_FALSE(report.discoveries.empty());
+  EXPECT_EQ(report.discoveries.front().property, "pvc-retention");
+}
+
+// ---- Upstream behaviours that must not be flagged. ----
+
+// Claims scaled down under Retain, policy later flipped to Delete: the controller reconciles
+// refs only for pods it has, so it never goes back to delete these claims.
+TEST(Retention, ClaimScaledDownUnderRetainIsKeptAfterThePolicyFlipsToDelete) {
+  ScriptedRun r(queue_model({kRetain, kRetain}));
+  bring_up(r);
+  const auto uid = r.claim(2)->uid;
+  r.act(model::Scale{2});
+  r.settle();
+  r.act(model::SetRetentionPolicy{{kRetain, kDelete}});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_EQ(r.claim(2)->uid, uid);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// ... while a flip during the scale-down (the condemned pod still terminating) does delete it:
+// Phase B also runs for terminating condemned pods (KEP-1847 "From Retain to a deletion policy").
+TEST(Retention, PolicyFlippedToDeleteWhileTheCondemnedPodTerminatesDeletesTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kRetain}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_TRUE(r.state().api.find_pod(2) && r.state().api.find_pod(2)->terminating);
+  EXPECT_FALSE(r.has_pod_ref(2));
+  r.act(model::SetRetentionPolicy{{kRetain, kDelete}});
+  r.act(model::Reconcile{});
+  EXPECT_TRUE(r.has_pod_ref(2));
+  r.settle();
+  EXPECT_EQ(r.claim(2), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// Replicas scaled back up after the controller deleted the pod, before the GC ran: the claim
+// keeps its ref to the old pod, the controller waits (PodClaimIsStale) until the GC deleted it
+// and creates a fresh one (TestStaleOwnerRefOnScaleup).
+TEST(Retention, ScaleBackUpBeforeTheGcRanGetsAFreshClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  const auto uid = r.claim(2)->uid;
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  r.act(model::Scale{3});
+  r.settle();
+  ASSERT_EQ(r.state().api.pods.size(), 3u);
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_NE(r.claim(2)->uid, uid);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// Scaled back up before the controller acted: nothing was condemned in any sync, the claim stays.
+TEST(Retention, ScaleBackUpBeforeTheControllerActedKeepsTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  const auto uid = r.claim(2)->uid;
+  r.act(model::Scale{2});
+  r.act(model::Scale{3});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_EQ(r.claim(2)->uid, uid);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// The policy changed back to Retain while the condemned pod terminates: the next sync's Phase B
+// removes the pod ref again, and the claim is kept (KEP-1847 "Mutating").
+TEST(Retention, PolicyChangedBackToRetainDuringTheScaleDownKeepsTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  const auto uid = r.claim(2)->uid;
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_TRUE(r.has_pod_ref(2));
+  r.act(model::SetRetentionPolicy{{kRetain, kRetain}});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_EQ(r.claim(2)->uid, uid);
+  EXPECT_TRUE(r.claim(2)->owners.empty());
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// The policy changed to Retain before the controller condemned the pod: no ref, no deletion.
+TEST(Retention, PolicyChangedToRetainBeforeTheSyncKeepsTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::SetRetentionPolicy{{kRetain, kRetain}});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// A condemned pod force-deleted before the controller set its ref (the accepted race of
+// kubernetes#99728): the controller never sees it condemned, the claim stays.
+TEST(Retention, CondemnedPodForceDeletedBeforeItsRefKeepsTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::DeletePod{2, true});  // kubectl delete --force (the explorer only deletes gracefully)
+  ASSERT_EQ(r.state().api.find_pod(2), nullptr);
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_TRUE(r.claim(2)->owners.empty());
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// The same race through a graceful delete whose termination finishes before the next sync.
+TEST(Retention, CondemnedPodGoneBeforeTheSyncAfterAGracefulDeleteKeepsTheClaim) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  r.act(model::Scale{2});
+  r.act(model::DeletePod{2, false});
+  r.act(model::TerminationFinished{2});
+  ASSERT_EQ(r.state().api.find_pod(2), nullptr);
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// Orphan deletion of the set: the GC strips the set refs, nothing is deleted.
+TEST(Retention, OrphanDeletionOfTheSetKeepsEveryClaim) {
+  ScriptedRun r(queue_model({kDelete, kDelete}));
+  bring_up(r);
+  r.act(model::DeleteStatefulSet{true});
+  r.settle();
+  for (spec::Ordinal o = 0; o < 3; ++o) EXPECT_NE(r.claim(o), nullptr) << o;
+  EXPECT_EQ(r.state().api.pods.size(), 3u);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// ... and the cascading deletion as the positive control: pods, then claims, go.
+TEST(Retention, CascadingDeletionOfTheSetUnderWhenDeletedDeleteDeletesEveryClaim) {
+  ScriptedRun r(queue_model({kDelete, kDelete}));
+  bring_up(r);
+  r.act(model::DeleteStatefulSet{false});
+  r.settle();
+  EXPECT_TRUE(r.state().api.pvcs.empty());
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// Every interleaving of these races within small bounds: the unmutated model is clean.
+TEST(Retention, TheExplorerFindsNothingWhenThePolicyAndTheReplicasChangeDuringAScaleDown) {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  manifest.set.replicas = 2;
+  auto profile = spec::find_profile("1.28");
+  ASSERT_TRUE(profile.has_value());
+  auto bounds = model::default_bounds(manifest.set.replicas);
+  bounds.budgets.scale = 2;
+  bounds.budgets.set_retention_policy = 1;
+  bounds.budgets.delete_pod = 1;
+  bounds.budgets.pod_failed = 0;
+  bounds.budgets.update_template = 0;
+  const auto m = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+  const auto report = checker::explore(m, properties::all_properties(), checker::testing::test_config(2));
+  EXPECT_TRUE(report.stats.complete);
+  for (const auto& d : report.discoveries)
+    EXPECT_FALSE(d.note.empty()) << d.property << ": " << d.message;
+}
+
+}  // namespace
+}  // namespace stsmc::e2e
