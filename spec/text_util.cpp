@@ -33,19 +33,22 @@ std::string without_underscores(std::string_view s) {
   return out;
 }
 
-bool is_int(std::string_view raw) {
-  const std::string plain = without_underscores(raw);
-  const std::string_view s = strip_sign(plain);
+bool is_int(std::string_view s) {
   if (s.starts_with("0x")) return all_of(s.substr(2), is_hex);
   if (s.starts_with("0o")) return all_of(s.substr(2), [](char c) { return c >= '0' && c <= '7'; });
+  return all_of(strip_sign(s), is_digit);
+}
+
+// go-yaml v2's ParseInt(s without '_', base 0): a sign, then 0x/0o/0b prefixes or decimal.
+bool is_yaml11_int(std::string_view raw) {
+  const std::string plain = without_underscores(raw);
+  const std::string_view s = strip_sign(plain);
   if (s.starts_with("0b")) return all_of(s.substr(2), [](char c) { return c == '0' || c == '1'; });
-  return all_of(s, is_digit);
+  return is_int(s);
 }
 
 // [-+]? ( \.[0-9]+ | [0-9]+ ( \.[0-9]* )? ) ( [eE] [-+]? [0-9]+ )?  and the special values.
-bool is_float(std::string_view raw) {
-  const std::string plain = without_underscores(raw);
-  const std::string_view s = plain;
+bool is_float(std::string_view s) {
   const auto body = strip_sign(s);
   if (body == ".inf" || body == ".Inf" || body == ".INF") return true;
   if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
@@ -96,8 +99,17 @@ bool is_yaml11_only_bool(std::string_view s) {
   return false;
 }
 
-std::string_view resolve_plain_scalar(std::string_view s) {
+std::string_view resolve_kubectl_scalar(std::string_view s) {
   if (is_core_bool(s) || is_yaml11_only_bool(s)) return "bool";
+  if (s.starts_with('_')) return "string";  // go-yaml v2 tries numbers only from a digit, sign or '.'
+
+  if (is_yaml11_int(s)) return "int";
+  if (is_float(without_underscores(s))) return "float";
+  return "string";
+}
+
+std::string_view resolve_plain_scalar(std::string_view s) {
+  if (is_core_bool(s)) return "bool";
   if (is_int(s)) return "int";
   if (is_float(s)) return "float";
   return "string";

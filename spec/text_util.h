@@ -14,10 +14,14 @@ namespace stsmc::spec {
 /// are cut to 64 characters plus "...".
 std::string quote(std::string_view s);
 
-/// How kubectl's YAML reader (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1 resolution) reads an
-/// untagged plain scalar: "int" (12, -3, 0x1f, 0o17, 1_000), "float" (2.5, 1e3, .inf, .nan),
-/// "bool" (true, False, and YAML 1.1's yes/no/on/off/y/n in their three spellings) or "string".
+/// How YAML 1.2's core schema reads an untagged plain scalar: "int" (12, -3, 0x1f, 0o17),
+/// "float" (2.5, 1e3, .inf, .nan), "bool" (true, False, ...) or "string". (Scenario files.)
 std::string_view resolve_plain_scalar(std::string_view s);
+
+/// How kubectl's YAML reader (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1) reads an untagged plain
+/// scalar: as resolve_plain_scalar(), plus YAML 1.1's booleans (yes/no/on/off/y/n in their three
+/// spellings), binary 0b101 and '_' between digits (1_000) for numbers. (Manifests.)
+std::string_view resolve_kubectl_scalar(std::string_view s);
 
 /// True for the YAML 1.1 booleans YAML 1.2's core schema reads as strings (yes, No, ON, y, ...).
 bool is_yaml11_only_bool(std::string_view s);

@@ -262,7 +262,7 @@ std::string_view Field::scalar_type() const {
   if (tag == "tag:yaml.org,2002:int") return "int";
   if (tag == "tag:yaml.org,2002:float") return "float";
   if (tag == "tag:yaml.org,2002:bool") return "bool";
-  return resolve_plain_scalar(node_.Scalar());
+  return resolve_kubectl_scalar(node_.Scalar());
 }
 
 bool Field::is_int_scalar() const { return kind_ == NodeKind::kScalar && scalar_type() == "int"; }
