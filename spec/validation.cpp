@@ -123,9 +123,10 @@ void check_annotations(Diagnostics& diag, const std::string& path, const std::ma
 void check_metadata(const DecodedSet& decoded, Diagnostics& diag) {
   const StatefulSet& set = decoded.set;
   if (decoded.name_generated) {
-    // NameIsDNSLabel(prefix=true): a trailing '-' is allowed in a prefix.
-    std::string_view prefix = decoded.generate_name;
-    if (prefix.ends_with('-')) prefix.remove_suffix(1);
+    // NameIsDNSLabel(prefix=true) after apimachinery's maskTrailingDash: a prefix may end in '-'
+    // (its last two characters are checked as "a").
+    std::string prefix = decoded.generate_name;
+    if (prefix.size() > 1 && prefix.ends_with('-')) prefix = prefix.substr(0, prefix.size() - 2) + "a";
     if (!is_dns1123_label(prefix))
       diag.error_at("metadata.generateName",
                     fmt::format("Invalid value: {}: {}", quote(decoded.generate_name), kLabelMessage));
