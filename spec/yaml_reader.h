@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "core/limits.h"
 
 namespace stsmc::spec {
 
@@ -32,7 +33,7 @@ class Diagnostics {
   /// Most nodes a load may visit (aliases make a small text a large tree).
   static constexpr std::size_t kNodeBudget = 1'000'000;
   /// Deepest nesting a walk may reach.
-  static constexpr int kMaxDepth = 64;
+  static constexpr int kMaxDepth = limits::kMaxValueNesting;
   /// Errors kept in the message; more are counted.
   static constexpr std::size_t kMaxErrors = 20;
 
