@@ -280,6 +280,21 @@ TEST(List, ItemErrorsNameTheItem) {
   EXPECT_THAT(bad("apiVersion: v1\nkind: List\nitem: []\n"), HasSubstr("t.yaml:3:1: item: unknown field (did you mean \"items\"?)"));
 }
 
+TEST(List, TypedListItemsTakeTheirKindFromTheList) {
+  // `kubectl get --raw /apis/apps/v1/namespaces/shop/statefulsets` leaves kind out of the items.
+  std::string item = sts();
+  item = item.substr(item.find("metadata:"));
+  std::string indented;
+  for (char c : item) indented += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  const auto r = parse_manifest_sets("apiVersion: apps/v1\nkind: StatefulSetList\nmetadata: {resourceVersion: \"9\"}\nitems:\n- " +
+                                     indented + "\n", "t.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  ASSERT_EQ(r->sets.size(), 1u);
+  EXPECT_EQ(r->sets[0].manifest.set.name, "web");
+  EXPECT_THAT(bad("apiVersion: v1\nkind: StatefulSetList\nitems: []\n"),
+              HasSubstr("t.yaml:1:1: apiVersion: Unsupported value: \"v1\": supported values: \"apps/v1\""));
+}
+
 TEST(Sets, EverySetOfAFileInOrder) {
   const std::string file = sts("web") + "---\n" + edit(kKubectlList, "name: web\n    namespace: shop\n    resourceVersion: \"815\"",
                                                         "name: db\n    namespace: shop\n    resourceVersion: \"815\"") +

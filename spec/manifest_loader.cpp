@@ -71,15 +71,24 @@ void classify(const YAML::Node& node, const std::string& prefix, Inventory& inv,
     if (check_api_version(root, kStatefulSetApi)) inv.sets.push_back(std::move(doc));
   } else if (*kind == "Service") {
     if (check_api_version(root, kServiceApi)) inv.services.push_back(std::move(doc));
-  } else if (*kind == "List") {
-    if (!check_api_version(root, kListApi)) return;
+  } else if (*kind == "List" || *kind == "StatefulSetList" || *kind == "ServiceList") {
+    // kubectl's FlattenListVisitor: the items are objects of their own; the items of a typed
+    // list (`kubectl get --raw`) may leave out kind and apiVersion, which the list then gives.
+    const std::string_view api = *kind == "StatefulSetList" ? kStatefulSetApi : *kind == "ServiceList" ? kServiceApi : kListApi;
+    if (!check_api_version(root, api)) return;
     root.check_keys(known::kList);
     (void)root.get("metadata").expect_map();
     const Field items = root.get("items");
     if (items.kind() == NodeKind::kAbsent) items.error("Required value");
     std::vector<std::pair<YAML::Node, std::string>> children;
     for (const Field& item : items.items()) children.emplace_back(item.node(), join_path(prefix, item.path()));
-    for (const auto& [child, child_prefix] : children) classify(child, child_prefix, inv, diag);
+    for (auto& [child, child_prefix] : children) {
+      if (*kind != "List" && child.IsMap() && !child["kind"] && !child["apiVersion"]) {
+        child["kind"] = kind->substr(0, kind->size() - 4);
+        child["apiVersion"] = std::string(api);
+      }
+      classify(child, child_prefix, inv, diag);
+    }
   } else {
     diag.warn(root.pos(), fmt::format("ignoring {}of kind {}", prefix.empty() ? "document " : prefix + " ", *kind));
     inv.others.push_back(fmt::format("{} {}", *kind, doc.name));
