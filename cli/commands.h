@@ -24,6 +24,7 @@ struct ModelOptions {
   std::string feature_gates;
   std::optional<std::string> statefulset;  ///< which StatefulSet of a multi-set file
   std::optional<std::string> mutant;       ///< a faulty controller rule (stsmc mutants)
+  bool allow_unknown_fields = false;       ///< --allow-unknown-fields: unknown/duplicate fields warn
 };
 
 struct ConformOptions {

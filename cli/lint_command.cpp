@@ -1,4 +1,5 @@
-// `stsmc lint MANIFEST...`: load and validate only, and print the StatefulSet as the model sees it.
+// `stsmc lint MANIFEST...`: load and validate only, and print every StatefulSet of each file as
+// the model sees it ("-" reads standard input).
 #include <fmt/core.h>
 
 #include "cli/commands.h"
@@ -11,14 +12,15 @@ int run_lint(const LintOptions& o) {
   for (const auto& path : o.manifests) {
     spec::LoadOptions lo;
     lo.pick = o.model.statefulset;
-    auto r = spec::load_manifest_file(path, lo);
+    lo.allow_unknown_fields = o.model.allow_unknown_fields;
+    auto r = spec::load_manifest_sets(path, lo);
     if (!r) {
       fmt::print(stderr, "error: {}\n", r.error().message);
       rc = kExitUsage;
       continue;
     }
     for (const auto& w : r->warnings) fmt::print(stderr, "warning: {}\n", w);
-    fmt::print("{}", spec::describe(r->manifest));
+    for (const auto& set : r->sets) fmt::print("{}", spec::describe(set.manifest, set.selector));
   }
   return rc;
 }

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
     auto* l = app.add_subcommand("lint", "Load and validate manifests; print the StatefulSet as the model sees it");
     l->add_option("manifests", lint.manifests, "Manifest files")->required();
     add_model_options(l, lint.model);
+    l->add_flag("--allow-unknown-fields", lint.model.allow_unknown_fields,
+                "Unknown and duplicate manifest fields are warnings, not errors (as kubectl --validate=warn)");
 
     stsmc::cli::RunOptions run;
     auto* r = app.add_subcommand("run", "Run a scripted scenario: user steps with a fair world in between");

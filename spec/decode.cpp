@@ -1,10 +1,12 @@
-// Reading StatefulSet and Service documents field by field, with apps/v1 defaulting, unknown-field
-// warnings for every level read, and type/enum errors at the offending field.
+// Reading StatefulSet and Service documents field by field, with apps/v1 defaulting, strict field
+// checks for every level read, and type/enum/syntax errors at the offending field (what the API
+// server's decoding refuses: a string in an int field, a malformed quantity, an unknown operator).
 #include "spec/decode.h"
 
 #include <fmt/format.h>
 
 #include <charconv>
+#include <set>
 
 #include "core/enum_names.h"
 #include "spec/known_fields.h"
@@ -34,8 +36,11 @@ E read_enum(const Field& f, E fallback) {
 
 struct Meta {
   std::string name;
+  std::string generate_name;
+  bool name_generated = false;
   std::string namespace_ = "default";
   std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> annotations;
 };
 
 Meta read_metadata(const Field& meta) {
@@ -43,23 +48,110 @@ Meta read_metadata(const Field& meta) {
   if (!meta.expect_map()) return out;
   meta.check_keys(known::kObjectMeta);
   out.name = meta.get("name").str().value_or("");
+  out.generate_name = meta.get("generateName").str().value_or("");
+  if (out.name.empty() && !out.generate_name.empty()) {
+    out.name = generated_name(out.generate_name);
+    out.name_generated = true;
+  }
   if (auto ns = meta.get("namespace").str(); ns && !ns->empty()) out.namespace_ = *ns;
   out.labels = meta.get("labels").string_map();
-  (void)meta.get("annotations").string_map();  // type-checked, not used
+  out.annotations = meta.get("annotations").string_map();
   return out;
 }
 
-std::map<std::string, std::string> read_selector(const Field& f) {
+SelectorRequirement read_requirement(const Field& f) {
+  SelectorRequirement r;
+  if (!f.expect_map()) return r;
+  f.check_keys(known::kSelectorRequirement);
+  const Field key = f.get("key");
+  r.key = key.str().value_or("");
+  if (!key.present()) key.error("Required value");
+  const Field op = f.get("operator");
+  const auto text = op.str();
+  if (!op.present()) {
+    op.error("Required value");
+  } else if (auto parsed = text ? parse_enum<SelectorOperator>(*text) : std::nullopt) {
+    r.op = *parsed;
+  } else if (text) {
+    op.error(fmt::format("Unsupported value: {}: supported values: {}", quote(*text), supported_values<SelectorOperator>()));
+  }
+  for (const Field& v : f.get("values").items()) r.values.push_back(v.str().value_or(""));
+  return r;
+}
+
+LabelSelector read_selector(const Field& f) {
+  LabelSelector s;
   if (!f.present()) {
     f.error("Required value");
-    return {};
+    return s;
   }
-  if (!f.expect_map()) return {};
+  if (!f.expect_map()) return s;
   f.check_keys(known::kLabelSelector);
-  const Field expressions = f.get("matchExpressions");
-  if (expressions.present() && !(expressions.kind() == NodeKind::kList && expressions.items().empty()))
-    f.diag().unsupported(expressions.pos(), expressions.path(), "not supported by stsmc (use matchLabels)");
-  return f.get("matchLabels").string_map();
+  s.match_labels = f.get("matchLabels").string_map();
+  for (const Field& item : f.get("matchExpressions").items()) s.match_expressions.push_back(read_requirement(item));
+  return s;
+}
+
+// IANA_SVC_NAME (IsValidPortName): 1-15 characters of [a-z0-9-], a letter among them, no "--",
+// no '-' at either end.
+bool is_port_name(std::string_view s) {
+  if (s.empty() || s.size() > 15 || s.front() == '-' || s.back() == '-' || s.find("--") != std::string_view::npos)
+    return false;
+  bool letter = false;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') letter = true;
+    else if (!(c >= '0' && c <= '9') && c != '-') return false;
+  }
+  return letter;
+}
+
+// An int32 port in [low, 65535].
+void read_port_number(const Field& f, int low) {
+  const auto v = f.int32();
+  if (v && (*v < low || *v > 65535))
+    f.error(fmt::format("Invalid value: {}: must be between {} and 65535, inclusive", *v, low));
+}
+
+// containers[*].ports: decoded for their types and ranges only (the model has no networking);
+// the pods of a set whose ports fail validation could never be created.
+void read_ports(const Field& f) {
+  std::set<std::string> names;
+  for (const Field& port : f.items()) {
+    if (!port.expect_map()) continue;
+    port.check_keys(known::kContainerPort);
+    const Field number = port.get("containerPort");
+    if (!number.present()) number.error("Required value");
+    read_port_number(number, 1);
+    if (port.get("hostPort").present()) read_port_number(port.get("hostPort"), 0);
+    const Field protocol = port.get("protocol");
+    if (auto p = protocol.str(); p && *p != "TCP" && *p != "UDP" && *p != "SCTP")
+      protocol.error(fmt::format("Unsupported value: {}: supported values: \"SCTP\", \"TCP\", \"UDP\"", quote(*p)));
+    (void)port.get("hostIP").str();
+    const Field name = port.get("name");
+    if (auto n = name.str(); n && !n->empty()) {
+      if (!is_port_name(*n))
+        name.error(fmt::format("Invalid value: {}: must be no more than 15 lower-case letters, digits or '-', "
+                               "contain a letter, and not start or end with '-' nor hold \"--\" (IANA_SVC_NAME)", quote(*n)));
+      else if (!names.insert(*n).second)
+        name.error(fmt::format("Duplicate value: {}", quote(*n)));
+    }
+  }
+}
+
+// A map of resource names to quantities (requests, limits): a malformed quantity is refused when
+// the API server decodes the object.
+void read_quantities(const Field& f) {
+  for (const auto& [name, value] : f.entries()) {
+    if (auto text = value.str_or_number())
+      if (auto problem = quantity_problem(*text)) value.error(fmt::format("Invalid value: {}: {}", quote(*text), *problem));
+  }
+}
+
+void read_resources(const Field& f) {
+  if (!f.expect_map()) return;
+  f.check_keys(known::kContainerResources);
+  read_quantities(f.get("limits"));
+  read_quantities(f.get("requests"));
 }
 
 Container read_container(const Field& f) {
@@ -68,6 +160,8 @@ Container read_container(const Field& f) {
   f.check_keys(known::kContainer);
   c.name = f.get("name").str().value_or("");
   c.image = f.get("image").str().value_or("");
+  read_ports(f.get("ports"));
+  read_resources(f.get("resources"));
   return c;
 }
 
@@ -159,8 +253,18 @@ void read_claim_spec(const Field& spec, ClaimTemplate& c) {
   const Field resources = spec.get("resources");
   if (!resources.expect_map()) return;
   resources.check_keys(known::kClaimResources);
+  read_quantities(resources.get("limits"));
   const Field requests = resources.get("requests");
-  if (requests.expect_map()) c.storage = requests.get("storage").str_or_number().value_or("");
+  read_quantities(requests);
+  const Field storage = requests.get("storage");
+  const auto text = storage.str_or_number();
+  if (!text || quantity_problem(*text)) return;
+  c.storage = *text;
+  // PersistentVolumeClaim validation, when the controller creates the claim: a set whose claims
+  // can never be created never gets a pod either.
+  if (quantity_sign(*text) <= 0)
+    storage.error(fmt::format("Invalid value: {}: must be greater than zero (the controller could never create "
+                              "this claim, nor so any pod)", quote(*text)));
 }
 
 ClaimTemplate read_claim_template(const Field& f) {
@@ -168,13 +272,14 @@ ClaimTemplate read_claim_template(const Field& f) {
   if (!f.expect_map()) return c;
   f.check_keys(known::kClaim);
   const Meta meta = read_metadata(f.get("metadata"));
-  c.name = meta.name;
+  c.name = meta.name_generated ? std::string() : meta.name;  // claims are named, not generated
   c.labels = meta.labels;
   read_claim_spec(f.get("spec"), c);
   return c;
 }
 
-void read_spec(const Field& spec, StatefulSet& set) {
+void read_spec(const Field& spec, DecodedSet& decoded) {
+  StatefulSet& set = decoded.set;
   if (!spec.present()) {
     spec.error("Required value");
     return;
@@ -183,7 +288,8 @@ void read_spec(const Field& spec, StatefulSet& set) {
   spec.check_keys(known::kStatefulSetSpec);
   set.replicas = spec.get("replicas").int32().value_or(1);
   set.service_name = spec.get("serviceName").str().value_or("");
-  set.selector = read_selector(spec.get("selector"));
+  decoded.selector = read_selector(spec.get("selector"));
+  set.selector = decoded.selector.match_labels;
   set.pod_template = read_template(spec.get("template"));
   set.pod_management_policy = read_enum(spec.get("podManagementPolicy"), PodManagementPolicy::kOrderedReady);
   set.update_strategy = read_update_strategy(spec.get("updateStrategy"));
@@ -197,17 +303,27 @@ void read_spec(const Field& spec, StatefulSet& set) {
 
 }  // namespace
 
-StatefulSet decode_stateful_set(const Field& root) {
-  StatefulSet set{};
+std::string generated_name(std::string_view prefix) {
+  constexpr std::size_t kMaxPrefix = 63 - kGeneratedNameSuffix.size();
+  return std::string(prefix.substr(0, kMaxPrefix)) + std::string(kGeneratedNameSuffix);
+}
+
+DecodedSet decode_stateful_set(const Field& root) {
+  DecodedSet decoded;
+  StatefulSet& set = decoded.set;
   set.replicas = 1;
   set.revision_history_limit = 10;
   set.update_strategy.partition = 0;
   root.check_keys(known::kObject);
-  const Meta meta = read_metadata(root.get("metadata"));
+  Meta meta = read_metadata(root.get("metadata"));
   set.name = meta.name;
   set.namespace_ = meta.namespace_;
-  read_spec(root.get("spec"), set);
-  return set;
+  decoded.labels = std::move(meta.labels);
+  decoded.annotations = std::move(meta.annotations);
+  decoded.generate_name = std::move(meta.generate_name);
+  decoded.name_generated = meta.name_generated;
+  read_spec(root.get("spec"), decoded);
+  return decoded;
 }
 
 Service decode_service(const Field& root) {
@@ -223,8 +339,12 @@ Service decode_service(const Field& root) {
 }
 
 std::string document_name(const Field& root) {
-  const Field name = root.get("metadata").get("name");
-  return name.kind() == NodeKind::kScalar ? name.scalar_text().value_or("") : "";
+  const Field meta = root.get("metadata");
+  const Field name = meta.get("name");
+  if (name.kind() == NodeKind::kScalar) return name.scalar_text().value_or("");
+  const Field prefix = meta.get("generateName");
+  if (prefix.kind() == NodeKind::kScalar) return generated_name(prefix.scalar_text().value_or(""));
+  return "";
 }
 
 }  // namespace stsmc::spec

@@ -17,13 +17,8 @@ void line(std::string& out, std::string_view key, std::string_view value) {
   out += fmt::format("  {:<22}{}\n", key.empty() ? std::string() : fmt::format("{}:", key), value);
 }
 
-std::string join_map(const std::map<std::string, std::string>& m) {
-  std::string out;
-  for (const auto& [k, v] : m) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
-  return out.empty() ? "(none)" : out;
-}
-
 std::string service_text(const Manifest& m) {
+  if (m.set.service_name.empty()) return "(none: serviceName is empty, pods get no DNS records)";
   if (!m.service) return m.set.service_name + " (no Service in file)";
   return m.set.service_name + (m.service->headless ? " (headless)" : " (not headless: pods get no DNS records)");
 }
@@ -57,6 +52,7 @@ void pods(std::string& out, const Manifest& m) {
   if (count <= 0) return line(out, "pods", "(none)");
   // Like Manifest::pod_dns_name, in 64 bits: start + replicas may pass INT32_MAX.
   const auto name = [&](std::int64_t ordinal) {
+    if (m.set.service_name.empty()) return fmt::format("{}-{}", m.set.name, ordinal);
     return fmt::format("{}-{}.{}.{}.svc.cluster.local", m.set.name, ordinal, m.set.service_name, m.set.namespace_);
   };
   for (std::int64_t i = 0; i < count; ++i) {
@@ -71,6 +67,10 @@ void pods(std::string& out, const Manifest& m) {
 }  // namespace
 
 std::string describe(const Manifest& m) {
+  return describe(m, LabelSelector{m.set.selector, {}});
+}
+
+std::string describe(const Manifest& m, const LabelSelector& selector) {
   const StatefulSet& s = m.set;
   std::string out = fmt::format("StatefulSet {}/{} (from {})\n", s.namespace_, s.name, m.source);
   line(out, "name", s.name);
@@ -84,7 +84,7 @@ std::string describe(const Manifest& m) {
                                               enum_name(s.retention_policy.when_scaled)));
   line(out, "minReadySeconds", std::to_string(s.min_ready_seconds));
   line(out, "revisionHistoryLimit", std::to_string(s.revision_history_limit));
-  line(out, "selector", join_map(s.selector));
+  line(out, "selector", selector.str());
   for (std::size_t i = 0; i < s.pod_template.containers.size(); ++i) {
     const auto& c = s.pod_template.containers[i];
     line(out, i == 0 ? "containers" : "", fmt::format("{}: {}", c.name, c.image));

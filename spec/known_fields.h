@@ -1,6 +1,7 @@
 #pragma once
 // The fields each object level of apps/v1 StatefulSet and v1 Service has in Kubernetes 1.28
-// (plus a few newer ones), read or not: any other key is an "unknown field" warning, as kubectl gives.
+// (plus a few newer ones), read or not: any other key is an "unknown field" error, as kubectl's
+// strict field validation makes it (a warning with --allow-unknown-fields).
 #include <array>
 #include <string_view>
 
@@ -23,6 +24,12 @@ inline constexpr auto kStatefulSetSpec = std::to_array<std::string_view>(
 
 /// spec.selector (LabelSelector).
 inline constexpr auto kLabelSelector = std::to_array<std::string_view>({"matchLabels", "matchExpressions"});
+
+/// spec.selector.matchExpressions[*] (LabelSelectorRequirement).
+inline constexpr auto kSelectorRequirement = std::to_array<std::string_view>({"key", "operator", "values"});
+
+/// A kind: List document (what `kubectl get -o yaml` prints).
+inline constexpr auto kList = std::to_array<std::string_view>({"apiVersion", "kind", "metadata", "items"});
 
 /// spec.updateStrategy.
 inline constexpr auto kUpdateStrategy = std::to_array<std::string_view>({"type", "rollingUpdate"});
@@ -57,6 +64,12 @@ inline constexpr auto kContainer = std::to_array<std::string_view>(
      "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
      "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy",
      "securityContext", "stdin", "stdinOnce", "tty"});
+
+/// spec.template.spec.containers[*].ports[*] (ContainerPort).
+inline constexpr auto kContainerPort = std::to_array<std::string_view>({"name", "hostPort", "containerPort", "protocol", "hostIP"});
+
+/// spec.template.spec.containers[*].resources (ResourceRequirements).
+inline constexpr auto kContainerResources = std::to_array<std::string_view>({"limits", "requests", "claims"});
 
 /// volumeClaimTemplates[*].spec (PersistentVolumeClaimSpec).
 inline constexpr auto kClaimSpec = std::to_array<std::string_view>(

@@ -129,8 +129,11 @@ std::vector<BadCase> bad_cases() {
       {"DuplicateField", with_spec("  replicas: 4\n"), "bad.yaml:8:3: spec.replicas: duplicate field"},
       // metadata.
       {"UppercaseName", edit("name: web", "name: Web_App"),
-       "bad.yaml:4:3: metadata.name: Invalid value: \"Web_App\": a lowercase RFC 1123 subdomain"},
-      {"MissingName", edit("  name: web\n", "  labels: {a: b}\n"), "bad.yaml:3:1: metadata.name: Required value"},
+       "bad.yaml:4:3: metadata.name: Invalid value: \"Web_App\": a lowercase RFC 1123 label"},
+      {"DottedName", edit("name: web", "name: web.app"),  // a DNS label since Kubernetes 1.27
+       "bad.yaml:4:3: metadata.name: Invalid value: \"web.app\": a lowercase RFC 1123 label"},
+      {"MissingName", edit("  name: web\n", "  labels: {a: b}\n"),
+       "bad.yaml:3:1: metadata.name: Required value: name or generateName is required"},
       {"BadNamespace", edit("  name: web\n", "  name: web\n  namespace: My_NS\n"),
        "bad.yaml:5:3: metadata.namespace: Invalid value: \"My_NS\": a lowercase RFC 1123 label"},
       // Numbers.
@@ -188,7 +191,8 @@ std::vector<BadCase> bad_cases() {
        "bad.yaml:19:11: spec.template.spec.containers[1].name: Duplicate value: \"nginx\""},
       {"RestartPolicyNever", edit("      containers:\n", "      restartPolicy: Never\n      containers:\n"),
        "bad.yaml:16:7: spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""},
-      {"MissingServiceName", edit("  serviceName: web\n", ""), "bad.yaml:5:1: spec.serviceName: Required value"},
+      {"BadServiceName", edit("serviceName: web", "serviceName: Web_1"),
+       "bad.yaml:6:3: spec.serviceName: Invalid value: \"Web_1\": a lowercase RFC 1123 label"},
       // Claim templates.
       {"DuplicateClaimNames", base() + "    - metadata: {name: data}\n      spec: {accessModes: [ReadWriteOnce]}\n",
        "bad.yaml:27:18: spec.volumeClaimTemplates[1].metadata.name: Duplicate value: \"data\""},
@@ -226,14 +230,6 @@ TEST(Limits, FilesOver16MiBAreRefusedUnparsed) {
   const auto r = parse_manifest(std::string((std::size_t{16} << 20) + 1, '#'), "big.yaml");
   ASSERT_FALSE(r.has_value());
   EXPECT_THAT(r.error().message, HasSubstr("big.yaml:1:1: file is 16777217 bytes"));
-}
-
-TEST(Errors, MatchExpressionsAreUnsupported) {
-  const auto r = parse_manifest(edit("    matchLabels:\n", "    matchExpressions: [{key: app, operator: Exists}]\n    matchLabels:\n"),
-                                "bad.yaml");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
-  EXPECT_THAT(r.error().message, HasSubstr("bad.yaml:9:5: spec.selector.matchExpressions: not supported by stsmc"));
 }
 
 TEST(Errors, AllProblemsAreReportedOnePerLine) {

@@ -1,5 +1,6 @@
 // Tests of the manifest loader on good input: the bundled examples, defaulting, picking a set,
-// the governing Service, warnings (unknown fields, ignored documents) and describe().
+// the governing Service, strict fields (unknown and duplicate fields), warnings (ignored documents,
+// --allow-unknown-fields) and describe().
 #include "spec/manifest_loader.h"
 
 #include <gmock/gmock.h>
@@ -183,13 +184,49 @@ TEST(Service, MustMatchServiceNameAndNamespace) {
   EXPECT_THAT(plain.warnings, IsEmpty());
 }
 
-TEST(Warnings, UnknownFieldsAreWarnedWithPathAndPlace) {
-  const auto r = parse_ok(minimal("  replica: 3\n  template2: {}\n"));
+// Issue 15: `replica: 3` and `podManagmentPolicy: Parallel` made `check` verify a 1-replica
+// OrderedReady set. Unknown fields are errors, with the closest known field.
+TEST(StrictFields, UnknownFieldsAreErrorsWithDidYouMean) {
+  const auto r = parse_manifest(minimal("  replica: 3\n  podManagmentPolicy: Parallel\n  template2: {}\n"), "t.yaml");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
+  EXPECT_THAT(r.error().message, HasSubstr("t.yaml:14:3: spec.replica: unknown field (did you mean \"replicas\"?)\n"
+                                           "t.yaml:15:3: spec.podManagmentPolicy: unknown field (did you mean "
+                                           "\"podManagementPolicy\"?)\n"
+                                           "t.yaml:16:3: spec.template2: unknown field (did you mean \"template\"?)"));
+  EXPECT_THAT(r.error().message, HasSubstr("--allow-unknown-fields makes them warnings"));
+  const auto far = parse_manifest(minimal("  zzz: 1\n"), "t.yaml");
+  ASSERT_FALSE(far.has_value());
+  EXPECT_THAT(far.error().message, HasSubstr("t.yaml:14:3: spec.zzz: unknown field\n"));
+  const auto deep = parse_manifest(minimal("  volumeClaimTemplates:\n    - metadata: {name: d}\n      spec: {sizee: 1}\n"), "t.yaml");
+  ASSERT_FALSE(deep.has_value());
+  EXPECT_THAT(deep.error().message, HasSubstr("t.yaml:16:14: spec.volumeClaimTemplates[0].spec.sizee: unknown field"));
+}
+
+TEST(StrictFields, AllowUnknownFieldsMakesThemWarnings) {
+  LoadOptions lenient;
+  lenient.allow_unknown_fields = true;
+  const auto r = parse_ok(minimal("  replica: 3\n  template2: {}\n"), lenient);
   EXPECT_EQ(r.manifest.set.replicas, 1);
-  EXPECT_THAT(r.warnings, ElementsAre("t.yaml:14:3: unknown field \"spec.replica\"",
-                                      "t.yaml:15:3: unknown field \"spec.template2\""));
-  const auto deep = parse_ok(minimal("  volumeClaimTemplates:\n    - metadata: {name: d}\n      spec: {sizee: 1}\n"));
-  EXPECT_THAT(deep.warnings, ElementsAre("t.yaml:16:14: unknown field \"spec.volumeClaimTemplates[0].spec.sizee\""));
+  EXPECT_THAT(r.warnings, ElementsAre("t.yaml:14:3: spec.replica: unknown field (did you mean \"replicas\"?)",
+                                      "t.yaml:15:3: spec.template2: unknown field (did you mean \"template\"?)"));
+}
+
+TEST(StrictFields, DuplicateFieldsAreErrorsOrTheLastOneCounts) {
+  const std::string yaml = minimal("  replicas: 2\n  replicas: 5\n");
+  const auto strict = parse_manifest(yaml, "t.yaml");
+  ASSERT_FALSE(strict.has_value());
+  EXPECT_THAT(strict.error().message, HasSubstr("t.yaml:15:3: spec.replicas: duplicate field"));
+  LoadOptions lenient;
+  lenient.allow_unknown_fields = true;
+  const auto r = parse_ok(yaml, lenient);
+  EXPECT_EQ(r.manifest.set.replicas, 5);  // as kubectl's YAML reader: the last one
+  EXPECT_THAT(r.warnings, ElementsAre("t.yaml:15:3: spec.replicas: duplicate field"));
+  const std::string labels = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  labels: {a: p, a: q}\n" +
+                             minimal().substr(minimal().find("spec:"));
+  const auto dup = parse_manifest(labels, "t.yaml");
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_THAT(dup.error().message, HasSubstr("t.yaml:5:18: metadata.labels[a]: duplicate key"));
 }
 
 TEST(Warnings, KnownButIgnoredFieldsAreSilent) {

@@ -76,8 +76,9 @@ class StructureScan {
   void fail(std::size_t pos, std::string message) {
     if (!problem_) problem_ = TextProblem{Pos{line_no_, static_cast<int>(pos) + 1}, std::move(message)};
   }
-  void push_level(int col, std::size_t pos) {
+  void push_level(int col, std::size_t pos, bool sequence = false) {
     levels_.push_back(col);
+    sequence_.push_back(sequence);
     if (levels_.size() > static_cast<std::size_t>(kMaxTextNesting))
       fail(pos, fmt::format("nested deeper than {} levels", kMaxTextNesting));
   }
@@ -94,6 +95,7 @@ class StructureScan {
     const bool marker = (s.starts_with("---") || s.starts_with("...")) && (s.size() == 3 || is_blank(s[3]));
     if (marker) {  // a document marker ends everything, block scalars and quotes included
       levels_.clear();
+      sequence_.clear();
       block_scalar_indent_ = kNoBlockScalar;
       quote_ = 0;
       flow_depth_ = 0;
@@ -106,8 +108,15 @@ class StructureScan {
     }
     if (quote_ != 0 || flow_depth_ > 0) return scan(s, 0);
     if (blank || s[indent] == '#' || s[0] == '%') return;
-    while (!levels_.empty() && levels_.back() >= static_cast<int>(indent)) levels_.pop_back();
-    push_level(static_cast<int>(indent), indent);
+    // "key:" then "- item" at the key's own indentation is a sequence inside the key's map: one
+    // level more than the indentation shows (and two per level of nested kind: List items).
+    const bool dash = s[indent] == '-' && (indent + 1 == s.size() || is_blank(s[indent + 1]));
+    const int col = static_cast<int>(indent);
+    while (!levels_.empty() && (levels_.back() > col || (levels_.back() == col && (!dash || sequence_.back())))) {
+      levels_.pop_back();
+      sequence_.pop_back();
+    }
+    push_level(col, indent, dash);
     expect_ = true;
     scan(s, indent);
   }
@@ -211,7 +220,8 @@ class StructureScan {
   }
 
   std::optional<TextProblem> problem_;
-  std::vector<int> levels_;
+  std::vector<int> levels_;     // the column of each open block level
+  std::vector<bool> sequence_;  // whether that level is a block sequence
   std::size_t flow_base_ = 0;
   int flow_depth_ = 0;
   int line_no_ = 0;

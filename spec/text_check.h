@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/limits.h"
 #include "spec/yaml_reader.h"
 
 namespace stsmc::spec {
@@ -13,7 +14,7 @@ namespace stsmc::spec {
 /// Largest manifest accepted.
 inline constexpr std::size_t kMaxManifestBytes = std::size_t{16} << 20;
 /// Deepest nesting of collections accepted (yaml-cpp parses recursively).
-inline constexpr int kMaxTextNesting = 64;
+inline constexpr int kMaxTextNesting = limits::kMaxValueNesting;
 
 /// A problem with the text and where it is.
 struct TextProblem {

@@ -1,9 +1,11 @@
 #pragma once
 // The API server's validation of a StatefulSet (ValidateStatefulSet in pkg/apis/apps/validation,
-// Kubernetes 1.28), applied to a decoded spec::StatefulSet: names, ranges, selector, containers,
-// claim templates. Errors are placed at the positions remembered while the document was read.
+// Kubernetes 1.28), applied to a decoded StatefulSet: names, ranges, selector, containers, claim
+// templates; then the model's own limits (core/limits.h). Errors are placed at the positions
+// remembered while the document was read. docs/api-parity.md lists every rule and its source.
 #include <string_view>
 
+#include "spec/decode.h"
 #include "spec/stateful_set.h"
 #include "spec/yaml_reader.h"
 
@@ -22,8 +24,13 @@ bool is_qualified_name(std::string_view s);
 /// A label value: empty, or like the name part of a qualified name.
 bool is_label_value(std::string_view s);
 
-/// Reports to `diag` everything the API server would reject in `set`; errors about a field that
-/// already has an error (a type error, say) are left out.
-void validate_stateful_set(const StatefulSet& set, Diagnostics& diag);
+/// Reports to `diag` everything the API server would reject in `decoded`, and what it accepts but
+/// the controller could never act on (pods or claims that cannot be created); errors about a field
+/// that already has an error (a type error, say) are left out.
+void validate_stateful_set(const DecodedSet& decoded, Diagnostics& diag);
+
+/// Reports (as unsupported) what the API server accepts but the model cannot hold: more than
+/// limits::kMaxReplicas replicas.
+void check_model_limits(const StatefulSet& set, Diagnostics& diag);
 
 }  // namespace stsmc::spec

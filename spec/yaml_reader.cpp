@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "spec/text_util.h"
 
@@ -26,6 +28,7 @@ std::string join_path(std::string_view parent, std::string_view key) {
 
 std::string Diagnostics::format(Pos pos, std::string_view path, std::string_view message) const {
   if (path.empty()) return fmt::format("{}:{}:{}: {}", source_, pos.line, pos.col, message);
+  if (!prefix_.empty()) return fmt::format("{}:{}:{}: {}.{}: {}", source_, pos.line, pos.col, prefix_, path, message);
   return fmt::format("{}:{}:{}: {}: {}", source_, pos.line, pos.col, path, message);
 }
 
@@ -69,6 +72,15 @@ void Diagnostics::warn(Pos pos, std::string_view message) {
   warnings_.push_back(format(pos, "", message));
 }
 
+void Diagnostics::field_problem(Pos pos, std::string_view path, std::string_view message) {
+  if (strict_fields_) {
+    field_errors_ = true;
+    error(pos, path, message);
+  } else {
+    warnings_.push_back(format(pos, path, message));
+  }
+}
+
 Pos Diagnostics::locate(std::string_view path) const {
   for (std::string_view p = path; !p.empty(); p = parent_path(p))
     if (auto it = places_.find(p); it != places_.end()) return it->second;
@@ -89,6 +101,9 @@ Error Diagnostics::to_error() const {
   for (const auto& e : errors_) message += (message.empty() ? "" : "\n") + e;
   if (error_count_ > errors_.size())
     message += fmt::format("\n... and {} more errors", error_count_ - errors_.size());
+  if (field_errors_)
+    message += "\n(unknown and duplicate fields are errors, as in kubectl's strict field validation; "
+               "--allow-unknown-fields makes them warnings)";
   const auto code = unsupported_count_ == error_count_ ? ErrorCode::kUnsupported : ErrorCode::kBadInput;
   return Error{code, message};
 }
@@ -162,8 +177,12 @@ bool Field::expect_map() const {
 Field Field::get(std::string_view key) const {
   const std::string path = join_path(path_, key);
   if (kind_ != NodeKind::kMap) return absent_child(path);
+  // A duplicate key is an error under strict field validation; otherwise the last one counts,
+  // as it does for kubectl's YAML reader.
+  std::optional<std::pair<YAML::Node, YAML::Node>> found;
   for (const auto& kv : node_)
-    if (key_text(kv.first) == key) return child(kv.second, path, pos_of(kv.first.Mark(), pos_));
+    if (key_text(kv.first) == key) found.emplace(kv.first, kv.second);
+  if (found) return child(found->second, path, pos_of(found->first.Mark(), pos_));
   // YAML 1.1 merge keys ("<<: *defaults"), which kubectl honours: explicit keys win.
   for (const auto& kv : node_) {
     if (key_text(kv.first) != kMergeKey) continue;
@@ -194,11 +213,29 @@ void Field::check_keys(std::span<const std::string_view> known) const {
     }
     const std::string path = join_path(path_, *key);
     if (!seen.insert(*key).second) {
-      diag_->error(pos, path, "duplicate field");
+      diag_->field_problem(pos, path, "duplicate field");
     } else if (*key != kMergeKey && std::find(known.begin(), known.end(), *key) == known.end()) {
-      diag_->warn(pos, fmt::format("unknown field {}", quote(path)));
+      const auto guess = closest_match(*key, known);
+      diag_->field_problem(pos, path, guess ? fmt::format("unknown field (did you mean {}?)", quote(*guess))
+                                            : std::string("unknown field"));
     }
   }
+}
+
+std::vector<std::pair<std::string, Field>> Field::entries() const {
+  std::vector<std::pair<std::string, Field>> out;
+  if (!expect_map()) return out;
+  for (const auto& kv : node_) {
+    const Pos pos = pos_of(kv.first.Mark(), pos_);
+    const auto key = key_text(kv.first);
+    if (!key) {
+      diag_->error(pos, path_, "map keys must be strings");
+      continue;
+    }
+    out.emplace_back(*key, child(kv.second, join_path(path_, *key), pos));
+    if (out.back().second.kind() == NodeKind::kAbsent) break;  // budget or depth exhausted
+  }
+  return out;
 }
 
 std::vector<Field> Field::items() const {
@@ -225,7 +262,7 @@ std::string_view Field::scalar_type() const {
   if (tag == "tag:yaml.org,2002:int") return "int";
   if (tag == "tag:yaml.org,2002:float") return "float";
   if (tag == "tag:yaml.org,2002:bool") return "bool";
-  return resolve_plain_scalar(node_.Scalar());
+  return resolve_kubectl_scalar(node_.Scalar());
 }
 
 bool Field::is_int_scalar() const { return kind_ == NodeKind::kScalar && scalar_type() == "int"; }
@@ -237,7 +274,12 @@ std::optional<std::string> Field::str() const {
     return std::nullopt;
   }
   if (scalar_type() != "string") {
-    error(fmt::format("expected a string, got {} ({}); quote it", kind_name(), node_.Scalar()));
+    const std::string& text = node_.Scalar();
+    if (scalar_type() == "bool")
+      error(fmt::format("expected a string, got boolean `{}`{}; quote it", text,
+                        is_yaml11_only_bool(text) ? " (YAML 1.1, as kubectl reads it)" : ""));
+    else
+      error(fmt::format("expected a string, got {} ({}); quote it", kind_name(), text));
     return std::nullopt;
   }
   return node_.Scalar();
@@ -287,7 +329,9 @@ std::map<std::string, std::string> Field::string_map() const {
     const Field value = child(kv.second, fmt::format("{}[{}]", path_, *key), pos);
     if (value.kind() == NodeKind::kAbsent) break;
     const auto text = value.kind() == NodeKind::kNull ? std::optional<std::string>("") : value.str();
-    if (text && !out.emplace(*key, *text).second) value.error("duplicate key");
+    if (!text) continue;
+    if (out.contains(*key)) diag_->field_problem(pos, value.path(), "duplicate key");
+    out[*key] = *text;  // the last one counts when duplicates are allowed
   }
   return out;
 }

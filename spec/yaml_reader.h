@@ -10,9 +10,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/expected.h"
+#include "core/limits.h"
 
 namespace stsmc::spec {
 
@@ -31,12 +33,14 @@ class Diagnostics {
   /// Most nodes a load may visit (aliases make a small text a large tree).
   static constexpr std::size_t kNodeBudget = 1'000'000;
   /// Deepest nesting a walk may reach.
-  static constexpr int kMaxDepth = 64;
+  static constexpr int kMaxDepth = limits::kMaxValueNesting;
   /// Errors kept in the message; more are counted.
   static constexpr std::size_t kMaxErrors = 20;
 
-  /// `source` names the file in every message.
-  explicit Diagnostics(std::string source) : source_(std::move(source)) {}
+  /// `source` names the file in every message. `strict_fields`: unknown and duplicate fields are
+  /// errors (kubectl's default field validation); otherwise warnings, and the last duplicate counts.
+  explicit Diagnostics(std::string source, bool strict_fields = true)
+      : source_(std::move(source)), strict_fields_(strict_fields) {}
 
   /// Records "source:line:col: path: message" (no "path: " when `path` is empty).
   void error(Pos pos, std::string_view path, std::string_view message);
@@ -47,6 +51,13 @@ class Diagnostics {
   void error_at(std::string_view path, std::string_view message);
   /// Records "source:line:col: message" as a warning.
   void warn(Pos pos, std::string_view message);
+  /// A field the schema does not have (or a second copy of one): an error under strict field
+  /// validation, else a warning. Both name the path ("items[1]." prefixed inside a List).
+  void field_problem(Pos pos, std::string_view path, std::string_view message);
+  bool strict_fields() const { return strict_fields_; }
+
+  /// Message paths get "prefix." in front (the items of a kind: List); "" for none.
+  void set_path_prefix(std::string prefix) { prefix_ = std::move(prefix); }
 
   /// Remembers where `path` is (for error_at).
   void remember(const std::string& path, Pos pos) { places_[path] = pos; }
@@ -69,6 +80,9 @@ class Diagnostics {
   bool near_existing_error(std::string_view path) const;
 
   std::string source_;
+  bool strict_fields_ = true;
+  bool field_errors_ = false;  // an unknown or duplicate field was an error: say how to relax it
+  std::string prefix_;
   std::vector<std::string> errors_;
   std::vector<std::string> error_paths_;
   std::vector<std::string> warnings_;
@@ -106,12 +120,19 @@ class Field {
   /// The value of `key` in this map (absent when there is none or this is not a map); its
   /// position is the key's, or this field's when it is absent.
   Field get(std::string_view key) const;
-  /// Warns about keys not in `known` ("unknown field"); errors on duplicate or non-string keys.
+  /// Keys not in `known` and duplicate keys are field problems (Diagnostics::field_problem),
+  /// with "did you mean" for a likely typo; non-string keys are errors.
   void check_keys(std::span<const std::string_view> known) const;
+  /// The yaml-cpp node (a null node when absent).
+  const YAML::Node& node() const { return node_; }
 
+  /// The entries of a map in file order, keys as written (empty, plus an error, when present and
+  /// not a map; non-string keys are errors and left out).
+  std::vector<std::pair<std::string, Field>> entries() const;
   /// The items of a list (empty, plus an error, when present and not a list).
   std::vector<Field> items() const;
-  /// A string value ("3" quoted is a string; plain 3, 2.5 or true are not).
+  /// A string value ("3" quoted is a string; plain 3, 2.5, true or YAML 1.1's yes are not: kubectl
+  /// sends them as numbers and booleans, which the API server refuses in a string field).
   std::optional<std::string> str() const;
   /// The text of any scalar, whatever its type (nothing, plus an error, for a collection).
   std::optional<std::string> scalar_text() const;
@@ -119,7 +140,7 @@ class Field {
   std::optional<std::string> str_or_number() const;
   /// An integer that fits in int32.
   std::optional<std::int32_t> int32() const;
-  /// A map of strings to strings (labels, annotations).
+  /// A map of strings to strings (labels, annotations); a duplicate key is a field problem.
   std::map<std::string, std::string> string_map() const;
 
   /// True for a scalar that YAML reads as an integer (plain, or tagged !!int).
