@@ -36,13 +36,17 @@ std::string default_manifest() {
 }
 
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& o) {
-  ModelSetup s;
   spec::LoadOptions lo;
   lo.pick = o.statefulset;
   auto loaded = spec::load_manifest_file(manifest.empty() ? default_manifest() : manifest, lo);
   if (!loaded) return loaded.error();
-  for (const auto& w : loaded->warnings) fmt::print(stderr, "warning: {}\n", w);
-  s.manifest = loaded->manifest;
+  return setup_from_loaded(*loaded, o);
+}
+
+Expected<ModelSetup> setup_from_loaded(const spec::LoadResult& loaded, const ModelOptions& o) {
+  ModelSetup s;
+  for (const auto& w : loaded.warnings) fmt::print(stderr, "warning: {}\n", w);
+  s.manifest = loaded.manifest;
   auto profile = spec::find_profile(o.kubernetes.value_or("1.28"));
   if (!profile) return profile.error();
   s.kubernetes = profile->version;

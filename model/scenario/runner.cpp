@@ -11,6 +11,7 @@
 
 #include "model/scenario/view.h"
 #include "spec/manifest_loader.h"
+#include "spec/mutants.h"
 
 namespace stsmc::model::scenario {
 namespace {
@@ -315,14 +316,21 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   auto pg = profile_of(sc, settings);
   if (!pg) return pg.error();
   const auto& [profile, gates] = *pg;
-  ModelConfig cfg = make_config(loaded->manifest, profile.rules, gates);
+  spec::Rules rules = profile.rules;
+  if (settings.mutant) {
+    auto m = spec::find_mutant(*settings.mutant);
+    if (!m) return m.error();
+    rules = m->apply(rules);
+  }
+  ModelConfig cfg = make_config(loaded->manifest, rules, gates);
   if (auto r = check_names(sc, cfg); !r) return r.error();
   for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
   const auto& set = loaded->manifest.set;
-  out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}\n\n",
+  out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}{}\n\n",
                      sc.source, sc.manifest, set.namespace_, set.name, set.replicas,
                      enum_name(set.pod_management_policy), profile.version,
-                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(gates));
+                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(gates),
+                     settings.mutant ? ", mutant " + *settings.mutant : "");
   Runner runner(sc, std::move(cfg), out);
   return runner.run();
 }
