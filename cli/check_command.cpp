@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 
@@ -235,6 +236,7 @@ int finish(const CheckOptions& o, const std::vector<SetReport>& reports) {
     for (const auto& r : reports) fmt::print(" {} exit {};", r.context.set_name, r.summary.exit_code);
     fmt::print("\n");
   }
+  std::fflush(stdout);  // the result first, also where stdout and stderr share one pipe
   for (const auto& r : reports)
     for (const auto& e : r.summary.write_errors) fmt::print(stderr, "error: {}\n", e);
   if (!o.junit.empty())

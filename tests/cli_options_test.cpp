@@ -205,7 +205,7 @@ TEST(CliOptions, RunHonoursTheMutantAndRejectsAnUnknownOne) {
   EXPECT_EQ(mutated.exit_code, 1) << "the mutant deletes myapp-0 first: the walkthrough's expect fails\n"
                                   << mutated.output;
   EXPECT_TRUE(has(mutated.output, "mutant scale-down-lowest-first")) << mutated.output;
-  for (const std::string cmd : {"run " + scenario, "check " + myapp(), "prove " + myapp(), "lint " + myapp()}) {
+  for (const std::string& cmd : {"run " + scenario, "check " + myapp(), "prove " + myapp(), "lint " + myapp()}) {
     const auto r = run_stsmc(cmd + " --mutant no-such-mutant");
     EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
     EXPECT_TRUE(has(r.output, "no-such-mutant")) << cmd << "\n" << r.output;
