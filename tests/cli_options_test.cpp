@@ -119,6 +119,9 @@ TEST(CliOptions, UnwritableOutputPathsAreRejectedBeforeTheSearch) {
   const auto shrink = run_stsmc("shrink " + quoted(dir.str("file")) + " -o " + quoted(dir.str("file/out.json")));
   EXPECT_EQ(shrink.exit_code, 2) << shrink.output;
   EXPECT_TRUE(has(shrink.output, dir.str("file/out.json"))) << shrink.output;
+  const auto selftest = run_stsmc("selftest --quiet --out " + quoted(dir.str("file/self")));
+  EXPECT_EQ(selftest.exit_code, 2) << selftest.output;
+  EXPECT_TRUE(has(selftest.output, dir.str("file/self"))) << selftest.output;
 }
 
 TEST(CliOptions, ATraceThatCannotBeWrittenAfterTheSearchComesAfterTheTable) {
