@@ -114,21 +114,21 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     k->add_option("--property", check.properties, "Check only these properties (repeatable)");
     k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N")
-        ->check(whole(0, stsmc::cli::kMaxRandomReplicas));
+        ->transform(whole(0, stsmc::cli::kMaxRandomReplicas));
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to")
-        ->check(whole(0, stsmc::limits::kMaxExtraTemplates));
+        ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));
     k->add_flag("--broken-template", check.broken_template, "Add a template whose pods never become Ready");
     k->add_option("--depth", check.depth, "explore: do not explore beyond this depth; bmc: steps to unroll (default 20)")
-        ->check(whole(0, stsmc::cli::kMaxExploreDepth));
+        ->transform(whole(0, stsmc::cli::kMaxExploreDepth));
     k->add_option("--threads", check.threads, "Worker threads (0: all cores)")
         ->capture_default_str()
-        ->check(whole(0, stsmc::cli::kMaxThreads));
-    k->add_option("--seed", check.seed, "Root seed (recorded in traces)")->check(whole(0, kU64Max));
+        ->transform(whole(0, stsmc::cli::kMaxThreads));
+    k->add_option("--seed", check.seed, "Root seed (recorded in traces)")->transform(whole(0, kU64Max));
     k->add_option("--out", check.out_dir, "Where counterexample traces are written")->capture_default_str();
     k->add_option("--junit", check.junit, "Write a JUnit XML report");
     k->add_flag("--json", check.json, "Print one JSON summary instead of the table");
-    k->add_option("--max-states", check.max_states, "Stop after this many distinct states")->check(whole(0, kU64Max));
+    k->add_option("--max-states", check.max_states, "Stop after this many distinct states")->transform(whole(0, kU64Max));
     k->add_option("--max-memory", check.max_memory_mib, "Stop when the search uses this many MiB")
         ->check(real(0, stsmc::cli::kMaxMemoryMib));
     k->add_option("--time-limit", check.time_limit, "Stop after this many seconds")
@@ -137,13 +137,13 @@ int main(int argc, char** argv) {
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
     k->add_option("--walks", check.walks, "simulate: walks; fuzz: test cases")
         ->capture_default_str()
-        ->check(whole(1, stsmc::cli::kMaxWalks));
+        ->transform(whole(1, stsmc::cli::kMaxWalks));
     k->add_option("--steps", check.steps, "simulate, fuzz: the longest walk (before the settle phase)")
         ->capture_default_str()
-        ->check(whole(1, stsmc::cli::kMaxWalkSteps));
+        ->transform(whole(1, stsmc::cli::kMaxWalkSteps));
     k->add_option("--settle-steps", check.settle_steps,
                   "simulate, fuzz: quiet steps after a walk to judge liveness (default 200 + 50 x max-replicas)")
-        ->check(whole(0, stsmc::cli::kMaxSettleSteps));
+        ->transform(whole(0, stsmc::cli::kMaxSettleSteps));
     k->add_flag("--no-swarm", check.no_swarm, "simulate, fuzz: every walk may take every action kind");
     k->add_option("--shrink-time", check.shrink_time,
                   "simulate, fuzz: seconds to shrink a find (fuzz: RapidCheck, then as much again for ddmin)")
@@ -156,14 +156,14 @@ int main(int argc, char** argv) {
     add_model_options(pv, prove.check.model);
     pv->add_option("--property", prove.check.properties, "Prove only these properties (repeatable)");
     pv->add_option("--max-replicas", prove.check.max_replicas, "Scale targets range over 0..N")
-        ->check(whole(0, stsmc::cli::kMaxExploreReplicas));
+        ->transform(whole(0, stsmc::cli::kMaxExploreReplicas));
     pv->add_option("--budget", prove.check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to")
-        ->check(whole(0, stsmc::limits::kMaxExtraTemplates));
+        ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));
     pv->add_flag("--broken-template", prove.check.broken_template, "Add a template whose pods never become Ready");
     pv->add_option("--max-k", prove.max_k, "Try k-induction with k = 1 .. K")
         ->capture_default_str()
-        ->check(whole(1, stsmc::limits::kMaxSymbolicDepth));
+        ->transform(whole(1, stsmc::limits::kMaxSymbolicDepth));
     pv->add_option("--time-limit", prove.check.time_limit, "Stop after this many seconds (undecided: unknown)")
         ->check(real(0, stsmc::cli::kMaxSeconds));
     pv->add_option("--out", prove.check.out_dir, "Where counterexample traces are written")->capture_default_str();
@@ -175,14 +175,14 @@ int main(int argc, char** argv) {
     auto* muts = app.add_subcommand("mutants", "List the mutants (faulty controllers) of the self-test");
     stsmc::cli::SelftestOptions self;
     auto* st = app.add_subcommand("selftest", "Check that every mutant is caught and the real model is clean");
-    st->add_option("--threads", self.threads, "Worker threads (0: all cores)")->check(whole(0, stsmc::cli::kMaxThreads));
-    st->add_option("--seed", self.seed, "Seed of the random engines")->capture_default_str()->check(whole(0, kU64Max));
+    st->add_option("--threads", self.threads, "Worker threads (0: all cores)")->transform(whole(0, stsmc::cli::kMaxThreads));
+    st->add_option("--seed", self.seed, "Seed of the random engines")->capture_default_str()->transform(whole(0, kU64Max));
     st->add_option("--walks", self.walks, "Walks / test cases of the random engines per mutant")
         ->capture_default_str()
-        ->check(whole(1, stsmc::cli::kMaxWalks));
+        ->transform(whole(1, stsmc::cli::kMaxWalks));
     st->add_option("--clean-walks", self.clean_walks, "Walks / test cases of the random engines on the unmutated model")
         ->capture_default_str()
-        ->check(whole(0, stsmc::cli::kMaxWalks));
+        ->transform(whole(0, stsmc::cli::kMaxWalks));
     st->add_option("--out", self.out_dir, "Where the mutants' traces are written")->capture_default_str();
     st->add_flag("--markdown", self.markdown, "Print the kill matrix as a Markdown table");
     st->add_flag("--quiet", self.quiet, "No progress output");

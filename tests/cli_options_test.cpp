@@ -63,6 +63,14 @@ TEST(CliOptions, RepeatableOptionsBeforeTheManifestLeaveItToThePositional) {
   EXPECT_TRUE(has(p.output, "ordered-creation       step       proved")) << p.output;
 }
 
+TEST(CliOptions, NumbersAreDecimal) {
+  TempDir dir("decimal");
+  const auto r = run_stsmc("check --max-replicas 010 --max-states 1 --json --out " + quoted(dir.str()), false);
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_EQ(Json::parse(r.output)["bounds"]["max_replicas"], 10) << "not octal 8\n" << r.output;
+  EXPECT_EQ(run_stsmc("check --seed 0x10 --out " + quoted(dir.str())).exit_code, 2);
+}
+
 TEST(CliOptions, ASecondManifestIsAUsageError) {
   const auto r = run_stsmc("check " + myapp() + " " + myapp() + " --quiet");
   EXPECT_EQ(r.exit_code, 2) << r.output;
