@@ -30,7 +30,7 @@ CLI::Validator whole(std::uint64_t lo, std::uint64_t hi) {
         input = std::to_string(v);  // leading zeros would make CLI11 read octal
         return {};
       },
-      fmt::format("INT in {}..{}", lo, hi));
+      fmt::format("{}..{}", lo, hi));
 }
 
 /// A finite number in lo..hi (no NaN, no infinity).
@@ -43,7 +43,7 @@ CLI::Validator real(double lo, double hi) {
           return fmt::format("must be a finite number in {}..{}, got '{}'", lo, hi, input);
         return {};
       },
-      fmt::format("NUMBER in {}..{}", lo, hi));
+      fmt::format("{:g}..{:g}", lo, hi));
 }
 
 /// Every option of every subcommand that may repeat (a vector) takes exactly one value per
