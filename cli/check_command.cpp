@@ -1,8 +1,12 @@
-// `stsmc check`: the main job. Builds the model, runs the engine (explore, simulate or fuzz),
-// shrinks what a random engine found, replays every trace before it is written (atomically),
-// prints the summary table (or JSON), and maps the outcome to the exit code.
+// `stsmc check` and `stsmc prove`: the main job. Validates every option and output path, loads
+// every StatefulSet of the manifest, then for each set builds the model, runs the engine
+// (explore, simulate, fuzz, bmc or prove), shrinks what a random engine found, replays every
+// trace before it is written (atomically), prints the set's table (or one JSON document for the
+// run), writes the JUnit file, and maps the worst outcome to the exit code.
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 
@@ -10,29 +14,39 @@
 #include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/findings.h"
+#include "cli/manifest_sets.h"
 #include "cli/model_setup.h"
+#include "cli/output_paths.h"
 #include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"
+#include "spec/profile.h"
 
 namespace stsmc::cli {
+
+std::int32_t max_replicas_of(const std::string& engine) {
+  return is_random_engine(engine) ? kMaxRandomReplicas : kMaxExploreReplicas;
+}
+
 namespace {
 
-}  // namespace
-
+/// Applies --max-replicas, --templates, --broken-template and --budget for `o.engine` to `b`.
 Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   const bool random = is_random_engine(o.engine);
   if (o.max_replicas) {
-    const int most = random ? 500 : 32;
+    const int most = max_replicas_of(o.engine);
     if (*o.max_replicas < 0 || *o.max_replicas > most)
-      return bad_input(fmt::format("--max-replicas: must be in 0..{} for {}, got {}", most,
-                                   random ? "random walks" : "exhaustive exploration", *o.max_replicas));
+      return bad_input(fmt::format("--max-replicas: must be in 0..{} for {}, got {}{}", most,
+                                   random ? "random walks" : "the " + o.engine + " engine", *o.max_replicas,
+                                   random ? "" : fmt::format(" (--engine simulate or fuzz take up to {})",
+                                                             kMaxRandomReplicas)));
     b.max_replicas = *o.max_replicas;
   }
   if (o.extra_templates) {
-    if (*o.extra_templates < 0 || *o.extra_templates > 8)
-      return bad_input("--templates: must be in 0..8, got " + std::to_string(*o.extra_templates));
+    if (*o.extra_templates < 0 || *o.extra_templates > limits::kMaxExtraTemplates)
+      return bad_input(fmt::format("--templates: must be in 0..{}, got {}", limits::kMaxExtraTemplates,
+                                   *o.extra_templates));
     b.extra_templates = *o.extra_templates;
   }
   if (o.broken_template) b.broken_template = true;
@@ -42,22 +56,119 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   return {};
 }
 
-namespace {
+int usage_error(const Error& e) {
+  fmt::print(stderr, "error: {}\n", e.message);
+  return kExitUsage;
+}
 
-Expected<void> check_random_options(const CheckOptions& o) {
-  if (o.walks < 1 || o.walks > 1'000'000'000) return bad_input(fmt::format("--walks: must be in 1..10^9, got {}", o.walks));
-  if (o.steps < 1 || o.steps > 100'000) return bad_input(fmt::format("--steps: must be in 1..100000, got {}", o.steps));
-  if (o.settle_steps && *o.settle_steps > 1'000'000)
-    return bad_input(fmt::format("--settle-steps: must be in 0..1000000, got {}", *o.settle_steps));
-  if (!(o.shrink_time >= 0) || o.shrink_time > 86400)
-    return bad_input(fmt::format("--shrink-time: must be in 0..86400 seconds, got {}", o.shrink_time));
+/// The properties a symbolic run checks: those named, else every property for bmc (liveness as
+/// lassos) and every safety property for prove (k-induction proves no liveness; naming a
+/// liveness property there is an error).
+Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids, bool prove) {
+  auto props = properties::select_properties(ids);
+  if (!props) return props.error();
+  std::vector<properties::Property> out;
+  for (auto& p : *props) {
+    if (!prove || p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
+    else if (!ids.empty())
+      return bad_input("--property " + p.id + ": a liveness property; prove (k-induction) proves safety properties "
+                       "(use check --engine bmc to look for lassos, or --engine explore)");
+  }
+  return out;
+}
+
+/// The properties of the catalog that `props` leaves out, with the reason.
+std::vector<UncheckedProperty> unchecked_properties(const std::vector<properties::Property>& props,
+                                                    const std::string& engine) {
+  std::vector<UncheckedProperty> out;
+  for (const auto& p : properties::all_properties()) {
+    if (std::any_of(props.begin(), props.end(), [&](const auto& q) { return q.id == p.id; })) continue;
+    const bool liveness = p.kind == checker::PropertyKind::kLiveness;
+    out.push_back({p.id, std::string(enum_name(p.kind)),
+                   engine == "prove" && liveness ? "prove (k-induction) proves safety properties only"
+                                                 : "not selected by --property"});
+  }
+  return out;
+}
+
+/// Everything about the options that can be checked without loading the manifest: engine,
+/// ranges that depend on it, budgets, properties, mutant, profile, gates and output paths.
+/// Nothing runs before this passes.
+Expected<void> validate_options(const CheckOptions& o, const std::string& engine) {
+  if (engine == "bmc" && o.depth && *o.depth > kMaxSymbolicDepth)
+    return bad_input(fmt::format("--depth: must be in 0..{} for the bmc engine, got {}", kMaxSymbolicDepth, *o.depth));
+  model::Bounds scratch{};
+  CheckOptions for_engine = o;
+  for_engine.engine = engine;
+  if (auto r = apply_bounds(for_engine, scratch); !r) return r;
+  if (engine == "bmc" || engine == "prove") {
+    if (auto p = symbolic_properties(o.properties, engine == "prove"); !p) return p.error();
+  } else if (auto p = properties::select_properties(o.properties); !p) {
+    return p.error();
+  }
+  if (o.model.mutant)
+    if (auto m = spec::find_mutant(*o.model.mutant); !m) return m.error();
+  auto profile = spec::find_profile(o.model.kubernetes.value_or(std::string(spec::kDefaultRelease)));
+  if (!profile) return profile.error();
+  spec::FeatureGates gates = profile->default_gates;
+  if (auto r = spec::apply_feature_gates(o.model.feature_gates, gates); !r) return r.error();
+  if (auto r = check_output_dir(o.out_dir, "--out"); !r) return r;
+  if (!o.junit.empty())
+    if (auto r = check_output_file(o.junit, "--junit"); !r) return r;
   return {};
+}
+
+/// The model of each StatefulSet of the manifest, with the engine's bounds and the options
+/// applied, checked against the replicas the engine can model.
+Expected<std::vector<ModelSetup>> load_setups(const CheckOptions& o, const std::string& engine) {
+  spec::LoadOptions lo;
+  lo.pick = o.model.statefulset;
+  lo.allow_unknown_fields = o.model.allow_unknown_fields;
+  auto sets = load_every_set(o.manifest.empty() ? default_manifest() : o.manifest, lo);
+  if (!sets) return sets.error();
+  std::vector<ModelSetup> out;
+  const std::int32_t most = max_replicas_of(engine);
+  for (const auto& loaded : *sets) {
+    auto setup = setup_from_loaded(loaded, o.model);
+    if (!setup) return setup.error();
+    const auto& set = setup->manifest.set;
+    if (set.replicas > most)
+      return bad_input(fmt::format(
+          "{}: StatefulSet {}: spec.replicas: {} is more than the {} engine models (at most {} replicas{})",
+          setup->manifest.source, set.name, set.replicas, engine, most,
+          is_random_engine(engine) ? ""
+                                   : fmt::format("; --engine simulate or --engine fuzz model up to {}",
+                                                 kMaxRandomReplicas)));
+    if (is_random_engine(engine)) {
+      setup->bounds = model::random_bounds(set.replicas);
+      setup->bounds.max_replicas = std::min(setup->bounds.max_replicas, most);
+    }
+    CheckOptions for_engine = o;
+    for_engine.engine = engine;
+    if (auto r = apply_bounds(for_engine, setup->bounds); !r) return r.error();
+    out.push_back(std::move(*setup));
+  }
+  return out;
+}
+
+RunContext context_of(const ModelSetup& s, const std::string& engine, std::optional<Seed> seed) {
+  RunContext c;
+  c.manifest = s.manifest.source;
+  c.set = s.manifest.set.namespace_ + "/" + s.manifest.set.name;
+  c.set_name = s.manifest.set.name;
+  c.kubernetes = s.kubernetes;
+  c.gates = to_json(s.gates);
+  c.bounds = to_json(s.bounds);
+  c.engine = engine;
+  c.mutant = s.mutant;
+  c.seed = seed;
+  return c;
 }
 
 checker::ExploreConfig explore_config(const CheckOptions& o) {
   checker::ExploreConfig c;
   c.threads = o.threads;
-  if (o.depth) c.max_depth = *o.depth;
+  if (o.depth) c.max_depth = static_cast<std::uint32_t>(*o.depth);
   c.max_states = o.max_states;
   if (o.max_memory_mib) c.max_memory_bytes = static_cast<std::uint64_t>(*o.max_memory_mib * 1024 * 1024);
   c.time_limit_seconds = o.time_limit;
@@ -83,62 +194,67 @@ Report run_engine(const CheckOptions& o, const Model& model, const std::vector<p
   return run_random(model, props, run);
 }
 
-std::string trace_file_name(const ModelSetup& s, const std::string& property) {
-  const std::string stem = std::filesystem::path(s.manifest.source).stem().string();
-  return stem + "-" + property + ".json";
-}
-
 /// Writes the trace of every row with a discovery under `out_dir` (replayed first, atomically).
+/// A trace that cannot be written is noted in the summary (the table still shows the verdict);
+/// a trace that does not replay is an internal error and ends the run.
 Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSummary& summary,
                             const std::string& engine, std::optional<Seed> seed, const std::string& out_dir) {
   for (auto& row : summary.rows) {
     if (!row.discovery) continue;
-    const std::string name = trace_file_name(setup, row.property);
+    const std::string name = trace_file_name(setup.manifest.source, setup.manifest.set.name, row.property);
     auto text = verified_trace(setup, model, *row.discovery, engine, seed, name);
     if (!text) return text.error();
     const std::string path = (std::filesystem::path(out_dir) / name).string();
-    if (auto w = counterexamples::write_file_atomically(path, *text); !w) return w.error();
+    if (auto w = counterexamples::write_file_atomically(path, *text); !w) {
+      summary.write_errors.push_back(fmt::format("trace of {} not written: {}", row.property, w.error().message));
+      summary.exit_code = kExitInternal;
+      continue;
+    }
     row.trace_file = path;
   }
   return {};
 }
 
-/// The properties a symbolic run checks: those named, else every property for bmc (liveness as
-/// lassos) and every safety property for prove (k-induction proves no liveness; naming a
-/// liveness property there is an error).
-Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids, bool prove) {
-  auto props = properties::select_properties(ids);
-  if (!props) return props.error();
-  std::vector<properties::Property> out;
-  for (auto& p : *props) {
-    if (!prove || p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
-    else if (!ids.empty())
-      return bad_input("--property " + p.id + ": a liveness property; prove (k-induction) proves safety properties "
-                       "(use check --engine bmc to look for lassos, or --engine explore)");
-  }
-  return out;
+/// The command line that reproduces this run: the one given, with the set and seed made explicit.
+std::string reproduce_line(const CheckOptions& o, const ModelSetup& s, bool several_sets, Seed seed) {
+  std::string line = o.command_line.empty() ? "stsmc check" : o.command_line;
+  if (several_sets && !o.model.statefulset) line += " --statefulset " + s.manifest.set.name;
+  if (!o.seed) line += " --seed " + std::to_string(seed);
+  return line;
 }
 
-/// `check --engine bmc` and `prove`: build the model, run the symbolic engine, write and
-/// replay the traces, print the summary.
-int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
-  auto setup = setup_from_options(o.manifest, o.model);
-  if (!setup) {
-    fmt::print(stderr, "error: {}\n", setup.error().message);
-    return kExitUsage;
+/// After every set ran: the JSON document (or nothing more: the tables are printed), the trace
+/// write errors, the JUnit file; the worst exit code.
+int finish(const CheckOptions& o, const std::vector<SetReport>& reports) {
+  int rc = kExitOk;
+  for (const auto& r : reports) rc = worst_exit_code(rc, r.summary.exit_code);
+  bool write_failed = false;
+  for (const auto& r : reports) write_failed = write_failed || !r.summary.write_errors.empty();
+  if (write_failed) rc = kExitInternal;
+  if (o.json) print_json(reports, rc);
+  if (reports.size() > 1 && !o.json) {
+    fmt::print("\n{} StatefulSets checked:", reports.size());
+    for (const auto& r : reports) fmt::print(" {} exit {};", r.context.set_name, r.summary.exit_code);
+    fmt::print("\n");
   }
-  if (auto r = apply_bounds(o, setup->bounds); !r) {
-    fmt::print(stderr, "error: {}\n", r.error().message);
-    return kExitUsage;
-  }
-  auto props = symbolic_properties(o.properties, run.prove);
-  if (!props) {
-    fmt::print(stderr, "error: {}\n", props.error().message);
-    return kExitUsage;
-  }
+  std::fflush(stdout);  // the result first, also where stdout and stderr share one pipe
+  for (const auto& r : reports)
+    for (const auto& e : r.summary.write_errors) fmt::print(stderr, "error: {}\n", e);
+  if (!o.junit.empty())
+    if (auto w = write_junit(o.junit, reports); !w) {
+      fmt::print(stderr, "error: {}\n", w.error().message);
+      rc = kExitInternal;
+    }
+  return rc;
+}
+
+/// `check --engine bmc` and `prove` on one set: run the symbolic engine, write and replay the
+/// traces, print the table.
+Expected<SetReport> run_symbolic_set(const CheckOptions& o, const SymbolicRun& run, const ModelSetup& setup,
+                                     const std::vector<properties::Property>& props) {
   const std::string engine = run.prove ? "prove" : "bmc";
   if (!o.json) {
-    fmt::print("{}\n", describe_setup(*setup));
+    fmt::print("{}\n", describe_setup(setup));
     if (run.prove)
       fmt::print("engine prove: k-induction, k up to {}{}\n", run.max_k,
                  o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
@@ -146,26 +262,24 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
       fmt::print("engine bmc: bounded model checking to depth {}{}\n", run.depth,
                  o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
   }
-  const Model model = setup->build();
+  const Model model = setup.build();
   SymbolicRun symbolic = run;
   symbolic.fail_on_known = o.fail_on_known;
-  const auto report = run_symbolic(model, *props, symbolic);
-  if (report.encoding_error) {
-    fmt::print(stderr, "error: internal error in the symbolic encoding: a counterexample did not replay: {}\n",
-               *report.encoding_error);
-    return kExitInternal;
-  }
-  CheckSummary summary = summarize_symbolic(*props, report, symbolic);
-  if (auto w = write_traces(*setup, model, summary, engine, o.seed, o.out_dir); !w) {
-    fmt::print(stderr, "error: {}\n", w.error().message);
-    return kExitInternal;
-  }
-  checker::ExploreStats stats;
+  const auto report = run_symbolic(model, props, symbolic);
+  if (report.encoding_error)
+    return Error{ErrorCode::kInternal, "internal error in the symbolic encoding: a counterexample did not replay: " +
+                                           *report.encoding_error};
+  SetReport out;
+  out.context = context_of(setup, engine, o.seed);
+  out.summary = summarize_symbolic(props, report, symbolic);
+  out.summary.unchecked = unchecked_properties(props, engine);
+  if (auto w = write_traces(setup, model, out.summary, engine, o.seed, o.out_dir); !w) return w.error();
+  checker::ExploreStats& stats = out.stats;
   stats.engine = engine;
   stats.seconds = report.stats.seconds;
   stats.max_depth = run.prove ? report.stats.k : report.stats.depth;
   stats.transitions = report.stats.solver_checks;
-  stats.complete = summary.exit_code != kExitLimit;
+  stats.complete = out.summary.exit_code != kExitLimit;
   const auto describe = [](const checker::SymbolicResult& l) {
     return fmt::format("{}: {}{}", l.property, enum_name(l.verdict),
                        l.reason.empty() ? (l.verdict == checker::SymbolicVerdict::kProved ? fmt::format(" (k = {})", l.depth)
@@ -174,89 +288,83 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
                                                : std::string())
                                         : " (" + l.reason + ")");
   };
-  for (const auto& l : report.lemmas) summary.lemmas.push_back(describe(l));
-  for (const auto& a : report.assumptions) summary.assumptions.push_back(describe(a));
-  summary.domain_kept = report.domain_kept;
-  summary.domain_candidates = report.domain_candidates;
-  summary.domain_dropped = report.domain_dropped;
-  print_summary(summary, stats, o.json);
-  if (!o.junit.empty())
-    if (auto w = write_junit(o.junit, summary, stats); !w) {
-      fmt::print(stderr, "error: {}\n", w.error().message);
-      return kExitInternal;
-    }
-  return summary.exit_code;
+  for (const auto& l : report.lemmas) out.summary.lemmas.push_back(describe(l));
+  for (const auto& a : report.assumptions) out.summary.assumptions.push_back(describe(a));
+  out.summary.domain_kept = report.domain_kept;
+  out.summary.domain_candidates = report.domain_candidates;
+  out.summary.domain_dropped = report.domain_dropped;
+  if (!o.json) print_table(out.summary, stats);
+  return out;
 }
 
-/// The command line that reproduces this run: the one given, with the seed made explicit.
-std::string reproduce_line(const CheckOptions& o, Seed seed) {
-  std::string line = o.command_line.empty() ? "stsmc check" : o.command_line;
-  if (!o.seed) line += " --seed " + std::to_string(seed);
-  return line;
+int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
+  const std::string engine = run.prove ? "prove" : "bmc";
+  if (auto r = validate_options(o, engine); !r) return usage_error(r.error());
+  auto props = symbolic_properties(o.properties, run.prove);
+  if (!props) return usage_error(props.error());
+  auto setups = load_setups(o, engine);
+  if (!setups) return usage_error(setups.error());
+  std::vector<SetReport> reports;
+  for (const auto& setup : *setups) {
+    if (!reports.empty() && !o.json) fmt::print("\n");
+    auto r = run_symbolic_set(o, run, setup, *props);
+    if (!r) {
+      fmt::print(stderr, "error: {}\n", r.error().message);
+      return r.error().code == ErrorCode::kInternal ? kExitInternal : kExitUsage;
+    }
+    reports.push_back(std::move(*r));
+  }
+  return finish(o, reports);
 }
 
 }  // namespace
 
 int run_check(const CheckOptions& o) {
+  if (o.engine != "explore" && o.engine != "bmc" && !is_random_engine(o.engine)) {
+    fmt::print(stderr, "error: --engine {}: unknown (engines: explore, simulate, fuzz, bmc)\n", o.engine);
+    return kExitUsage;
+  }
   if (o.engine == "bmc") {
     SymbolicRun run;
-    run.depth = o.depth.value_or(checker::kDefaultBmcDepth);
-    if (run.depth > kMaxSymbolicDepth) {
-      fmt::print(stderr, "error: --depth: must be in 0..{} for the bmc engine, got {}\n", kMaxSymbolicDepth, run.depth);
-      return kExitUsage;
-    }
+    run.depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(o.depth.value_or(checker::kDefaultBmcDepth),
+                                                                   kMaxSymbolicDepth + 1));
     run.time_limit_seconds = o.time_limit;
     run.progress = !o.quiet && !o.json;
     return run_symbolic_command(o, run);
   }
-  if (o.engine != "explore" && !is_random_engine(o.engine)) {
-    fmt::print(stderr, "error: --engine {}: unknown (engines: explore, simulate, fuzz, bmc)\n", o.engine);
-    return kExitUsage;
-  }
-  if (is_random_engine(o.engine))
-    if (auto r = check_random_options(o); !r) {
-      fmt::print(stderr, "error: {}\n", r.error().message);
-      return kExitUsage;
-    }
-  auto setup = setup_from_options(o.manifest, o.model);
-  if (!setup) {
-    fmt::print(stderr, "error: {}\n", setup.error().message);
-    return kExitUsage;
-  }
-  if (is_random_engine(o.engine)) setup->bounds = model::random_bounds(setup->manifest.set.replicas);
-  if (auto r = apply_bounds(o, setup->bounds); !r) {
-    fmt::print(stderr, "error: {}\n", r.error().message);
-    return kExitUsage;
-  }
+  if (auto r = validate_options(o, o.engine); !r) return usage_error(r.error());
   auto props = properties::select_properties(o.properties);
-  if (!props) {
-    fmt::print(stderr, "error: {}\n", props.error().message);
-    return kExitUsage;
-  }
+  if (!props) return usage_error(props.error());
+  auto setups = load_setups(o, o.engine);
+  if (!setups) return usage_error(setups.error());
   const Seed seed = o.seed ? *o.seed : std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
-  if (!o.json) {
-    fmt::print("{}\n", describe_setup(*setup));
-    if (is_random_engine(o.engine))
-      fmt::print("engine {}: seed {}, {} {} of up to {} steps, swarm {}\n", o.engine, seed, o.walks,
-                 o.engine == "fuzz" ? "test cases" : "walks", o.steps, o.no_swarm ? "off" : "on");
-  }
-  const Model model = setup->build();
-  auto report = run_engine(o, model, *props, setup->bounds, seed);
-  CheckSummary summary = summarize(model, *props, report, o.fail_on_known);
-  if (auto w = write_traces(*setup, model, summary, o.engine,
-                            is_random_engine(o.engine) ? std::optional<Seed>(seed) : o.seed, o.out_dir);
-      !w) {
-    fmt::print(stderr, "error: {}\n", w.error().message);
-    return kExitInternal;
-  }
-  if (is_random_engine(o.engine) && !report.discoveries.empty()) summary.reproduce = reproduce_line(o, seed);
-  print_summary(summary, report.stats, o.json);
-  if (!o.junit.empty())
-    if (auto w = write_junit(o.junit, summary, report.stats); !w) {
+  const bool random = is_random_engine(o.engine);
+  std::vector<SetReport> reports;
+  for (const auto& setup : *setups) {
+    if (!reports.empty() && !o.json) fmt::print("\n");
+    if (!o.json) {
+      fmt::print("{}\n", describe_setup(setup));
+      if (random)
+        fmt::print("engine {}: seed {}, {} {} of up to {} steps, swarm {}\n", o.engine, seed, o.walks,
+                   o.engine == "fuzz" ? "test cases" : "walks", o.steps, o.no_swarm ? "off" : "on");
+    }
+    const Model model = setup.build();
+    auto report = run_engine(o, model, *props, setup.bounds, seed);
+    SetReport out;
+    out.context = context_of(setup, o.engine, random ? std::optional<Seed>(seed) : o.seed);
+    out.summary = summarize(model, *props, report, o.fail_on_known);
+    out.summary.unchecked = unchecked_properties(*props, o.engine);
+    out.stats = report.stats;
+    if (auto w = write_traces(setup, model, out.summary, o.engine, out.context.seed, o.out_dir); !w) {
       fmt::print(stderr, "error: {}\n", w.error().message);
       return kExitInternal;
     }
-  return summary.exit_code;
+    if (random && !report.discoveries.empty())
+      out.summary.reproduce = reproduce_line(o, setup, setups->size() > 1, seed);
+    if (!o.json) print_table(out.summary, out.stats);
+    reports.push_back(std::move(out));
+  }
+  return finish(o, reports);
 }
 
 int run_prove(const ProveOptions& p) {

@@ -4,8 +4,11 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <initializer_list>
+#include <utility>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "counterexamples/atomic_file.h"
 
 namespace stsmc::cli {
@@ -94,45 +97,89 @@ CheckSummary summarize(const model::StatefulSetModel&, const std::vector<propert
   return s;
 }
 
-void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool json) {
-  if (json) {
-    Json j = Json::object();
-    j["exit_code"] = s.exit_code;
-    j["engine"] = st.engine;
-    j["complete"] = st.complete;
-    j["stop_reason"] = st.stop_reason;
-    j["states"] = st.distinct_states;
-    j["transitions"] = st.transitions;
-    j["depth"] = st.max_depth;
-    j["seconds"] = st.seconds;
-    j["threads"] = st.threads;
-    j["peak_memory_bytes"] = st.peak_memory_bytes;
-    j["deadlocks"] = st.deadlocks;
-    j["collision_probability"] = st.collision_probability;
-    if (!s.lemmas.empty()) j["lemmas"] = s.lemmas;
-    if (st.engine == "bmc" || st.engine == "prove") {
-      j["assumptions"] = s.assumptions;
-      j["domain"] = Json{{"proved", s.domain_kept}, {"candidates", s.domain_candidates}, {"dropped", s.domain_dropped}};
-    }
-    if (st.engine == "simulate" || st.engine == "fuzz") {
-      j["walks"] = st.walks;
-      j["steps"] = st.steps;
-      j["longest_walk"] = st.longest_walk;
-      j["converged"] = st.converged;
-      j["unsettled"] = st.unsettled;
-    }
-    if (!s.reproduce.empty()) j["reproduce"] = s.reproduce;
-    Json rows = Json::array();
-    for (const auto& r : s.rows)
-      rows.push_back(Json{{"property", r.property}, {"kind", r.kind}, {"verdict", r.verdict},
-                          {"message", r.message}, {"note", r.note}, {"trace_length", r.trace_length},
-                          {"trace", r.trace_file}});
-    j["properties"] = rows;
-    j["coverage"] = st.action_counts;
-    j["never_fired"] = s.never_fired;
-    fmt::print("{}\n", j.dump(2));
+Json summary_json(const SetReport& r) {
+  const CheckSummary& s = r.summary;
+  const checker::ExploreStats& st = r.stats;
+  const RunContext& c = r.context;
+  Json j = Json::object();
+  j["exit_code"] = s.exit_code;
+  j["tool_version"] = tool_version();
+  j["manifest"] = c.manifest;
+  j["set"] = c.set;
+  j["profile"] = c.kubernetes;
+  j["gates"] = c.gates;
+  j["bounds"] = c.bounds;
+  j["mutant"] = c.mutant ? Json(*c.mutant) : Json(nullptr);
+  j["seed"] = c.seed ? Json(*c.seed) : Json(nullptr);
+  j["engine"] = st.engine;
+  j["complete"] = st.complete;
+  j["stop_reason"] = st.stop_reason;
+  j["states"] = st.distinct_states;
+  j["transitions"] = st.transitions;
+  j["depth"] = st.max_depth;
+  j["seconds"] = st.seconds;
+  j["threads"] = st.threads;
+  j["peak_memory_bytes"] = st.peak_memory_bytes;
+  j["deadlocks"] = st.deadlocks;
+  j["collision_probability"] = st.collision_probability;
+  if (!s.lemmas.empty()) j["lemmas"] = s.lemmas;
+  if (st.engine == "bmc" || st.engine == "prove") {
+    j["assumptions"] = s.assumptions;
+    j["domain"] = Json{{"proved", s.domain_kept}, {"candidates", s.domain_candidates}, {"dropped", s.domain_dropped}};
+  }
+  if (st.engine == "simulate" || st.engine == "fuzz") {
+    j["walks"] = st.walks;
+    j["steps"] = st.steps;
+    j["longest_walk"] = st.longest_walk;
+    j["converged"] = st.converged;
+    j["unsettled"] = st.unsettled;
+  }
+  if (!s.reproduce.empty()) j["reproduce"] = s.reproduce;
+  Json rows = Json::array();
+  for (const auto& row : s.rows)
+    rows.push_back(Json{{"property", row.property}, {"kind", row.kind}, {"verdict", row.verdict},
+                        {"message", row.message}, {"note", row.note}, {"trace_length", row.trace_length},
+                        {"trace", row.trace_file}});
+  j["properties"] = rows;
+  Json unchecked = Json::array();
+  for (const auto& u : s.unchecked)
+    unchecked.push_back(Json{{"property", u.property}, {"kind", u.kind}, {"reason", u.reason}});
+  j["not_checked"] = unchecked;
+  j["coverage"] = st.action_counts;
+  j["never_fired"] = s.never_fired;
+  if (!s.write_errors.empty()) j["write_errors"] = s.write_errors;
+  return j;
+}
+
+void print_json(const std::vector<SetReport>& sets, int exit_code) {
+  if (sets.size() == 1) {
+    fmt::print("{}\n", summary_json(sets.front()).dump(2));
     return;
   }
+  Json j = Json::object();
+  j["exit_code"] = exit_code;
+  j["tool_version"] = tool_version();
+  j["manifest"] = sets.empty() ? "" : sets.front().context.manifest;
+  Json all = Json::array();
+  for (const auto& r : sets) all.push_back(summary_json(r));
+  j["sets"] = all;
+  fmt::print("{}\n", j.dump(2));
+}
+
+int worst_exit_code(int a, int b) {
+  const auto rank = [](int code) {
+    switch (code) {
+      case kExitOk: return 0;
+      case kExitLimit: return 1;
+      case kExitViolation: return 2;
+      case kExitUsage: return 3;
+      default: return 4;
+    }
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+void print_table(const CheckSummary& s, const checker::ExploreStats& st) {
   fmt::print("\n{:<22} {:<10} {:<15} {:>6}  {}\n", "PROPERTY", "KIND", "VERDICT", "LENGTH", "TRACE / NOTE");
   for (const auto& r : s.rows) {
     fmt::print("{:<22} {:<10} {:<15} {:>6}  {}\n", r.property, r.kind, r.verdict,
@@ -168,23 +215,64 @@ void print_summary(const CheckSummary& s, const checker::ExploreStats& st, bool 
   print_coverage(s, "within these bounds");
 }
 
-Expected<void> write_junit(const std::string& path, const CheckSummary& s, const checker::ExploreStats& st) {
-  std::size_t failures = 0;
-  for (const auto& r : s.rows) failures += r.verdict == "violated";
-  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  x += fmt::format("<testsuites><testsuite name=\"stsmc\" tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
-                   s.rows.size(), failures, st.seconds);
-  for (const auto& r : s.rows) {
-    x += fmt::format("  <testcase classname=\"stsmc.{}\" name=\"{}\">", r.kind, xml_escape(r.property));
-    if (r.verdict == "violated")
-      x += fmt::format("<failure message=\"{}\">trace: {}</failure>", xml_escape(r.message), xml_escape(r.trace_file));
-    else if (r.verdict == "unknown" || r.verdict == "unsupported")
-      x += fmt::format("<skipped message=\"{}\"/>", xml_escape(r.message));
-    else if (r.verdict == "known-upstream")
-      x += fmt::format("<system-out>{} (trace: {})</system-out>", xml_escape(r.note), xml_escape(r.trace_file));
-    x += "</testcase>\n";
+Expected<void> write_junit(const std::string& path, const std::vector<SetReport>& sets) {
+  std::size_t all_tests = 0, all_failures = 0, all_skipped = 0;
+  double all_seconds = 0;
+  std::string suites;
+  for (const auto& set : sets) {
+    const CheckSummary& s = set.summary;
+    std::size_t failures = 0, skipped = s.unchecked.size();
+    for (const auto& r : s.rows) {
+      failures += r.verdict == "violated";
+      skipped += r.verdict == "unknown" || r.verdict == "unsupported";
+    }
+    const std::size_t tests = s.rows.size() + s.unchecked.size();
+    // The engines check every property in one search: each checked case gets an equal share.
+    const double share = s.rows.empty() ? 0.0 : set.stats.seconds / static_cast<double>(s.rows.size());
+    const std::string suite = set.context.manifest + ":" + set.context.set_name;
+    suites += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
+        xml_escape(suite), tests, failures, skipped, set.stats.seconds);
+    suites += "    <properties>";
+    for (const auto& [k, v] : std::initializer_list<std::pair<const char*, std::string>>{
+             {"tool_version", tool_version()},
+             {"manifest", set.context.manifest},
+             {"set", set.context.set},
+             {"profile", set.context.kubernetes},
+             {"gates", set.context.gates.dump()},
+             {"bounds", set.context.bounds.dump()},
+             {"engine", set.context.engine},
+             {"mutant", set.context.mutant.value_or("")},
+             {"seed", set.context.seed ? std::to_string(*set.context.seed) : ""}})
+      suites += fmt::format("<property name=\"{}\" value=\"{}\"/>", k, xml_escape(v));
+    suites += "</properties>\n";
+    const std::string classname = "stsmc." + set.context.set_name;
+    for (const auto& r : s.rows) {
+      suites += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"{:.3f}\">", xml_escape(classname),
+                            r.kind, xml_escape(r.property), share);
+      if (r.verdict == "violated")
+        suites += fmt::format("<failure message=\"{}\">trace: {}</failure>", xml_escape(r.message),
+                              xml_escape(r.trace_file));
+      else if (r.verdict == "unknown" || r.verdict == "unsupported")
+        suites += fmt::format("<skipped message=\"{}\"/>", xml_escape(r.verdict + ": " + r.message));
+      else if (r.verdict == "known-upstream")
+        suites += fmt::format("<system-out>{} (trace: {})</system-out>", xml_escape(r.note), xml_escape(r.trace_file));
+      suites += "</testcase>\n";
+    }
+    for (const auto& u : s.unchecked)
+      suites += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0.000\"><skipped message=\"{}\"/></testcase>\n",
+                            xml_escape(classname), u.kind, xml_escape(u.property), xml_escape("not checked: " + u.reason));
+    suites += "  </testsuite>\n";
+    all_tests += tests;
+    all_failures += failures;
+    all_skipped += skipped;
+    all_seconds += set.stats.seconds;
   }
-  x += "</testsuite></testsuites>\n";
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x += fmt::format("<testsuites name=\"stsmc {}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
+                   xml_escape(tool_version()), all_tests, all_failures, all_skipped, all_seconds);
+  x += suites;
+  x += "</testsuites>\n";
   return counterexamples::write_file_atomically(path, x);
 }
 

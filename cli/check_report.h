@@ -1,12 +1,14 @@
 #pragma once
 // The report of `stsmc check`: verdict per property, the summary table or JSON on stdout, the
 // JUnit file, and the exit code (DESIGN section 7).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "checker/explore.h"
 #include "core/expected.h"
+#include "core/json.h"
 #include "properties/catalog.h"
 
 namespace stsmc::cli {
@@ -27,8 +29,30 @@ struct PropertyRow {
   std::optional<Discovery> discovery;
 };
 
+/// A property the run did not check, and why (JUnit lists it as skipped).
+struct UncheckedProperty {
+  std::string property;
+  std::string kind;
+  std::string reason;
+};
+
+/// What a report says about the run besides the verdicts: which manifest and StatefulSet, with
+/// which profile, gates, bounds, engine and mutant, by which build.
+struct RunContext {
+  std::string manifest;        ///< the manifest's path as given ("<stdin>" for -)
+  std::string set;             ///< "namespace/name" of the StatefulSet
+  std::string set_name;        ///< metadata.name
+  std::string kubernetes;      ///< the rule profile
+  Json gates = Json::object();
+  Json bounds = Json::object();
+  std::string engine;
+  std::optional<std::string> mutant;
+  std::optional<std::uint64_t> seed;
+};
+
 struct CheckSummary {
   std::vector<PropertyRow> rows;
+  std::vector<UncheckedProperty> unchecked;  ///< catalog properties this run did not check
   std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
   std::string reproduce;                 ///< random engines: the command line that finds it again
   std::vector<std::string> lemmas;       ///< prove: each auxiliary invariant and what became of it
@@ -39,7 +63,15 @@ struct CheckSummary {
   std::size_t domain_kept = 0;
   std::size_t domain_candidates = 0;
   std::vector<std::string> domain_dropped;
+  std::vector<std::string> write_errors; ///< traces that could not be written (exit 4 after the table)
   int exit_code = 0;
+};
+
+/// One StatefulSet's part of a run: one table, one JSON object, one JUnit testsuite.
+struct SetReport {
+  RunContext context;
+  CheckSummary summary;
+  checker::ExploreStats stats;
 };
 
 /// Fills `row` from the discovery of its property in `discoveries`, if there is one: message,
@@ -53,10 +85,22 @@ bool take_discovery(PropertyRow& row,
 CheckSummary summarize(const model::StatefulSetModel& model, const std::vector<properties::Property>& props,
                        const checker::ExploreReport<model::StatefulSetModel>& report, bool fail_on_known);
 
-/// Prints the table (or one JSON document) to stdout.
-void print_summary(const CheckSummary& s, const checker::ExploreStats& stats, bool json);
+/// The JSON summary of one set: context, statistics and per-property verdicts.
+Json summary_json(const SetReport& r);
 
-/// Writes a JUnit XML file: one testcase per property, a failure per violation with its trace.
-Expected<void> write_junit(const std::string& path, const CheckSummary& s, const checker::ExploreStats& stats);
+/// Prints the table of one set to stdout (the caller prints its setup line first).
+void print_table(const CheckSummary& s, const checker::ExploreStats& stats);
+
+/// Prints the one JSON document of a run to stdout: summary_json of the set, or for a file
+/// with several sets {"exit_code", "manifest", "tool_version", "sets": [...]}.
+void print_json(const std::vector<SetReport>& sets, int exit_code);
+
+/// Writes a JUnit XML file: one testsuite per set (named "MANIFEST:SET"), one testcase per
+/// property, a failure per violation with its trace, skipped for properties not checked or left
+/// undecided by a limit.
+Expected<void> write_junit(const std::string& path, const std::vector<SetReport>& sets);
+
+/// The exit code of a run of several sets: the worst of theirs (4 > 2 > 1 > 3 > 0).
+int worst_exit_code(int a, int b);
 
 }  // namespace stsmc::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spec/profile.h"
+#include "core/limits.h"
 
 namespace stsmc::cli {
 
@@ -85,7 +86,28 @@ struct ProveOptions {
 int run_prove(const ProveOptions& o);
 
 /// The deepest unrolling --depth (bmc) and --max-k (prove) accept.
-inline constexpr unsigned kMaxSymbolicDepth = 1000;
+inline constexpr unsigned kMaxSymbolicDepth = limits::kMaxSymbolicDepth;
+
+/// Ranges of the numeric options, checked when the command line is parsed (exit 2), before any
+/// work. Replica counts: the explorer and the symbolic engines enumerate every scale target, so
+/// they take far fewer replicas than the random engines, which only sample them.
+inline constexpr std::int32_t kMaxExploreReplicas = 32;
+inline constexpr std::int32_t kMaxRandomReplicas = 500;
+static_assert(kMaxRandomReplicas <= limits::kMaxReplicas);
+inline constexpr std::uint64_t kMaxThreads = 256;
+inline constexpr std::uint64_t kMaxExploreDepth = 1'000'000'000;
+inline constexpr std::uint64_t kMaxWalks = 1'000'000'000;
+inline constexpr std::uint64_t kMaxWalkSteps = 100'000;
+inline constexpr std::uint64_t kMaxSettleSteps = 1'000'000;
+inline constexpr double kMaxShrinkSeconds = 86'400;
+/// --time-limit: about 30 years; larger values would overflow the clocks' nanosecond counts.
+inline constexpr double kMaxSeconds = 1e9;
+/// --max-memory: 1 PiB, so that MiB * 2^20 fits 64 bits.
+inline constexpr double kMaxMemoryMib = 1024.0 * 1024.0 * 1024.0;
+
+/// The most replicas an engine models: the manifest's `spec.replicas` and every scale target
+/// must fit (explore, bmc and prove: kMaxExploreReplicas; simulate and fuzz: kMaxRandomReplicas).
+std::int32_t max_replicas_of(const std::string& engine);
 
 int run_properties();
 int run_mutants();

@@ -4,16 +4,36 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <chrono>
 
 #include "checker/evaluate.h"
 #include "checker/fuzz.h"
 #include "checker/simulate.h"
+#include "cli/version.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/shorten.h"
 #include "counterexamples/trace.h"
 
 namespace stsmc::cli {
+namespace {
+
+/// A file name part: letters, digits, '-', '_' and '.'; anything else becomes '_'.
+std::string file_part(std::string s) {
+  for (auto& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  return s.empty() ? "_" : s;
+}
+
+}  // namespace
+
+std::string trace_file_name(const std::string& manifest_source, const std::string& set_name,
+                            const std::string& property) {
+  std::string stem = std::filesystem::path(manifest_source).stem().string();
+  if (manifest_source == "-" || manifest_source == "<stdin>") stem = "stdin";
+  return file_part(stem) + "." + file_part(set_name) + "." + file_part(property) + ".json";
+}
 
 std::size_t default_settle_steps(const model::Bounds& b) {
   return 200 + 50 * static_cast<std::size_t>(std::max(b.max_replicas, 1));
@@ -85,6 +105,7 @@ Expected<std::string> verified_trace(const ModelSetup& setup, const Model& model
   meta.violation_message = d.message;
   meta.note = d.note;
   meta.extra = setup.config_json();
+  meta.extra["stsmc_version"] = tool_version();
   const std::string text = counterexamples::trace_to_json(model, d.path, meta).dump(2) + "\n";
   const auto fail = [&](const std::string& why) {
     return Error{ErrorCode::kInternal,

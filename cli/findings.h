@@ -50,9 +50,17 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
 std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
                              double seconds);
 
+/// The name of a trace file: "<manifest file stem>.<StatefulSet name>.<property>.json" (stem
+/// "stdin" for standard input), so that the sets of one file and files of one folder do not
+/// overwrite each other's traces. Characters other than letters, digits, '-', '_' and '.'
+/// become '_'.
+std::string trace_file_name(const std::string& manifest_source, const std::string& set_name,
+                            const std::string& property);
+
 /// The stsmc-trace/1 document of `d`, written by `engine` with `seed`, after it was parsed back
 /// and replayed through a model rebuilt from the document alone: an error (kInternal) when it
-/// does not replay to "violated", which is a bug of the engine, not a finding.
+/// does not replay to "violated", which is a bug of the engine, not a finding. The document's
+/// config records the version of stsmc that wrote it (config.stsmc_version).
 Expected<std::string> verified_trace(const ModelSetup& setup, const Model& model, const Discovery& d,
                                      const std::string& engine, std::optional<Seed> seed,
                                      const std::string& source_name);

@@ -4,10 +4,16 @@
 
 #include "cli/commands.h"
 #include "spec/manifest_loader.h"
+#include "spec/mutants.h"
 
 namespace stsmc::cli {
 
 int run_lint(const LintOptions& o) {
+  if (o.model.mutant)
+    if (auto m = spec::find_mutant(*o.model.mutant); !m) {
+      fmt::print(stderr, "error: {}\n", m.error().message);
+      return kExitUsage;
+    }
   int rc = kExitOk;
   for (const auto& path : o.manifests) {
     spec::LoadOptions lo;

@@ -22,10 +22,15 @@ std::string default_manifest() {
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& o) {
   spec::LoadOptions lo;
   lo.pick = o.statefulset;
+  lo.allow_unknown_fields = o.allow_unknown_fields;
   auto loaded = spec::load_manifest_file(manifest.empty() ? default_manifest() : manifest, lo);
   if (!loaded) return loaded.error();
-  for (const auto& w : loaded->warnings) fmt::print(stderr, "warning: {}\n", w);
-  return model::Setup::make(loaded->manifest, o.kubernetes.value_or(std::string(spec::kDefaultRelease)),
+  return setup_from_loaded(*loaded, o);
+}
+
+Expected<ModelSetup> setup_from_loaded(const spec::LoadResult& loaded, const ModelOptions& o) {
+  for (const auto& w : loaded.warnings) fmt::print(stderr, "warning: {}\n", w);
+  return model::Setup::make(loaded.manifest, o.kubernetes.value_or(std::string(spec::kDefaultRelease)),
                             o.feature_gates, o.mutant);
 }
 

@@ -11,6 +11,7 @@
 #include "model/bounds.h"
 #include "model/checker_model.h"
 #include "model/setup.h"
+#include "spec/manifest_loader.h"
 #include "spec/stateful_set.h"
 
 namespace stsmc::cli {
@@ -21,6 +22,10 @@ using ModelSetup = model::Setup;
 /// Loads the manifest (the bundled default when `manifest` is empty) and applies the options.
 /// Prints loader warnings to stderr.
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& options);
+
+/// The same for a manifest already loaded (one StatefulSet of a file that holds several).
+/// Prints the loader's warnings to stderr.
+Expected<ModelSetup> setup_from_loaded(const spec::LoadResult& loaded, const ModelOptions& options);
 
 /// The setup a trace was recorded with.
 Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, const Json& config,

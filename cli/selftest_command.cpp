@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/findings.h"
 #include "cli/model_setup.h"
+#include "cli/output_paths.h"
 #include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
@@ -177,6 +178,10 @@ std::string length(const Outcome& r) { return r.killed_by.empty() ? "-" : std::t
 }  // namespace
 
 int run_selftest(const SelftestOptions& o) {
+  if (auto w = check_output_dir(o.out_dir, "--out"); !w) {
+    fmt::print(stderr, "error: {}\n", w.error().message);
+    return kExitUsage;
+  }
   const std::vector<std::string> engines{"explore", "simulate", "fuzz"};
   std::map<std::string, int> survivors;
   int dirty = 0;

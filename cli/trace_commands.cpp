@@ -5,6 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/model_setup.h"
+#include "cli/output_paths.h"
+#include "cli/version.h"
 #include "counterexamples/atomic_file.h"
 #include "counterexamples/render.h"
 #include "counterexamples/replay.h"
@@ -75,6 +77,7 @@ int run_show(const TraceOptions& o) {
 }
 
 int run_shrink(const TraceOptions& o) {
+  if (auto w = check_output_file(o.out, "--out"); !w) return fail(w.error());
   auto l = load(o.trace);
   if (!l) return fail(l.error());
   const auto model = l->setup.build();
@@ -99,6 +102,8 @@ int run_shrink(const TraceOptions& o) {
   const auto again = counterexamples::replay(model, counterexamples::to_stored_trace(model, shrunk, meta), props);
   meta.violation_step = again.violation_step;
   meta.violation_message = again.message;
+  if (!meta.extra.is_object()) meta.extra = Json::object();
+  meta.extra["stsmc_version"] = tool_version();  // this build wrote the shrunk trace
   const auto json = counterexamples::trace_to_json(model, shrunk, meta);
   if (auto w = counterexamples::write_file_atomically(o.out, json.dump(2) + "\n"); !w) return fail(w.error());
   fmt::print("{}: {} -> {} steps, still violates {}; written to {}\n", o.trace, r.path.length(), shrunk.length(),

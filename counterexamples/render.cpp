@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <string_view>
+#include <utility>
 
 namespace stsmc::counterexamples {
 namespace {
@@ -67,6 +68,24 @@ void participants(std::string& out, const StoredTrace& t) {
   out += "  participant apiserver as API server\n";
 }
 
+/// "currentRevision=R updateRevision=S" of a StatefulSet state (ControllerRevision numbers;
+/// "tT" where the state has no revision of template T); empty for other shapes.
+std::string revisions_line(const Json& state) {
+  if (!state.is_object() || !state.contains("api") || !state["api"].is_object()) return {};
+  const Json& api = state["api"];
+  if (!api.contains("set") || !api["set"].is_object() || !api["set"].contains("status")) return {};
+  const Json& status = api["set"]["status"];
+  if (!status.is_object()) return {};
+  std::string out;
+  for (const auto& [key, label] : {std::pair{"current_revision", "currentRevision"}, std::pair{"update_revision", "updateRevision"}}) {
+    if (!status.contains(key)) continue;
+    const auto n = revision_number(state, status[key]);
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", label,
+                       n ? std::to_string(*n) : "t" + status[key].dump());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string describe_action(const Json& action) {
@@ -85,8 +104,42 @@ std::string describe_action(const Json& action) {
   return s;
 }
 
+std::optional<std::int64_t> revision_number(const Json& state, const Json& template_index) {
+  if (!state.is_object() || !template_index.is_number_integer()) return std::nullopt;
+  const auto api = state.find("api");
+  if (api == state.end() || !api->is_object()) return std::nullopt;
+  const auto revisions = api->find("revisions");
+  if (revisions == api->end() || !revisions->is_array()) return std::nullopt;
+  for (const auto& r : *revisions) {
+    if (!r.is_object()) continue;
+    const auto t = r.find("pod_template");
+    const auto n = r.find("number");
+    if (t != r.end() && *t == template_index && n != r.end() && n->is_number_integer()) return n->get<std::int64_t>();
+  }
+  return std::nullopt;
+}
+
+Json with_revision_numbers(const Json& state) {
+  Json out = state;
+  if (!out.is_object() || !out.contains("api") || !out["api"].is_object()) return out;
+  Json& api = out["api"];
+  const auto number = [&](const Json& t) { const auto n = revision_number(state, t); return n ? Json(*n) : Json(nullptr); };
+  if (api.contains("set") && api["set"].is_object() && api["set"].contains("status") &&
+      api["set"]["status"].is_object()) {
+    Json& status = api["set"]["status"];
+    for (const char* key : {"current_revision", "update_revision"})
+      if (status.contains(key)) status[std::string(key) + "_number"] = number(status[key]);
+  }
+  if (api.contains("pods") && api["pods"].is_array())
+    for (auto& pod : api["pods"])
+      if (pod.is_object() && pod.contains("revision")) pod["revision_number"] = number(pod["revision"]);
+  return out;
+}
+
 std::string render_json(const StoredTrace& trace) {
-  return stored_trace_to_json(trace).dump(2) + "\n";
+  StoredTrace shown = trace;
+  for (auto& s : shown.states) s = with_revision_numbers(s);
+  return stored_trace_to_json(shown).dump(2) + "\n";
 }
 
 std::string render_mermaid(const StoredTrace& t) {
@@ -105,6 +158,8 @@ std::string render_mermaid(const StoredTrace& t) {
       out += fmt::format("  loop back to step {} forever\n", *t.loop_start);
     out += fmt::format("  {}->>apiserver: {}: {}\n", participant(t.actions[k - 1]), k,
                        mermaid_text(message(t.actions[k - 1])));
+    if (const auto now = revisions_line(t.states[k]); !now.empty() && now != revisions_line(t.states[k - 1]))
+      out += fmt::format("  Note over apiserver: {}\n", now);
     violation(k);
   }
   if (t.loop_start && *t.loop_start < last) out += "  end\n";

@@ -1,6 +1,8 @@
 #pragma once
 // Showing a stored trace to people: a text walk-through with pod/PVC tables and change marks, a
 // Mermaid sequence diagram, or the JSON document itself. Used by `stsmc show`.
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "counterexamples/trace.h"
@@ -18,8 +20,18 @@ std::string render_text(const StoredTrace& trace);
 /// apiserver, a Note at the violation and a loop block around a lasso's loop.
 std::string render_mermaid(const StoredTrace& trace);
 
-/// The trace document itself, pretty-printed (2-space indent).
+/// The trace document, pretty-printed (2-space indent), with the ControllerRevision numbers
+/// added beside the template indices the model stores (with_revision_numbers on every state).
 std::string render_json(const StoredTrace& trace);
+
+/// The ControllerRevision number of pod template `template_index` in a StatefulSet state
+/// (api.revisions: [{"number", "pod_template"}]); none when the state has no revision of it.
+std::optional<std::int64_t> revision_number(const Json& state, const Json& template_index);
+
+/// `state` with "current_revision_number" and "update_revision_number" beside api.set.status's
+/// current_revision and update_revision, and "revision_number" beside each pod's revision
+/// (template indices); a state of another shape is returned as it is.
+Json with_revision_numbers(const Json& state);
 
 /// One line for an action {"actor", "name", "args"}: "user delete-pod pod=1 force=false"; other
 /// shapes are printed as compact JSON.

@@ -40,7 +40,7 @@ Json cluster(Json pods, Json pvcs, int ready_replicas) {
                {{"set", set},
                 {"pods", std::move(pods)},
                 {"pvcs", std::move(pvcs)},
-                {"revisions", Json::array()}}},
+                {"revisions", Json::array({Json{{"number", 1}, {"pod_template", 1}}})}}},
               {"budgets", {{"delete_pod", 1}}}};
 }
 
@@ -158,11 +158,50 @@ TEST(RenderMermaid, EscapesArgumentsAndUnknownActors) {
   EXPECT_TRUE(contains(m, "  loop_->>apiserver: 1: x s=a,b#35;c\n")) << m;
 }
 
+/// The set moves from template 0 (revision 2) to template 1 (revision 3) at step 1.
+StoredTrace revision_trace() {
+  auto t = statefulset_trace();
+  for (auto& s : t.states) {
+    s["api"]["revisions"] = Json::array({Json{{"number", 2}, {"pod_template", 0}}, Json{{"number", 3}, {"pod_template", 1}}});
+    s["api"]["set"]["status"]["current_revision"] = 0;
+    s["api"]["set"]["status"]["update_revision"] = 0;
+  }
+  t.states[1]["api"]["set"]["status"]["update_revision"] = 1;
+  return t;
+}
+
+TEST(RenderRevisions, TextShowsControllerRevisionNumbersNotTemplateIndices) {
+  const auto text = render_text(revision_trace());
+  EXPECT_TRUE(contains(text, "currentRevision=2 updateRevision=2")) << text;
+  EXPECT_TRUE(contains(text, "currentRevision=2 updateRevision=3")) << text;
+  EXPECT_TRUE(contains(text, "    web-1  Running  yes    no    3    1\n")) << text;  // template 1 is revision 3
+}
+
+TEST(RenderRevisions, JsonAndMermaidCarryTheNumbers) {
+  const auto t = revision_trace();
+  const Json j = Json::parse(render_json(t));
+  const Json& status = j["steps"][1]["state"]["api"]["set"]["status"];
+  EXPECT_EQ(status["current_revision"], 0);  // the stored template index stays
+  EXPECT_EQ(status["current_revision_number"], 2);
+  EXPECT_EQ(status["update_revision_number"], 3);
+  EXPECT_EQ(j["steps"][1]["state"]["api"]["pods"][0]["revision_number"], 3);
+  const auto m = render_mermaid(t);
+  EXPECT_TRUE(contains(m, "Note over apiserver: currentRevision=2 updateRevision=3\n")) << m;
+}
+
+TEST(RenderRevisions, ATemplateWithoutARevisionIsNamedAsTemplate) {
+  auto t = revision_trace();
+  t.states[1]["api"]["revisions"] = Json::array();
+  EXPECT_TRUE(contains(render_text(t), "currentRevision=t0 updateRevision=t1")) << render_text(t);
+  EXPECT_EQ(revision_number(t.states[0], Json(1)), 3);
+  EXPECT_FALSE(revision_number(t.states[1], Json(1)).has_value());
+}
+
 TEST(RenderJson, IsTheDocumentPrettyPrinted) {
   const auto t = testing::toy_liveness_trace();
   const auto text = render_json(t);
   EXPECT_TRUE(contains(text, "\n  \"format\": \"stsmc-trace/1\",\n")) << text;
-  EXPECT_EQ(Json::parse(text), stored_trace_to_json(t));
+  EXPECT_EQ(Json::parse(text), stored_trace_to_json(t));  // the toy has no revisions to add
 }
 
 }  // namespace

@@ -93,7 +93,14 @@ struct Table {
   std::vector<Row> rows;
 };
 
-Table pod_table(const Json* pods, const Names& names) {
+/// A template index as the ControllerRevision number it has in `state` ("tT": template T, when
+/// the state has no revision of it yet).
+std::string revision_cell(const Json& state, const Json& template_index) {
+  const auto n = revision_number(state, template_index);
+  return n ? std::to_string(*n) : "t" + scalar(template_index);
+}
+
+Table pod_table(const Json* pods, const Names& names, const Json& state) {
   Table t{{"NAME", "PHASE", "READY", "TERM", "REV", "UID"},
           {"ordinal", "phase", "ready", "terminating", "revision", "uid"},
           {}};
@@ -104,7 +111,7 @@ Table pod_table(const Json* pods, const Names& names) {
         {scalar(field(p, "ordinal")),
          name,
          {name, scalar(field(p, "phase")), yes_no(field(p, "ready")),
-          yes_no(field(p, "terminating")), scalar(field(p, "revision")), scalar(field(p, "uid"))},
+          yes_no(field(p, "terminating")), revision_cell(state, field(p, "revision")), scalar(field(p, "uid"))},
          p});
   }
   return t;
@@ -207,7 +214,7 @@ void pairs(const Json& obj, std::string& out, bool labels) {
   }
 }
 
-void print_set(std::string& out, const Json& set, const Json* prev_set) {
+void print_set(std::string& out, const Json& set, const Json* prev_set, const Json& state) {
   Json head = Json::object();
   for (const auto& [k, v] : set.items())
     if (k != "status") head[k] = v;
@@ -220,7 +227,11 @@ void print_set(std::string& out, const Json& set, const Json* prev_set) {
   out += fmt::format("{} set   {}\n", prev_set != nullptr && head != prev_head ? '*' : ' ', line);
   if (const Json* status = at(set, {"status"})) {
     line.clear();
-    pairs(*status, line, true);
+    Json shown = *status;  // revisions as ControllerRevision numbers, not template indices
+    if (shown.is_object())
+      for (const char* key : {"current_revision", "update_revision"})
+        if (shown.contains(key)) shown[key] = revision_cell(state, shown[key]);
+    pairs(shown, line, true);
     const bool changed = prev_set != nullptr && field(*prev_set, "status") != *status;
     out += fmt::format("{} status{}\n", changed ? '*' : ' ', line);
   }
@@ -272,11 +283,11 @@ void print_state(std::string& out, const Json& cur, const Json* prev, const Name
     print_leaves(out, cur, prev, {});
     return;
   }
-  print_set(out, *set, prev != nullptr ? at(*prev, {"api", "set"}) : nullptr);
-  const Table pods = pod_table(at(cur, {"api", "pods"}), names);
+  print_set(out, *set, prev != nullptr ? at(*prev, {"api", "set"}) : nullptr, cur);
+  const Table pods = pod_table(at(cur, {"api", "pods"}), names, cur);
   const Table pvcs = pvc_table(at(cur, {"api", "pvcs"}), names);
   const std::optional<Table> prev_pods =
-      prev ? std::optional(pod_table(at(*prev, {"api", "pods"}), names)) : std::nullopt;
+      prev ? std::optional(pod_table(at(*prev, {"api", "pods"}), names, *prev)) : std::nullopt;
   const std::optional<Table> prev_pvcs =
       prev ? std::optional(pvc_table(at(*prev, {"api", "pvcs"}), names)) : std::nullopt;
   print_table(out, "pods", pods, prev_pods ? &*prev_pods : nullptr);

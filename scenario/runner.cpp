@@ -12,6 +12,7 @@
 #include "model/setup.h"
 #include "scenario/view.h"
 #include "spec/manifest_loader.h"
+#include "spec/mutants.h"
 
 namespace stsmc::scenario {
 
@@ -299,7 +300,7 @@ std::string gates_text(const spec::FeatureGates& g) {
 // The setup: release and gates, the CLI's choice over the scenario's over the defaults.
 Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manifest manifest) {
   const std::string release = rs.kubernetes.value_or(sc.kubernetes.value_or(std::string(spec::kDefaultRelease)));
-  auto setup = Setup::make(std::move(manifest), release);
+  auto setup = Setup::make(std::move(manifest), release, "", rs.mutant);
   if (!setup) return rs.kubernetes || !sc.kubernetes ? setup.error() : error_at(sc.kubernetes_at, setup.error().message);
   if (auto r = spec::apply_feature_gates(sc.feature_gates, setup->gates); !r)
     return error_at(sc.feature_gates_at, r.error().message);
@@ -312,6 +313,7 @@ Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manife
 Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings, std::ostream& out) {
   spec::LoadOptions lo;
   lo.pick = settings.statefulset;
+  lo.allow_unknown_fields = settings.allow_unknown_fields;
   auto loaded = spec::load_manifest_file(sc.manifest, lo);
   if (!loaded)
     return loaded.error().code == ErrorCode::kIo ? error_at(sc.manifest_at, loaded.error().message) : loaded.error();
@@ -321,10 +323,11 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   if (auto r = check_names(sc, cfg); !r) return r.error();
   for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
   const auto& set = loaded->manifest.set;
-  out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}\n\n",
+  out << fmt::format("run {}: manifest {} (StatefulSet {}/{}, {} replicas, {}), kubernetes {}{}, feature gates {}{}\n\n",
                      sc.source, sc.manifest, set.namespace_, set.name, set.replicas,
                      enum_name(set.pod_management_policy), setup->kubernetes,
-                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(setup->gates));
+                     settings.kubernetes ? " (from --kubernetes)" : "", gates_text(setup->gates),
+                     settings.mutant ? ", mutant " + *settings.mutant : "");
   Runner runner(sc, std::move(cfg), out);
   return runner.run();
 }

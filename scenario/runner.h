@@ -19,6 +19,10 @@ struct RunSettings {
   std::string feature_gates;
   /// Which StatefulSet of a manifest that holds several.
   std::optional<std::string> statefulset;
+  /// Unknown and duplicate manifest fields are warnings, not errors (--allow-unknown-fields).
+  bool allow_unknown_fields = false;
+  /// A faulty controller rule (spec/mutants.h) applied to the profile's rules; unknown: an error.
+  std::optional<std::string> mutant;
 };
 
 /// How a run ended. Bad input (scenario or manifest) is the Error of run_scenario instead.

@@ -56,7 +56,7 @@ TEST(Cli, KnownStallExitsZeroAndWritesTheConvergenceTrace) {
                            quoted(dir.str("j.xml")));
   EXPECT_EQ(r.exit_code, 0) << "a known upstream violation is not a failure by default\n" << r.output;
   EXPECT_NE(r.output.find("kubernetes#67250"), std::string::npos) << r.output;
-  EXPECT_TRUE(fs::is_regular_file(dir.path() / "myapp-convergence.json"));
+  EXPECT_TRUE(fs::is_regular_file(dir.path() / "myapp.myapp.convergence.json"));
   const std::string xml = read_text(dir.path() / "j.xml");
   EXPECT_EQ(junit_testcase(xml, "convergence").find("<failure"), std::string::npos) << xml;
 }
@@ -70,14 +70,14 @@ TEST(Cli, FailOnKnownMakesTheKnownStallAFailure) {
   const std::string tc = junit_testcase(xml, "convergence");
   ASSERT_FALSE(tc.empty()) << xml;
   EXPECT_NE(tc.find("<failure"), std::string::npos) << xml;
-  EXPECT_NE(tc.find("myapp-convergence.json"), std::string::npos) << "the failure names the trace\n" << xml;
+  EXPECT_NE(tc.find("myapp.myapp.convergence.json"), std::string::npos) << "the failure names the trace\n" << xml;
   EXPECT_EQ(count(xml, "<failure"), 1u) << xml;
 }
 
 TEST(Cli, ReplayOfTheStallTraceIsViolatedAndATruncatedCopyIsRejected) {
   TempDir dir("replay");
   ASSERT_EQ(run_stsmc("check --quiet " + kStallOptions + " --out " + quoted(dir.str())).exit_code, 0);
-  const fs::path trace = dir.path() / "myapp-convergence.json";
+  const fs::path trace = dir.path() / "myapp.myapp.convergence.json";
   ASSERT_TRUE(fs::is_regular_file(trace));
 
   const auto ok = run_stsmc("replay " + quoted(trace.string()) + " --expect violated");

@@ -23,7 +23,7 @@ TEST(RandomEngines, OneSeedFindsTheSameFuzzTraceAndItReplays) {
   const auto r2 = run_stsmc("check " + args + " --out " + b.str());
   ASSERT_EQ(r1.exit_code, 1) << r1.output;
   ASSERT_EQ(r2.exit_code, 1) << r2.output;
-  const std::string file = "web-parallel-partition-semantics.json";
+  const std::string file = "web-parallel.web.partition-semantics.json";
   EXPECT_EQ(steps_of(a.str(file)), steps_of(b.str(file)));
   EXPECT_NE(r1.output.find("reproduce: stsmc check"), std::string::npos) << r1.output;
   EXPECT_NE(r1.output.find("--seed 7"), std::string::npos);
@@ -42,7 +42,7 @@ TEST(RandomEngines, SimulateFindsAMutantAndTheSameSeedGivesTheSameTraceOnAnyThre
   const auto r2 = run_stsmc("check " + args + " --threads 2 --out " + b.str());
   ASSERT_EQ(r1.exit_code, 1) << r1.output;
   ASSERT_EQ(r2.exit_code, 1) << r2.output;
-  const std::string file = "web-parallel-partition-semantics.json";
+  const std::string file = "web-parallel.web.partition-semantics.json";
   EXPECT_EQ(steps_of(a.str(file)), steps_of(b.str(file)));
   EXPECT_EQ(run_stsmc("replay " + quoted(a.str(file)) + " --expect violated").exit_code, 0);
 }

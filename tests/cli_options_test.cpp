@@ -1,0 +1,327 @@
+// The command line as a CI pipeline meets it (issue 15), through the built binary: options in
+// any order, every number range-checked and every output path checked before any work, traces
+// named by file and set, several StatefulSets of one file checked in one run, `run --mutant`,
+// revision numbers in `show`, and the version and context in --version, JSON, JUnit and traces.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "e2e_support.h"
+
+namespace stsmc::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kStall = "--broken-template --budget update-template=2 --budget pod-failed=0 --budget delete-pod=0";
+
+std::string myapp() { return quoted(source_path("spec/examples/myapp.yaml")); }
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+/// myapp.yaml's StatefulSet under `name`, with `replicas` and `policy` (a document, no Service).
+std::string set_document(const std::string& name, int replicas, const std::string& policy = "OrderedReady") {
+  return "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: " + name +
+         "\nspec:\n  serviceName: myapp-svc\n  replicas: " + std::to_string(replicas) +
+         "\n  podManagementPolicy: " + policy +
+         "\n  selector:\n    matchLabels:\n      app: " + name + "\n  template:\n    metadata:\n      labels:\n"
+         "        app: " + name + "\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1\n";
+}
+
+// --- 1. options in any order -------------------------------------------------------------------
+
+TEST(CliOptions, RepeatableOptionsBeforeTheManifestLeaveItToThePositional) {
+  TempDir dir("order");
+  const auto r = run_stsmc("check --budget scale=2 --property ordered-creation --property reverse-deletion " + myapp() +
+                               " --json --out " + quoted(dir.str()),
+                           false);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const Json j = Json::parse(r.output);
+  EXPECT_EQ(j["properties"].size(), 2u) << r.output;
+  EXPECT_EQ(j["bounds"]["budgets"]["scale"], 2) << r.output;
+  EXPECT_TRUE(j["manifest"].get<std::string>().ends_with("myapp.yaml")) << r.output;
+
+  const auto p = run_stsmc("prove --budget scale=1 --property ordered-creation " + myapp() + " --max-k 2 --quiet --out " +
+                           quoted(dir.str()));
+  EXPECT_EQ(p.exit_code, 0) << p.output;
+  EXPECT_TRUE(has(p.output, "ordered-creation       step       proved")) << p.output;
+}
+
+TEST(CliOptions, NumbersAreDecimal) {
+  TempDir dir("decimal");
+  const auto r = run_stsmc("check --max-replicas 010 --max-states 1 --json --out " + quoted(dir.str()), false);
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_EQ(Json::parse(r.output)["bounds"]["max_replicas"], 10) << "not octal 8\n" << r.output;
+  EXPECT_EQ(run_stsmc("check --seed 0x10 --out " + quoted(dir.str())).exit_code, 2);
+}
+
+TEST(CliOptions, ASecondManifestIsAUsageError) {
+  const auto r = run_stsmc("check " + myapp() + " " + myapp() + " --quiet");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "error:")) << r.output;
+}
+
+// --- 2. options validated before any work ------------------------------------------------------
+
+class CliRange : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(CliRange, IsExitTwoNamingTheOptionBeforeAnyWork) {
+  const auto& [args, option] = GetParam();
+  TempDir dir("range");
+  const auto r = run_stsmc(args + " --out " + quoted(dir.str("out")));
+  EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+  EXPECT_TRUE(has(r.output, "error: " + option)) << args << "\n" << r.output;
+  EXPECT_FALSE(has(r.output, "PROPERTY")) << "nothing ran\n" << r.output;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Check, CliRange,
+    ::testing::Values(std::pair{"check --threads -1", "--threads"}, std::pair{"check --threads 100000", "--threads"},
+                      std::pair{"check --max-memory inf", "--max-memory"},
+                      std::pair{"check --max-memory nan", "--max-memory"},
+                      std::pair{"check --max-memory -1", "--max-memory"},
+                      std::pair{"check --time-limit inf", "--time-limit"},
+                      std::pair{"check --time-limit -0.5", "--time-limit"},
+                      std::pair{"check --seed -1", "--seed"}, std::pair{"check --depth -1", "--depth"},
+                      std::pair{"check --max-states -3", "--max-states"},
+                      std::pair{"check --templates 17", "--templates"},
+                      std::pair{"check --max-replicas 33", "--max-replicas"},
+                      std::pair{"check --engine simulate --max-replicas 501", "--max-replicas"},
+                      std::pair{"check --engine bmc --depth 1001", "--depth"},
+                      std::pair{"check --mutant no-such-mutant", "--mutant"},
+                      std::pair{"prove --max-k 0", "--max-k"}, std::pair{"prove --time-limit nan", "--time-limit"},
+                      std::pair{"prove --max-replicas 40", "--max-replicas"},
+                      std::pair{"selftest --threads 100000", "--threads"}));
+
+TEST(CliOptions, UnwritableOutputPathsAreRejectedBeforeTheSearch) {
+  TempDir dir("paths");
+  write_text(dir.path() / "file", "x");
+  for (const auto& [args, path] : std::vector<std::pair<std::string, std::string>>{
+           {"--out " + quoted(dir.str("file/traces")), dir.str("file/traces")},
+           {"--junit " + quoted(dir.str()), dir.str()},
+           {"--junit " + quoted(dir.str("file/j.xml")), dir.str("file/j.xml")},
+       }) {
+    const auto r = run_stsmc("check --quiet " + kStall + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_TRUE(has(r.output, "error: --")) << r.output;
+    EXPECT_TRUE(has(r.output, path)) << "the error names the path\n" << r.output;
+    EXPECT_FALSE(has(r.output, "PROPERTY")) << "no search ran\n" << r.output;
+  }
+  const auto shrink = run_stsmc("shrink " + quoted(dir.str("file")) + " -o " + quoted(dir.str("file/out.json")));
+  EXPECT_EQ(shrink.exit_code, 2) << shrink.output;
+  EXPECT_TRUE(has(shrink.output, dir.str("file/out.json"))) << shrink.output;
+  const auto selftest = run_stsmc("selftest --quiet --out " + quoted(dir.str("file/self")));
+  EXPECT_EQ(selftest.exit_code, 2) << selftest.output;
+  EXPECT_TRUE(has(selftest.output, dir.str("file/self"))) << selftest.output;
+}
+
+TEST(CliOptions, ATraceThatCannotBeWrittenAfterTheSearchComesAfterTheTable) {
+  TempDir dir("lost");
+  // The folder is writable, but a folder sits where the trace goes: only the write itself fails.
+  fs::create_directories(dir.path() / "myapp.myapp.convergence.json");
+  const auto r = run_stsmc("check --quiet " + kStall + " --out " + quoted(dir.str()) + " --junit " +
+                           quoted(dir.str("j.xml")));
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  const auto table = r.output.find("convergence            liveness   known-upstream");
+  const auto error = r.output.find("error: trace of convergence not written");
+  ASSERT_NE(table, std::string::npos) << "the result is printed\n" << r.output;
+  ASSERT_NE(error, std::string::npos) << r.output;
+  EXPECT_LT(table, error) << "table first, then the error\n" << r.output;
+  EXPECT_TRUE(fs::is_regular_file(dir.path() / "j.xml")) << "the JUnit file is still written";
+}
+
+// --- 3 and 4. several StatefulSets of one file --------------------------------------------------
+
+TEST(CliOptions, EverySetOfAFileIsCheckedWithItsOwnTableSuiteAndTraces) {
+  TempDir dir("sets");
+  write_text(dir.path() / "two.yaml", set_document("alpha", 2) + "---\n" + set_document("beta", 2));
+  const auto r = run_stsmc("check --quiet " + kStall + " " + quoted(dir.str("two.yaml")) + " --out " +
+                           quoted(dir.str("out")) + " --junit " + quoted(dir.str("j.xml")));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(count(r.output, "PROPERTY "), 2u) << "one table per set\n" << r.output;
+  EXPECT_TRUE(has(r.output, "StatefulSet default/alpha")) << r.output;
+  EXPECT_TRUE(has(r.output, "StatefulSet default/beta")) << r.output;
+  EXPECT_TRUE(fs::is_regular_file(dir.path() / "out" / "two.alpha.convergence.json")) << r.output;
+  EXPECT_TRUE(fs::is_regular_file(dir.path() / "out" / "two.beta.convergence.json")) << r.output;
+  const std::string xml = read_text(dir.path() / "j.xml");
+  EXPECT_EQ(count(xml, "<testsuite "), 2u) << xml;
+  EXPECT_TRUE(has(xml, "two.yaml:alpha\"")) << xml;
+  EXPECT_TRUE(has(xml, "two.yaml:beta\"")) << xml;
+  EXPECT_EQ(count(xml, "<testcase "), 14u) << xml;
+
+  const auto one = run_stsmc("check --quiet --json --property ordered-creation --statefulset beta " +
+                                 quoted(dir.str("two.yaml")) + " --out " + quoted(dir.str("out")),
+                             false);
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  EXPECT_EQ(Json::parse(one.output)["set"], "default/beta");
+}
+
+TEST(CliOptions, TheExitCodeOfSeveralSetsIsTheWorst) {
+  TempDir dir("worst");
+  // The broken template stalls the OrderedReady set (a known upstream lasso, a failure with
+  // --fail-on-known); the Parallel one replaces the broken pod and converges.
+  write_text(dir.path() / "mixed.yaml", set_document("ordered", 1) + "---\n" + set_document("parallel", 1, "Parallel"));
+  const auto r = run_stsmc("check --json --fail-on-known --property convergence " + kStall + " " +
+                               quoted(dir.str("mixed.yaml")) + " --out " + quoted(dir.str("out")),
+                           false);
+  const Json j = Json::parse(r.output, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.output;
+  ASSERT_EQ(j["sets"].size(), 2u) << r.output;
+  EXPECT_EQ(j["sets"][0]["set"], "default/ordered");
+  EXPECT_EQ(j["sets"][0]["exit_code"], 1) << r.output;
+  EXPECT_EQ(j["sets"][1]["exit_code"], 0) << r.output;
+  EXPECT_EQ(j["exit_code"], 1);
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(CliOptions, AnInvalidSetStopsTheRunBeforeAnySearch) {
+  TempDir dir("badset");
+  write_text(dir.path() / "bad.yaml", set_document("good", 1) + "---\n" + set_document("bad", -1));
+  const auto r = run_stsmc("check --quiet " + quoted(dir.str("bad.yaml")) + " --out " + quoted(dir.str("out")));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "replicas")) << r.output;
+  EXPECT_FALSE(has(r.output, "PROPERTY")) << r.output;
+}
+
+TEST(CliOptions, ManifestFromStandardInput) {
+  TempDir dir("stdin");
+  const auto r = run_stsmc("check --quiet --property ordered-creation --out " + quoted(dir.str()) + " - < " + myapp());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r.output, "StatefulSet default/myapp")) << r.output;
+}
+
+// --- 5. run --mutant ----------------------------------------------------------------------------
+
+TEST(CliOptions, RunHonoursTheMutantAndRejectsAnUnknownOne) {
+  const std::string scenario = quoted(source_path("spec/examples/scenarios/myapp-walkthrough.yaml"));
+  EXPECT_EQ(run_stsmc("run " + scenario).exit_code, 0);
+  const auto mutated = run_stsmc("run " + scenario + " --mutant scale-down-lowest-first");
+  EXPECT_EQ(mutated.exit_code, 1) << "the mutant deletes myapp-0 first: the walkthrough's expect fails\n"
+                                  << mutated.output;
+  EXPECT_TRUE(has(mutated.output, "mutant scale-down-lowest-first")) << mutated.output;
+  for (const std::string& cmd : {"run " + scenario, "check " + myapp(), "prove " + myapp(), "lint " + myapp()}) {
+    const auto r = run_stsmc(cmd + " --mutant no-such-mutant");
+    EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
+    EXPECT_TRUE(has(r.output, "no-such-mutant")) << cmd << "\n" << r.output;
+  }
+}
+
+// --- 6. revision numbers in show ----------------------------------------------------------------
+
+TEST(CliOptions, ShowPrintsControllerRevisionNumbers) {
+  TempDir dir("show");
+  ASSERT_EQ(run_stsmc("check --quiet " + kStall + " --out " + quoted(dir.str())).exit_code, 0);
+  const std::string trace = quoted(dir.str("myapp.myapp.convergence.json"));
+  const Json doc = Json::parse(read_text(dir.path() / "myapp.myapp.convergence.json"));
+  const Json& last = doc["steps"].back()["state"]["api"];
+  // The revision number of the template the status names as current, from the state itself.
+  std::string current;
+  for (const auto& rev : last["revisions"])
+    if (rev["pod_template"] == last["set"]["status"]["current_revision"]) current = rev["number"].dump();
+  ASSERT_FALSE(current.empty()) << doc.dump();
+  const auto text = run_stsmc("show " + trace);
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  const auto last_step = text.output.rfind("\nstep ");
+  EXPECT_TRUE(has(text.output.substr(last_step), "currentRevision=" + current + " ")) << text.output;
+  const auto json = run_stsmc("show --format json " + trace, false);
+  const Json shown = Json::parse(json.output);
+  EXPECT_EQ(shown["steps"].back()["state"]["api"]["set"]["status"]["current_revision_number"].dump(), current);
+  const auto mermaid = run_stsmc("show --format mermaid " + trace);
+  EXPECT_TRUE(has(mermaid.output, "Note over apiserver: currentRevision=")) << mermaid.output;
+}
+
+// --- 7. version and context ---------------------------------------------------------------------
+
+TEST(CliOptions, VersionNamesTheBuildAndTracesRecordIt) {
+  const auto v = run_stsmc("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(v.output, m, std::regex(R"(^stsmc (\d+\.\d+\.\d+ \(commit [0-9a-z.-]+\))\n$)")))
+      << v.output;
+  const std::string version = m[1];
+  TempDir dir("version");
+  ASSERT_EQ(run_stsmc("check --quiet " + kStall + " --out " + quoted(dir.str())).exit_code, 0);
+  const Json trace = Json::parse(read_text(dir.path() / "myapp.myapp.convergence.json"));
+  EXPECT_EQ(trace["config"]["stsmc_version"], version);
+  // An old trace without it still replays.
+  Json old = trace;
+  old["config"].erase("stsmc_version");
+  write_text(dir.path() / "old.json", old.dump(2));
+  EXPECT_EQ(run_stsmc("replay " + quoted(dir.str("old.json")) + " --expect violated").exit_code, 0);
+}
+
+TEST(CliOptions, JsonAndJunitNameManifestSetProfileGatesBoundsEngineAndVersion) {
+  TempDir dir("context");
+  const auto r = run_stsmc("check --json --property ordered-creation " + myapp() + " --out " + quoted(dir.str()) +
+                               " --junit " + quoted(dir.str("j.xml")),
+                           false);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const Json j = Json::parse(r.output);
+  EXPECT_TRUE(j["manifest"].get<std::string>().ends_with("spec/examples/myapp.yaml"));
+  EXPECT_EQ(j["set"], "default/myapp");
+  EXPECT_EQ(j["profile"], "1.28");
+  EXPECT_TRUE(j["gates"].contains("MaxUnavailableStatefulSet")) << r.output;
+  EXPECT_EQ(j["bounds"]["max_replicas"], 2) << r.output;
+  EXPECT_EQ(j["engine"], "explore");
+  EXPECT_TRUE(j["tool_version"].get<std::string>().find("(commit ") != std::string::npos) << r.output;
+  EXPECT_EQ(j["not_checked"].size(), 6u) << r.output;
+  const std::string xml = read_text(dir.path() / "j.xml");
+  EXPECT_TRUE(has(xml, "<testsuite name=\"" + source_path("spec/examples/myapp.yaml") + ":myapp\"")) << xml;
+  EXPECT_TRUE(std::regex_search(xml, std::regex(R"(<testsuite [^>]*skipped="6" time="\d+\.\d{3}")"))) << xml;
+  EXPECT_TRUE(std::regex_search(xml, std::regex(R"(<testcase [^>]*name="ordered-creation" time="\d+\.\d{3}">)")))
+      << xml;
+  EXPECT_EQ(count(xml, "<skipped message=\"not checked: not selected by --property\"/>"), 6u) << xml;
+  EXPECT_TRUE(has(xml, "<property name=\"tool_version\"")) << xml;
+}
+
+TEST(CliOptions, JunitSkipsWhatALimitLeftUndecided) {
+  TempDir dir("limit");
+  const auto r = run_stsmc("check --quiet --max-states 10 --junit " + quoted(dir.str("j.xml")) + " --out " +
+                           quoted(dir.str()));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  const std::string xml = read_text(dir.path() / "j.xml");
+  EXPECT_EQ(count(xml, "<skipped message=\"unknown: stopped before"), 7u) << xml;
+}
+
+// --- 8. replicas the model cannot hold ----------------------------------------------------------
+
+TEST(CliOptions, ReplicasBeyondTheModelAreExitTwoNamingTheLimitAndTheOption) {
+  TempDir dir("replicas");
+  write_text(dir.path() / "huge.yaml", set_document("huge", 1000000000));
+  const auto huge = run_stsmc("check --quiet " + quoted(dir.str("huge.yaml")) + " --out " + quoted(dir.str("out")));
+  EXPECT_EQ(huge.exit_code, 2) << huge.output;
+  EXPECT_TRUE(has(huge.output, "replicas")) << huge.output;
+  EXPECT_FALSE(has(huge.output, "internal error")) << huge.output;
+
+  write_text(dir.path() / "forty.yaml", set_document("forty", 40));
+  const auto explore = run_stsmc("check --quiet " + quoted(dir.str("forty.yaml")) + " --out " + quoted(dir.str("out")));
+  EXPECT_EQ(explore.exit_code, 2) << explore.output;
+  EXPECT_TRUE(has(explore.output, "spec.replicas: 40")) << explore.output;
+  EXPECT_TRUE(has(explore.output, "at most 32")) << explore.output;
+  EXPECT_TRUE(has(explore.output, "--engine simulate")) << "names the option that raises the limit\n"
+                                                        << explore.output;
+  const auto simulate = run_stsmc("check --quiet --engine simulate --walks 2 --steps 20 --seed 1 " +
+                                  quoted(dir.str("forty.yaml")) + " --out " + quoted(dir.str("out")));
+  EXPECT_NE(simulate.exit_code, 2) << "the random engines take 40 replicas\n" << simulate.output;
+  EXPECT_NE(simulate.exit_code, 4) << simulate.output;
+}
+
+}  // namespace
+}  // namespace stsmc::e2e
