@@ -5,7 +5,7 @@
 // inductive step is "no path s0..s(k+1) in the domain (and the proved lemmas), with s0..sk
 // pairwise different, has k good transitions followed by a bad one". Together they cover every
 // run: a shortest violation longer than k ends in such a path, whose first k+1 states differ.
-// z3::exception is caught here and becomes "unknown" (STYLE 6).
+// z3::exception is caught here and becomes "unknown" (docs/style.md §6).
 #include <z3++.h>
 
 #include <algorithm>
@@ -94,8 +94,10 @@ class SymbolicRun {
                                  z3_failure(e, deadline_)};
       }
     }
-    // The encoding's assumptions, with the proved lemmas, before anything that relies on them.
-    for (auto& o : open_assumptions()) induct(o, max_k, report_.assumptions);
+    // The encoding's assumptions, with the proved lemmas, before anything that relies on them;
+    // with a small k (kAssumptionK): a shape assumption that needs more has no strengthening yet,
+    // and deeper windows grow costly fast.
+    for (auto& o : open_assumptions()) induct(o, std::min(max_k, kAssumptionK), report_.assumptions);
     for (auto& o : open_goals(props, false)) induct(o, max_k, report_.results);
     qualify(SymbolicVerdict::kProved);
     return finish();
@@ -312,6 +314,7 @@ class SymbolicRun {
   std::string origin_;  // of discoveries: "bmc depth 4"
   // Fresh actions for the assumptions' goals are steps numbered from here (clear of the frames').
   static constexpr int kFreshSteps = 1000000;
+  static constexpr std::uint32_t kAssumptionK = 3;
   std::size_t fresh_steps_ = 0;
 };
 

@@ -2,7 +2,7 @@
 // Believing the solver: a satisfying model is decoded into explicit actions, which are replayed
 // through the explicit model (only enabled actions) and the explicit property is re-evaluated.
 // Only a run that violates the property exactly at its last step is a finding; anything else is
-// an encoding error (DESIGN 1.3). Part of checker/bmc.h (included by bmc_impl.h): include that.
+// an encoding error (docs/architecture.md §1.3). Part of checker/bmc.h (included by bmc_impl.h): include that.
 #include <z3++.h>
 
 #include <algorithm>

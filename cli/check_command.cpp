@@ -146,6 +146,7 @@ Expected<std::vector<ModelSetup>> load_setups(const CheckOptions& o, const std::
     CheckOptions for_engine = o;
     for_engine.engine = engine;
     if (auto r = apply_bounds(for_engine, setup->bounds); !r) return r.error();
+    if (auto r = setup->check_ordinals(); !r) return r.error();
     out.push_back(std::move(*setup));
   }
   return out;
@@ -297,6 +298,9 @@ Expected<SetReport> run_symbolic_set(const CheckOptions& o, const SymbolicRun& r
   return out;
 }
 
+/// The largest ordinals.start the symbolic engines take (they keep a slot for every ordinal).
+inline constexpr std::int64_t kMaxSymbolicStart = 64;
+
 int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
   const std::string engine = run.prove ? "prove" : "bmc";
   if (auto r = validate_options(o, engine); !r) return usage_error(r.error());
@@ -304,6 +308,15 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
   if (!props) return usage_error(props.error());
   auto setups = load_setups(o, engine);
   if (!setups) return usage_error(setups.error());
+  // The symbolic encoding has a slot per ordinal from 0 (model/symbolic/flat_state.h).
+  for (const auto& setup : *setups) {
+    const std::int64_t start = setup.manifest.set.ordinals_start.value_or(0);
+    if (start > kMaxSymbolicStart)
+      return usage_error(bad_input(fmt::format(
+          "{}: StatefulSet {}: spec.ordinals.start {}: {} encodes a slot for every ordinal from 0, so at most {} "
+          "(--engine explore, simulate and fuzz take any start)",
+          setup.manifest.source, setup.manifest.set.name, start, engine, kMaxSymbolicStart)));
+  }
   std::vector<SetReport> reports;
   for (const auto& setup : *setups) {
     if (!reports.empty() && !o.json) fmt::print("\n");

@@ -1,6 +1,6 @@
 #pragma once
 // The report of `stsmc check`: verdict per property, the summary table or JSON on stdout, the
-// JUnit file, and the exit code (DESIGN section 7).
+// JUnit file, and the exit code (docs/architecture.md §7).
 #include <cstdint>
 #include <optional>
 #include <string>

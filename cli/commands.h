@@ -11,7 +11,7 @@
 
 namespace stsmc::cli {
 
-/// Exit codes (DESIGN section 7, Contract).
+/// Exit codes (docs/architecture.md §7, Contract).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitViolation = 1;
 inline constexpr int kExitUsage = 2;

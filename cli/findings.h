@@ -1,7 +1,7 @@
 #pragma once
 // What `check` and `selftest` do with an engine's findings: run the engine the options name,
 // shrink what a random engine found, and turn a discovery into a trace document that has been
-// replayed from its own text before anyone sees it (DESIGN idea 3).
+// replayed from its own text before anyone sees it (docs/architecture.md §1, idea 3).
 #include <optional>
 #include <string>
 #include <vector>

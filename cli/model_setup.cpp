@@ -43,6 +43,7 @@ Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, 
   auto s = model::Setup::make(std::move(m), version, "", mutant);
   if (!s) return s.error();
   if (auto r = from_json(bounds, s->bounds, "bounds"); !r) return r.error();
+  if (auto r = s->check_ordinals(); !r) return r.error();
   if (config.is_object() && config.contains("featureGates"))
     if (auto r = from_json(config["featureGates"], s->gates, "config.featureGates"); !r) return r.error();
   return s;

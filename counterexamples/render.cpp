@@ -1,5 +1,5 @@
 // render_mermaid, render_json and describe_action. The diagram has one participant per actor of
-// DESIGN section 3 plus the apiserver every action goes through.
+// docs/architecture.md §3 plus the apiserver every action goes through.
 #include "counterexamples/render.h"
 
 #include <fmt/format.h>

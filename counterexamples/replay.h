@@ -1,5 +1,5 @@
 #pragma once
-// Replay (DESIGN idea 3, "every finding is replayed before it is believed"): re-executes a stored
+// Replay (docs/architecture.md §1, idea 3: "every finding is replayed before it is believed"): re-executes a stored
 // trace through the explicit model, checks every fingerprint, and re-evaluates its property.
 #include <cstddef>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Counterexample traces (DESIGN section 6, a Contract): a Path written as one stsmc-trace/1 JSON
+// Counterexample traces (docs/architecture.md §6, a Contract): a Path written as one stsmc-trace/1 JSON
 // document, and read back with every field checked; errors name the file and the JSON path.
 #include <cstddef>
 #include <cstdint>
@@ -52,7 +52,7 @@ struct StoredTrace {
 /// `fp` as 16 lowercase hex digits, the form traces store.
 std::string fingerprint_hex(Fingerprint fp);
 
-/// The stsmc-trace/1 document for `trace` (key order as in DESIGN section 6).
+/// The stsmc-trace/1 document for `trace` (key order as in docs/architecture.md §6).
 Json stored_trace_to_json(const StoredTrace& trace);
 
 /// Parses and validates a trace document. `source` (a file name) prefixes every error message;

@@ -84,7 +84,7 @@ TEST(Trace, NullManifestAndBoundsAreWrittenAsEmptyObjects) {
 }
 
 TEST(Trace, AcceptsTheContractExampleShape) {
-  // DESIGN section 6 shows step 0 without a fingerprint and no "config" or "note".
+  // docs/architecture.md §6 shows step 0 without a fingerprint and no "config" or "note".
   Json j = stored_trace_to_json(testing::toy_safety_trace());
   j["steps"][0].erase("fingerprint");
   j.erase("config");

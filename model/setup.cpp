@@ -1,6 +1,10 @@
 // The one way a manifest, a release, gates, a mutant and bounds become a model.
 #include "model/setup.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include "core/check.h"
 #include "spec/mutants.h"
 
@@ -20,6 +24,20 @@ Expected<Setup> Setup::make(spec::Manifest manifest, std::string_view kubernetes
   s.bounds = default_bounds(manifest.set.replicas);
   s.manifest = std::move(manifest);
   return s;
+}
+
+Expected<void> Setup::check_ordinals() const {
+  const std::int64_t start = manifest.set.ordinals_start.value_or(0);
+  const std::int64_t settable = bounds.budgets.set_start_ordinal > 0 ? 1 : 0;  // set-start-ordinal's values: 0..1
+  const std::int64_t replicas = std::max<std::int64_t>(manifest.set.replicas, bounds.max_replicas);
+  const bool beyond = mutant && *mutant == "create-beyond-range";  // creates one pod past the range
+  const std::int64_t last = std::max(start, settable) + replicas - 1 + (beyond ? 1 : 0);
+  if (last <= std::numeric_limits<std::int32_t>::max()) return {};
+  return Error{ErrorCode::kBadInput,
+               manifest.source + ": StatefulSet " + manifest.set.name + ": spec.ordinals.start " +
+                   std::to_string(start) + " with up to " + std::to_string(replicas) +
+                   " replicas (spec.replicas, --max-replicas) reaches ordinal " + std::to_string(last) +
+                   ", past the largest stsmc models (2147483647): lower --max-replicas or ordinals.start"};
 }
 
 spec::Rules Setup::rules() const {

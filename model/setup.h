@@ -29,6 +29,13 @@ struct Setup {
   static Expected<Setup> make(spec::Manifest manifest, std::string_view kubernetes = spec::kDefaultRelease,
                               std::string_view gate_overrides = "", std::optional<std::string> mutant = std::nullopt);
 
+  /// The ordinals this setup can reach must fit the model's ordinal type (int32, as the API's
+  /// ordinals.start): the largest start (the manifest's, or what set-start-ordinal may set)
+  /// plus the largest replica count (the manifest's or the bounds'), plus one for a faulty
+  /// controller's pod past the range. Upstream computes ordinals in 64 bits; stsmc refuses
+  /// (an input error naming ordinals.start and --max-replicas) rather than overflow.
+  Expected<void> check_ordinals() const;
+
   /// The release's rules with the mutant applied.
   spec::Rules rules() const;
   /// The model's configuration (what scenarios and conformance run).

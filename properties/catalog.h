@@ -1,5 +1,5 @@
 #pragma once
-// The named properties of DESIGN section 4 (Contract for ids) over the StatefulSet model, and
+// The named properties of docs/architecture.md §4 (Contract for ids) over the StatefulSet model, and
 // their catalog. Each is an invariant, a step invariant, or liveness (convergence).
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // status-accuracy and convergence: at a fixpoint of the controller the status tells the truth,
-// and a quiet, fair world reaches the desired state (DESIGN section 4).
+// and a quiet, fair world reaches the desired state (docs/architecture.md §4).
 #include <algorithm>
 
 #include "properties/catalog.h"

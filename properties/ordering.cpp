@@ -1,5 +1,5 @@
 // ordered-creation and reverse-deletion: the order in which the controller creates and deletes
-// pods (DESIGN section 4).
+// pods (docs/architecture.md §4).
 #include <algorithm>
 #include <variant>
 
@@ -18,7 +18,7 @@ std::optional<std::string> check_creation(const Model& m, const model::ClusterSt
   for (const auto& p : created_pods(s, next)) {
     if (!sp.in_range(p.ordinal))
       return "created " + pod_label(m, p.ordinal) + " outside the ordinal range [" + std::to_string(sp.start()) +
-             ", " + std::to_string(sp.start() + sp.replicas) + ")";
+             ", " + std::to_string(std::int64_t{sp.start()} + sp.replicas) + ")";
     if (!m.config().controller.monotonic()) continue;
     for (Ordinal o = sp.start(); o < p.ordinal; ++o) {
       const Pod* q = s.api.find_pod(o);
@@ -51,7 +51,7 @@ std::optional<std::string> check_deletion(const Model& m, const model::ClusterSt
       if (!sp.in_range(q.ordinal) && q.ordinal > d.ordinal)
         return "OrderedReady deleted " + pod_label(m, d.ordinal) + " before its successor " + pod_label(m, q.ordinal) +
                " was completely shut down";
-    for (Ordinal o = sp.start(); o <= sp.end(); ++o) {
+    for (std::int64_t o = sp.start(); o <= sp.end(); ++o) {  // 64 bits: end() may be INT32_MAX
       const Pod* q = s.api.find_pod(o);
       if (!q || !running_ready_available(sp, *q))
         return "OrderedReady scaled down (" + pod_label(m, d.ordinal) + ") while replica " + pod_label(m, o) +

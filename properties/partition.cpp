@@ -1,5 +1,5 @@
 // partition-semantics: what a rolling update may create and delete, and when currentRevision
-// advances (DESIGN section 4).
+// advances (docs/architecture.md §4).
 #include <algorithm>
 #include <variant>
 
@@ -56,7 +56,7 @@ struct Update {
   // Legacy rolling update: one pod per sync, each after every higher pod is updated and healthy.
   std::optional<std::string> one_at_a_time(const std::vector<Pod>& updates) const {
     if (updates.size() > 1) return "deleted " + std::to_string(updates.size()) + " pods for an update in one sync";
-    for (Ordinal o = updates[0].ordinal + 1; o <= sp.end(); ++o) {
+    for (std::int64_t o = std::int64_t{updates[0].ordinal} + 1; o <= sp.end(); ++o) {  // 64 bits, as above
       const Pod* q = s.api.find_pod(o);
       if (!q || q->revision != upd || !healthy(m, sp, *q))
         return "deleted " + pod(updates[0].ordinal) + " before its successor " + pod(o) + " was updated and healthy";
@@ -69,7 +69,7 @@ struct Update {
     const auto& mu = sp.update_strategy.max_unavailable;
     const std::int32_t max_u = std::max(1, mu ? mu->scaled(sp.replicas) : 1);
     std::int32_t before = 0, after = 0;
-    for (Ordinal o = sp.start(); o <= sp.end(); ++o) {
+    for (std::int64_t o = sp.start(); o <= sp.end(); ++o) {  // 64 bits: end() may be INT32_MAX
       const Pod* q = s.api.find_pod(o);
       const bool down = !q || !healthy(m, sp, *q);
       const bool deleted = std::any_of(updates.begin(), updates.end(), [&](const Pod& d) { return d.ordinal == o; });

@@ -1,5 +1,5 @@
 // identity-stability and pvc-retention: one pod object per identity with the right name and
-// claims, and PVCs deleted only as the retention policy allows (DESIGN section 4).
+// claims, and PVCs deleted only as the retention policy allows (docs/architecture.md §4).
 #include <algorithm>
 #include <variant>
 

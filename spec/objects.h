@@ -79,7 +79,9 @@ struct SetSpec {
                            (std::int32_t, min_ready_seconds));
   friend bool operator==(const SetSpec&, const SetSpec&) = default;
   std::int32_t start() const { return ordinals_start.value_or(0); }
-  std::int32_t end() const { return start() + replicas - 1; }
+  /// The last ordinal of the range, in 64 bits (start + replicas - 1 may pass int32's range;
+  /// model::Setup::check_ordinals keeps every ordinal the model creates within it).
+  std::int64_t end() const { return std::int64_t{start()} + replicas - 1; }
   bool in_range(Ordinal o) const { return o >= start() && o <= end(); }
 };
 

@@ -128,8 +128,9 @@ TemplateId Sync::new_pod_revision(Ordinal o, const Revisions& r) const {
   if (cfg_.rules.fault == Fault::kCreateIgnoresPartition) return r.update;  // mutant
   const bool rolling = us.type == UpdateStrategyType::kRollingUpdate;
   const bool has_rolling_update = us.partition.has_value();
-  if ((rolling && !has_rolling_update && o < set_.start() + store_.set.status.current_replicas) ||
-      (has_rolling_update && o < set_.start() + *us.partition))
+  const std::int64_t start = set_.start();  // 64 bits: start + a count may pass int32's range
+  if ((rolling && !has_rolling_update && o < start + store_.set.status.current_replicas) ||
+      (has_rolling_update && o < start + *us.partition))
     return r.current;
   return r.update;
 }

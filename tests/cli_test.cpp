@@ -1,4 +1,4 @@
-// The CLI contract (DESIGN section 7) through the built binary: exit codes, trace and JUnit files,
+// The CLI contract (docs/architecture.md §7) through the built binary: exit codes, trace and JUnit files,
 // the JSON summary, lint and conform.
 #include <gtest/gtest.h>
 

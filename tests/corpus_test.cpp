@@ -1,4 +1,4 @@
-// The counterexample corpus (DESIGN section 8): every trace in counterexamples/corpus/ must
+// The counterexample corpus (docs/architecture.md §8): every trace in counterexamples/corpus/ must
 // replay, through the built binary, to the verdict expectations.json records for it.
 #include <gtest/gtest.h>
 

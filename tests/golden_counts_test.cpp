@@ -1,4 +1,4 @@
-// Golden state counts (DESIGN section 8): exploring each example manifest with its default bounds
+// Golden state counts (docs/architecture.md §8): exploring each example manifest with its default bounds
 // and every property must visit exactly these numbers of states and transitions, finish, and find
 // nothing. They pin the model's semantics; a count that moves is a change of semantics.
 #include <gtest/gtest.h>
@@ -74,7 +74,7 @@ INSTANTIATE_TEST_SUITE_P(Examples, GoldenCounts, ::testing::ValuesIn(kGolden),
                            return name;
                          });
 
-// DESIGN section 5: results are identical for any thread count.
+// docs/architecture.md §5: results are identical for any thread count.
 class ThreadCountInvariance : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ThreadCountInvariance, OneAndTwoThreadsExploreTheSameStateSpace) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when a folder includes a header from a folder it must not depend on (DESIGN section 2):
+# Fails when a folder includes a header from a folder it must not depend on (docs/architecture.md §2):
 # spec -> core; model -> spec, core; checker -> core; counterexamples -> checker, core;
 # properties -> model, checker (and what they use). Also Z3 only in checker/bmc* and model/symbolic*,
 # RapidCheck only in checker/fuzz* and tests.

@@ -1,5 +1,5 @@
 #pragma once
-// What the symbolic engine needs to look for lassos that violate convergence (DESIGN section 4),
+// What the symbolic engine needs to look for lassos that violate convergence (docs/architecture.md §4),
 // written once over a value domain: the goal (properties/convergence.cpp's `desired`) and, for
 // weak fairness, which actor classes can move a state (an enabled quiet action that changes it,
 // checker/evaluate.h's quiet_classes_moving) and whether any quiet action is enabled at all.

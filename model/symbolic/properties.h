@@ -1,5 +1,5 @@
 #pragma once
-// The safety properties of DESIGN section 4 over one flat transition (s, a, t), written once over
+// The safety properties of docs/architecture.md §4 over one flat transition (s, a, t), written once over
 // a value domain: over Z3 terms they are the "bad" predicate of bounded model checking and
 // k-induction, over concrete values they are compared with the explicit properties (properties/),
 // check by check, on every transition the explorer reaches.
@@ -21,7 +21,7 @@
 
 namespace stsmc::model::symbolic {
 
-/// The safety properties the symbolic engine checks, by id (DESIGN section 4 ids).
+/// The safety properties the symbolic engine checks, by id (docs/architecture.md §4 ids).
 inline const std::vector<std::string>& symbolic_property_ids() {
   static const std::vector<std::string> ids = {"ordered-creation",   "reverse-deletion",    "identity-stability",
                                                "pvc-retention",      "partition-semantics", "status-accuracy"};

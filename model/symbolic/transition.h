@@ -637,6 +637,18 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
       }
       const B empty = c.uid == num(0) && !c.bound && !c.terminating && !c.refs[0].used;
       fact("claims[" + std::to_string(i) + "]", counter >= num(0) && refs && d.ite(c.exists, c.uid == counter && c.uid >= num(1), empty));
+      // The controller adds a reference only where none with the owner's UID exists, and leaves
+      // a claim with a stale pod reference alone: so at most one set reference, one pod
+      // reference with a UID and one with the empty UID (a placeholder's), and the owner-reference
+      // slots never run out (what the encoding's assumption needs).
+      I set_refs = num(0), pod_refs = num(0), empty_pod_refs = num(0);
+      for (const auto& ref : c.refs) {
+        set_refs = set_refs + d.ite(ref.used && !ref.pod, num(1), num(0));
+        pod_refs = pod_refs + d.ite(ref.used && ref.pod && ref.uid != num(0), num(1), num(0));
+        empty_pod_refs = empty_pod_refs + d.ite(ref.used && ref.pod && ref.uid == num(0), num(1), num(0));
+      }
+      fact("claims[" + std::to_string(i) + "] owners: one set, one pod and one empty-UID pod reference at most",
+           set_refs <= num(1) && pod_refs <= num(1) && empty_pod_refs <= num(1));
     }
 
   // Revisions: numbered from 1, each number once.
