@@ -3,13 +3,27 @@
 
 #include <fmt/core.h>
 
-#include <filesystem>
-
+#include "cli/bundled_examples.h"
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 #include "spec/profile.h"
 
 namespace stsmc::cli {
+namespace {
+
+/// Loads `path`, or the bundled file it names ("<bundled>/NAME", see cli/bundled_examples.h):
+/// the bundled ones are in the binary, so nothing depends on where the source tree was.
+Expected<spec::LoadResult> load_manifest(const std::string& path, const spec::LoadOptions& options) {
+  if (path.starts_with(kBundledPrefix)) {
+    if (const auto text = find_bundled(path)) return spec::parse_manifest(*text, path, options);
+    std::string names;
+    for (const auto& f : bundled_files()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+    return Error{ErrorCode::kBadInput, fmt::format("{}: no such bundled manifest (bundled: {})", path, names)};
+  }
+  return spec::load_manifest_file(path, options);
+}
+
+}  // namespace
 
 model::StatefulSetModel ModelSetup::build() const {
   auto profile = spec::find_profile(kubernetes);
@@ -27,19 +41,11 @@ Json ModelSetup::config_json() const {
   return Json{{"kubernetes", kubernetes}, {"featureGates", to_json(gates)}};
 }
 
-std::string default_manifest() {
-  // The bundled default: spec/examples/myapp.yaml of the source tree this binary was built from.
-  for (const std::string& candidate : {std::string(STSMC_SOURCE_DIR) + "/spec/examples/myapp.yaml",
-                                       std::string("spec/examples/myapp.yaml")})
-    if (std::filesystem::exists(candidate)) return candidate;
-  return "spec/examples/myapp.yaml";
-}
-
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& o) {
   ModelSetup s;
   spec::LoadOptions lo;
   lo.pick = o.statefulset;
-  auto loaded = spec::load_manifest_file(manifest.empty() ? default_manifest() : manifest, lo);
+  auto loaded = load_manifest(manifest.empty() ? std::string(kDefaultManifest) : manifest, lo);
   if (!loaded) return loaded.error();
   for (const auto& w : loaded->warnings) fmt::print(stderr, "warning: {}\n", w);
   s.manifest = loaded->manifest;
