@@ -65,8 +65,12 @@ Names names_from(const Json& manifest) {
 /// Arrays of objects under "api" shown as tables, in this order, then any other such array.
 constexpr std::array<std::string_view, 3> kTables = {"pods", "pvcs", "revisions"};
 
-bool is_table(const Json& v) {
-  return v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_object(); });
+/// Whether `api.<key>` is shown as a table: the known ones always (also when empty), any other
+/// non-empty array of objects too.
+bool is_table(std::string_view key, const Json& v) {
+  if (!v.is_array()) return false;
+  const bool known = std::find(kTables.begin(), kTables.end(), key) != kTables.end();
+  return (known || !v.empty()) && std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_object(); });
 }
 
 /// Every leaf of a state as "path" -> value; rows of the api tables are keyed by their object's
@@ -75,7 +79,7 @@ void flatten(const Json& j, const std::string& path, std::string_view table, con
              std::map<std::string, std::string>& out) {
   if (j.is_object() && !j.empty()) {
     for (const auto& [k, v] : j.items()) {
-      const bool rows = path == "api" && is_table(v);
+      const bool rows = path == "api" && is_table(k, v);
       flatten(v, path.empty() ? k : path + "." + k, rows ? std::string_view(k) : std::string_view(), names, out);
     }
   } else if (j.is_array() && !j.empty()) {
@@ -83,7 +87,7 @@ void flatten(const Json& j, const std::string& path, std::string_view table, con
       flatten(j[i], path + "[" + (table.empty() ? std::to_string(i) : names.row(table, j[i], i)) + "]", {}, names,
               out);
   } else {
-    out.emplace(path.empty() ? "(state)" : path, j.dump());
+    out.emplace(path.empty() ? "(state)" : path, cell(j));
   }
 }
 
@@ -131,7 +135,7 @@ std::string object_table(std::string_view name, const Json& rows, const Json* pr
     for (const auto& [k, v] : r.items())
       if (std::find(columns.begin(), columns.end(), k) == columns.end()) columns.push_back(k);
   std::map<std::string, const Json*> before;
-  if (prev_rows != nullptr && is_table(*prev_rows))
+  if (prev_rows != nullptr && is_table(name, *prev_rows))
     for (std::size_t i = 0; i < prev_rows->size(); ++i) before[names.row(name, (*prev_rows)[i], i)] = &(*prev_rows)[i];
   std::string out = fmt::format("<table class=\"objects\" data-table=\"{}\"><thead><tr><th>name</th>", escape(name));
   for (const auto& c : columns) out += "<th>" + escape(c) + "</th>";
@@ -170,10 +174,10 @@ std::string state_section(const Json& cur, const Json* prev, const Names& names)
   if (const Json* api = at(cur, {"api"}); api != nullptr && api->is_object()) {
     std::vector<std::string> order(kTables.begin(), kTables.end());
     for (const auto& [k, v] : api->items())
-      if (is_table(v) && std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+      if (is_table(k, v) && std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
     for (const auto& k : order) {
       const auto it = api->find(k);
-      if (it == api->end() || !is_table(*it)) continue;
+      if (it == api->end() || !is_table(k, *it)) continue;
       const Json* old = prev != nullptr ? at(*prev, {"api", k.c_str()}) : nullptr;
       out += fmt::format("<h3>{}</h3>\n", escape(k)) + object_table(k, *it, old, names);
     }
