@@ -9,9 +9,15 @@ set(STSMC_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/stsmc)
 set(STSMC_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/stsmc)
 
 # Every stsmc_* library target of the tree, found by walking the directories, so a folder
-# library added or renamed later is installed without touching this file.
+# library added or renamed later is installed without touching this file. Benchmarks' and tests'
+# helper libraries stay out.
 function(stsmc_collect_libraries dir out)
   set(found "")
+  file(RELATIVE_PATH rel "${PROJECT_SOURCE_DIR}" "${dir}")
+  if(rel MATCHES "^(bench|tests|tools)(/|$)")
+    set(${out} "" PARENT_SCOPE)
+    return()
+  endif()
   get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
   foreach(t IN LISTS targets)
     get_target_property(type ${t} TYPE)
