@@ -17,7 +17,7 @@ packages=(
   librapidcheck-dev       # fuzz engine and property tests
   libgtest-dev libgmock-dev
   libbenchmark-dev
-  dpkg-dev                # cpack's .deb: dpkg-shlibdeps computes Depends (make package)
+  dpkg-dev file           # cpack's .deb: dpkg-shlibdeps computes Depends (make package)
 )
 # The HTML trace viewer's test loads a page in a real headless browser (tests/html); the test
 # skips when the browser is absent, CI installs it.

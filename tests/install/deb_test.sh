@@ -2,10 +2,10 @@
 # Builds the Debian packages with CPack (cmake/StsmcPackage.cmake) and checks them with dpkg-deb:
 # stsmc holds a stripped /usr/bin/stsmc, the examples, docs and man page, and Depends on the
 # runtime libraries it links; stsmc-dev holds the libraries, headers and CMake package.
-# Exits 77 (skipped) without dpkg-deb / dpkg-shlibdeps. Usage: deb_test.sh BUILD_DIR
+# Exits 77 (skipped) without dpkg-deb, dpkg-shlibdeps or file (CPack reads ELF files with it). Usage: deb_test.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
-for tool in cpack dpkg-deb dpkg-shlibdeps readelf; do
+for tool in cpack dpkg-deb dpkg-shlibdeps file readelf; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
 out="$build/deb-test"
