@@ -41,7 +41,7 @@ struct Names {
   std::string set = "pod";
   std::vector<std::string> claims;
 
-  /// "myapp-0" for a pod, "data-myapp-0" for a claim, "#i" for anything else.
+  /// "myapp-0" for a pod, "data-myapp-0" for a claim, "revision 2", "#i" for anything else.
   std::string row(std::string_view table, const Json& obj, std::size_t i) const {
     const auto ord = obj.is_object() ? obj.find("ordinal") : obj.end();
     if (table == "pods" && ord != obj.end()) return set + "-" + cell(*ord);
@@ -50,6 +50,8 @@ struct Names {
       const bool known = tmpl->is_number_unsigned() && tmpl->get<std::size_t>() < claims.size();
       return (known ? claims[tmpl->get<std::size_t>()] : "claim" + cell(*tmpl)) + "-" + set + "-" + cell(*ord);
     }
+    const auto number = obj.is_object() ? obj.find("number") : obj.end();
+    if (table == "revisions" && number != obj.end()) return "revision " + cell(*number);
     return "#" + std::to_string(i);
   }
 };

@@ -25,7 +25,7 @@ for trace in "$src/counterexamples/corpus/mutant-ignore-stale-claims.json" "$wor
   [ -e "$trace" ] || fail "no trace written under $work/out"
   n=$((n + 1))
   page="$work/page$n.html"
-  "$stsmc" show "$trace" --format html >"$page" || fail "show --format html exited $? on $trace"
+  "$stsmc" show "$trace" --format html >"$page" || fail "show --format html failed on $trace"
   # The expectations, from the text rendering's header: "trace P (kind), ..., N steps, from ..."
   "$stsmc" show "$trace" >"$work/text$n.txt"
   header=$(sed -n 1p "$work/text$n.txt")
@@ -36,7 +36,7 @@ for trace in "$src/counterexamples/corpus/mutant-ignore-stale-claims.json" "$wor
   # --host-resolver-rules: any name lookup fails, so a page that fetched anything would show it.
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --host-resolver-rules="MAP * ~NOTFOUND" \
     --dump-dom "file://$page" >"$work/dom$n.html" 2>"$work/chromium$n.log" \
-    || { tail -20 "$work/chromium$n.log"; fail "chromium exited $?"; }
+    || { tail -20 "$work/chromium$n.log"; fail "chromium failed"; }
   dom="$work/dom$n.html"
   grep -q 'data-rendered="yes"' "$dom" || fail "$trace: the page's script did not run"
   sections=$(grep -o '<section class="step[^"]*" id="step-[0-9]*"' "$dom" | wc -l)

@@ -8,12 +8,12 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
-work="$build/install-test"
+# Outside the source tree (the build tree is in it): installed headers must not be mistaken for
+# sources by tools/check_includes.sh. Kept only when the test fails.
+work=$(mktemp -d "${TMPDIR:-/tmp}/stsmc-install-test.XXXXXX")
 stage="$work/stage"
-rm -rf "$work"
-mkdir -p "$work"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+fail() { echo "FAIL: $* (files kept in $work)" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$stage" >"$work/install.log"
 for f in bin/stsmc lib/cmake/stsmc/stsmcConfig.cmake lib/cmake/stsmc/stsmcConfigVersion.cmake \
@@ -25,11 +25,11 @@ ls "$stage"/lib/libstsmc_*.a >/dev/null 2>&1 || fail "no static libraries under 
 if grep -rq -- "$src" "$stage/lib/cmake/stsmc/"; then fail "the CMake package names the source tree"; fi
 
 # The binary stands alone: moved away from the source and build trees, run from /tmp.
-elsewhere=$(mktemp -d /tmp/stsmc-standalone.XXXXXX)
-trap 'rm -rf "$elsewhere"' EXIT
+elsewhere="$work/elsewhere"
+mkdir -p "$elsewhere"
 cp "$stage/bin/stsmc" "$elsewhere/stsmc"
 (cd /tmp && "$elsewhere/stsmc" check --out "$elsewhere/out" --threads 1) >"$work/standalone.out" 2>&1 \
-  || { cat "$work/standalone.out"; fail "stsmc check from /tmp exited $?"; }
+  || { cat "$work/standalone.out"; fail "stsmc check from /tmp failed"; }
 grep -q '<bundled>/myapp.yaml' "$work/standalone.out" || fail "the run does not name <bundled>/myapp.yaml"
 if grep -q -- "$src" "$work/standalone.out"; then fail "the run names the source tree"; fi
 (cd /tmp && "$elsewhere/stsmc" check '<bundled>/db-canary.yaml' --out "$elsewhere/out" --threads 1 --quiet) \
@@ -44,8 +44,9 @@ cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUIL
 cmake --build "$work/consumer" -j1 >"$work/consumer-build.log" 2>&1 \
   || { tail -50 "$work/consumer-build.log"; fail "the consumer does not build"; }
 "$work/consumer/consumer" "$stage/share/stsmc/examples/myapp.yaml" >"$work/consumer.out" \
-  || { cat "$work/consumer.out"; fail "the consumer exited $?"; }
+  || { cat "$work/consumer.out"; fail "the consumer failed"; }
 cat "$work/consumer.out"
 grep -q '^consumer: myapp, [0-9]* states, complete=yes$' "$work/consumer.out" || fail "unexpected consumer output"
 grep -q '^convergence holds$' "$work/consumer.out" || fail "the consumer did not check convergence"
-echo "install ok: $stage"
+echo "install ok"
+rm -rf "$work"

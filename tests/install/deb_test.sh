@@ -8,10 +8,9 @@ build=$(cd "$1" && pwd)
 for tool in cpack dpkg-deb dpkg-shlibdeps file readelf; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
-out="$build/deb-test"
-rm -rf "$out"
-mkdir -p "$out"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# Outside the source tree (CPack stages headers under the output directory).
+out=$(mktemp -d "${TMPDIR:-/tmp}/stsmc-deb-test.XXXXXX")
+fail() { echo "FAIL: $* (files kept in $out)" >&2; exit 1; }
 
 (cd "$build" && cpack -G DEB -B "$out" >"$out/cpack.log" 2>&1) || { cat "$out/cpack.log"; fail "cpack failed"; }
 runtime=$(ls "$out"/stsmc_*.deb 2>/dev/null | head -1)
@@ -46,3 +45,4 @@ done
 grep -q '/usr/lib/libstsmc_spec\.a$' "$out/dev.list" || fail "$(basename "$dev") lacks libstsmc_spec.a"
 grep -q "stsmc (= " <<<"$(dpkg-deb -f "$dev" Depends)" || fail "stsmc-dev does not depend on stsmc"
 echo "deb ok"
+rm -rf "$out"
