@@ -17,11 +17,13 @@ foreach(file IN LISTS FILES)
   file(READ "${file}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
-  # Every byte as 0xNN: no escaping question for any content, and no raw-string delimiter clash.
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n    " bytes "${bytes}")
-  string(APPEND arrays "// ${name}\nconstexpr char kFile${index}[] = {\n    ${bytes}0x00};\n")
-  string(APPEND entries "    {\"${name}\", {kFile${index}, ${size}}},\n")
+  # Every byte as \xNN in string literals of 32 bytes each: any content (UTF-8 too) is safe, with
+  # no raw-string delimiter to clash with and no narrowing of bytes above 0x7f.
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" bytes "${hex}")
+  string(REPEAT "\\\\x.." 32 line_of_32)
+  string(REGEX REPLACE "(${line_of_32})" "\\1\"\n    \"" bytes "${bytes}")
+  string(APPEND arrays "// ${name}\nconstexpr std::string_view kFile${index} = {\n    \"${bytes}\", ${size}};\n")
+  string(APPEND entries "    {\"${name}\", kFile${index}},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 
