@@ -92,6 +92,56 @@ std::string shorten(const std::string& s, std::size_t most) {
   return s.size() <= most ? s : s.substr(0, most - 3) + "...";
 }
 
+/// The layout of the sequence diagram: a lane per actor that acts (in kActors order, then any
+/// other), the API server last; a row per step.
+struct Diagram {
+  static constexpr int kLane = 130, kRow = 30, kTop = 50, kLeft = 70;
+  std::vector<std::string> lanes;
+  int width = 0, height = 0, api = 0;
+
+  explicit Diagram(const StoredTrace& t) {
+    for (const auto a : kActors)
+      if (std::any_of(t.actions.begin(), t.actions.end(), [&](const Json& j) { return actor_of(j) == a; }))
+        lanes.emplace_back(a);
+    for (const auto& a : t.actions)
+      if (std::find(lanes.begin(), lanes.end(), actor_of(a)) == lanes.end()) lanes.push_back(actor_of(a));
+    lanes.emplace_back("API server");
+    width = kLeft + static_cast<int>(lanes.size() - 1) * kLane + 480;
+    height = kTop + static_cast<int>(t.states.size() + 1) * kRow;
+    api = x_of("API server");
+  }
+  int x_of(const std::string& lane) const {
+    return kLeft + static_cast<int>(std::find(lanes.begin(), lanes.end(), lane) - lanes.begin()) * kLane;
+  }
+  int row_y(std::size_t k) const { return kTop + static_cast<int>(k) * kRow; }
+
+  /// Step k: its arrow (a link to the step's section; the full text as a tooltip) and, at the
+  /// violation, a red note.
+  std::string row(const StoredTrace& t, std::size_t k) const {
+    const int y = row_y(k);
+    const bool violation = k == t.meta.violation_step;
+    std::string out;
+    if (k == 0) {
+      out = fmt::format("<a href=\"#step-0\"><text x=\"{}\" y=\"{}\">0: initial state</text></a>\n", api + 8, y + 4);
+    } else {
+      const auto& action = t.actions[k - 1];
+      const int x = x_of(actor_of(action));
+      const std::string label = fmt::format("{}: {}", k, message_of(action));
+      out = fmt::format(
+          "<a href=\"#step-{0}\" class=\"msg{5}\" data-step=\"{0}\"><title>{1}</title>"
+          "<line x1=\"{2}\" y1=\"{3}\" x2=\"{4}\" y2=\"{3}\" stroke=\"#374151\" marker-end=\"url(#arrowhead)\"/>"
+          "<text x=\"{6}\" y=\"{7}\">{8}</text></a>\n",
+          k, escape(label), x, y + 6, api - 2, violation ? " violation" : "", x + 8, y, escape(shorten(label, 44)));
+    }
+    if (violation)
+      out += fmt::format(
+          "<g class=\"violation-note\"><rect x=\"{}\" y=\"{}\" width=\"320\" height=\"22\" rx=\"3\" fill=\"#fde8e8\" "
+          "stroke=\"#c81e1e\"/><text x=\"{}\" y=\"{}\" fill=\"#771d1d\">step {} violates {}</text></g>\n",
+          api + 150, y - 8, api + 156, y + 7, k, escape(shorten(t.meta.property, 28)));
+    return out;
+  }
+};
+
 }  // namespace
 
 std::string escape(std::string_view s) {
@@ -120,68 +170,31 @@ std::string page(const std::string& title, const std::string& body) {
 }
 
 std::string sequence_svg(const StoredTrace& t) {
-  std::vector<std::string> lanes;
-  for (const auto a : kActors)
-    if (std::any_of(t.actions.begin(), t.actions.end(), [&](const Json& j) { return actor_of(j) == a; }))
-      lanes.emplace_back(a);
-  for (const auto& a : t.actions)
-    if (std::find(lanes.begin(), lanes.end(), actor_of(a)) == lanes.end()) lanes.push_back(actor_of(a));
-  lanes.emplace_back("API server");
-  constexpr int kLane = 130, kRow = 30, kTop = 50, kLeft = 70;
-  const int steps = static_cast<int>(t.states.size());
-  const int width = kLeft + static_cast<int>(lanes.size() - 1) * kLane + 480;
-  const int height = kTop + (steps + 1) * kRow;
-  const auto x_of = [&](const std::string& lane) {
-    const auto i = std::find(lanes.begin(), lanes.end(), lane) - lanes.begin();
-    return kLeft + static_cast<int>(i) * kLane;
-  };
-  const int api = x_of("API server");
+  const Diagram d(t);
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sequence\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"sequence diagram\">\n"
       "<defs><marker id=\"arrowhead\" markerWidth=\"8\" markerHeight=\"8\" refX=\"8\" refY=\"4\" orient=\"auto\">"
       "<path d=\"M0,0 L8,4 L0,8 z\" fill=\"#374151\"/></marker></defs>\n",
-      width, height);
-  for (const auto& lane : lanes) {
-    const int x = x_of(lane);
+      d.width, d.height);
+  for (const auto& lane : d.lanes) {
+    const int x = d.x_of(lane);
     out += fmt::format(
         "<rect x=\"{}\" y=\"8\" width=\"110\" height=\"24\" rx=\"4\" fill=\"#f3f4f6\" stroke=\"#6b7280\"/>"
         "<text class=\"participant\" x=\"{}\" y=\"25\" text-anchor=\"middle\">{}</text>"
         "<line x1=\"{}\" y1=\"32\" x2=\"{}\" y2=\"{}\" stroke=\"#9ca3af\" stroke-dasharray=\"4 3\"/>\n",
-        x - 55, x, escape(lane), x, x, height - 4);
+        x - 55, x, escape(lane), x, x, d.height - 4);
   }
-  const auto row_y = [&](int k) { return kTop + k * kRow; };
-  if (t.loop_start && static_cast<int>(*t.loop_start) < steps - 1) {
-    const int y0 = row_y(static_cast<int>(*t.loop_start) + 1) - kRow / 2 - 4;
-    const int y1 = row_y(steps - 1) + kRow / 2 - 6;
+  const std::size_t last = t.states.size() - 1;
+  if (t.loop_start && *t.loop_start < last) {
+    const int y0 = d.row_y(*t.loop_start + 1) - Diagram::kRow / 2 - 4;
+    const int y1 = d.row_y(last) + Diagram::kRow / 2 - 6;
     out += fmt::format(
         "<g class=\"loop\"><rect x=\"8\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#4b5563\" "
         "stroke-dasharray=\"6 4\"/><text x=\"12\" y=\"{}\">loop to step {}</text></g>\n",
-        y0, width - 16, y1 - y0, y0 + 13, *t.loop_start);
+        y0, d.width - 16, y1 - y0, y0 + 13, *t.loop_start);
   }
-  for (int k = 0; k < steps; ++k) {
-    const int y = row_y(k);
-    const bool violation = static_cast<std::size_t>(k) == t.meta.violation_step;
-    if (k == 0) {
-      out += fmt::format("<a href=\"#step-0\"><text x=\"{}\" y=\"{}\">0: initial state</text></a>\n", api + 8, y + 4);
-    } else {
-      const auto& action = t.actions[static_cast<std::size_t>(k - 1)];
-      const int x = x_of(actor_of(action));
-      const std::string label = fmt::format("{}: {}", k, message_of(action));
-      const int text_x = (x == api ? api : std::min(x, api)) + 8;
-      out += fmt::format(
-          "<a href=\"#step-{0}\" class=\"msg{5}\" data-step=\"{0}\"><title>{1}</title>"
-          "<line x1=\"{2}\" y1=\"{3}\" x2=\"{4}\" y2=\"{3}\" stroke=\"#374151\" marker-end=\"url(#arrowhead)\"/>"
-          "<text x=\"{6}\" y=\"{7}\">{8}</text></a>\n",
-          k, escape(label), x, y + 6, x == api ? api + 30 : api - 2, violation ? " violation" : "", text_x, y,
-          escape(shorten(label, 44)));
-    }
-    if (violation)
-      out += fmt::format(
-          "<g class=\"violation-note\"><rect x=\"{}\" y=\"{}\" width=\"320\" height=\"22\" rx=\"3\" fill=\"#fde8e8\" "
-          "stroke=\"#c81e1e\"/><text x=\"{}\" y=\"{}\" fill=\"#771d1d\">step {} violates {}</text></g>\n",
-          api + 150, y - 8, api + 156, y + 7, k, escape(shorten(t.meta.property, 28)));
-  }
+  for (std::size_t k = 0; k <= last; ++k) out += d.row(t, k);
   return out + "</svg>\n";
 }
 
