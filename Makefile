@@ -1,20 +1,32 @@
 # Thin wrapper over CMake presets. Every target installs missing Debian packages first.
-#   make run    build, then check the bundled default manifest exhaustively (stsmc check)
-#   make test   build, then run every test (in CI, also under ASan+UBSan)
-#   make build  build only; the binary is build/bin/stsmc
-.PHONY: deps build run test sanitize clean
+#   make run      build the stsmc binary only, then check the bundled default manifest (stsmc check)
+#   make build    build the stsmc binary only: build/bin/stsmc
+#   make test     build everything (tests, benchmarks), then run every test (in CI, also under ASan+UBSan)
+#   make package  build stsmc, then the Debian packages (build/stsmc_*.deb, docs/install.md)
+#   make install  build stsmc and install it (binary, library, headers, examples, man page) into PREFIX (default /usr/local; docs/install.md)
+.PHONY: deps test-deps build build-all run test sanitize package install clean
+
+PREFIX ?= /usr/local
 
 deps:
+	@bash scripts/install-deps.sh --build-only
+
+test-deps:
 	@bash scripts/install-deps.sh
 
+# The main job needs the stsmc target only: not the 20-odd test and benchmark binaries.
 build: deps
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default --target stsmc
+
+build-all: deps
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default
 
 run: build
 	./build/bin/stsmc check
 
-test: build
+test: test-deps build-all
 	ctest --preset default
 ifneq ($(CI),)
 	$(MAKE) sanitize
@@ -24,6 +36,12 @@ sanitize: deps
 	@cmake --preset sanitize >/dev/null
 	@cmake --build --preset sanitize
 	ctest --preset sanitize
+
+package: build
+	cd build && cpack -G DEB
+
+install: build
+	cmake --install build --prefix $(PREFIX) --strip
 
 clean:
 	rm -rf build build-sanitize

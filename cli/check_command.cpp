@@ -17,6 +17,7 @@
 #include "cli/manifest_sets.h"
 #include "cli/model_setup.h"
 #include "cli/output_paths.h"
+#include "cli/bundled_examples.h"
 #include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
@@ -124,7 +125,7 @@ Expected<std::vector<ModelSetup>> load_setups(const CheckOptions& o, const std::
   spec::LoadOptions lo;
   lo.pick = o.model.statefulset;
   lo.allow_unknown_fields = o.model.allow_unknown_fields;
-  auto sets = load_every_set(o.manifest.empty() ? default_manifest() : o.manifest, lo);
+  auto sets = load_every_set(o.manifest.empty() ? std::string(kDefaultManifest) : o.manifest, lo);
   if (!sets) return sets.error();
   std::vector<ModelSetup> out;
   const std::int32_t most = max_replicas_of(engine);

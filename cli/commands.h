@@ -134,7 +134,4 @@ int run_replay(const TraceOptions& o);
 int run_show(const TraceOptions& o);
 int run_shrink(const TraceOptions& o);
 
-/// The bundled default manifest (spec/examples/myapp.yaml), found next to the binary's tree.
-std::string default_manifest();
-
 }  // namespace stsmc::cli

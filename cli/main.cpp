@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
     rp->add_option("--expect", rep.expect, "violated or holds: exit 0 when the replay agrees");
     auto* sh = app.add_subcommand("show", "Render a trace for people");
     sh->add_option("trace", show.trace, "Trace file")->required();
-    sh->add_option("--format", show.format, "text, json or mermaid")->capture_default_str();
+    sh->add_option("--format", show.format, "text, json, mermaid or html")->capture_default_str();
     auto* sk = app.add_subcommand("shrink", "Shorten a trace while it still violates its property");
     sk->add_option("trace", shr.trace, "Trace file")->required();
     sk->add_option("-o,--out", shr.out, "Output trace file")->required();

@@ -2,10 +2,19 @@
 // file (or standard input) once and validates every set (spec::load_manifest_sets).
 #include "cli/manifest_sets.h"
 
+#include "cli/bundled_examples.h"
+
 namespace stsmc::cli {
 
 Expected<std::vector<spec::LoadResult>> load_every_set(const std::string& path, const spec::LoadOptions& options) {
-  auto all = spec::load_manifest_sets(path, options);
+  Expected<spec::LoadAllResult> all = Error{ErrorCode::kInternal, ""};
+  if (path.starts_with(kBundledPrefix)) {  // a manifest compiled into the binary
+    const auto text = find_bundled(path);
+    if (!text) return Error{ErrorCode::kBadInput, path + ": no such bundled manifest"};
+    all = spec::parse_manifest_sets(*text, path, options);
+  } else {
+    all = spec::load_manifest_sets(path, options);
+  }
   if (!all) return all.error();
   std::vector<spec::LoadResult> out;
   for (std::size_t i = 0; i < all->sets.size(); ++i) {

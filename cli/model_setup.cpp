@@ -3,27 +3,33 @@
 
 #include <fmt/core.h>
 
-#include <filesystem>
-
+#include "cli/bundled_examples.h"
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 #include "spec/profile.h"
 
 namespace stsmc::cli {
+namespace {
 
-std::string default_manifest() {
-  // The bundled default: spec/examples/myapp.yaml of the source tree this binary was built from.
-  for (const std::string& candidate : {std::string(STSMC_SOURCE_DIR) + "/spec/examples/myapp.yaml",
-                                       std::string("spec/examples/myapp.yaml")})
-    if (std::filesystem::exists(candidate)) return candidate;
-  return "spec/examples/myapp.yaml";
+/// Loads `path`, or the bundled file it names ("<bundled>/NAME", see cli/bundled_examples.h):
+/// the bundled ones are in the binary, so nothing depends on where the source tree was.
+Expected<spec::LoadResult> load_manifest(const std::string& path, const spec::LoadOptions& options) {
+  if (path.starts_with(kBundledPrefix)) {
+    if (const auto text = find_bundled(path)) return spec::parse_manifest(*text, path, options);
+    std::string names;
+    for (const auto& f : bundled_files()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+    return Error{ErrorCode::kBadInput, fmt::format("{}: no such bundled manifest (bundled: {})", path, names)};
+  }
+  return spec::load_manifest_file(path, options);
 }
+
+}  // namespace
 
 Expected<ModelSetup> setup_from_options(const std::string& manifest, const ModelOptions& o) {
   spec::LoadOptions lo;
   lo.pick = o.statefulset;
   lo.allow_unknown_fields = o.allow_unknown_fields;
-  auto loaded = spec::load_manifest_file(manifest.empty() ? default_manifest() : manifest, lo);
+  auto loaded = load_manifest(manifest.empty() ? std::string(kDefaultManifest) : manifest, lo);
   if (!loaded) return loaded.error();
   return setup_from_loaded(*loaded, o);
 }

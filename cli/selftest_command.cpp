@@ -8,6 +8,7 @@
 #include <map>
 
 #include "checker/explore.h"
+#include "cli/bundled_examples.h"
 #include "cli/commands.h"
 #include "cli/findings.h"
 #include "cli/model_setup.h"
@@ -49,9 +50,8 @@ Exposure exposure_of(const std::string& mutant) {
   return {"myapp.yaml", "", {}};
 }
 
-std::string example(const std::string& name) {
-  return (std::filesystem::path(STSMC_SOURCE_DIR) / "spec" / "examples" / name).string();
-}
+/// The bundled copy of spec/examples/NAME: the self-test runs wherever the binary is installed.
+std::string example(const std::string& name) { return std::string(kBundledPrefix) + name; }
 
 struct Outcome {
   std::string killed_by;  ///< property, or "" when it survived

@@ -69,8 +69,9 @@ int run_show(const TraceOptions& o) {
   if (o.format == "text") fmt::print("{}", counterexamples::render_text(*t));
   else if (o.format == "mermaid") fmt::print("{}", counterexamples::render_mermaid(*t));
   else if (o.format == "json") fmt::print("{}", counterexamples::render_json(*t));
+  else if (o.format == "html") fmt::print("{}", counterexamples::render_html(*t));
   else {
-    fmt::print(stderr, "error: --format: expected text, json or mermaid, got '{}'\n", o.format);
+    fmt::print(stderr, "error: --format: expected text, json, mermaid or html, got '{}'\n", o.format);
     return kExitUsage;
   }
   return kExitOk;

@@ -1,6 +1,7 @@
 #pragma once
 // Showing a stored trace to people: a text walk-through with pod/PVC tables and change marks, a
-// Mermaid sequence diagram, or the JSON document itself. Used by `stsmc show`.
+// Mermaid sequence diagram, a self-contained HTML page, or the JSON document itself. Used by
+// `stsmc show`.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,12 @@ std::string render_text(const StoredTrace& trace);
 /// A Mermaid sequenceDiagram: one arrow per step after the initial state from its actor to the
 /// apiserver, a Note at the violation and a loop block around a lasso's loop.
 std::string render_mermaid(const StoredTrace& trace);
+
+/// One self-contained HTML page (inline CSS, script and SVG; a Content-Security-Policy forbids
+/// any fetch): the steps list, per step the changed fields, the StatefulSet, pod, PVC and revision
+/// tables with changes marked, a sequence diagram, and the violated property highlighted
+/// (elements of class "violation-marker").
+std::string render_html(const StoredTrace& trace);
 
 /// The trace document, pretty-printed (2-space indent), with the ControllerRevision numbers
 /// added beside the template indices the model stores (with_revision_numbers on every state).

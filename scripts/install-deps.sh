@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian (bookworm) packages stsmc builds, tests and benchmarks with.
 # Idempotent: when every package is already installed it does nothing (no apt-get update).
+#   --build-only   what building and packaging need (make run/build, the Dockerfile, examples/ci):
+#                  everything but the browser the tests use
 set -euo pipefail
 
 packages=(
@@ -10,12 +12,20 @@ packages=(
   nlohmann-json3-dev      # traces, conformance, JSON output
   libcli11-dev            # the stsmc command line
   libfmt-dev              # formatting (g++ 12 has no <format>)
-  libtbb-dev              # parallel explorer
+  libtbb-dev              # listed for the parallel explorer (docs/dependencies.md: no target links it)
   libz3-dev               # symbolic engine
   librapidcheck-dev       # fuzz engine and property tests
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  dpkg-dev file           # cpack's .deb: dpkg-shlibdeps computes Depends (make package)
 )
+# The HTML trace viewer's test loads a page in a real headless browser (tests/html); the test
+# skips when the browser is absent, CI installs it.
+test_packages=(chromium)
+
+if [ "${1:-}" != "--build-only" ]; then
+  packages+=("${test_packages[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do
