@@ -8,6 +8,7 @@
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 #include "spec/profile.h"
+#include "spec/validation.h"
 
 namespace stsmc::cli {
 
@@ -64,7 +65,13 @@ Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, 
     s.mutant = mutant;
   }
   if (auto r = from_json(manifest, s.manifest, "manifest"); !r) return r.error();
-  if (auto r = from_json(bounds, s.bounds, "bounds"); !r) return r.error();
+  // What the API server would reject (no containers, replicas out of range) is bad input.
+  spec::Diagnostics diag("manifest");
+  spec::validate_stateful_set(s.manifest.set, diag);
+  if (diag.has_errors()) return Error{ErrorCode::kBadTrace, diag.to_error().message};
+  auto checked = model::bounds_from_json(bounds, "bounds");
+  if (!checked) return checked.error();
+  s.bounds = *checked;
   const std::string version = config.is_object() ? config.value("kubernetes", "1.28") : "1.28";
   auto profile = spec::find_profile(version);
   if (!profile) return profile.error();

@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
+
+#include "core/limits.h"
+#include "counterexamples/terminal_text.h"
 
 namespace stsmc::counterexamples {
 namespace {
@@ -16,6 +20,10 @@ Error bad(const std::string& path, const std::string& what) {
 }
 
 std::string got(const Json& j) { return std::string(", got ") + j.type_name(); }
+
+/// `j` on one line with every non-ASCII character escaped, safe for a terminal (the depth
+/// check has bounded its nesting).
+std::string ascii_dump(const Json& j) { return j.dump(-1, ' ', true); }
 
 /// The member `key` of `obj` (at `path`), or "missing field".
 Expected<const Json*> member(const Json& obj, const std::string& path, const std::string& key) {
@@ -35,7 +43,7 @@ Expected<std::string> string_member(const Json& obj, const std::string& path,
 /// A non-negative integer.
 Expected<std::uint64_t> index_value(const Json& j, const std::string& path) {
   if (j.is_number_unsigned()) return j.get<std::uint64_t>();
-  if (j.is_number_integer()) return bad(path, "expected a non-negative integer, got " + j.dump());
+  if (j.is_number_integer()) return bad(path, "expected a non-negative integer, got " + ascii_dump(j));
   return bad(path, "expected a non-negative integer" + got(j));
 }
 
@@ -48,9 +56,9 @@ Expected<void> check_format(const Json& root) {
   const auto f = it->get<std::string>();
   if (f == want) return {};
   if (f.starts_with("stsmc-trace/"))
-    return bad("format",
-               "unsupported trace format version '" + f + "' (this build reads " + want + " only)");
-  return bad("format", "not a stsmc trace: '" + f + "' (expected \"" + want + "\")");
+    return bad("format", "unsupported trace format version '" + terminal_safe(f) + "' (this build reads " +
+                             want + " only)");
+  return bad("format", "not a stsmc trace: '" + terminal_safe(f) + "' (expected \"" + want + "\")");
 }
 
 /// An object member; `optional` ones may be absent (then {}).
@@ -72,7 +80,7 @@ Expected<void> parse_identity(const Json& root, TraceMeta& m) {
   auto kind = string_member(root, "", "kind");
   if (!kind) return kind.error();
   if (*kind != "safety" && *kind != "liveness")
-    return bad("kind", "expected \"safety\" or \"liveness\", got '" + *kind + "'");
+    return bad("kind", "expected \"safety\" or \"liveness\", got '" + terminal_safe(*kind) + "'");
   m.kind = *kind;
   auto engine = string_member(root, "", "engine");
   if (!engine) return engine.error();
@@ -100,6 +108,20 @@ Expected<void> parse_options(const Json& root, TraceMeta& m) {
   return {};
 }
 
+/// The members of "config" that readers use (docs/trace-format.md): "kubernetes" a version
+/// string, "featureGates" an object of booleans. Other members are kept unread.
+Expected<void> check_config(const Json& config) {
+  if (const auto k = config.find("kubernetes"); k != config.end() && !k->is_string())
+    return bad("config.kubernetes", "expected a version string such as \"1.28\"" + got(*k));
+  const auto g = config.find("featureGates");
+  if (g == config.end()) return {};
+  if (!g->is_object()) return bad("config.featureGates", "expected an object" + got(*g));
+  for (const auto& [name, on] : g->items())
+    if (!on.is_boolean())
+      return bad("config.featureGates." + terminal_safe(name), "expected true or false" + got(on));
+  return {};
+}
+
 Expected<void> parse_meta(const Json& root, TraceMeta& m) {
   if (auto r = parse_identity(root, m); !r) return r;
   if (auto r = parse_options(root, m); !r) return r;
@@ -111,6 +133,7 @@ Expected<void> parse_meta(const Json& root, TraceMeta& m) {
   m.bounds = std::move(*bounds);
   auto config = object_member(root, "config", true);
   if (!config) return config.error();
+  if (auto r = check_config(*config); !r) return r;
   m.extra = std::move(*config);
   return {};
 }
@@ -132,7 +155,7 @@ Expected<void> parse_step_action(const Json& step, const std::string& at, std::s
   const bool init = actor != a.end() && actor->is_string() && *actor == "init";
   if (k == 0 && !init)
     return bad(at + "action",
-               "step 0 must be the initial state, {\"actor\": \"init\"}, got " + a.dump());
+               "step 0 must be the initial state, {\"actor\": \"init\"}, got " + ascii_dump(a));
   if (k > 0 && init) return bad(at + "action.actor", "\"init\" is allowed only at step 0");
   if (k > 0) t.actions.push_back(a);
   return {};
@@ -160,7 +183,7 @@ Expected<void> parse_step(const Json& step, std::size_t k, StoredTrace& t) {
   auto fp = string_member(step, at, "fingerprint");
   if (!fp) return fp.error();
   if (!is_fingerprint(*fp))
-    return bad(at + "fingerprint", "expected 16 lowercase hex digits, got '" + *fp + "'");
+    return bad(at + "fingerprint", "expected 16 lowercase hex digits, got '" + terminal_safe(*fp) + "'");
   t.fingerprints.push_back(*fp);
   return {};
 }
@@ -232,7 +255,91 @@ Expected<void> check_text(std::string_view text) {
   return {};
 }
 
+/// A SAX pass over the text that stops at the first value nested deeper than
+/// kMaxValueNesting inside its field (a top-level field, or a field of a step), before any
+/// tree is built: nlohmann's parser is iterative, but copying, comparing and printing a
+/// value recurse once per level, and a deep tree costs memory per level.
+class NestingCheck {
+ public:
+  using Number = Json::number_integer_t;
+  using Unsigned = Json::number_unsigned_t;
+  using Float = Json::number_float_t;
+
+  bool null() { return value(); }
+  bool boolean(bool) { return value(); }
+  bool number_integer(Number) { return value(); }
+  bool number_unsigned(Unsigned) { return value(); }
+  bool number_float(Float, const std::string&) { return value(); }
+  bool string(std::string&) { return value(); }
+  bool binary(Json::binary_t&) { return value(); }
+  bool start_object(std::size_t) { return open(false); }
+  bool start_array(std::size_t) { return open(true); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& k) {
+    frames_.back().key = k;
+    return true;
+  }
+  /// Syntax errors are left to the real parse, which reports them with their offset.
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+  /// The field whose value is too deep ("steps[3].state", "manifest"); empty when none is.
+  const std::string& too_deep() const { return too_deep_; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t count = 0;  // elements finished so far (arrays)
+    std::string key;        // the current key (objects)
+  };
+
+  bool value() {
+    if (!frames_.empty()) ++frames_.back().count;
+    return true;
+  }
+  bool close() {
+    frames_.pop_back();
+    return value();
+  }
+  /// The path of the value being read at frame `i` (frames_[0] is the root), e.g. "steps[3]".
+  std::string child(std::size_t i) const {
+    const Frame& f = frames_[i];
+    if (f.array) return "[" + std::to_string(f.count) + "]";
+    return (i == 0 ? "" : ".") + terminal_safe(f.key);
+  }
+  /// How many frames above a value belong to the document's frame (root, steps, a step), and
+  /// so do not count toward the value's nesting.
+  std::size_t base() const {
+    if (frames_.empty() || frames_[0].array) return 0;
+    if (frames_[0].key != "steps" || frames_.size() < 2 || !frames_[1].array) return 1;
+    if (frames_.size() < 3 || frames_[2].array) return 2;
+    return 3;
+  }
+  bool open(bool array) {
+    frames_.push_back(Frame{array, 0, {}});
+    const std::size_t b = base();
+    if (frames_.size() - b <= static_cast<std::size_t>(limits::kMaxValueNesting)) return true;
+    for (std::size_t i = 0; i < b; ++i) too_deep_ += child(i);
+    if (too_deep_.empty()) too_deep_ = "(root)";
+    return false;
+  }
+
+  std::vector<Frame> frames_;
+  std::string too_deep_;
+};
+
+Expected<void> check_nesting(std::string_view text) {
+  NestingCheck check;
+  Json::sax_parse(text.begin(), text.end(), &check);
+  if (check.too_deep().empty()) return {};
+  return bad(check.too_deep(), fmt::format("nested deeper than {} levels (arrays and objects)",
+                                           limits::kMaxValueNesting));
+}
+
 Expected<Json> parse_json(std::string_view text) {
+  if (auto r = check_nesting(text); !r) return r.error();
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {

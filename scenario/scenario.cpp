@@ -9,10 +9,12 @@
 #include <limits>
 #include <sstream>
 
+#include "core/limits.h"
 #include "scenario/yaml_value.h"
 #include "spec/profile.h"
 #include "spec/text_check.h"
 #include "spec/text_util.h"
+#include "spec/yaml_parse.h"
 
 namespace stsmc::scenario {
 
@@ -47,7 +49,9 @@ StepBody parse_settle(const Val& a) {
 
 StepBody parse_scale(const Val& a) {
   check_map(a, {"replicas"});
-  return model::Action{Scale{read_int32(a, "replicas", 0)}};
+  // The model allocates per replica: a billion is minutes of work, so the limit applies here.
+  const auto replicas = read_int(require(a, "replicas"), 0, limits::kMaxReplicas, "the model's limit on replicas");
+  return model::Action{Scale{static_cast<std::int32_t>(replicas)}};
 }
 
 StepBody parse_update_template(const Val& a) {
@@ -93,7 +97,8 @@ StepBody parse_start_ordinal(const Val& a) {
   check_map(a, {"start"});
   const Val v = require(a, "start");
   if (is_null(v)) return model::Action{SetStartOrdinal{std::nullopt}};
-  return model::Action{SetStartOrdinal{static_cast<std::int32_t>(read_int(v, 0, kMaxInt))}};
+  return model::Action{SetStartOrdinal{static_cast<std::int32_t>(
+      read_int(v, 0, limits::kMaxOrdinalStart, "the API server's limit on ordinals.start"))}};
 }
 
 StepBody parse_min_ready(const Val& a) {
@@ -274,10 +279,12 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
   if (auto problem = spec::check_text(text))
     return error_at(Location{source, problem->pos.line, problem->pos.col, ""}, problem->message);
   try {
-    const auto docs = YAML::LoadAll(std::string(text));
-    if (docs.size() > 1) return error_at(Location{source, 1, 1, ""}, "a scenario is one YAML document, got " +
-                                                                      std::to_string(docs.size()));
-    return parse_root(docs.empty() ? YAML::Node() : docs.front(), source);
+    // The manifest loader's guarded parse: alias and node limits, and no yaml-cpp LoadAll hang.
+    auto docs = spec::parse_yaml_documents(text, source);
+    if (!docs) return Error{ErrorCode::kBadInput, docs.error().message};
+    if (docs->size() > 1) return error_at(Location{source, 1, 1, ""}, "a scenario is one YAML document, got " +
+                                                                        std::to_string(docs->size()));
+    return parse_root(docs->empty() ? YAML::Node() : docs->front(), source);
   } catch (const ParseFailure& f) {
     return f.error;
   } catch (const YAML::Exception& e) {
