@@ -15,6 +15,7 @@ packages=(
   librapidcheck-dev       # fuzz engine and property tests
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  clang libclang-rt-dev   # the libFuzzer targets (fuzz/, docs/fuzzing.md)
 )
 
 missing=()
