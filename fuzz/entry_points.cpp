@@ -63,7 +63,8 @@ Outcome trace_input(std::string_view text) {
   const auto model = setup->build();
   const auto props = properties::all_properties();
   const auto r = counterexamples::replay(model, *t, props);
-  if (!r.replayed_ok || !r.violated) return Outcome::kAccepted;
+  if (!r.replayed_ok) return r.bad_trace ? Outcome::kRejected : Outcome::kAccepted;  // exit 2 : exit 4
+  if (!r.violated) return Outcome::kAccepted;
   const auto* prop = counterexamples::detail::find_property(props, t->meta.property);
   STSMC_CHECK(prop != nullptr);
   counterexamples::ShrinkOptions small;

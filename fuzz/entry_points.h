@@ -15,7 +15,8 @@ Outcome manifest_input(std::string_view text);
 
 /// A trace from bytes, as `replay`, `show` and `shrink` read it: parse_trace, the model it was
 /// recorded with (cli::setup_from_trace), every rendering within the output limit, replay, and
-/// on a still-violating trace a shrink with small work limits.
+/// on a still-violating trace a shrink with small work limits. A trace that is invalid for
+/// replay (ReplayResult::bad_trace) is rejected; one that no longer fits the model is accepted.
 Outcome trace_input(std::string_view text);
 
 /// A scenario from bytes: parse_scenario, then its steps run against the bundled example

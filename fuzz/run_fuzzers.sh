@@ -3,8 +3,9 @@
 #   run_fuzzers.sh build SRC DIR                  configure DIR with clang and -DSTSMC_FUZZ=ON, build the targets
 #   run_fuzzers.sh smoke SRC DIR TARGET           TARGET (manifest, trace, scenario) for a fixed number of runs
 #                                                 and a fixed seed, from its seeds only: the same inputs every time
-#   run_fuzzers.sh long SRC DIR TARGET SECONDS [JOBS]  fuzz for SECONDS; the corpus grows in DIR/corpus/TARGET
-# Crashes are written to DIR/findings/TARGET/ (crash-*, timeout-*, oom-*) and fail the run.
+#   run_fuzzers.sh long SRC DIR TARGET SECONDS [JOBS]  fuzz for SECONDS in JOBS forked processes (default 1),
+#                                                 going on after findings; the corpus grows in DIR/corpus/TARGET
+# Findings are written to DIR/findings/TARGET/ (crash-*, timeout-*, oom-*) and fail the run.
 # Environment: STSMC_FUZZ_JOBS (build jobs, default 2), STSMC_FUZZ_RUNS (smoke runs, default 3000),
 # STSMC_FUZZ_SEED (default 16).
 set -euo pipefail
@@ -51,7 +52,11 @@ case $mode in
     ;;
   long)
     t=$4 seconds=$5 jobs=${6:-1}
-    run "$t" "$dir/corpus/$t" -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs"
+    # Fork mode keeps going after a finding, so one run collects every distinct one.
+    run "$t" "$dir/corpus/$t" -max_total_time="$seconds" -fork="$jobs" -ignore_crashes=1 \
+      -ignore_timeouts=1 -ignore_ooms=1
+    ls "$dir/findings/$t" | sed "s|^|finding: $dir/findings/$t/|"
+    [ -z "$(ls -A "$dir/findings/$t")" ]
     ;;
   *) echo "usage: $0 build|smoke|long SRC DIR [TARGET [SECONDS [JOBS]]]" >&2; exit 2 ;;
 esac
