@@ -1,23 +1,20 @@
 #pragma once
-// Text from input files (traces, scenarios, manifests) on its way to a terminal: control
-// characters and bidirectional overrides are made visible, and `show`'s output is size-bounded.
+// What `show` may print: text from a trace made safe for a terminal (core/terminal_text.h) and
+// a bound on the size of a rendering.
 #include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "core/expected.h"
+#include "core/terminal_text.h"
 
 namespace stsmc::counterexamples {
 
 /// The most bytes `stsmc show` writes for one trace (any format); more is an input error.
 inline constexpr std::size_t kMaxShowOutputBytes = std::size_t{64} << 20;
 
-/// `s` with everything a terminal would interpret replaced by a visible escape: C0 controls,
-/// DEL, C1 controls (U+0080..U+009F), line/paragraph separators and bidirectional marks,
-/// embeddings, overrides and isolates as "\u001b", "\u202e"; bytes that are not UTF-8 as
-/// "\xff". Tab and (when `keep_newlines`) '\n' pass through; other text is kept as it is. On
-/// JSON that nlohmann wrote (valid UTF-8, C0 already escaped) the result is the same JSON.
-std::string terminal_safe(std::string_view s, bool keep_newlines = false);
+/// core/terminal_text.h's, under the name the counterexamples code uses.
+using stsmc::terminal_safe;
 
 /// `out` unchanged when it is at most `limit` bytes; else a kBadTrace error naming `source` and
 /// the limit (so a hostile trace cannot make `show` write gigabytes).

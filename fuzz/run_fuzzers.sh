@@ -6,7 +6,7 @@
 #   run_fuzzers.sh long SRC DIR TARGET SECONDS [JOBS]  fuzz for SECONDS in JOBS forked processes (default 1),
 #                                                 going on after findings; the corpus grows in DIR/corpus/TARGET
 # Findings are written to DIR/findings/TARGET/ (crash-*, timeout-*, oom-*) and fail the run.
-# Environment: STSMC_FUZZ_JOBS (build jobs, default 2), STSMC_FUZZ_RUNS (smoke runs, default 3000),
+# Environment: STSMC_FUZZ_JOBS (build jobs, default 2), STSMC_FUZZ_RUNS (smoke runs, default 10000),
 # STSMC_FUZZ_SEED (default 16).
 set -euo pipefail
 mode=$1 src=$2 dir=$3
@@ -48,7 +48,7 @@ case $mode in
   smoke)
     t=$4
     rm -rf "$dir/work/$t"  # start from the seeds only, so the runs are the same every time
-    run "$t" "$dir/work/$t" -runs="${STSMC_FUZZ_RUNS:-3000}" -seed="${STSMC_FUZZ_SEED:-16}"
+    run "$t" "$dir/work/$t" -runs="${STSMC_FUZZ_RUNS:-10000}" -seed="${STSMC_FUZZ_SEED:-16}"
     ;;
   long)
     t=$4 seconds=$5 jobs=${6:-1}

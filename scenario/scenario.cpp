@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/limits.h"
+#include "core/terminal_text.h"
 #include "scenario/yaml_value.h"
 #include "spec/profile.h"
 #include "spec/text_check.h"
@@ -23,7 +24,8 @@ using namespace model;  // the world this folder drives
 std::string Location::format(std::string_view message) const {
   std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
   if (!path.empty()) s += path + ": ";
-  return s + std::string(message);
+  // Keys and values quoted from the file may hold escape sequences ("\e[2J" in YAML).
+  return terminal_safe(s + std::string(message), true);
 }
 
 Error error_at(const Location& at, std::string_view message) {
@@ -306,8 +308,8 @@ Expected<Scenario> load_scenario_file(const std::string& path) {
 std::string describe(const Step& step) {
   if (std::holds_alternative<Expect>(step.body)) return step.kind;
   if (const auto* s = std::get_if<Settle>(&step.body))
-    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + step.args;
-  return step.kind + " " + step.args;
+    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + terminal_safe(step.args);
+  return step.kind + " " + terminal_safe(step.args);
 }
 
 }  // namespace stsmc::scenario

@@ -269,6 +269,8 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:3:32: steps[0].set-start-ordinal.start: 2147483648 is out of range for a 32-bit integer"},
     Malformed{"NestedTooDeep", "manifest: ../myapp.yaml\nsteps:\n  - expect: {dns: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}\n",
               "test.yaml:3:"},
+    Malformed{"EscapeSequenceInAPodName", "manifest: ../myapp.yaml\nsteps:\n  - delete-pod: {name: \"\\e[2J\\u202e\"}\n",
+              "steps[0].delete-pod.name: '\\u001b[2J\\u202e' is not a pod of StatefulSet myapp"},
     Malformed{"AliasBomb", "manifest: ../myapp.yaml\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
                            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
                            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
