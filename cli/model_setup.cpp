@@ -7,6 +7,7 @@
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 #include "spec/profile.h"
+#include "spec/validation.h"
 
 namespace stsmc::cli {
 namespace {
@@ -44,11 +45,17 @@ Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, 
                                       const std::optional<std::string>& mutant) {
   spec::Manifest m;
   if (auto r = from_json(manifest, m, "manifest"); !r) return r.error();
+  // What the API server would reject (no containers, replicas out of range) is bad input.
+  spec::Diagnostics diag("manifest");
+  spec::validate_stateful_set(m.set, diag);
+  if (diag.has_errors()) return Error{ErrorCode::kBadTrace, diag.to_error().message};
+  auto checked = model::bounds_from_json(bounds, "bounds");
+  if (!checked) return checked.error();
   const std::string version = config.is_object() ? config.value("kubernetes", std::string(spec::kDefaultRelease))
                                                  : std::string(spec::kDefaultRelease);
   auto s = model::Setup::make(std::move(m), version, "", mutant);
   if (!s) return s.error();
-  if (auto r = from_json(bounds, s->bounds, "bounds"); !r) return r.error();
+  s->bounds = *checked;
   if (auto r = s->check_ordinals(); !r) return r.error();
   if (config.is_object() && config.contains("featureGates"))
     if (auto r = from_json(config["featureGates"], s->gates, "config.featureGates"); !r) return r.error();

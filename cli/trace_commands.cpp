@@ -11,6 +11,7 @@
 #include "counterexamples/render.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/shorten.h"
+#include "counterexamples/terminal_text.h"
 #include "counterexamples/trace.h"
 #include "properties/catalog.h"
 
@@ -31,7 +32,7 @@ Expected<Loaded> load(const std::string& path) {
 }
 
 int fail(const Error& e) {
-  fmt::print(stderr, "error: {}\n", e.message);
+  fmt::print(stderr, "error: {}\n", counterexamples::terminal_safe(e.message, true));
   return e.code == ErrorCode::kInternal ? kExitInternal : kExitUsage;
 }
 
@@ -48,7 +49,8 @@ int run_replay(const TraceOptions& o) {
   const auto r = counterexamples::replay(model, l->trace, properties::all_properties());
   if (!r.replayed_ok) {
     fmt::print(stderr, "error: {}\n", r.error);
-    return kExitInternal;  // the trace no longer fits the model: a changed model or a corrupted trace
+    // An invalid trace is bad input; a valid one that no longer fits means the model changed.
+    return r.bad_trace ? kExitUsage : kExitInternal;
   }
   for (const auto& w : r.warnings) fmt::print(stderr, "warning: {}\n", w);
   fmt::print("{}: {} steps replayed, every fingerprint matched\n", o.trace, l->trace.actions.size());
@@ -66,14 +68,18 @@ int run_replay(const TraceOptions& o) {
 int run_show(const TraceOptions& o) {
   auto t = counterexamples::read_trace_file(o.trace);
   if (!t) return fail(t.error());
-  if (o.format == "text") fmt::print("{}", counterexamples::render_text(*t));
-  else if (o.format == "mermaid") fmt::print("{}", counterexamples::render_mermaid(*t));
-  else if (o.format == "json") fmt::print("{}", counterexamples::render_json(*t));
-  else if (o.format == "html") fmt::print("{}", counterexamples::render_html(*t));
+  std::string out;
+  if (o.format == "text") out = counterexamples::terminal_safe(counterexamples::render_text(*t), true);
+  else if (o.format == "mermaid") out = counterexamples::terminal_safe(counterexamples::render_mermaid(*t), true);
+  else if (o.format == "json") out = counterexamples::terminal_safe(counterexamples::render_json(*t), true);
+  else if (o.format == "html") out = counterexamples::terminal_safe(counterexamples::render_html(*t), true);
   else {
     fmt::print(stderr, "error: --format: expected text, json, mermaid or html, got '{}'\n", o.format);
     return kExitUsage;
   }
+  auto bounded = counterexamples::bounded_output(std::move(out), o.trace);
+  if (!bounded) return fail(bounded.error());
+  fmt::print("{}", *bounded);
   return kExitOk;
 }
 
@@ -86,7 +92,7 @@ int run_shrink(const TraceOptions& o) {
   const auto r = counterexamples::replay(model, l->trace, props);
   if (!r.replayed_ok) {
     fmt::print(stderr, "error: {}\n", r.error);
-    return kExitInternal;
+    return r.bad_trace ? kExitUsage : kExitInternal;
   }
   if (!r.violated) {
     fmt::print(stderr, "error: {}: the trace no longer violates {}; nothing to shrink\n", o.trace, l->trace.meta.property);

@@ -155,7 +155,8 @@ Expected<void> from_json(const Json& j, T& out, const std::string& path = "") {
     });
     if (!result) return result;
     if (known != j.size()) {
-      for (const auto& [k, e] : j.items()) {
+      for (const auto& [key, e] : j.items()) {
+        const std::string& k = key;  // clang 14 cannot capture a structured binding
         bool found = false;
         for_each_field(out, [&](std::string_view name, const auto&) { found = found || name == k; });
         if (!found) return json_error(path.empty() ? k : path + "." + k, "unknown field");

@@ -8,6 +8,7 @@
 #include "checker/model.h"
 #include "checker/path.h"
 #include "checker/evaluate.h"
+#include "counterexamples/terminal_text.h"
 #include "counterexamples/trace.h"
 
 namespace stsmc::counterexamples {
@@ -19,6 +20,10 @@ template <checker::Model M>
 struct ReplayResult {
   bool replayed_ok = false;           ///< every step decoded, applied and matched its fingerprint
   std::string error;                  ///< why not, "FILE: step N: what" (empty when replayed_ok)
+  /// When not replayed_ok: true when the trace itself is invalid (an action that does not
+  /// decode, an unknown property, a kind that disagrees): bad input, exit 2. False when a valid
+  /// trace no longer fits the model (an action not enabled, a fingerprint that differs).
+  bool bad_trace = false;
   bool violated = false;              ///< the property still fails on the replayed path
   std::size_t violation_step = 0;     ///< safety: first failing step; liveness: the last step
   std::string message;                ///< the violation message, or why the property now holds
@@ -68,14 +73,15 @@ bool replay_steps(const M& model, const StoredTrace& t, ReplayResult<M>& r) {
   for (std::size_t k = 1; k < t.states.size(); ++k) {
     auto action = model.action_from_json(t.actions[k - 1]);
     if (!action) {
-      const auto& m = action.error().message;
+      const auto m = terminal_safe(action.error().message);
       const auto at =
           "steps[" + std::to_string(k) + "]" + (m.starts_with("action") ? "." : ".action: ");
+      r.bad_trace = true;
       return fail(r, replay_where(t, k) + at + m);
     }
     auto next = checker::enabled_next(model, r.path.states.back(), *action);
     if (!next)
-      return fail(r, replay_where(t, k) + "action " + t.actions[k - 1].dump() +
+      return fail(r, replay_where(t, k) + "action " + t.actions[k - 1].dump(-1, ' ', true) +
                          " is not enabled in the state of step " + std::to_string(k - 1));
     const auto fp = fingerprint_hex(model.fingerprint(*next));
     r.path.actions.push_back(std::move(*action));
@@ -136,14 +142,16 @@ ReplayResult<M> replay(const M& model, const StoredTrace& trace,
   if (prop == nullptr) {
     std::string known;
     for (const auto& p : props) known += (known.empty() ? "" : ", ") + p.id;
-    r.error = src + ": property '" + trace.meta.property +
+    r.error = src + ": property '" + terminal_safe(trace.meta.property) +
               "' is not known to the model (known: " + known + ")";
+    r.bad_trace = true;
     return r;
   }
   const bool liveness = prop->kind == checker::PropertyKind::kLiveness;
   if (liveness != (trace.meta.kind == "liveness")) {
     r.error = src + ": kind: the trace says '" + trace.meta.kind + "' but " + prop->id + " is a " +
               (liveness ? "liveness" : "safety") + " property";
+    r.bad_trace = true;
     return r;
   }
   if (!detail::replay_steps(model, trace, r)) return r;

@@ -127,12 +127,14 @@ TEST(Replay, ReportsANonApplicableAction) {
                    "is not enabled in the state of step 0"),
       std::string::npos)
       << r.error;
+  EXPECT_FALSE(r.bad_trace);  // a valid trace that does not fit the model
 }
 
 TEST(Replay, ReportsAnUnknownActionName) {
   const auto r = replay_edited([](Json& j) { j["steps"][2]["action"]["name"] = "jump"; });
   EXPECT_FALSE(r.replayed_ok);
   EXPECT_EQ(r.error, "t.json: step 2: steps[2].action.name: unknown action 'jump'");
+  EXPECT_TRUE(r.bad_trace);  // an invalid trace (exit 2), not a changed model
 }
 
 TEST(Replay, ReportsBadActionArguments) {
@@ -143,6 +145,7 @@ TEST(Replay, ReportsBadActionArguments) {
   const auto r = replay(ToyModel{}, t, testing::toy_properties());
   EXPECT_FALSE(r.replayed_ok);
   EXPECT_EQ(r.error, "<trace>: step 1: steps[1].action.args.n: expected an integer, got string");
+  EXPECT_TRUE(r.bad_trace);
 }
 
 TEST(Replay, ReportsAnUnknownProperty) {
@@ -151,6 +154,14 @@ TEST(Replay, ReportsAnUnknownProperty) {
   EXPECT_EQ(r.error,
             "t.json: property 'no-such-property' is not known to the model (known: below-five, "
             "small-steps, returns-to-zero)");
+  EXPECT_TRUE(r.bad_trace);
+}
+
+TEST(Replay, EscapesControlCharactersOfAnUnknownProperty) {
+  const auto r = replay_edited([](Json& j) { j["property"] = "x\x1b[2J\u202e"; });
+  EXPECT_TRUE(r.bad_trace);
+  EXPECT_EQ(r.error.find('\x1b'), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("property 'x\\u001b[2J\\u202e'"), std::string::npos) << r.error;
 }
 
 TEST(Replay, ReportsAKindMismatch) {
@@ -158,6 +169,7 @@ TEST(Replay, ReportsAKindMismatch) {
   EXPECT_FALSE(r.replayed_ok);
   EXPECT_EQ(r.error,
             "t.json: kind: the trace says 'safety' but returns-to-zero is a liveness property");
+  EXPECT_TRUE(r.bad_trace);
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "core/limits.h"
+#include "counterexamples/terminal_text.h"
+#include "counterexamples/trace_nesting.h"
 
 namespace stsmc::counterexamples {
 namespace {
@@ -16,6 +19,10 @@ Error bad(const std::string& path, const std::string& what) {
 }
 
 std::string got(const Json& j) { return std::string(", got ") + j.type_name(); }
+
+/// `j` on one line with every non-ASCII character escaped, safe for a terminal (the depth
+/// check has bounded its nesting).
+std::string ascii_dump(const Json& j) { return j.dump(-1, ' ', true); }
 
 /// The member `key` of `obj` (at `path`), or "missing field".
 Expected<const Json*> member(const Json& obj, const std::string& path, const std::string& key) {
@@ -35,7 +42,7 @@ Expected<std::string> string_member(const Json& obj, const std::string& path,
 /// A non-negative integer.
 Expected<std::uint64_t> index_value(const Json& j, const std::string& path) {
   if (j.is_number_unsigned()) return j.get<std::uint64_t>();
-  if (j.is_number_integer()) return bad(path, "expected a non-negative integer, got " + j.dump());
+  if (j.is_number_integer()) return bad(path, "expected a non-negative integer, got " + ascii_dump(j));
   return bad(path, "expected a non-negative integer" + got(j));
 }
 
@@ -48,9 +55,9 @@ Expected<void> check_format(const Json& root) {
   const auto f = it->get<std::string>();
   if (f == want) return {};
   if (f.starts_with("stsmc-trace/"))
-    return bad("format",
-               "unsupported trace format version '" + f + "' (this build reads " + want + " only)");
-  return bad("format", "not a stsmc trace: '" + f + "' (expected \"" + want + "\")");
+    return bad("format", "unsupported trace format version '" + terminal_safe(f) + "' (this build reads " +
+                             want + " only)");
+  return bad("format", "not a stsmc trace: '" + terminal_safe(f) + "' (expected \"" + want + "\")");
 }
 
 /// An object member; `optional` ones may be absent (then {}).
@@ -72,7 +79,7 @@ Expected<void> parse_identity(const Json& root, TraceMeta& m) {
   auto kind = string_member(root, "", "kind");
   if (!kind) return kind.error();
   if (*kind != "safety" && *kind != "liveness")
-    return bad("kind", "expected \"safety\" or \"liveness\", got '" + *kind + "'");
+    return bad("kind", "expected \"safety\" or \"liveness\", got '" + terminal_safe(*kind) + "'");
   m.kind = *kind;
   auto engine = string_member(root, "", "engine");
   if (!engine) return engine.error();
@@ -100,6 +107,20 @@ Expected<void> parse_options(const Json& root, TraceMeta& m) {
   return {};
 }
 
+/// The members of "config" that readers use (docs/trace-format.md): "kubernetes" a version
+/// string, "featureGates" an object of booleans. Other members are kept unread.
+Expected<void> check_config(const Json& config) {
+  if (const auto k = config.find("kubernetes"); k != config.end() && !k->is_string())
+    return bad("config.kubernetes", "expected a version string such as \"1.28\"" + got(*k));
+  const auto g = config.find("featureGates");
+  if (g == config.end()) return {};
+  if (!g->is_object()) return bad("config.featureGates", "expected an object" + got(*g));
+  for (const auto& [name, on] : g->items())
+    if (!on.is_boolean())
+      return bad("config.featureGates." + terminal_safe(name), "expected true or false" + got(on));
+  return {};
+}
+
 Expected<void> parse_meta(const Json& root, TraceMeta& m) {
   if (auto r = parse_identity(root, m); !r) return r;
   if (auto r = parse_options(root, m); !r) return r;
@@ -111,6 +132,7 @@ Expected<void> parse_meta(const Json& root, TraceMeta& m) {
   m.bounds = std::move(*bounds);
   auto config = object_member(root, "config", true);
   if (!config) return config.error();
+  if (auto r = check_config(*config); !r) return r;
   m.extra = std::move(*config);
   return {};
 }
@@ -132,7 +154,7 @@ Expected<void> parse_step_action(const Json& step, const std::string& at, std::s
   const bool init = actor != a.end() && actor->is_string() && *actor == "init";
   if (k == 0 && !init)
     return bad(at + "action",
-               "step 0 must be the initial state, {\"actor\": \"init\"}, got " + a.dump());
+               "step 0 must be the initial state, {\"actor\": \"init\"}, got " + ascii_dump(a));
   if (k > 0 && init) return bad(at + "action.actor", "\"init\" is allowed only at step 0");
   if (k > 0) t.actions.push_back(a);
   return {};
@@ -160,7 +182,7 @@ Expected<void> parse_step(const Json& step, std::size_t k, StoredTrace& t) {
   auto fp = string_member(step, at, "fingerprint");
   if (!fp) return fp.error();
   if (!is_fingerprint(*fp))
-    return bad(at + "fingerprint", "expected 16 lowercase hex digits, got '" + *fp + "'");
+    return bad(at + "fingerprint", "expected 16 lowercase hex digits, got '" + terminal_safe(*fp) + "'");
   t.fingerprints.push_back(*fp);
   return {};
 }
@@ -232,7 +254,15 @@ Expected<void> check_text(std::string_view text) {
   return {};
 }
 
+Expected<void> check_nesting(std::string_view text) {
+  const auto field = too_deep_field(text);
+  if (!field) return {};
+  return bad(*field, fmt::format("nested deeper than {} levels (arrays and objects)",
+                                 limits::kMaxValueNesting));
+}
+
 Expected<Json> parse_json(std::string_view text) {
+  if (auto r = check_nesting(text); !r) return r.error();
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {

@@ -19,7 +19,9 @@ Bounds default_bounds(std::int32_t replicas) {
 
 Bounds random_bounds(std::int32_t replicas) {
   Bounds b{};
-  b.max_replicas = std::max(replicas + 2, 12);
+  // In 64 bits, then within the model's limit: replicas may be anything a manifest allows.
+  b.max_replicas = static_cast<std::int32_t>(std::clamp<std::int64_t>(
+      std::max<std::int64_t>(std::int64_t{replicas} + 2, 12), 0, limits::kMaxReplicas));
   b.extra_templates = 2;
   b.broken_template = false;
   b.budgets.scale = 8;
@@ -35,6 +37,42 @@ Bounds random_bounds(std::int32_t replicas) {
   b.budgets.pod_succeeded = 4;
   b.budgets.pod_unready = 8;
   b.budgets.node_lost = 0;  // its known stall (kubernetes#54368) would end half the walks
+  return b;
+}
+
+namespace {
+
+Error out_of_range(ErrorCode code, const std::string& field, std::int64_t got, std::int64_t lo,
+                   std::int64_t hi, std::string_view limit) {
+  return Error{code, field + ": must be in " + std::to_string(lo) + ".." + std::to_string(hi) + " (" +
+                         std::string(limit) + "), got " + std::to_string(got)};
+}
+
+Expected<void> validate(const Bounds& b, const std::string& path, int max_budget, ErrorCode code) {
+  if (b.max_replicas < 0 || b.max_replicas > limits::kMaxReplicas)
+    return out_of_range(code, path + ".max_replicas", b.max_replicas, 0, limits::kMaxReplicas,
+                        "the model's limit on replicas");
+  if (b.extra_templates < 0 || b.extra_templates > limits::kMaxExtraTemplates)
+    return out_of_range(code, path + ".extra_templates", b.extra_templates, 0, limits::kMaxExtraTemplates,
+                        "the model's limit on extra pod templates");
+  Expected<void> result;
+  for_each_field(b.budgets, [&](std::string_view name, std::uint8_t n) {
+    if (result && n > max_budget)
+      result = out_of_range(code, path + ".budgets." + std::string(name), n, 0, max_budget, "the budget limit");
+  });
+  return result;
+}
+
+}  // namespace
+
+Expected<void> validate_bounds(const Bounds& b, const std::string& path, int max_budget) {
+  return validate(b, path, max_budget, ErrorCode::kBadInput);
+}
+
+Expected<Bounds> bounds_from_json(const Json& j, const std::string& path) {
+  Bounds b{};
+  if (auto r = from_json(j, b, path); !r) return r.error();
+  if (auto r = validate(b, path, kMaxRandomBudget, ErrorCode::kBadTrace); !r) return r.error();
   return b;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/expected.h"
 #include "core/json.h"
+#include "core/limits.h"
 #include "model/cluster_state.h"
 
 namespace stsmc::model {
@@ -36,9 +37,21 @@ Bounds default_bounds(std::int32_t replicas);
 Bounds random_bounds(std::int32_t replicas);
 
 /// The largest budget "--budget" accepts: exhaustive search needs small ones, random walks may
-/// use up to what a Budgets field holds.
-inline constexpr int kMaxExhaustiveBudget = 16;
-inline constexpr int kMaxRandomBudget = 255;
+/// use up to what a Budgets field holds (core/limits.h).
+inline constexpr int kMaxExhaustiveBudget = limits::kMaxExhaustiveBudget;
+inline constexpr int kMaxRandomBudget = limits::kMaxRandomBudget;
+
+/// Checks `b` against the model's limits (core/limits.h): max_replicas in 0..kMaxReplicas,
+/// extra_templates in 0..kMaxExtraTemplates, every budget in 0..`max_budget`. The error
+/// (kBadInput) names the field under `path` and the limit, e.g. "bounds.max_replicas: must be
+/// at most 1000 (the model's limit), got 2147483647". Every path that takes bounds from
+/// outside (a trace, an option) calls it before a model is built.
+Expected<void> validate_bounds(const Bounds& b, const std::string& path = "bounds",
+                               int max_budget = kMaxRandomBudget);
+
+/// Reads bounds from JSON (a trace's "bounds") and validates them: a type error or a value out
+/// of range is a kBadTrace error naming the field under `path`.
+Expected<Bounds> bounds_from_json(const Json& j, const std::string& path = "bounds");
 
 /// Applies "--budget KEY=N" (KEY as in Budgets, dashes or underscores, N in 0..max), with a clear
 /// error.

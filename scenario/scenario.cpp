@@ -9,10 +9,13 @@
 #include <limits>
 #include <sstream>
 
+#include "core/limits.h"
+#include "core/terminal_text.h"
 #include "scenario/yaml_value.h"
 #include "spec/profile.h"
 #include "spec/text_check.h"
 #include "spec/text_util.h"
+#include "spec/yaml_parse.h"
 
 namespace stsmc::scenario {
 
@@ -21,7 +24,8 @@ using namespace model;  // the world this folder drives
 std::string Location::format(std::string_view message) const {
   std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
   if (!path.empty()) s += path + ": ";
-  return s + std::string(message);
+  // Keys and values quoted from the file may hold escape sequences ("\e[2J" in YAML).
+  return terminal_safe(s + std::string(message), true);
 }
 
 Error error_at(const Location& at, std::string_view message) {
@@ -47,7 +51,9 @@ StepBody parse_settle(const Val& a) {
 
 StepBody parse_scale(const Val& a) {
   check_map(a, {"replicas"});
-  return model::Action{Scale{read_int32(a, "replicas", 0)}};
+  // The model allocates per replica: a billion is minutes of work, so the limit applies here.
+  const auto replicas = read_int(require(a, "replicas"), 0, limits::kMaxReplicas, "the model's limit on replicas");
+  return model::Action{Scale{static_cast<std::int32_t>(replicas)}};
 }
 
 StepBody parse_update_template(const Val& a) {
@@ -93,7 +99,8 @@ StepBody parse_start_ordinal(const Val& a) {
   check_map(a, {"start"});
   const Val v = require(a, "start");
   if (is_null(v)) return model::Action{SetStartOrdinal{std::nullopt}};
-  return model::Action{SetStartOrdinal{static_cast<std::int32_t>(read_int(v, 0, kMaxInt))}};
+  return model::Action{SetStartOrdinal{static_cast<std::int32_t>(
+      read_int(v, 0, limits::kMaxOrdinalStart, "the API server's limit on ordinals.start"))}};
 }
 
 StepBody parse_min_ready(const Val& a) {
@@ -274,10 +281,12 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
   if (auto problem = spec::check_text(text))
     return error_at(Location{source, problem->pos.line, problem->pos.col, ""}, problem->message);
   try {
-    const auto docs = YAML::LoadAll(std::string(text));
-    if (docs.size() > 1) return error_at(Location{source, 1, 1, ""}, "a scenario is one YAML document, got " +
-                                                                      std::to_string(docs.size()));
-    return parse_root(docs.empty() ? YAML::Node() : docs.front(), source);
+    // The manifest loader's guarded parse: alias and node limits, and no yaml-cpp LoadAll hang.
+    auto docs = spec::parse_yaml_documents(text, source);
+    if (!docs) return Error{ErrorCode::kBadInput, docs.error().message};
+    if (docs->size() > 1) return error_at(Location{source, 1, 1, ""}, "a scenario is one YAML document, got " +
+                                                                        std::to_string(docs->size()));
+    return parse_root(docs->empty() ? YAML::Node() : docs->front(), source);
   } catch (const ParseFailure& f) {
     return f.error;
   } catch (const YAML::Exception& e) {
@@ -299,8 +308,8 @@ Expected<Scenario> load_scenario_file(const std::string& path) {
 std::string describe(const Step& step) {
   if (std::holds_alternative<Expect>(step.body)) return step.kind;
   if (const auto* s = std::get_if<Settle>(&step.body))
-    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + step.args;
-  return step.kind + " " + step.args;
+    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + terminal_safe(step.args);
+  return step.kind + " " + terminal_safe(step.args);
 }
 
 }  // namespace stsmc::scenario

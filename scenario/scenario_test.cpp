@@ -261,7 +261,30 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:2:8: steps: expected a list, got a map"},
     Malformed{"EmptyFile", "", "test.yaml:1:1: a scenario is a map"},
     Malformed{"UnknownTopLevelKey", "manifest: ../myapp.yaml\nstep:\n  - settle: {}\n",
-              "test.yaml:2:1: step: unknown field; did you mean 'steps'?"}),
+              "test.yaml:2:1: step: unknown field; did you mean 'steps'?"},
+    // Issue 16: a billion replicas was bad_alloc (exit 4) or minutes of allocation.
+    Malformed{"ScaleBeyondTheModelsLimit", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 1000000000}\n",
+              "test.yaml:3:23: steps[0].scale.replicas: must be <= 1000 (the model's limit on replicas), got 1000000000"},
+    Malformed{"StartOrdinalBeyondInt32", "manifest: ../myapp.yaml\nsteps:\n  - set-start-ordinal: {start: 2147483648}\n",
+              "test.yaml:3:32: steps[0].set-start-ordinal.start: 2147483648 is out of range for a 32-bit integer"},
+    Malformed{"NestedTooDeep", "manifest: ../myapp.yaml\nsteps:\n  - expect: {dns: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}\n",
+              "test.yaml:3:"},
+    Malformed{"EscapeSequenceInAPodName", "manifest: ../myapp.yaml\nsteps:\n  - delete-pod: {name: \"\\e[2J\\u202e\"}\n",
+              "steps[0].delete-pod.name: '\\u001b[2J\\u202e' is not a pod of StatefulSet myapp"},
+    Malformed{"AliasBomb", "manifest: ../myapp.yaml\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                           "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                           "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                           "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                           "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                           "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+                           "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+                           "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+                           "j: &j [*i, *i, *i, *i, *i, *i, *i, *i, *i, *i]\n"
+                           "k: &k [*j, *j, *j, *j, *j, *j, *j, *j, *j, *j]\n"
+                           "l: &l [*k, *k, *k, *k, *k, *k, *k, *k, *k, *k]\n"
+                           "steps:\n  - settle: {}\n",
+              "more than 100 aliases"}),
     [](const testing::TestParamInfo<Malformed>& info) { return std::string(info.param.name); });
 // clang-format on
 

@@ -128,12 +128,14 @@ std::vector<Val> items(const Val& list) {
   return out;
 }
 
-std::int64_t read_int(const Val& v, std::int64_t lo, std::int64_t hi) {
+std::int64_t read_int(const Val& v, std::int64_t lo, std::int64_t hi, std::string_view limit) {
   if (!v.y.IsScalar() || scalar_type(v.y) != "int") fail(v.at, "expected an integer, got " + kind_of(v.y));
   const auto parsed = spec::parse_int32(v.y.Scalar());
   if (!parsed.ok) fail(v.at, parsed.problem);
-  if (parsed.value < lo || parsed.value > hi)
-    fail(v.at, "must be " + (parsed.value < lo ? ">= " + std::to_string(lo) : "<= " + std::to_string(hi)) +
+  if (parsed.value < lo)
+    fail(v.at, "must be >= " + std::to_string(lo) + ", got " + std::to_string(parsed.value));
+  if (parsed.value > hi)
+    fail(v.at, "must be <= " + std::to_string(hi) + (limit.empty() ? "" : " (" + std::string(limit) + ")") +
                    ", got " + std::to_string(parsed.value));
   return parsed.value;
 }

@@ -50,8 +50,9 @@ Val require(const Val& map, std::string_view key);
 /// The items of a list.
 std::vector<Val> items(const Val& list);
 
-/// A plain integer in [lo, hi].
-std::int64_t read_int(const Val& v, std::int64_t lo, std::int64_t hi);
+/// A plain integer in [lo, hi]; `limit`, when given, names where `hi` comes from in the error
+/// (e.g. "the model's limit on replicas").
+std::int64_t read_int(const Val& v, std::int64_t lo, std::int64_t hi, std::string_view limit = {});
 /// A plain true or false.
 bool read_bool(const Val& v);
 /// Any non-empty scalar, as written.

@@ -18,6 +18,7 @@ packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   dpkg-dev file           # cpack's .deb: dpkg-shlibdeps computes Depends (make package)
+  clang libclang-rt-dev   # the libFuzzer targets (fuzz/, docs/fuzzing.md)
 )
 # The HTML trace viewer's test loads a page in a real headless browser (tests/html); the test
 # skips when the browser is absent, CI installs it.
