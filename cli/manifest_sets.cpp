@@ -10,7 +10,11 @@ Expected<std::vector<spec::LoadResult>> load_every_set(const std::string& path, 
   Expected<spec::LoadAllResult> all = Error{ErrorCode::kInternal, ""};
   if (path.starts_with(kBundledPrefix)) {  // a manifest compiled into the binary
     const auto text = find_bundled(path);
-    if (!text) return Error{ErrorCode::kBadInput, path + ": no such bundled manifest"};
+    if (!text) {
+      std::string names;
+      for (const auto& f : bundled_files()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+      return Error{ErrorCode::kBadInput, path + ": no such bundled manifest (bundled: " + names + ")"};
+    }
     all = spec::parse_manifest_sets(*text, path, options);
   } else {
     all = spec::load_manifest_sets(path, options);

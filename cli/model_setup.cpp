@@ -47,7 +47,10 @@ Expected<ModelSetup> setup_from_trace(const Json& manifest, const Json& bounds, 
   if (auto r = from_json(manifest, m, "manifest"); !r) return r.error();
   // What the API server would reject (no containers, replicas out of range) is bad input.
   spec::Diagnostics diag("manifest");
-  spec::validate_stateful_set(m.set, diag);
+  spec::DecodedSet decoded;  // as the loader would have decoded it (a trace keeps matchLabels only)
+  decoded.set = m.set;
+  decoded.selector.match_labels = m.set.selector;
+  spec::validate_stateful_set(decoded, diag);
   if (diag.has_errors()) return Error{ErrorCode::kBadTrace, diag.to_error().message};
   auto checked = model::bounds_from_json(bounds, "bounds");
   if (!checked) return checked.error();

@@ -49,8 +49,11 @@ int run_replay(const TraceOptions& o) {
   const auto r = counterexamples::replay(model, l->trace, properties::all_properties());
   if (!r.replayed_ok) {
     fmt::print(stderr, "error: {}\n", r.error);
-    // An invalid trace is bad input; a valid one that no longer fits means the model changed.
-    return r.bad_trace ? kExitUsage : kExitInternal;
+    // An invalid trace, or one that does not fit this build's model (edited, or written by a
+    // version whose model differs: see its config.stsmc_version), is input stsmc cannot replay:
+    // exit 2 either way. Exit 4 stays for stsmc's own bugs.
+    if (!r.bad_trace) fmt::print(stderr, "note: the trace does not fit this build's model (edited, or written by another version)\n");
+    return kExitUsage;
   }
   for (const auto& w : r.warnings) fmt::print(stderr, "warning: {}\n", w);
   fmt::print("{}: {} steps replayed, every fingerprint matched\n", o.trace, l->trace.actions.size());
@@ -92,7 +95,7 @@ int run_shrink(const TraceOptions& o) {
   const auto r = counterexamples::replay(model, l->trace, props);
   if (!r.replayed_ok) {
     fmt::print(stderr, "error: {}\n", r.error);
-    return r.bad_trace ? kExitUsage : kExitInternal;
+    return kExitUsage;  // as for replay: the trace is input that does not fit this model
   }
   if (!r.violated) {
     fmt::print(stderr, "error: {}: the trace no longer violates {}; nothing to shrink\n", o.trace, l->trace.meta.property);

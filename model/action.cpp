@@ -2,6 +2,11 @@
 #include "model/action.h"
 
 #include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "core/limits.h"
 
 namespace stsmc::model {
 namespace {
@@ -49,6 +54,24 @@ Json action_to_json(const Action& a) {
   return j;
 }
 
+// The numbers an action carries, within the model's limits (core/limits.h): a stored action
+// beyond them is bad input, never an allocation of a billion pods.
+static Expected<void> check_ranges(const Action& a) {
+  const auto out_of_range = [](const char* field, std::int64_t v, std::int64_t lo, std::int64_t hi) -> Expected<void> {
+    if (v >= lo && v <= hi) return {};
+    return Error{ErrorCode::kBadTrace, std::string("action.args.") + field + ": must be in " + std::to_string(lo) +
+                                           ".." + std::to_string(hi) + ", got " + std::to_string(v)};
+  };
+  if (const auto* s = std::get_if<Scale>(&a)) return out_of_range("replicas", s->replicas, 0, limits::kMaxReplicas);
+  if (const auto* p = std::get_if<SetPartition>(&a))
+    return out_of_range("partition", p->partition, 0, std::numeric_limits<std::int32_t>::max());
+  if (const auto* o = std::get_if<SetStartOrdinal>(&a); o && o->start)
+    return out_of_range("start", *o->start, 0, limits::kMaxOrdinalStart);
+  if (const auto* m = std::get_if<SetMinReadySeconds>(&a))
+    return out_of_range("seconds", m->seconds, 0, limits::kMaxMinReadySeconds);
+  return {};
+}
+
 Expected<Action> action_from_json(const Json& j) {
   if (!j.is_object()) return Error{ErrorCode::kBadTrace, "action: expected an object"};
   const auto name = j.find("name");
@@ -59,7 +82,10 @@ Expected<Action> action_from_json(const Json& j) {
     if (actor != j.end() && (!actor->is_string() || *actor != std::string(enum_name(kInfo[i].actor))))
       return Error{ErrorCode::kBadTrace, "action.actor: does not match action '" + std::string(kInfo[i].name) + "'"};
     const auto args = j.find("args");
-    return build(i, args == j.end() ? Json::object() : *args);
+    auto a = build(i, args == j.end() ? Json::object() : *args);
+    if (!a) return a;
+    if (auto r = check_ranges(*a); !r) return r.error();
+    return a;
   }
   return Error{ErrorCode::kBadTrace, "action.name: unknown action '" + name->get<std::string>() + "'"};
 }

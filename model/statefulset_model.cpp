@@ -2,6 +2,9 @@
 #include "model/statefulset_model.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
 
 #include "spec/stateful_pod_control.h"
 #include "spec/stateful_set_control.h"
@@ -153,8 +156,18 @@ struct Apply {
     return {};
   }
   Expected<void> operator()(const GcDelete& a);
+  // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
+  // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
+  // keeps the checking model's bounds within it; scenarios and traces may still ask).
+  static Expected<void> ordinals_fit(std::int64_t start, std::int64_t replicas) {
+    if (start + replicas - 1 <= std::numeric_limits<std::int32_t>::max()) return {};
+    return not_applicable("ordinals.start " + std::to_string(start) + " with " + std::to_string(replicas) +
+                          " replicas reaches ordinal " + std::to_string(start + replicas - 1) +
+                          ", past the largest stsmc models (2147483647)");
+  }
   Expected<void> operator()(const Scale& a) {
     if (a.replicas < 0) return not_applicable("replicas must be >= 0");
+    if (auto r = ordinals_fit(s.api.set.spec.start(), a.replicas); !r) return r;
     return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.replicas = a.replicas; return {}; });
   }
   Expected<void> operator()(const UpdateTemplate& a) {
@@ -191,6 +204,7 @@ struct Apply {
   }
   Expected<void> operator()(const SetStartOrdinal& a) {
     if (a.start && *a.start < 0) return not_applicable("ordinals.start must be >= 0");
+    if (auto r = ordinals_fit(a.start.value_or(0), s.api.set.spec.replicas); !r) return r;
     return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.ordinals_start = a.start; return {}; });
   }
   Expected<void> operator()(const SetMinReadySeconds& a) {

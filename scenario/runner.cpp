@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <limits>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -300,6 +302,10 @@ std::string gates_text(const spec::FeatureGates& g) {
 // The setup: release and gates, the CLI's choice over the scenario's over the defaults.
 Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manifest manifest) {
   const std::string release = rs.kubernetes.value_or(sc.kubernetes.value_or(std::string(spec::kDefaultRelease)));
+  const std::int64_t last = std::int64_t{manifest.set.ordinals_start.value_or(0)} + manifest.set.replicas - 1;
+  if (last > std::numeric_limits<std::int32_t>::max())
+    return error_at(sc.manifest_at, manifest.source + ": spec.ordinals.start with spec.replicas reaches ordinal " +
+                                        std::to_string(last) + ", past the largest stsmc models (2147483647)");
   auto setup = Setup::make(std::move(manifest), release, "", rs.mutant);
   if (!setup) return rs.kubernetes || !sc.kubernetes ? setup.error() : error_at(sc.kubernetes_at, setup.error().message);
   if (auto r = spec::apply_feature_gates(sc.feature_gates, setup->gates); !r)

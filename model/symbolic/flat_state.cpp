@@ -2,6 +2,9 @@
 #include "model/symbolic/flat_state.h"
 
 #include <algorithm>
+#include <cstdint>
+
+#include "core/check.h"
 
 namespace stsmc::model::symbolic {
 namespace {
@@ -22,9 +25,12 @@ std::vector<std::uint8_t*> budget_fields(Budgets& b) {
 
 Shape shape_of(const ModelConfig& cfg) {
   Shape sh;
-  const std::int32_t start = std::max(cfg.initial_spec.start(), cfg.budgets.set_start_ordinal > 0 ? 1 : 0);
-  const std::int32_t replicas = std::max(cfg.initial_spec.replicas, cfg.bounds.max_replicas);
-  sh.ordinals = start + replicas + 1;
+  // 64 bits: start + replicas may pass int32's range. A slot per ordinal from 0 is only for small
+  // starts (the CLI refuses larger ones for bmc and prove).
+  const std::int64_t start = std::max<std::int64_t>(cfg.initial_spec.start(), cfg.budgets.set_start_ordinal > 0 ? 1 : 0);
+  const std::int64_t replicas = std::max(cfg.initial_spec.replicas, cfg.bounds.max_replicas);
+  STSMC_CHECK(start + replicas + 1 <= 1 << 20);
+  sh.ordinals = static_cast<int>(start + replicas + 1);
   sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   sh.templates = static_cast<int>(cfg.controller.templates.size());
   return sh;
