@@ -10,23 +10,13 @@
 #include "cli/commands.h"
 #include "cli/version.h"
 #include "counterexamples/atomic_file.h"
+#include "counterexamples/render_html_parts.h"
 
 namespace stsmc::cli {
 namespace {
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// The same entities as the HTML trace viewer's, valid in XML attributes and text alike.
+std::string xml_escape(const std::string& s) { return counterexamples::html::escape(s); }
 
 std::string human(std::uint64_t n) {
   if (n >= 10'000'000) return fmt::format("{:.1f}M", static_cast<double>(n) / 1e6);

@@ -168,4 +168,15 @@ std::string render_mermaid(const StoredTrace& t) {
   return out;
 }
 
+const Json* json_at(const Json& j, std::initializer_list<const char*> keys) {
+  const Json* p = &j;
+  for (const char* k : keys) {
+    if (!p->is_object()) return nullptr;
+    const auto it = p->find(k);
+    if (it == p->end()) return nullptr;
+    p = &*it;
+  }
+  return p;
+}
+
 }  // namespace stsmc::counterexamples

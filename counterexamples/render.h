@@ -3,12 +3,18 @@
 // Mermaid sequence diagram, a self-contained HTML page, or the JSON document itself. Used by
 // `stsmc show`.
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
 #include "counterexamples/trace.h"
 
 namespace stsmc::counterexamples {
+
+/// The value at the path `keys` of nested objects in `j`, or nullptr where a key is missing or
+/// a value on the way is no object (the renderers read stored documents that may be partial).
+const Json* json_at(const Json& j, std::initializer_list<const char*> keys);
+
 
 /// One block per step: "step 3  user delete-pod pod=1 force=false", then the state. For a
 /// StatefulSet state (api.set/pods/pvcs) a set line, a status line and pod and PVC tables, rows

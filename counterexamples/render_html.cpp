@@ -25,16 +25,6 @@ std::string cell(const Json& j) {
   return j.dump();
 }
 
-const Json* at(const Json& j, std::initializer_list<const char*> keys) {
-  const Json* p = &j;
-  for (const char* k : keys) {
-    if (!p->is_object()) return nullptr;
-    const auto it = p->find(k);
-    if (it == p->end()) return nullptr;
-    p = &*it;
-  }
-  return p;
-}
 
 /// Object names from the manifest: the set's name and its claim templates' names.
 struct Names {
@@ -58,8 +48,8 @@ struct Names {
 
 Names names_from(const Json& manifest) {
   Names n;
-  if (const Json* p = at(manifest, {"set", "name"}); p != nullptr && p->is_string()) n.set = p->get<std::string>();
-  if (const Json* p = at(manifest, {"set", "volume_claim_templates"}); p != nullptr && p->is_array())
+  if (const Json* p = json_at(manifest, {"set", "name"}); p != nullptr && p->is_string()) n.set = p->get<std::string>();
+  if (const Json* p = json_at(manifest, {"set", "volume_claim_templates"}); p != nullptr && p->is_array())
     for (const auto& c : *p) n.claims.push_back(c.contains("name") ? cell(c["name"]) : "claim");
   return n;
 }
@@ -169,18 +159,18 @@ std::string object_table(std::string_view name, const Json& rows, const Json* pr
 
 std::string state_section(const Json& cur, const Json* prev, const Names& names) {
   std::string out;
-  const Json* set = at(cur, {"api", "set"});
+  const Json* set = json_at(cur, {"api", "set"});
   if (set != nullptr && set->is_object()) {
-    out += "<h3>StatefulSet</h3>\n" + set_table(*set, prev != nullptr ? at(*prev, {"api", "set"}) : nullptr, names);
+    out += "<h3>StatefulSet</h3>\n" + set_table(*set, prev != nullptr ? json_at(*prev, {"api", "set"}) : nullptr, names);
   }
-  if (const Json* api = at(cur, {"api"}); api != nullptr && api->is_object()) {
+  if (const Json* api = json_at(cur, {"api"}); api != nullptr && api->is_object()) {
     std::vector<std::string> order(kTables.begin(), kTables.end());
     for (const auto& [k, v] : api->items())
       if (is_table(k, v) && std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
     for (const auto& k : order) {
       const auto it = api->find(k);
       if (it == api->end() || !is_table(k, *it)) continue;
-      const Json* old = prev != nullptr ? at(*prev, {"api", k.c_str()}) : nullptr;
+      const Json* old = prev != nullptr ? json_at(*prev, {"api", k.c_str()}) : nullptr;
       out += fmt::format("<h3>{}</h3>\n", escape(k)) + object_table(k, *it, old, names);
     }
   }
@@ -198,9 +188,9 @@ std::string meta_list(const StoredTrace& t) {
   item("engine", m.engine);
   item("seed", m.seed ? std::to_string(*m.seed) : "-");
   item("mutant", m.mutant.value_or("-"));
-  if (const Json* src = at(m.manifest, {"source"}); src != nullptr && src->is_string()) item("manifest", cell(*src));
-  if (const Json* name = at(m.manifest, {"set", "name"}); name != nullptr) {
-    const Json* ns = at(m.manifest, {"set", "namespace_"});
+  if (const Json* src = json_at(m.manifest, {"source"}); src != nullptr && src->is_string()) item("manifest", cell(*src));
+  if (const Json* name = json_at(m.manifest, {"set", "name"}); name != nullptr) {
+    const Json* ns = json_at(m.manifest, {"set", "namespace_"});
     item("StatefulSet", (ns != nullptr ? cell(*ns) + "/" : "") + cell(*name));
   }
   if (!m.extra.is_null() && !m.extra.empty()) item("config", m.extra.dump());

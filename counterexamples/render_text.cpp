@@ -27,16 +27,6 @@ std::string yes_no(const Json& j) {
   return j.is_boolean() ? (j.get<bool>() ? "yes" : "no") : scalar(j);
 }
 
-const Json* at(const Json& j, std::initializer_list<const char*> keys) {
-  const Json* p = &j;
-  for (const char* k : keys) {
-    if (!p->is_object()) return nullptr;
-    const auto it = p->find(k);
-    if (it == p->end()) return nullptr;
-    p = &*it;
-  }
-  return p;
-}
 
 const Json& field(const Json& obj, const char* key) {
   static const Json kNull;  // immutable; stands for a missing field
@@ -62,16 +52,16 @@ struct Names {
 Names names_from(const Json& manifest) {
   Names n;
   for (const Json* p :
-       {at(manifest, {"set", "name"}), at(manifest, {"metadata", "name"}), at(manifest, {"name"})})
+       {json_at(manifest, {"set", "name"}), json_at(manifest, {"metadata", "name"}), json_at(manifest, {"name"})})
     if (p != nullptr && p->is_string()) {
       n.set = p->get<std::string>();
       break;
     }
-  for (const Json* p : {at(manifest, {"set", "volume_claim_templates"}),
-                        at(manifest, {"spec", "volumeClaimTemplates"})}) {
+  for (const Json* p : {json_at(manifest, {"set", "volume_claim_templates"}),
+                        json_at(manifest, {"spec", "volumeClaimTemplates"})}) {
     if (p == nullptr || !p->is_array()) continue;
     for (const auto& c : *p) {
-      const Json* name = c.contains("name") ? at(c, {"name"}) : at(c, {"metadata", "name"});
+      const Json* name = c.contains("name") ? json_at(c, {"name"}) : json_at(c, {"metadata", "name"});
       n.claims.push_back(name != nullptr && name->is_string() ? name->get<std::string>() : "claim");
     }
     break;
@@ -225,7 +215,7 @@ void print_set(std::string& out, const Json& set, const Json* prev_set, const Js
   std::string line;
   pairs(head, line, false);
   out += fmt::format("{} set   {}\n", prev_set != nullptr && head != prev_head ? '*' : ' ', line);
-  if (const Json* status = at(set, {"status"})) {
+  if (const Json* status = json_at(set, {"status"})) {
     line.clear();
     Json shown = *status;  // revisions as ControllerRevision numbers, not template indices
     if (shown.is_object())
@@ -278,18 +268,18 @@ void print_leaves(std::string& out, const Json& cur, const Json* prev,
 }
 
 void print_state(std::string& out, const Json& cur, const Json* prev, const Names& names) {
-  const Json* set = at(cur, {"api", "set"});
+  const Json* set = json_at(cur, {"api", "set"});
   if (set == nullptr || !set->is_object()) {
     print_leaves(out, cur, prev, {});
     return;
   }
-  print_set(out, *set, prev != nullptr ? at(*prev, {"api", "set"}) : nullptr, cur);
-  const Table pods = pod_table(at(cur, {"api", "pods"}), names, cur);
-  const Table pvcs = pvc_table(at(cur, {"api", "pvcs"}), names);
+  print_set(out, *set, prev != nullptr ? json_at(*prev, {"api", "set"}) : nullptr, cur);
+  const Table pods = pod_table(json_at(cur, {"api", "pods"}), names, cur);
+  const Table pvcs = pvc_table(json_at(cur, {"api", "pvcs"}), names);
   const std::optional<Table> prev_pods =
-      prev ? std::optional(pod_table(at(*prev, {"api", "pods"}), names, *prev)) : std::nullopt;
+      prev ? std::optional(pod_table(json_at(*prev, {"api", "pods"}), names, *prev)) : std::nullopt;
   const std::optional<Table> prev_pvcs =
-      prev ? std::optional(pvc_table(at(*prev, {"api", "pvcs"}), names)) : std::nullopt;
+      prev ? std::optional(pvc_table(json_at(*prev, {"api", "pvcs"}), names)) : std::nullopt;
   print_table(out, "pods", pods, prev_pods ? &*prev_pods : nullptr);
   print_table(out, "pvcs", pvcs, prev_pvcs ? &*prev_pvcs : nullptr);
   print_leaves(out, cur, prev, {"api.set", "api.pods", "api.pvcs"});
