@@ -153,7 +153,7 @@ class SymbolicRun {
     for (const auto& a : report_.assumptions)
       if (a.verdict != established && a.verdict != SymbolicVerdict::kProved)
         missing += (missing.empty() ? "" : "; ") + a.property + " (" +
-                   std::string(enum_names(SymbolicVerdict{})[static_cast<std::size_t>(a.verdict)]) +
+                   std::string(enum_name(a.verdict)) +
                    (a.reason.empty() ? "" : ": " + a.reason) + ")";
     if (missing.empty()) return;
     for (auto& r : report_.results)

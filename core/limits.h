@@ -13,6 +13,12 @@ inline constexpr std::int32_t kMaxReplicas = 1000;
 /// ordinals.start: the API server accepts any non-negative int32; ordinal arithmetic is done in
 /// 64 bits, so start + replicas never overflows.
 inline constexpr std::int64_t kMaxOrdinalStart = 2147483647;
+/// The largest ordinal: the model's ordinals are int32, as the API's ordinals.start. Upstream
+/// computes start + i in 64 bits; stsmc refuses a range that would pass this instead.
+inline constexpr std::int64_t kMaxOrdinal = 2147483647;
+/// `count` ordinals from `start` stay within kMaxOrdinal (computed in 64 bits).
+constexpr bool ordinals_fit(std::int64_t start, std::int64_t count) { return start + count - 1 <= kMaxOrdinal; }
+
 /// Extra pod templates the user may switch to (TemplateId is 8 bits, one is the manifest's, one
 /// may be the broken template).
 inline constexpr std::int32_t kMaxExtraTemplates = 16;

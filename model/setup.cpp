@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 
 #include "core/check.h"
+#include "core/limits.h"
 #include "spec/mutants.h"
 
 namespace stsmc::model {
@@ -32,7 +32,7 @@ Expected<void> Setup::check_ordinals() const {
   const std::int64_t replicas = std::max<std::int64_t>(manifest.set.replicas, bounds.max_replicas);
   const bool beyond = mutant && *mutant == "create-beyond-range";  // creates one pod past the range
   const std::int64_t last = std::max(start, settable) + replicas - 1 + (beyond ? 1 : 0);
-  if (last <= std::numeric_limits<std::int32_t>::max()) return {};
+  if (limits::ordinals_fit(std::max(start, settable), replicas + (beyond ? 1 : 0))) return {};
   return Error{ErrorCode::kBadInput,
                manifest.source + ": StatefulSet " + manifest.set.name + ": spec.ordinals.start " +
                    std::to_string(start) + " with up to " + std::to_string(replicas) +

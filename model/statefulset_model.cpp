@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <string>
 
+#include "core/limits.h"
 #include "spec/stateful_pod_control.h"
 #include "spec/stateful_set_control.h"
 
@@ -160,7 +160,7 @@ struct Apply {
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
   // keeps the checking model's bounds within it; scenarios and traces may still ask).
   static Expected<void> ordinals_fit(std::int64_t start, std::int64_t replicas) {
-    if (start + replicas - 1 <= std::numeric_limits<std::int32_t>::max()) return {};
+    if (limits::ordinals_fit(start, replicas)) return {};
     return not_applicable("ordinals.start " + std::to_string(start) + " with " + std::to_string(replicas) +
                           " replicas reaches ordinal " + std::to_string(start + replicas - 1) +
                           ", past the largest stsmc models (2147483647)");

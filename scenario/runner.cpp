@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <limits>
 #include <ostream>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "core/limits.h"
 #include "model/setup.h"
 #include "scenario/view.h"
 #include "spec/manifest_loader.h"
@@ -302,8 +302,9 @@ std::string gates_text(const spec::FeatureGates& g) {
 // The setup: release and gates, the CLI's choice over the scenario's over the defaults.
 Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manifest manifest) {
   const std::string release = rs.kubernetes.value_or(sc.kubernetes.value_or(std::string(spec::kDefaultRelease)));
-  const std::int64_t last = std::int64_t{manifest.set.ordinals_start.value_or(0)} + manifest.set.replicas - 1;
-  if (last > std::numeric_limits<std::int32_t>::max())
+  const std::int64_t start = manifest.set.ordinals_start.value_or(0);
+  const std::int64_t last = start + manifest.set.replicas - 1;
+  if (!limits::ordinals_fit(start, manifest.set.replicas))
     return error_at(sc.manifest_at, manifest.source + ": spec.ordinals.start with spec.replicas reaches ordinal " +
                                         std::to_string(last) + ", past the largest stsmc models (2147483647)");
   auto setup = Setup::make(std::move(manifest), release, "", rs.mutant);

@@ -12,6 +12,7 @@
 #include "core/check.h"
 #include "model/checker_model.h"
 #include "model/symbolic/domain.h"
+#include "model/symbolic/domain_facts.h"
 #include "model/symbolic/flat_state.h"
 #include "model/symbolic/liveness.h"
 #include "model/symbolic/naming.h"

@@ -8,6 +8,7 @@
 // Reconcile goes through reconcile<D> (model/symbolic/sync.h, tested rule by rule in
 // sync_test.cpp); here it is one more action kind whose successor and event flag must be the
 // explicit model's.
+#include "model/symbolic/domain_facts.h"
 #include "model/symbolic/transition.h"
 
 #include <gtest/gtest.h>
