@@ -309,7 +309,7 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
   if (!props) return usage_error(props.error());
   auto setups = load_setups(o, engine);
   if (!setups) return usage_error(setups.error());
-  // The symbolic encoding has a slot per ordinal from 0 (model/symbolic/flat_state.h).
+  // The symbolic encoding has a slot per ordinal from 0 (model/rules/flat_state.h).
   for (const auto& setup : *setups) {
     const std::int64_t start = setup.manifest.set.ordinals_start.value_or(0);
     if (start > kMaxSymbolicStart)

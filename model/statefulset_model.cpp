@@ -6,8 +6,7 @@
 #include <string>
 
 #include "core/limits.h"
-#include "spec/stateful_pod_control.h"
-#include "spec/stateful_set_control.h"
+#include "model/rules/sync.h"
 
 namespace stsmc::model {
 
@@ -85,6 +84,19 @@ Expected<Pod*> pod_of(ClusterState& s, spec::Ordinal o) {
   return p;
 }
 
+// The API server's pod delete (also the controller's, in model/rules/sync_detail.h): a
+// terminating pod is left alone unless forced; forced, unscheduled or terminal pods go at once;
+// others start terminating (graceful deletion). False when there is no such pod.
+bool api_delete_pod(spec::ApiState& api, spec::Ordinal ordinal, bool force) {
+  Pod* p = api.find_pod(ordinal);
+  if (!p) return false;
+  if (p->terminating && !force) return true;
+  const bool terminal = p->phase == PodPhase::kFailed || p->phase == PodPhase::kSucceeded;
+  if (force || !p->node_bound || terminal) api.pods.erase(api.pods.begin() + (p - api.pods.data()));
+  else p->terminating = true;
+  return true;
+}
+
 void set_ready(Pod& p, bool ready) {
   if (p.ready != ready) p.ready_seconds = 0;  // the transition time moves only on a change
   p.ready = ready;
@@ -95,8 +107,17 @@ struct Apply {
   ClusterState& s;
   StepLog* log;
 
+  // One sync of the controller: the rules' concrete instantiation (model/rules/sync.h) on a
+  // shape fitted to this state.
   Expected<void> operator()(const Reconcile&) {
-    auto r = spec::sync_stateful_set(cfg.controller, s.api);
+    if (!s.api.set.exists) return {};  // the informer has no set to sync
+    const rules::Shape sh = rules::fitted_shape(cfg, s);
+    auto flat = rules::to_flat(sh, s);
+    STSMC_CHECK(flat.has_value());
+    bool overflow = false;
+    spec::SyncResult r = rules::reconcile_logged(cfg, sh, *flat, &overflow);
+    STSMC_CHECK(!overflow);
+    rules::from_flat(sh, *flat, s);
     if (log) log->sync = std::move(r);
     return {};
   }
@@ -212,8 +233,7 @@ struct Apply {
     return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.min_ready_seconds = a.seconds; return {}; });
   }
   Expected<void> operator()(const DeletePod& a) {
-    if (auto err = spec::PodControl::api_delete_pod(s.api, a.pod, a.force))
-      return not_applicable("pod " + std::to_string(a.pod) + " not found");
+    if (!api_delete_pod(s.api, a.pod, a.force)) return not_applicable("pod " + std::to_string(a.pod) + " not found");
     return {};
   }
   Expected<void> operator()(const DeleteStatefulSet& a) {
@@ -242,7 +262,7 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   if (a.kind == Dependent::kPod) {
     Pod* p = api.find_pod(a.ordinal);
     if (!p || !p->controlled || api.set.exists || p->terminating) return "";
-    spec::PodControl::api_delete_pod(api, a.ordinal, false);
+    api_delete_pod(api, a.ordinal, false);
     return "delete pod " + cfg.controller.pod_name(a.ordinal);
   }
   spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "spec/stateful_pod_control.h"
 
 namespace stsmc::properties {
 

@@ -13,7 +13,7 @@
 
 #include "checker/evaluate.h"
 #include "model/symbolic/symbolic_model.h"
-#include "model/symbolic/testing/worlds.h"
+#include "model/testing/worlds.h"
 #include "properties/catalog.h"
 
 namespace stsmc::model::symbolic {

@@ -1,9 +1,9 @@
-// The safety properties written once over a value domain (model/symbolic/properties.h) judge
+// The safety properties written once over a value domain (model/rules/properties.h) judge
 // every transition as the explicit properties (properties/) do: concretely on every transition
 // out of the first reachable states of every example, unmutated and under every mutant (which
 // makes the properties fail, so the violating side is compared too), under default and wider
 // bounds; and symbolically, over Z3 constants pinned to a sample of those transitions.
-#include "model/symbolic/properties.h"
+#include "model/rules/properties.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "model/symbolic/testing/worlds.h"
+#include "model/symbolic/z3_domain.h"
+#include "model/testing/worlds.h"
 #include "properties/catalog.h"
 
 namespace stsmc::model::symbolic {

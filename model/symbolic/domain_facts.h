@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "model/symbolic/transition.h"
+#include "model/rules/transition.h"
+#include "model/symbolic/z3_domain.h"
 
 namespace stsmc::model::symbolic {
 

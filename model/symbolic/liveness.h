@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "model/checker_model.h"
-#include "model/symbolic/domain.h"
-#include "model/symbolic/flat_state.h"
-#include "model/symbolic/properties.h"
-#include "model/symbolic/sync.h"
-#include "model/symbolic/transition.h"
+#include "model/symbolic/z3_domain.h"
+#include "model/rules/flat_state.h"
+#include "model/rules/properties.h"
+#include "model/rules/sync.h"
+#include "model/rules/transition.h"
 
 namespace stsmc::model::symbolic {
 

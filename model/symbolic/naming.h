@@ -18,8 +18,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "model/symbolic/domain.h"
-#include "model/symbolic/flat_state.h"
+#include "model/symbolic/z3_domain.h"
+#include "model/rules/flat_state.h"
 
 namespace stsmc::model::symbolic {
 

@@ -16,7 +16,7 @@
 #include <utility>
 
 #include "model/symbolic/symbolic_model.h"
-#include "model/symbolic/testing/worlds.h"
+#include "model/testing/worlds.h"
 
 namespace stsmc::model::symbolic {
 namespace {

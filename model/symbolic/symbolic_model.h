@@ -11,13 +11,13 @@
 
 #include "core/check.h"
 #include "model/checker_model.h"
-#include "model/symbolic/domain.h"
+#include "model/symbolic/z3_domain.h"
 #include "model/symbolic/domain_facts.h"
-#include "model/symbolic/flat_state.h"
+#include "model/rules/flat_state.h"
 #include "model/symbolic/liveness.h"
 #include "model/symbolic/naming.h"
-#include "model/symbolic/properties.h"
-#include "model/symbolic/transition.h"
+#include "model/rules/properties.h"
+#include "model/rules/transition.h"
 
 namespace stsmc::model::symbolic {
 

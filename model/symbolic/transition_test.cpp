@@ -5,11 +5,11 @@
 // template gives the same successor; well_formed holds on every reachable state, also under the
 // mutants, and action_well_formed on every enabled action.
 //
-// Reconcile goes through reconcile<D> (model/symbolic/sync.h, tested rule by rule in
+// Reconcile goes through reconcile<D> (model/rules/sync.h, tested rule by rule in
 // sync_test.cpp); here it is one more action kind whose successor and event flag must be the
 // explicit model's.
 #include "model/symbolic/domain_facts.h"
-#include "model/symbolic/transition.h"
+#include "model/rules/transition.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,8 @@
 #include <random>
 #include <sstream>
 
-#include "model/symbolic/testing/worlds.h"
+#include "model/symbolic/z3_domain.h"
+#include "model/testing/worlds.h"
 #include "spec/mutants.h"
 
 namespace stsmc::model::symbolic {
@@ -154,8 +155,8 @@ bool same(const FlatClaim<C>& x, const FlatClaim<C>& y) {
                     [](const auto& p, const auto& q) { return same(p, q); });
 }
 bool same(const FlatRevision<C>& x, const FlatRevision<C>& y) { return x.exists == y.exists && x.number == y.number; }
-template <class T>
-bool same_all(const std::vector<T>& x, const std::vector<T>& y) {
+template <class V>
+bool same_all(const V& x, const V& y) {
   return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& p, const auto& q) { return same(p, q); });
 }
 /// Field-by-field equality of flat states, without building field names.

@@ -1,14 +1,14 @@
 // The flat form is a faithful change of representation: every reachable state and every
 // enabled action of every example goes to its flat form and back unchanged.
-#include "model/symbolic/flat_state.h"
+#include "model/rules/flat_state.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "model/symbolic/testing/worlds.h"
+#include "model/testing/worlds.h"
 
-namespace stsmc::model::symbolic {
+namespace stsmc::model::rules {
 namespace {
 
 TEST(FlatState, RoundTripsEveryReachableStateAndAction) {
@@ -62,4 +62,4 @@ TEST(FlatState, KindsFollowTheActionVariant) {
 }
 
 }  // namespace
-}  // namespace stsmc::model::symbolic
+}  // namespace stsmc::model::rules

@@ -1,5 +1,5 @@
 #pragma once
-// The model's state in a fixed shape, over a value domain (model/symbolic/domain.h): one slot per
+// The model's state in a fixed shape, over a value domain (model/rules/domain.h): one slot per
 // ordinal for pods and uid counters, one per (claim template, ordinal) for claims, one per pod
 // template for revisions, a fixed number of owner-reference slots per claim. Every field of an
 // empty slot is zero, so one ClusterState has exactly one flat form and the transition function
@@ -18,24 +18,42 @@
 #include "model/action.h"
 #include "model/checker_model.h"
 #include "model/cluster_state.h"
-#include "model/symbolic/domain.h"
+#include "model/rules/domain.h"
 
-namespace stsmc::model::symbolic {
+namespace stsmc::model::rules {
 
 /// The fixed sizes of a flat state for one model configuration.
+///
+/// The symbolic engines use one shape for a whole run, slot i holding ordinal i. The concrete
+/// engines fit a shape to each state they step (fitted_shape): its slots are the ordinals the
+/// state mentions plus the set's replica range, ascending, so a start ordinal near 2^31 or an
+/// ordinal left behind far below it costs one slot each, not one per ordinal in between.
 struct Shape {
-  int ordinals = 0;         ///< pod slots: ordinals 0 .. ordinals-1
+  int ordinals = 0;         ///< pod slots
   int claim_templates = 0;  ///< claim slots per ordinal
   int templates = 0;        ///< revision slots (one per pod template)
   int ref_slots = 4;        ///< owner-reference slots per claim
+  /// The ordinal of each slot, ascending; empty: slot i holds ordinal i.
+  Slots<std::int64_t, 16> slot_ordinals;
   int claim_index(int t, int o) const { return t * ordinals + o; }
   int claims() const { return claim_templates * ordinals; }
+  std::int64_t ordinal(int slot) const {
+    return slot_ordinals.empty() ? slot : slot_ordinals[static_cast<std::size_t>(slot)];
+  }
+  /// The slot holding ordinal `o`, or -1.
+  int slot(std::int64_t o) const;
 };
 
 /// The shape that holds every state reachable under `cfg`'s bounds: ordinals up to the largest
 /// start the user may set plus the largest replica count, plus one (a faulty controller's pod
 /// past the range).
 Shape shape_of(const ModelConfig& cfg);
+
+/// The smallest shape the controller's sync can run on from `s` (concrete engines): a slot for
+/// every ordinal that has a pod, a claim or a uid counter, and every ordinal of the replica range
+/// (and the one past it, for a faulty controller); owner-reference slots for the longest list
+/// plus what one sync can append.
+Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s);
 
 #define STSMC_FLAT_FIELD(name) f(#name, name)
 
@@ -72,7 +90,7 @@ struct FlatClaim {
   using I = typename D::Int;
   B exists; I uid; B bound; B terminating;
   /// The owner references in list order: used slots first, then unused ones.
-  std::vector<FlatRef<D>> refs;
+  Slots<FlatRef<D>> refs;
   FlatClaim(const D& d, int ref_slots)
       : exists(d.ff()), uid(d.num(0)), bound(d.ff()), terminating(d.ff()),
         refs(static_cast<std::size_t>(ref_slots), FlatRef<D>(d)) {}
@@ -108,12 +126,12 @@ struct FlatState {
   I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
   B has_collision_count; I collision_count;
   // Budgets, in the order of model::Budgets
-  std::vector<I> budgets;
-  std::vector<FlatPod<D>> pods;          ///< by ordinal
-  std::vector<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
-  std::vector<FlatRevision<D>> revisions;  ///< by template id
-  std::vector<I> pod_uid_counters;       ///< ApiState::pod_uids by ordinal (0 when absent)
-  std::vector<I> claim_uid_counters;     ///< ApiState::pvc_uids by claim index (0 when absent)
+  Slots<I, 13> budgets;  ///< kBudgetCount
+  Slots<FlatPod<D>> pods;          ///< by ordinal
+  Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
+  Slots<FlatRevision<D>> revisions;  ///< by template id
+  Slots<I> pod_uid_counters;       ///< ApiState::pod_uids by ordinal (0 when absent)
+  Slots<I> claim_uid_counters;     ///< ApiState::pvc_uids by claim index (0 when absent)
 
   FlatState(const D& d, const Shape& sh)
       : set_exists(d.ff()), generation(d.num(0)), replicas(d.num(0)), pod_template(d.num(0)),
@@ -200,9 +218,11 @@ inline constexpr std::int64_t kind_of = detail::KindOf<T, Action>::value;
 Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
 /// The state a flat form stands for (inverse of to_flat).
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
+/// The same, written over `out` (reusing its storage).
+void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& out);
 /// The flat form of an action.
 FlatAction<Concrete> to_flat(const Action& a);
 /// The action a flat form names, or an error for an unknown kind.
 Expected<Action> from_flat(const FlatAction<Concrete>& a);
 
-}  // namespace stsmc::model::symbolic
+}  // namespace stsmc::model::rules

@@ -16,7 +16,7 @@
 #include "spec/mutants.h"
 #include "spec/profile.h"
 
-namespace stsmc::model::symbolic::testing {
+namespace stsmc::model::testing {
 
 inline const std::vector<std::string>& example_names() {
   static const std::vector<std::string> names = {"myapp", "web-parallel", "db-canary", "queue-ondelete",
@@ -60,4 +60,4 @@ inline std::vector<ClusterState> reachable(const StatefulSetModel& m, std::size_
   return out;
 }
 
-}  // namespace stsmc::model::symbolic::testing
+}  // namespace stsmc::model::testing

@@ -1,12 +1,12 @@
 // Conversions between ClusterState / Action and their flat forms.
-#include "model/symbolic/flat_state.h"
+#include "model/rules/flat_state.h"
 
 #include <algorithm>
 #include <cstdint>
 
 #include "core/check.h"
 
-namespace stsmc::model::symbolic {
+namespace stsmc::model::rules {
 namespace {
 
 using C = Concrete;
@@ -33,6 +33,41 @@ Shape shape_of(const ModelConfig& cfg) {
   sh.ordinals = static_cast<int>(start + replicas + 1);
   sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   sh.templates = static_cast<int>(cfg.controller.templates.size());
+  return sh;
+}
+
+int Shape::slot(std::int64_t o) const {
+  if (slot_ordinals.empty()) return o >= 0 && o < ordinals ? static_cast<int>(o) : -1;
+  const auto it = std::lower_bound(slot_ordinals.begin(), slot_ordinals.end(), o);
+  return it != slot_ordinals.end() && *it == o ? static_cast<int>(it - slot_ordinals.begin()) : -1;
+}
+
+Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
+  Shape sh;
+  sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
+  sh.templates = static_cast<int>(cfg.controller.templates.size());
+  auto& os = sh.slot_ordinals;
+  const auto& api = s.api;
+  os.reserve(api.pods.size() + api.pod_uids.size() + static_cast<std::size_t>(std::max(0, api.set.spec.replicas)) + 2);
+  for (const auto& p : api.pods) os.push_back(p.ordinal);
+  std::size_t refs = 0;
+  for (const auto& c : api.pvcs) {
+    os.push_back(c.ordinal);
+    refs = std::max(refs, c.owners.size());
+  }
+  for (const auto& [o, n] : api.pod_uids) os.push_back(o);
+  for (const auto& [k, n] : api.pvc_uids) os.push_back(k.second);
+  if (api.set.exists) {
+    // The range as the sync reads it (ordinals.start counts only under its gate), one past it.
+    const std::int64_t start = cfg.controller.gates.StatefulSetStartOrdinal ? api.set.spec.start() : 0;
+    for (std::int64_t o = start; o <= start + std::max(0, api.set.spec.replicas); ++o) os.push_back(o);
+  }
+  std::sort(os.begin(), os.end());
+  os.erase(std::unique(os.begin(), os.end()), os.end());
+  sh.ordinals = static_cast<int>(os.size());
+  // One sync appends at most one reference per call that rewrites a claim's references, and
+  // reaches a claim in at most two such calls (create or fix, then update): 4 is ample.
+  sh.ref_slots = static_cast<int>(std::max<std::size_t>(4, refs + 4));
   return sh;
 }
 
@@ -73,10 +108,11 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   const auto bf = budget_fields(b);
   for (std::size_t i = 0; i < bf.size(); ++i) f.budgets[i] = *bf[i];
 
-  const auto slot = [&](spec::Ordinal o) { return o >= 0 && o < sh.ordinals; };
+  const auto slot = [&](spec::Ordinal o) { return sh.slot(o) >= 0; };
+  const auto at = [&](spec::Ordinal o) { return static_cast<std::size_t>(sh.slot(o)); };
   for (const auto& p : s.api.pods) {
     if (!slot(p.ordinal)) return misfit("pod ordinal " + std::to_string(p.ordinal) + " outside the slots");
-    auto& q = f.pods[static_cast<std::size_t>(p.ordinal)];
+    auto& q = f.pods[at(p.ordinal)];
     if (q.exists) return misfit("two pods with ordinal " + std::to_string(p.ordinal));
     q.exists = true;
     q.uid = p.uid;
@@ -93,7 +129,7 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   for (const auto& c : s.api.pvcs) {
     if (!slot(c.ordinal) || c.claim_template >= sh.claim_templates)
       return misfit("claim of ordinal " + std::to_string(c.ordinal) + " outside the slots");
-    auto& q = f.claims[static_cast<std::size_t>(sh.claim_index(c.claim_template, c.ordinal))];
+    auto& q = f.claims[static_cast<std::size_t>(sh.claim_index(c.claim_template, sh.slot(c.ordinal)))];
     if (q.exists) return misfit("two claims for one slot");
     if (c.owners.size() > q.refs.size()) return misfit("more owner references than slots");
     q.exists = true;
@@ -121,18 +157,26 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   }
   for (const auto& [o, n] : s.api.pod_uids) {
     if (!slot(o)) return misfit("pod uid counter outside the slots");
-    f.pod_uid_counters[static_cast<std::size_t>(o)] = n;
+    f.pod_uid_counters[at(o)] = n;
   }
   for (const auto& [k, n] : s.api.pvc_uids) {
     if (!slot(k.second) || k.first >= sh.claim_templates) return misfit("claim uid counter outside the slots");
-    f.claim_uid_counters[static_cast<std::size_t>(sh.claim_index(k.first, k.second))] = n;
+    f.claim_uid_counters[static_cast<std::size_t>(sh.claim_index(k.first, sh.slot(k.second)))] = n;
   }
   return f;
 }
 
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {
   ClusterState s{};
+  from_flat(sh, f, s);
+  return s;
+}
+
+void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
+  // Written over `s` in place: its vectors keep their capacity and its counter maps their nodes,
+  // so a sync on a state allocates only for objects it creates.
   auto& set = s.api.set;
+  set = spec::SetObject{};
   auto& sp = set.spec;
   auto& st = set.status;
   set.exists = f.set_exists;
@@ -159,8 +203,21 @@ ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {
   const auto bf = budget_fields(s.budgets);
   for (std::size_t i = 0; i < bf.size(); ++i) *bf[i] = static_cast<std::uint8_t>(f.budgets[i]);
 
-  for (int o = 0; o < sh.ordinals; ++o) {
-    const auto& q = f.pods[static_cast<std::size_t>(o)];
+  // A counter map holds exactly the slots with a nonzero counter (ordinals outside the slots
+  // are dropped: a state's own fitted shape has a slot for each of its counters).
+  const auto counters = [](auto& map, const auto& key, std::int64_t n) {
+    if (n) map.insert_or_assign(key, static_cast<std::uint32_t>(n));
+    else map.erase(key);
+  };
+  const auto in_slots = [&](spec::Ordinal o) { return sh.slot(o) >= 0; };
+  std::erase_if(s.api.pod_uids, [&](const auto& kv) { return !in_slots(kv.first); });
+  std::erase_if(s.api.pvc_uids, [&](const auto& kv) {
+    return !in_slots(kv.first.second) || kv.first.first >= sh.claim_templates;
+  });
+  s.api.pods.clear();
+  for (int i = 0; i < sh.ordinals; ++i) {
+    const auto& q = f.pods[static_cast<std::size_t>(i)];
+    const auto o = static_cast<spec::Ordinal>(sh.ordinal(i));
     if (q.exists) {
       spec::Pod p{};
       p.ordinal = o;
@@ -176,35 +233,39 @@ ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {
       p.identity = static_cast<spec::Ordinal>(q.identity);
       s.api.pods.push_back(p);
     }
-    if (const auto n = f.pod_uid_counters[static_cast<std::size_t>(o)]) s.api.pod_uids[o] = static_cast<std::uint32_t>(n);
+    counters(s.api.pod_uids, o, f.pod_uid_counters[static_cast<std::size_t>(i)]);
   }
+  std::size_t k = 0;  // claims written so far (each reuses the storage of the claim it replaces)
   for (int t = 0; t < sh.claim_templates; ++t)
-    for (int o = 0; o < sh.ordinals; ++o) {
-      const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
+    for (int slot = 0; slot < sh.ordinals; ++slot) {
+      const auto i = static_cast<std::size_t>(sh.claim_index(t, slot));
       const auto& q = f.claims[i];
-      const auto key = std::pair{static_cast<std::uint8_t>(t), static_cast<spec::Ordinal>(o)};
-      if (const auto n = f.claim_uid_counters[i]) s.api.pvc_uids[key] = static_cast<std::uint32_t>(n);
+      const auto o = static_cast<spec::Ordinal>(sh.ordinal(slot));
+      const auto key = std::pair{static_cast<std::uint8_t>(t), o};
+      counters(s.api.pvc_uids, key, f.claim_uid_counters[i]);
       if (!q.exists) continue;
-      spec::Pvc c{};
+      if (k == s.api.pvcs.size()) s.api.pvcs.emplace_back();
+      spec::Pvc& c = s.api.pvcs[k++];
       c.claim_template = key.first;
       c.ordinal = o;
       c.uid = static_cast<std::uint32_t>(q.uid);
       c.bound = q.bound;
       c.terminating = q.terminating;
+      c.owners.clear();
       for (const auto& r : q.refs) {
         if (!r.used) continue;
         c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, o, static_cast<std::uint32_t>(r.uid)}
                                  : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
       }
-      s.api.pvcs.push_back(std::move(c));
     }
-  std::vector<std::pair<std::int64_t, spec::TemplateId>> revs;
+  s.api.pvcs.resize(k);
+  s.api.revisions.clear();
+  Slots<std::pair<std::int64_t, spec::TemplateId>> revs;
   for (int t = 0; t < sh.templates; ++t)
     if (f.revisions[static_cast<std::size_t>(t)].exists)
       revs.emplace_back(f.revisions[static_cast<std::size_t>(t)].number, static_cast<spec::TemplateId>(t));
   std::sort(revs.begin(), revs.end());
   for (const auto& [n, t] : revs) s.api.revisions.push_back(spec::Revision{n, t});
-  return s;
 }
 
 FlatAction<Concrete> to_flat(const Action& a) {
@@ -263,4 +324,4 @@ Expected<Action> build(const FlatAction<Concrete>& f) {
 
 Expected<Action> from_flat(const FlatAction<Concrete>& a) { return build(a); }
 
-}  // namespace stsmc::model::symbolic
+}  // namespace stsmc::model::rules

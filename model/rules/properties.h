@@ -15,11 +15,11 @@
 
 #include "core/check.h"
 #include "model/statefulset_model.h"
-#include "model/symbolic/domain.h"
-#include "model/symbolic/flat_state.h"
-#include "model/symbolic/sync.h"
+#include "model/rules/domain.h"
+#include "model/rules/flat_state.h"
+#include "model/rules/sync.h"
 
-namespace stsmc::model::symbolic {
+namespace stsmc::model::rules {
 
 /// The safety properties the symbolic engine checks, by id (docs/architecture.md §4 ids).
 inline const std::vector<std::string>& symbolic_property_ids() {
@@ -31,12 +31,6 @@ inline const std::vector<std::string>& symbolic_property_ids() {
 namespace props {
 
 template <class E> constexpr std::int64_t val(E e) { return static_cast<std::int64_t>(e); }
-
-/// a / b rounded toward zero (C++ integer division) for b > 0; Z3's integer division floors.
-inline std::int64_t div_trunc(const Concrete&, std::int64_t a, std::int64_t b) { return a / b; }
-inline z3::expr div_trunc(const Symbolic&, const z3::expr& a, std::int64_t b) {
-  return z3::ite(a >= 0, a / static_cast<int>(b), -((-a) / static_cast<int>(b)));
-}
 
 template <class D, class F> typename D::Bool any_of(const D& d, int n, F&& f) {
   typename D::Bool r = d.ff();
@@ -306,7 +300,7 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
   typename D::Bool order_wrong = d.ff();
   if (cfg.controller.gates.MaxUnavailableStatefulSet) {
     // within_budget: never more replicas down than max(maxUnavailable, already down).
-    const I scaled = d.ite(s.max_unavailable_percent, div_trunc(d, s.max_unavailable * sp.replicas, 100), s.max_unavailable);
+    const I scaled = d.ite(s.max_unavailable_percent, d.div(s.max_unavailable * sp.replicas, 100), s.max_unavailable);
     const I max_u = d.max(d.num(1), d.ite(s.has_max_unavailable, scaled, d.num(1)));
     const auto down = [&](int o) { return !pod(o).exists || !healthy(d, cfg, pod(o), sp.min_ready); };
     const I missing = outside_slots(d, sh, sp.start, sp.end(d));
@@ -356,7 +350,7 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
             x.current_revision == y.current_revision && x.has_update_revision == y.has_update_revision &&
             x.update_revision == y.update_revision && x.has_collision_count == y.has_collision_count &&
             x.collision_count == y.collision_count;
-  const auto ints = [&](const std::vector<typename D::Int>& u, const std::vector<typename D::Int>& v) {
+  const auto ints = [&](const auto& u, const auto& v) {
     for (std::size_t i = 0; i < u.size(); ++i) eq = eq && u[i] == v[i];
   };
   ints(x.budgets, y.budgets);
@@ -439,4 +433,4 @@ typename D::Bool violates(const D& d, const ModelConfig& cfg, const Shape& sh, s
   return props::status_accuracy(d, cfg, sh, t, overflow);
 }
 
-}  // namespace stsmc::model::symbolic
+}  // namespace stsmc::model::rules

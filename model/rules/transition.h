@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "model/checker_model.h"
-#include "model/symbolic/domain.h"
-#include "model/symbolic/flat_state.h"
-#include "model/symbolic/sync.h"
+#include "model/rules/domain.h"
+#include "model/rules/flat_state.h"
+#include "model/rules/sync.h"
 
-namespace stsmc::model::symbolic {
+namespace stsmc::model::rules {
 
 template <class D>
 struct Transition {
@@ -168,7 +168,7 @@ struct Step {
     put(npod(o).ready_seconds, g && pod(o).ready, num(0));
     put(npod(o).ready, g, d.ff());
   }
-  /// PodControl::api_delete_pod(o, force = false) of a pod that exists and is not terminating:
+  /// The API server's delete (model/statefulset_model.cpp api_delete_pod) with force = false of a pod that exists and is not terminating:
   /// removed when never bound to a node or terminal, else marked terminating.
   void delete_pod(int o, const B& g) {
     const auto& p = pod(o);
@@ -546,4 +546,4 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   return w;
 }
 
-}  // namespace stsmc::model::symbolic
+}  // namespace stsmc::model::rules

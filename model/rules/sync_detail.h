@@ -1,8 +1,13 @@
 #pragma once
-// The body of reconcile<D> (model/symbolic/sync.h): spec::sync_stateful_set and the writes of
-// spec::PodControl, rule by rule, over the flat state and a value domain D.
+// The body of reconcile<D> (model/rules/sync.h): one sync of upstream's StatefulSet controller
+// (stateful_set_control.go: UpdateStatefulSet → performUpdate → updateStatefulSet → status write
+// → truncateHistory) and its writes (stateful_pod_control.go), rule by rule, over the flat state
+// and a value domain D. Each step names the upstream function it models; profile switches
+// (spec/profile.h) and mutant switches (`// mutant`, spec/mutants.cpp) sit next to the rule they
+// alter. Pods are read from the snapshot taken when the sync starts (the informer's view);
+// claims and revisions from the store, which includes the sync's own writes.
 //
-// How the explicit control flow becomes data:
+// How upstream's control flow becomes data:
 //  - Every write is guarded: a step computes a D::Bool guard (the explicit code would reach this
 //    write) and writes x = ite(guard, new, x). Early returns clear a `live` guard; the runner of a
 //    phase (run_for_all) clears its own `stopped` guard.
@@ -28,17 +33,19 @@
 // numbers ("the newest" is the one with the largest number), used owner-ref slots first.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "core/check.h"
 #include "model/statefulset_model.h"
-#include "model/symbolic/domain.h"
-#include "model/symbolic/flat_state.h"
+#include "model/rules/domain.h"
+#include "model/rules/flat_state.h"
+#include "spec/events.h"
 #include "spec/profile.h"
 
-namespace stsmc::model::symbolic::detail {
+namespace stsmc::model::rules::detail {
 
 template <class E>
 constexpr std::int64_t val(E e) { return static_cast<std::int64_t>(e); }
@@ -58,14 +65,15 @@ class Sync {
   using I = typename D::Int;
   using Fault = spec::Fault;
 
-  Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s)
-      : d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
+  /// `log` (Concrete only) receives the sync's events and errors as spec::SyncResult.
+  Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s, spec::SyncResult* log = nullptr)
+      : log_(log), d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
         auto_delete_(cfg_.gates.StatefulSetAutoDeletePVC), monotonic_(cfg_.monotonic()), sh_(sh), s_(s),
-        n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),
+        n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),  // mutant
         events_(d.ff()), overflow_(d.ff()), start_(d.num(0)), mrs_(d.num(0)), cur_(d.num(0)), upd_(d.num(0)),
         retain_scaled_(d.ff()), retain_deleted_(d.ff()) {}
 
-  /// spec::sync_stateful_set; returns "the sync recorded an event".
+  /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {
     const B exists = s_.set_exists;
     snap_ = s_.pods;
@@ -77,14 +85,18 @@ class Sync {
     retain_scaled_ = s_.when_scaled == num(kRetain);
     retain_deleted_ = s_.when_deleted == num(kRetain);
     partition_pods();
-    overflow_ = overflow_ || (exists && start_ + s_.replicas + num(extra_) > num(n_));
+    // The replica range (and the faulty controller's one past it) must have slots.
+    const std::int64_t first = n_ > 0 ? sh_.ordinal(0) : 0, past = n_ > 0 ? sh_.ordinal(n_ - 1) + 1 : 0;
+    overflow_ = overflow_ || (exists && start_ + s_.replicas + num(extra_) > num(past));
+    if (!sh_.slot_ordinals.empty())  // a fitted shape: its slots are contiguous from `first` over the range
+      overflow_ = overflow_ || (exists && s_.replicas + num(extra_) > num(0) && start_ < num(first));
 
-    std::vector<int> ascending, condemned_order;
+    Slots<int> ascending, condemned_order;
     for (int o = 0; o < n_; ++o) ascending.push_back(o);
     for (int o = 0; o < n_; ++o)
-      condemned_order.push_back(fault_ == Fault::kScaleDownLowestFirst ? o : n_ - 1 - o);
-    std::vector<I> replica_index, condemned_index(static_cast<std::size_t>(n_), num(0));
-    for (int o = 0; o < n_; ++o) replica_index.push_back(num(o) - start_);
+      condemned_order.push_back(fault_ == Fault::kScaleDownLowestFirst ? o : n_ - 1 - o);  // mutant
+    Slots<I> replica_index, condemned_index(static_cast<std::size_t>(n_), num(0));
+    for (int o = 0; o < n_; ++o) replica_index.push_back(ord(o) - start_);
     I before = num(0);
     for (int o : condemned_order) {
       condemned_index[at(o)] = before;
@@ -95,7 +107,7 @@ class Sync {
     const B stop_a = run_for_all(ascending, is_replica_, replica_index, exists,
                                  [&](int o, const B& en) { return process_replica(o, en); });
     B alive = exists;
-    if (fault_ != Fault::kScaleDownBeforeReplicasReady) alive = alive && !stop_a;
+    if (fault_ != Fault::kScaleDownBeforeReplicasReady) alive = alive && !stop_a;  // mutant
     // Phase B: the condemned pods' claims get their scale-down owner refs before any delete
     // (spec: Sync::fix_condemned_claims, upstream fixPodClaim).
     const auto fix_condemned_claims = [&](const B& guard) {
@@ -119,7 +131,7 @@ class Sync {
     // The status over replicas and condemned pods (views only change in Phase A, so every
     // return's recount gives this), then the rolling update's decrements.
     Status st = count_status();
-    if (fault_ != Fault::kOnDeleteRolls) alive = alive && s_.strategy_type != num(kOnDelete);
+    if (fault_ != Fault::kOnDeleteRolls) alive = alive && s_.strategy_type != num(kOnDelete);  // mutant
     // Phase D: rolling update.
     if (cfg_.gates.MaxUnavailableStatefulSet) rolling_update_max_unavailable(alive, st.current);
     else rolling_update(alive, st.current);
@@ -140,7 +152,37 @@ class Sync {
     I replicas; I ready; I available; I current; I updated;
   };
 
+  // --- what the sync reports (spec::SyncResult) ---
+  // Every domain learns whether an event was recorded; over Concrete with a log, the events go
+  // there in the order upstream records them, and the error a phase's step returned (the first
+  // write that failed in it) is appended when runForAll collects it.
+  static constexpr bool kLogs = std::is_same_v<D, Concrete>;
+  spec::Ordinal ordinal_of(int o) const { return static_cast<spec::Ordinal>(sh_.ordinal(o)); }
+  void event(const B& g, spec::EventKind k, int o, int t = 0) {
+    events_ = events_ || g;
+    if constexpr (kLogs)
+      if (log_ && g) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
+  }
+  void fail(const B& g, spec::ApiErrorKind k, int o, int t = 0) {
+    if constexpr (kLogs)
+      if (g && !step_error_) step_error_ = spec::ApiError{k, ordinal_of(o), static_cast<std::uint8_t>(t)};
+  }
+  // Upstream's runForAll appends a step's error to the sync's errors.
+  void collect_error(const B& failed) {
+    if constexpr (kLogs)
+      if (log_ && failed && step_error_) log_->errors.push_back(*step_error_);
+    step_error_.reset();
+  }
+
+  /// Over Concrete a step whose guard is false writes nothing, so it is skipped; over Z3 every
+  /// guarded write is part of the term.
+  static bool skipped(const B& g) {
+    if constexpr (kLogs) return !g;
+    else return false;
+  }
+
   // --- domain shorthands ---
+  I ord(int o) const { return num(sh_.ordinal(o)); }
   B tt() const { return d_.tt(); }
   B ff() const { return d_.ff(); }
   I num(std::int64_t v) const { return d_.num(v); }
@@ -196,7 +238,7 @@ class Sync {
   void truncate_history(const B& exists) {
     const std::int64_t limit = std::max(0, cfg_.revision_history_limit);
     const std::size_t k = listed_.size();
-    std::vector<B> history;
+    Slots<B> history;
     I h = num(0);
     for (std::size_t t = 0; t < k; ++t) {
       const I id = num(static_cast<std::int64_t>(t));
@@ -219,10 +261,10 @@ class Sync {
   // --- partition ---
   // newVersionedStatefulSetPod's revision choice (status.currentReplicas is the stored one).
   I new_pod_revision(int o) const {
-    if (fault_ == Fault::kCreateIgnoresPartition) return upd_;
+    if (fault_ == Fault::kCreateIgnoresPartition) return upd_;  // mutant
     const B rolling = s_.strategy_type == num(kRollingUpdate);
-    const B below = (rolling && !s_.has_partition && num(o) < start_ + s_.current_replicas) ||
-                    (s_.has_partition && num(o) < start_ + s_.partition);
+    const B below = (rolling && !s_.has_partition && ord(o) < start_ + s_.current_replicas) ||
+                    (s_.has_partition && ord(o) < start_ + s_.partition);
     return ite(below, cur_, upd_);
   }
 
@@ -230,8 +272,8 @@ class Sync {
     const I end = start_ + s_.replicas;  // one past the range
     for (int o = 0; o < n_; ++o) {
       const auto& p = snap_[at(o)];
-      in_range_.push_back(num(o) >= start_ && num(o) < end);
-      is_replica_.push_back(num(o) >= start_ && num(o) < end + num(extra_));
+      in_range_.push_back(ord(o) >= start_ && ord(o) < end);
+      is_replica_.push_back(ord(o) >= start_ && ord(o) < end + num(extra_));
       condemned_.push_back(p.exists && !is_replica_.back());
       const View pod{p.exists, p.uid, p.phase, p.ready, p.ready_seconds, p.terminating, p.revision, p.identity};
       view_.push_back(select(is_replica_.back() && !p.exists, placeholder(o), pod));
@@ -245,7 +287,7 @@ class Sync {
       found = found || u;
     }
     for (int i = 0; i < n_; ++i) {
-      const int o = fault_ == Fault::kScaleDownLowestFirst ? n_ - 1 - i : i;
+      const int o = fault_ == Fault::kScaleDownLowestFirst ? n_ - 1 - i : i;  // mutant
       const B u = condemned_[at(o)] && !healthy(view_[at(o)]);
       first_unhealthy_[at(o)] = first_unhealthy_[at(o)] || (u && !found);
       found = found || u;
@@ -253,7 +295,7 @@ class Sync {
   }
 
   View placeholder(int o) const {
-    return View{ff(), num(0), num(kPending), ff(), num(0), ff(), new_pod_revision(o), num(o)};
+    return View{ff(), num(0), num(kPending), ff(), num(0), ff(), new_pod_revision(o), ord(o)};
   }
 
   // --- runForAll ---
@@ -261,13 +303,15 @@ class Sync {
   // 2, 4, ... by list position), exits ignored, stop after a batch with an error. `step(o, en)`
   // guards its writes by `en` and returns (exit, error). Returns "the caller must stop".
   template <class Step>
-  B run_for_all(const std::vector<int>& order, const std::vector<B>& member, const std::vector<I>& index,
+  B run_for_all(const Slots<int>& order, const Slots<B>& member, const Slots<I>& index,
                 const B& guard, Step&& step) {
     B stopped = ff();
     if (monotonic_) {
       for (int o : order) {
         const B en = guard && member[at(o)] && !stopped;
+        step_error_.reset();
         const std::pair<B, B> res = step(o, en);
+        collect_error(en && res.second);
         stopped = stopped || (en && (res.first || res.second));
       }
       return stopped;
@@ -280,7 +324,9 @@ class Sync {
       stopped = stopped || (boundary && batch_failed);
       batch_failed = batch_failed && !boundary;
       const B en = guard && member[at(o)] && !stopped;
+      step_error_.reset();
       const B err = step(o, en).second;  // never inside && / ||: Concrete would short-circuit it
+      collect_error(en && err);
       batch_failed = batch_failed || (en && err);
     }
     return stopped || batch_failed;
@@ -292,10 +338,12 @@ class Sync {
     B live = en, exit = ff(), err = ff();
     B replace = ff();
     if (rules_.recreate_succeeded) replace = replace || (v.created && v.phase == num(kSucceeded));
-    if (fault_ != Fault::kFailedNotRecreated) replace = replace || (v.created && v.phase == num(kFailed));
+    if (fault_ != Fault::kFailedNotRecreated) replace = replace || (v.created && v.phase == num(kFailed));  // mutant
     const B recreate = live && replace;
+    const B failed = v.phase == num(kFailed);
     if (rules_.terminal_pods == spec::TerminalPodRule::kRecreateSameSync) {
-      events_ = events_ || recreate;  // RecreatingFailedPod / RecreatingTerminatedPod
+      event(recreate && failed, spec::EventKind::kRecreatingFailedPod, o);
+      event(recreate && !failed, spec::EventKind::kRecreatingTerminatedPod, o);
       const B e = delete_stateful_pod(o, recreate);
       err = err || e;
       exit = exit || e;
@@ -304,7 +352,8 @@ class Sync {
       v = view_[at(o)];
     } else {
       const B del = recreate && !terminating(v);
-      events_ = events_ || del;
+      event(del && failed, spec::EventKind::kRecreatingFailedPod, o);
+      event(del && !failed, spec::EventKind::kRecreatingTerminatedPod, o);
       const B e = delete_stateful_pod(o, del);
       err = err || e;
       exit = exit || recreate;  // the replacement is created on a later sync
@@ -325,13 +374,13 @@ class Sync {
     err = err || claims_err;
     exit = exit || claims_err;
     live = live && !claims_err;
-    if (monotonic_ && fault_ != Fault::kCreateWithoutWaiting) {
+    if (monotonic_ && fault_ != Fault::kCreateWithoutWaiting) {  // mutant
       const B wait = live && (terminating(v) || !running_ready(v) || !running_available(v));
       exit = exit || wait;
       live = live && !wait;
     }
     const B retention_match = auto_delete_ ? claims_match_retention_policy(o, v.uid) : tt();
-    const B update = live && !(v.identity == num(o) && retention_match);
+    const B update = live && !(v.identity == ord(o) && retention_match);
     const B update_err = update_stateful_pod(o, v, update);
     err = err || update_err;
     exit = exit || update_err;
@@ -341,7 +390,7 @@ class Sync {
   std::pair<B, B> process_condemned(int o, const B& en) {
     const View& v = view_[at(o)];
     const B term = terminating(v);
-    const bool wait = monotonic_ && fault_ != Fault::kScaleDownIgnoresTerminating;
+    const bool wait = monotonic_ && fault_ != Fault::kScaleDownIgnoresTerminating;  // mutant
     B exit = wait ? en && term : ff();
     B del = en && !term;
     if (monotonic_) {
@@ -355,7 +404,7 @@ class Sync {
 
   // --- rolling updates ---
   I update_min() const {
-    return fault_ == Fault::kUpdateBelowPartition ? num(0) : ite(s_.has_partition, s_.partition, num(0));
+    return fault_ == Fault::kUpdateBelowPartition ? num(0) : ite(s_.has_partition, s_.partition, num(0));  // mutant
   }
   B outdated(const View& v) const { return v.revision != upd_ && !terminating(v); }
 
@@ -365,12 +414,12 @@ class Sync {
     B active = alive;
     for (int o = n_ - 1; o >= 0; --o) {
       const View& v = view_[at(o)];
-      const B en = active && is_replica_[at(o)] && num(o) - start_ >= lo;
+      const B en = active && is_replica_[at(o)] && ord(o) - start_ >= lo;
       const B del = en && outdated(v);
       delete_stateful_pod(o, del);  // NotFound is ignored: the decrement happens anyway
       current = current - count(del);
       active = active && !del;
-      if (fault_ != Fault::kNoWaitOnUpdate) active = active && !(en && !healthy(v));
+      if (fault_ != Fault::kNoWaitOnUpdate) active = active && !(en && !healthy(v));  // mutant
     }
   }
 
@@ -378,15 +427,15 @@ class Sync {
     const I lo = update_min();
     const I mu = ite(s_.has_max_unavailable, s_.max_unavailable, num(1));
     const B percent = s_.has_max_unavailable && s_.max_unavailable_percent;
-    const I scaled = ite(percent, mu * s_.replicas / num(100), mu);
+    const I scaled = ite(percent, d_.div(mu * s_.replicas, 100), mu);
     const I max_unavailable = ite(s_.has_partition, d_.max(num(1), scaled), num(1));
     I unavailable = num(0);
-    std::vector<B> member, stale, ok;
+    Slots<B> member, stale, ok;
     for (int o = 0; o < n_; ++o) {
       const View& v = view_[at(o)];
       ok.push_back(healthy(v));
       unavailable = unavailable + count(is_replica_[at(o)] && !ok.back());
-      member.push_back(is_replica_[at(o)] && num(o) - start_ >= lo);
+      member.push_back(is_replica_[at(o)] && ord(o) - start_ >= lo);
       stale.push_back(outdated(v));
     }
     const auto remove = [&](int o, const B& g) {  // only NotFound can fail: ignored
@@ -410,7 +459,9 @@ class Sync {
                        ? unavailable > max_unavailable
                        : unavailable >= max_unavailable;
     const B go = alive && !stop;
-    const I to_delete = fault_ == Fault::kMaxUnavailableIgnored ? s_.replicas + num(extra_) : max_unavailable - unavailable;
+    const I to_delete = fault_ == Fault::kMaxUnavailableIgnored  // mutant
+                            ? s_.replicas + num(extra_)
+                            : max_unavailable - unavailable;
     I deleted = num(0);
     for (int o = n_ - 1; o >= 0; --o) {
       const B rm = go && member[at(o)] && stale[at(o)] && deleted < to_delete;
@@ -425,7 +476,7 @@ class Sync {
     for (const auto& v : view_) {
       st.replicas = st.replicas + count(v.created);
       B ready = running_ready(v);
-      if (fault_ == Fault::kStatusCountsUnready) ready = ready || (v.created && v.phase == num(kRunning));
+      if (fault_ == Fault::kStatusCountsUnready) ready = ready || (v.created && v.phase == num(kRunning));  // mutant
       st.ready = st.ready + count(ready);
       st.available = st.available + count(ready && running_available(v));
       const B counted = v.created && !v.terminating;
@@ -438,18 +489,20 @@ class Sync {
   // completeRollingUpdate, then the write if inconsistentStatus.
   void write_status(const B& exists, const Status& st) {
     const I target = rules_.complete_uses_spec_replicas ? s_.replicas : st.replicas;
-    const B promotes = fault_ == Fault::kPromoteUnderOnDelete ? tt() : s_.strategy_type == num(kRollingUpdate);
+    const B promotes = fault_ == Fault::kPromoteUnderOnDelete ? tt() : s_.strategy_type == num(kRollingUpdate);  // mutant
     const B complete = promotes && st.updated == target && st.ready == target && st.replicas == target;
     const I current = ite(complete, st.updated, st.current);
     const I current_revision = ite(complete, upd_, cur_);
     B inconsistent = s_.generation > s_.observed_generation;
-    if (fault_ != Fault::kStatusWrittenOnGeneration)
+    if (fault_ != Fault::kStatusWrittenOnGeneration)  // mutant
       inconsistent = inconsistent || st.replicas != s_.status_replicas || current != s_.current_replicas ||
                      st.ready != s_.ready_replicas || st.updated != s_.updated_replicas ||
                      !s_.has_current_revision || current_revision != s_.current_revision ||
                      st.available != s_.available_replicas || !s_.has_update_revision ||
                      upd_ != s_.update_revision;
     const B w = exists && inconsistent;
+    if constexpr (kLogs)
+      if (log_) log_->wrote_status = w;
     s_.observed_generation = ite(w, s_.generation, s_.observed_generation);
     s_.status_replicas = ite(w, st.replicas, s_.status_replicas);
     s_.ready_replicas = ite(w, st.ready, s_.ready_replicas);
@@ -464,11 +517,12 @@ class Sync {
     s_.collision_count = ite(w, num(0), s_.collision_count);
   }
 
-  // --- pod writes (spec/stateful_pod_control.cpp) ---
+  // --- pod writes (upstream stateful_pod_control.go) ---
   // api_delete_pod(store, o, force = false) under guard g; returns the NotFound error.
   B api_delete_pod(int o, const B& g) {
     auto& p = s_.pods[at(o)];
     const B err = g && !p.exists;
+    fail(err, spec::ApiErrorKind::kPodNotFound, o);
     const B act = g && p.exists && !p.terminating;
     const B terminal = p.phase == num(kFailed) || p.phase == num(kSucceeded);
     const B remove = act && (!p.node_bound || terminal);
@@ -489,17 +543,20 @@ class Sync {
 
   // DeleteStatefulPod: its event (success or failure) always.
   B delete_stateful_pod(int o, const B& g) {
-    events_ = events_ || g;
-    return api_delete_pod(o, g);
+    const B err = api_delete_pod(o, g);
+    event(g && !err, spec::EventKind::kDeletePod, o);
+    event(err, spec::EventKind::kFailedDeletePod, o);
+    return err;
   }
 
   // CreateStatefulPod for the view `v` of ordinal o.
   B create_stateful_pod(int o, const View& v, const B& g) {
     const B claim_err = create_claims(o, g);
-    events_ = events_ || claim_err;  // FailedCreatePod
+    event(claim_err, spec::EventKind::kFailedCreatePod, o);
     const B g2 = g && !claim_err;
     auto& p = s_.pods[at(o)];
     const B exists_err = g2 && p.exists;  // AlreadyExists, no event
+    fail(exists_err, spec::ApiErrorKind::kPodAlreadyExists, o);
     const B mk = g2 && !p.exists;
     auto& counter = s_.pod_uid_counters[at(o)];
     const I uid = counter + num(1);
@@ -514,18 +571,18 @@ class Sync {
     p.node_bound = ite(mk, d_.lit(cfg_.auto_schedule), p.node_bound);
     p.controlled = p.controlled || mk;
     p.node_lost = p.node_lost && !mk;
-    p.identity = ite(mk, fault_ == Fault::kWrongIdentity ? num(o + 1) : v.identity, p.identity);
+    p.identity = ite(mk, fault_ == Fault::kWrongIdentity ? ord(o) + num(1) : v.identity, p.identity);  // mutant
     // Owner refs are stamped from the object the controller sent (the placeholder's UID).
     if (auto_delete_) update_claims_for_retention_policy(o, v.uid, mk);
-    events_ = events_ || mk;  // SuccessfulCreate
+    event(mk, spec::EventKind::kCreatePod, o);
     return claim_err || exists_err;
   }
 
   // UpdateStatefulPod: identity (with storage: missing claims) and claim owner refs.
   B update_stateful_pod(int o, const View& v, const B& g) {
-    const B wrong_identity = v.identity != num(o);
+    const B wrong_identity = v.identity != ord(o);
     const B claim_err = create_claims(o, g && wrong_identity);
-    events_ = events_ || claim_err;  // FailedUpdate
+    event(claim_err, spec::EventKind::kFailedUpdatePod, o);
     const B g2 = g && !claim_err;
     B changed = wrong_identity;
     if (auto_delete_) {
@@ -537,8 +594,8 @@ class Sync {
     // Upstream keeps what an update cannot change; the UID test never fails here (an update runs
     // only for a created view, whose ordinal nothing in this sync has deleted or created).
     auto& p = s_.pods[at(o)];
-    p.identity = ite(write && p.exists && p.uid == v.uid, num(o), p.identity);
-    events_ = events_ || write;  // SuccessfulUpdate
+    p.identity = ite(write && p.exists && p.uid == v.uid, ord(o), p.identity);
+    event(write, spec::EventKind::kUpdatePod, o);
     return claim_err;
   }
 
@@ -559,8 +616,9 @@ class Sync {
     for (int t = 0; t < claim_templates_; ++t) {
       auto& c = claim(t, o);
       err = err || (c.exists && c.terminating);
+      fail(g && c.exists && c.terminating, spec::ApiErrorKind::kClaimTerminating, o, t);
       const B mk = g && !c.exists;
-      events_ = events_ || mk;
+      event(mk, spec::EventKind::kCreateClaim, o, t);
       auto& counter = s_.claim_uid_counters[at(sh_.claim_index(t, o))];
       const I uid = counter + num(1);
       counter = ite(mk, uid, counter);
@@ -590,16 +648,16 @@ class Sync {
   }
 
   B scaled_down(int o) const {
-    if (fault_ == Fault::kPodRefInRange) return tt();
+    if (fault_ == Fault::kPodRefInRange) return tt();  // mutant
     if (rules_.scaled_down_uses_range) return !in_range_[at(o)];
-    return num(o) >= s_.replicas;
+    return ord(o) >= s_.replicas;
   }
 
   // claimOwnerMatchesSetAndPod
   B claim_matches(const FlatClaim<D>& c, int o, const I& uid) const {
     const B set_ref = has_set_ref(c), pod_ref = has_pod_ref(c, uid);
     const B down = scaled_down(o);
-    const B both = fault_ == Fault::kSetRefUnderRetain ? set_ref && !pod_ref : !set_ref && !pod_ref;
+    const B both = fault_ == Fault::kSetRefUnderRetain ? set_ref && !pod_ref : !set_ref && !pod_ref;  // mutant
     return ite(retain_scaled_, ite(retain_deleted_, both, set_ref && !pod_ref),
                ite(retain_deleted_, !set_ref && down == pod_ref, down != set_ref && down == pod_ref));
   }
@@ -623,7 +681,7 @@ class Sync {
   // PodClaimIsStale: under whenScaled=Delete a claim has a ref to a pod of this name with
   // another UID.
   B pod_claim_is_stale(int o, const I& uid) {
-    if (fault_ == Fault::kIgnoreStaleClaims) return ff();
+    if (fault_ == Fault::kIgnoreStaleClaims) return ff();  // mutant
     B stale = ff();
     for (int t = 0; t < claim_templates_; ++t) {
       const auto& c = claim(t, o);
@@ -638,8 +696,9 @@ class Sync {
   //   whenScaled Delete: remove the set ref if whenDeleted is Retain or scaled down, add it
   //     otherwise; add the pod ref if scaled down, remove it otherwise.
   void update_claim_refs(FlatClaim<D>& c, int o, const I& uid, const B& g) {
+    if (skipped(g)) return;
     const B down = scaled_down(o);
-    const bool set_under_retain = fault_ == Fault::kSetRefUnderRetain;
+    const bool set_under_retain = fault_ == Fault::kSetRefUnderRetain;  // mutant
     const B both_rm = set_under_retain ? ff() : tt();
     const B rm_set = ite(retain_scaled_, ite(retain_deleted_, both_rm, ff()), retain_deleted_ || down);
     const B rm_pod = ite(retain_scaled_, ite(retain_deleted_, both_rm, tt()), !down);
@@ -651,8 +710,8 @@ class Sync {
     const B app = app_set || app_pod;
 
     const std::size_t k = c.refs.size();
-    std::vector<B> keep;
-    std::vector<I> kept_before;
+    Slots<B> keep;
+    Slots<I> kept_before;
     I kept = num(0);
     for (const auto& r : c.refs) {
       keep.push_back(r.used && !((rm_set && !r.pod) || (rm_pod && r.pod && r.uid == uid)));
@@ -660,7 +719,7 @@ class Sync {
       kept = kept + count(keep.back());
     }
     overflow_ = overflow_ || (g && app && kept >= num(static_cast<std::int64_t>(k)));
-    std::vector<FlatRef<D>> next;
+    Slots<FlatRef<D>> next;
     for (std::size_t j = 0; j < k; ++j) {
       FlatRef<D> n(d_);
       for (std::size_t i = j; i < k; ++i) {  // compaction: slot j takes the kept ref with j before it
@@ -683,6 +742,8 @@ class Sync {
     }
   }
 
+  spec::SyncResult* log_;
+  std::optional<spec::ApiError> step_error_;
   const D& d_;
   const spec::ControllerConfig& cfg_;
   const spec::Rules& rules_;
@@ -697,19 +758,19 @@ class Sync {
 
   B events_;
   B overflow_;
-  std::vector<FlatPod<D>> snap_;          ///< the pods as listed at the start of the sync
-  std::vector<FlatRevision<D>> listed_;   ///< the revisions as listed at the start of the sync
+  Slots<FlatPod<D>> snap_;          ///< the pods as listed at the start of the sync
+  Slots<FlatRevision<D>> listed_;   ///< the revisions as listed at the start of the sync
   I start_;
   I mrs_;
   I cur_;
   I upd_;
   B retain_scaled_;
   B retain_deleted_;
-  std::vector<B> in_range_;
-  std::vector<B> is_replica_;
-  std::vector<B> condemned_;
-  std::vector<B> first_unhealthy_;
-  std::vector<View> view_;
+  Slots<B> in_range_;
+  Slots<B> is_replica_;
+  Slots<B> condemned_;
+  Slots<B> first_unhealthy_;
+  Slots<View> view_;
 };
 
-}  // namespace stsmc::model::symbolic::detail
+}  // namespace stsmc::model::rules::detail
