@@ -3,7 +3,9 @@
 #include "model/checker_model.h"
 
 #include <algorithm>
-#include <set>
+#include <utility>
+
+#include <boost/container/small_vector.hpp>
 
 namespace stsmc::model {
 namespace {
@@ -150,18 +152,29 @@ bool StatefulSetModel::is_quiet(const Action& a) const {
 }
 
 ClusterState StatefulSetModel::canonical(const State& s) const {
-  State c = s;
+  // Built field by field: the creation counters are dropped, so they are never copied.
+  State c;
+  c.budgets = s.budgets;
   auto& api = c.api;
+  api.set = s.api.set;
+  api.pods = s.api.pods;
+  api.pvcs = s.api.pvcs;
+  api.revisions = s.api.revisions;
   for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
-  std::map<spec::Ordinal, std::set<std::uint32_t>> uids;
-  for (const auto& p : api.pods) uids[p.ordinal].insert(p.uid);
+  // The pod UIDs in use per ordinal (pods' and claims' pod references), sorted: a UID's rank is
+  // its position among its ordinal's.
+  boost::container::small_vector<std::pair<spec::Ordinal, std::uint32_t>, 32> uids;
+  for (const auto& p : api.pods) uids.emplace_back(p.ordinal, p.uid);
   for (const auto& pvc : api.pvcs)
     for (const auto& r : pvc.owners)
-      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids[r.ordinal].insert(r.uid);
+      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids.emplace_back(r.ordinal, r.uid);
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
   const auto rank = [&](spec::Ordinal o, std::uint32_t uid) -> std::uint32_t {
     if (uid == 0) return 0;
-    const auto& set = uids[o];
-    return static_cast<std::uint32_t>(std::distance(set.begin(), set.find(uid)) + 1);
+    const auto first = std::lower_bound(uids.begin(), uids.end(), std::pair{o, std::uint32_t{0}});
+    const auto at = std::lower_bound(first, uids.end(), std::pair{o, uid});
+    return static_cast<std::uint32_t>(at - first + 1);
   };
   for (auto& p : api.pods) p.uid = rank(p.ordinal, p.uid);
   for (auto& pvc : api.pvcs) {
@@ -169,8 +182,6 @@ ClusterState StatefulSetModel::canonical(const State& s) const {
     for (auto& r : pvc.owners)
       if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
   }
-  api.pod_uids.clear();
-  api.pvc_uids.clear();
   return c;
 }
 

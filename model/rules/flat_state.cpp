@@ -2,6 +2,7 @@
 #include "model/rules/flat_state.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include "core/check.h"
@@ -15,9 +16,11 @@ Error misfit(std::string what) { return Error{ErrorCode::kInternal, "flat state:
 
 template <class E> std::int64_t e(E v) { return static_cast<std::int64_t>(v); }
 
-std::vector<std::uint8_t*> budget_fields(Budgets& b) {
-  std::vector<std::uint8_t*> out;
-  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.push_back(&v); });
+/// The budgets' fields in order (as FlatState::budgets holds them).
+std::array<std::uint8_t*, FlatState<Concrete>::kBudgetCount> budget_fields(Budgets& b) {
+  std::array<std::uint8_t*, FlatState<Concrete>::kBudgetCount> out{};
+  std::size_t i = 0;
+  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.at(i++) = &v; });
   return out;
 }
 
@@ -36,8 +39,7 @@ Shape shape_of(const ModelConfig& cfg) {
   return sh;
 }
 
-int Shape::slot(std::int64_t o) const {
-  if (slot_ordinals.empty()) return o >= 0 && o < ordinals ? static_cast<int>(o) : -1;
+int Shape::sparse_slot(std::int64_t o) const {
   const auto it = std::lower_bound(slot_ordinals.begin(), slot_ordinals.end(), o);
   return it != slot_ordinals.end() && *it == o ? static_cast<int>(it - slot_ordinals.begin()) : -1;
 }
@@ -64,7 +66,12 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
   }
   std::sort(os.begin(), os.end());
   os.erase(std::unique(os.begin(), os.end()), os.end());
+  sh.fitted = true;
   sh.ordinals = static_cast<int>(os.size());
+  if (!os.empty() && os.back() - os.front() + 1 == static_cast<std::int64_t>(os.size())) {  // no gaps
+    sh.first_ordinal = os.front();
+    os.clear();
+  }
   // One sync appends at most one reference per call that rewrites a claim's references, and
   // reaches a claim in at most two such calls (create or fix, then update): 4 is ample.
   sh.ref_slots = static_cast<int>(std::max<std::size_t>(4, refs + 4));

@@ -33,15 +33,25 @@ struct Shape {
   int claim_templates = 0;  ///< claim slots per ordinal
   int templates = 0;        ///< revision slots (one per pod template)
   int ref_slots = 4;        ///< owner-reference slots per claim
-  /// The ordinal of each slot, ascending; empty: slot i holds ordinal i.
+  /// Fitted to one state (fitted_shape) rather than made for a run (shape_of).
+  bool fitted = false;
+  /// The ordinal of slot 0 when the slots are consecutive ordinals (then slot_ordinals is empty).
+  std::int64_t first_ordinal = 0;
+  /// The ordinal of each slot, ascending, when they have gaps; empty otherwise.
   Slots<std::int64_t, 16> slot_ordinals;
   int claim_index(int t, int o) const { return t * ordinals + o; }
   int claims() const { return claim_templates * ordinals; }
   std::int64_t ordinal(int slot) const {
-    return slot_ordinals.empty() ? slot : slot_ordinals[static_cast<std::size_t>(slot)];
+    return slot_ordinals.empty() ? first_ordinal + slot : slot_ordinals[static_cast<std::size_t>(slot)];
   }
   /// The slot holding ordinal `o`, or -1.
-  int slot(std::int64_t o) const;
+  int slot(std::int64_t o) const {
+    if (slot_ordinals.empty()) return o >= first_ordinal && o - first_ordinal < ordinals ? static_cast<int>(o - first_ordinal) : -1;
+    return sparse_slot(o);
+  }
+
+ private:
+  int sparse_slot(std::int64_t o) const;
 };
 
 /// The shape that holds every state reachable under `cfg`'s bounds: ordinals up to the largest

@@ -88,7 +88,7 @@ class Sync {
     // The replica range (and the faulty controller's one past it) must have slots.
     const std::int64_t first = n_ > 0 ? sh_.ordinal(0) : 0, past = n_ > 0 ? sh_.ordinal(n_ - 1) + 1 : 0;
     overflow_ = overflow_ || (exists && start_ + s_.replicas + num(extra_) > num(past));
-    if (!sh_.slot_ordinals.empty())  // a fitted shape: its slots are contiguous from `first` over the range
+    if (sh_.fitted)  // a fitted shape may start above the range's first ordinal
       overflow_ = overflow_ || (exists && s_.replicas + num(extra_) > num(0) && start_ < num(first));
 
     Slots<int> ascending, condemned_order;
