@@ -172,12 +172,15 @@ ManifestLocation cause_location(const std::string& manifest, const std::string& 
   };
   std::optional<std::string> unset_default;
   for (const auto& c : candidates(property, note)) {
-    YAML::Node at = *set;
+    // Node::reset, not operator=: assigning a yaml-cpp node overwrites the node it refers to.
+    YAML::Node at;
+    at.reset(*set);
     std::optional<YAML::Node> key;
     for (const auto& k : c.path) {
       key = key_of(at, k);
       if (!key) break;
-      at = at[k];
+      const YAML::Node child = static_cast<const YAML::Node&>(at)[k];
+      at.reset(child);
     }
     if (key) {
       place(*key, join(c.path), "");
