@@ -202,7 +202,7 @@ std::vector<std::string> github_annotations(const std::vector<SetReport>& sets) 
   for (const auto& f : findings(sets)) {
     std::string props;
     if (!f.where.file.empty()) props += "file=" + escape_property(f.where.file);
-    if (f.where.line > 0) props += fmt::format(",line={},col={}", f.where.line, f.where.column);
+    if (!f.where.file.empty() && f.where.line > 0) props += fmt::format(",line={},col={}", f.where.line, f.where.column);
     props += (props.empty() ? "" : ",") + std::string("title=") +
              escape_property(fmt::format("stsmc {} {}", f.row->property, f.row->verdict));
     out.push_back(fmt::format("::{} {}::{}", f.row->verdict == "violated" ? "error" : "warning", props,
