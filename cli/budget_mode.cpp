@@ -73,7 +73,8 @@ std::string simulate_line(const CheckOptions& o, const std::vector<properties::P
     line += (line.empty() ? "" : " ") + w;
   }
   line += fmt::format(" --engine simulate --seed {} --walks {}", seed, std::max<std::uint64_t>(walks, 1));
-  for (const auto& p : sampled) line += " --property " + p.id;
+  if (!o.properties.empty() || sampled.size() != properties::all_properties().size())
+    for (const auto& p : sampled) line += " --property " + p.id;
   if (!set.empty()) line += " --statefulset " + set;
   if (o.out_dir != CheckOptions{}.out_dir) line += " --out " + o.out_dir;
   return line;
@@ -110,16 +111,19 @@ std::vector<properties::Property> undecided(const std::vector<properties::Proper
   return out;
 }
 
-/// One set: explore, prove, simulate. `deadline` ends the set's share of the budget.
+/// One set: explore, prove, simulate. `deadline` ends the set's share of the budget. Without an
+/// `exhaustive` setup (more replicas than the explorer models) only simulate runs.
 Expected<SetReport> run_set(const CheckOptions& o, const std::vector<properties::Property>& props,
-                            const ModelSetup& setup, const ModelSetup& random_setup, Seed seed,
+                            const std::optional<ModelSetup>& exhaustive, const ModelSetup& random_setup, Seed seed,
                             Clock::time_point deadline, bool several_sets) {
   const bool progress = !o.quiet && !o.json;
   const double share = seconds_until(deadline);
   const auto began = Clock::now();
+  const ModelSetup& setup = exhaustive ? *exhaustive : random_setup;
   SetReport out;
   out.context = context_of(setup, "time-budget", seed);
-  out.context.bounds = Json{{"exhaustive", to_json(setup.bounds)}, {"random", to_json(random_setup.bounds)}};
+  out.context.bounds = Json{{"exhaustive", exhaustive ? to_json(exhaustive->bounds) : Json(nullptr)},
+                            {"random", to_json(random_setup.bounds)}};
   CheckSummary& sum = out.summary;
   sum.phases = Json::array();
   for (const auto& p : props) {
@@ -136,41 +140,50 @@ Expected<SetReport> run_set(const CheckOptions& o, const std::vector<properties:
                "undecided\n",
                describe_setup(setup), share);
 
+  if (!exhaustive) {
+    const std::string why = fmt::format("spec.replicas {} is more than the explorer and prove model ({})",
+                                        random_setup.manifest.set.replicas, kMaxExploreReplicas);
+    sum.phases.push_back(Json{{"engine", "explore"}, {"skipped", why}});
+    sum.phases.push_back(Json{{"engine", "prove"}, {"skipped", why}});
+    for (auto& r : sum.rows) r.message = "explore and prove skipped: " + why;
+  }
   // 1. The explorer, with half of the share.
   const Model model = setup.build();
-  CheckOptions eo = o;
-  eo.time_limit = std::max(share / 2, 0.001);
-  const auto ereport = checker::explore(model, props, explore_config(eo));
-  CheckSummary es = summarize(model, props, ereport, o.fail_on_known);
-  if (auto w = write_traces(setup, model, es, "explore", seed, o.out_dir); !w) return w.error();
-  out.stats = ereport.stats;
-  sum.never_fired = es.never_fired;
-  for (auto& w : es.write_errors) sum.write_errors.push_back(w);
-  for (auto& r : es.rows) {
-    if (!decided(r)) {
-      row_of(sum, r.property)->message = "explore: " + r.message;
-      continue;
+  if (exhaustive) {
+    CheckOptions eo = o;
+    eo.time_limit = std::max(share / 2, 0.001);
+    const auto ereport = checker::explore(model, props, explore_config(eo));
+    CheckSummary es = summarize(model, props, ereport, o.fail_on_known);
+    if (auto w = write_traces(setup, model, es, "explore", seed, o.out_dir); !w) return w.error();
+    out.stats = ereport.stats;
+    sum.never_fired = es.never_fired;
+    for (auto& w : es.write_errors) sum.write_errors.push_back(w);
+    for (auto& r : es.rows) {
+      if (!decided(r)) {
+        row_of(sum, r.property)->message = "explore: " + r.message;
+        continue;
+      }
+      const std::string evidence =
+          r.verdict == "holds" ? fmt::format("exhaustive within the bounds ({} states)", human_count(ereport.stats.distinct_states))
+                               : fmt::format("found by the explorer ({} steps)", r.trace_length);
+      PropertyRow* row = row_of(sum, r.property);
+      take(*row, std::move(r), "explore", evidence);
     }
-    const std::string evidence =
-        r.verdict == "holds" ? fmt::format("exhaustive within the bounds ({} states)", human_count(ereport.stats.distinct_states))
-                             : fmt::format("found by the explorer ({} steps)", r.trace_length);
-    PropertyRow* row = row_of(sum, r.property);
-    take(*row, std::move(r), "explore", evidence);
+    sum.phases.push_back(Json{{"engine", "explore"},
+                              {"seconds", ereport.stats.seconds},
+                              {"time_limit", *eo.time_limit},
+                              {"complete", ereport.stats.complete},
+                              {"stop_reason", ereport.stats.stop_reason},
+                              {"states", ereport.stats.distinct_states},
+                              {"depth", ereport.stats.max_depth}});
+    if (progress)
+      fmt::print(stderr, "time budget: explore {} after {:.1f} s ({} states)\n",
+                 ereport.stats.complete ? "finished" : "stopped (" + ereport.stats.stop_reason + ")", ereport.stats.seconds,
+                 human_count(ereport.stats.distinct_states));
   }
-  sum.phases.push_back(Json{{"engine", "explore"},
-                            {"seconds", ereport.stats.seconds},
-                            {"time_limit", *eo.time_limit},
-                            {"complete", ereport.stats.complete},
-                            {"stop_reason", ereport.stats.stop_reason},
-                            {"states", ereport.stats.distinct_states},
-                            {"depth", ereport.stats.max_depth}});
-  if (progress)
-    fmt::print(stderr, "time budget: explore {} after {:.1f} s ({} states)\n",
-               ereport.stats.complete ? "finished" : "stopped (" + ereport.stats.stop_reason + ")", ereport.stats.seconds,
-               human_count(ereport.stats.distinct_states));
 
   // 2. prove, for the safety properties the explorer left undecided.
-  const auto to_prove = undecided(props, sum, true);
+  const auto to_prove = exhaustive ? undecided(props, sum, true) : std::vector<properties::Property>{};
   const std::int64_t start = setup.manifest.set.ordinals_start.value_or(0);
   if (!to_prove.empty() && start > kMaxSymbolicStart) {
     sum.phases.push_back(Json{{"engine", "prove"},
@@ -284,18 +297,33 @@ int run_check_budget(const CheckOptions& o) {
   if (auto r = validate_options(o, "explore"); !r) return usage_error(r.error());
   auto props = properties::select_properties(o.properties);
   if (!props) return usage_error(props.error());
-  auto setups = load_setups(o, "explore");
-  if (!setups) return usage_error(setups.error());
+  // Loaded once (the loader's warnings are printed once) with the random engines' bounds; the
+  // explorer's and prove's setups are the same model with the exhaustive bounds, for every set
+  // whose replicas the explorer can model.
   auto random_setups = load_setups(o, "simulate");
   if (!random_setups) return usage_error(random_setups.error());
+  std::vector<std::optional<ModelSetup>> setups;
+  CheckOptions eo = o;
+  eo.engine = "explore";
+  for (const auto& rs : *random_setups) {
+    if (rs.manifest.set.replicas > kMaxExploreReplicas) {
+      setups.emplace_back();
+      continue;
+    }
+    ModelSetup es = rs;
+    es.bounds = model::default_bounds(rs.manifest.set.replicas);
+    if (auto r = apply_bounds(eo, es.bounds); !r) return usage_error(r.error());
+    if (auto r = es.check_ordinals(); !r) return usage_error(r.error());
+    setups.push_back(std::move(es));
+  }
   const Seed seed = o.seed ? *o.seed : std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
   std::vector<SetReport> reports;
-  for (std::size_t i = 0; i < setups->size(); ++i) {
+  for (std::size_t i = 0; i < setups.size(); ++i) {
     if (!reports.empty() && !o.json) fmt::print("\n");
     const double left = seconds_until(deadline);
     const auto set_deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                                                 left / static_cast<double>(setups->size() - i)));
-    auto r = run_set(o, *props, (*setups)[i], (*random_setups)[i], seed, set_deadline, setups->size() > 1);
+                                                 left / static_cast<double>(setups.size() - i)));
+    auto r = run_set(o, *props, setups[i], (*random_setups)[i], seed, set_deadline, setups.size() > 1);
     if (!r) {
       fmt::print(stderr, "error: {}\n", r.error().message);
       return r.error().code == ErrorCode::kInternal ? kExitInternal : kExitUsage;

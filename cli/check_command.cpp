@@ -32,9 +32,6 @@ std::int32_t max_replicas_of(const std::string& engine) {
   return is_random_engine(engine) ? kMaxRandomReplicas : kMaxExploreReplicas;
 }
 
-namespace {
-
-/// Applies --max-replicas, --templates, --broken-template and --budget for `o.engine` to `b`.
 Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   const bool random = is_random_engine(o.engine);
   if (o.max_replicas) {
@@ -58,8 +55,6 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
       return r;
   return {};
 }
-
-}  // namespace
 
 int usage_error(const Error& e) {
   fmt::print(stderr, "error: {}\n", e.message);

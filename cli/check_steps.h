@@ -23,6 +23,9 @@ inline constexpr std::int64_t kMaxSymbolicStart = 64;
 /// --time-budget: at most a week.
 inline constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0;
 
+/// Applies --max-replicas, --templates, --broken-template and --budget for `o.engine` to `b`.
+Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b);
+
 /// Prints "error: MESSAGE" to stderr; returns exit code 2.
 int usage_error(const Error& e);
 

@@ -176,6 +176,25 @@ TEST(CiMode, AViolationIsExitOneWithAReplayedTraceAndAnnotationsAtTheCausingFiel
   EXPECT_EQ(sarif["runs"][0]["tool"]["driver"]["rules"].size(), 7u);
 }
 
+TEST(CiMode, MoreReplicasThanTheExplorerModelsAreSampledOnlyAndSaySo) {
+  TempDir dir("budget-big");
+  std::string text = myapp_with("");
+  text.replace(text.find("  replicas: 2\n"), 13, "  replicas: 40\n");
+  write_text(dir.path() / "big.yaml", text);
+  const auto r = run_stsmc("check " + quoted(dir.str("big.yaml")) + " --time-budget 2 --seed 3 --json --out " +
+                               quoted(dir.str("out")),
+                           false);
+  EXPECT_EQ(r.exit_code, 3) << "sampled only\n" << r.output;
+  const Json j = parse_json(r.output);
+  ASSERT_GE(j["phases"].size(), 3u) << r.output;
+  EXPECT_NE(j["phases"][0].value("skipped", "").find("spec.replicas 40"), std::string::npos) << r.output;
+  EXPECT_EQ(j["phases"][1]["engine"], "prove");
+  EXPECT_TRUE(j["phases"][1].contains("skipped")) << r.output;
+  EXPECT_EQ(j["phases"][2]["engine"], "simulate");
+  EXPECT_EQ(j["phases"][2]["seed"], 3);
+  for (const auto& p : j["properties"]) EXPECT_EQ(p["engine"], "simulate") << p.dump();
+}
+
 class CiModeBadBudget : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CiModeBadBudget, ExitsTwoBeforeAnyWork) {
