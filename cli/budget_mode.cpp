@@ -276,6 +276,8 @@ Expected<SetReport> run_set(const CheckOptions& o, const std::vector<properties:
   }
   sum.exit_code = violated ? kExitViolation : sampled ? kExitLimit : kExitOk;
   out.stats.engine = "time-budget";
+  out.stats.complete = sum.exit_code != kExitLimit;
+  out.stats.stop_reason = out.stats.complete ? "" : "some properties only sampled or undecided within the time budget";
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - began).count();
   if (!o.json) print_budget_table(sum, out.stats);
   return out;
