@@ -307,6 +307,22 @@ TEST(Recheck, AMutantTraceIsViolatedWithItsMutantAndHoldsOnThisBuildsController)
   EXPECT_NE(fixed.output.find("partition-semantics holds"), std::string::npos) << fixed.output;
 }
 
+TEST(Recheck, EveryMutantTraceOfTheCorpusIsViolatedWithItsMutantAndHoldsWithout) {
+  std::size_t traces = 0;
+  for (const auto& f : fs::directory_iterator(source_path("counterexamples/corpus"))) {
+    const std::string name = f.path().filename().string();
+    if (!name.starts_with("mutant-") || f.path().extension() != ".json") continue;
+    ++traces;
+    const std::string trace = quoted(f.path().string());
+    const auto kept = run_stsmc("recheck " + trace + " --expect violated");
+    EXPECT_EQ(kept.exit_code, 0) << name << "\n" << kept.output;
+    const auto fixed = run_stsmc("recheck " + trace + " --mutant none --expect holds");
+    EXPECT_EQ(fixed.exit_code, 0) << name << ": this build's controller does not do what the mutant does\n"
+                                  << fixed.output;
+  }
+  EXPECT_GE(traces, 20u);
+}
+
 TEST(Recheck, AnActionTheNewManifestCannotTakeIsNotApplicableWithStepAndReason) {
   // The db-canary trace binds a claim of a second volumeClaimTemplate, which myapp does not have.
   const auto r = run_stsmc("recheck " + quoted(source_path("counterexamples/corpus/mutant-update-below-partition.json")) +
