@@ -1,9 +1,6 @@
-// `stsmc check --time-budget SECONDS`, the CI mode: the strongest verdict per property within a
-// wall-time budget. Per StatefulSet (each gets an equal share of what is left): the explorer
-// with half of the share as its time limit; for every property it left undecided, `prove`
-// (k-induction, safety properties) with half of what is left, then `simulate` (seeded random
-// walks beyond the exhaustive bounds) with the rest. One report says per property what was
-// established and by which engine.
+// `stsmc check --time-budget SECONDS`, the CI mode: per StatefulSet, the explorer with half of its
+// share of the budget, then `prove` and `simulate` for what it left undecided; one report says
+// per property what was established and by which engine.
 #include <fmt/core.h>
 
 #include <algorithm>

@@ -2,7 +2,8 @@
 // every StatefulSet of the manifest, then for each set builds the model, runs the engine
 // (explore, simulate, fuzz, bmc or prove), shrinks what a random engine found, replays every
 // trace before it is written (atomically), prints the set's table (or one JSON document for the
-// run), writes the JUnit file, and maps the worst outcome to the exit code.
+// run), writes the JUnit file and SARIF log, prints annotations, and maps the worst outcome to
+// the exit code. `--time-budget` hands over to cli/budget_mode.cpp.
 #include <fmt/core.h>
 
 #include <algorithm>
