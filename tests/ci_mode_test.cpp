@@ -244,6 +244,40 @@ TEST(Annotations, KnownStallPointsAtThePolicyLineOrAtTheNameWhenThePolicyIsDefau
   EXPECT_FALSE(Json::parse(j.output, nullptr, false).is_discarded()) << j.output;
 }
 
+TEST(Annotations, PointIntoTheRightItemOfAListWithSeveralSets) {
+  TempDir dir("annotations-list");
+  // kind: List holding myapp's set first and db-canary's second, as `kubectl get -o yaml` prints.
+  std::string items = "apiVersion: v1\nkind: List\nitems:\n";
+  const auto as_item = [](const std::string& doc) {
+    std::string out;
+    bool first = true;
+    std::size_t begin = 0;
+    while (begin < doc.size()) {
+      const auto end = doc.find('\n', begin);
+      const std::string line = doc.substr(begin, end - begin);
+      begin = end == std::string::npos ? doc.size() : end + 1;
+      if (line.empty() || line[0] == '#') continue;
+      out += (first ? "- " : "  ") + line + "\n";
+      first = false;
+    }
+    return out;
+  };
+  const std::string myapp = myapp_with("");
+  items += as_item(myapp.substr(myapp.find("apiVersion: apps/v1")));
+  items += as_item(read_text(source_path("spec/examples/db-canary.yaml")));
+  const fs::path list = dir.path() / "list.yaml";
+  write_text(list, items);
+  const auto r = run_stsmc("check " + quoted(list.string()) +
+                           " --statefulset db --mutant update-below-partition --property partition-semantics --quiet "
+                           "--annotations github --out " +
+                           quoted(dir.str("out")));
+  ASSERT_EQ(r.exit_code, 1) << items << r.output;
+  const int line = line_of(items, "partition: 2");
+  ASSERT_GT(line, 0);
+  EXPECT_NE(r.output.find("::error file=" + list.string() + ",line=" + std::to_string(line) + ","), std::string::npos)
+      << items << r.output;
+}
+
 // --- recheck: the regression corpus ---------------------------------------------------------
 
 TEST(Recheck, AStallTraceHoldsAgainstTheFixedManifestAndIsViolatedAgainstTheOriginal) {
@@ -271,6 +305,14 @@ TEST(Recheck, AStallTraceHoldsAgainstTheFixedManifestAndIsViolatedAgainstTheOrig
   EXPECT_EQ(run_stsmc("recheck " + trace + " --manifest " + quoted(fixed.string()) + " --expect holds").exit_code, 0);
   EXPECT_EQ(run_stsmc("recheck " + trace + " --manifest " + quoted(fixed.string()) + " --expect violated").exit_code,
             1);
+
+  // A file with several sets: the one with the trace's set name is re-checked.
+  const fs::path both = dir.path() / "both.yaml";
+  write_text(both, read_text(source_path("spec/examples/db-canary.yaml")) + "---\n" +
+                       myapp_with("  podManagementPolicy: Parallel\n"));
+  const auto picked = run_stsmc("recheck " + trace + " --manifest " + quoted(both.string()));
+  EXPECT_EQ(picked.exit_code, 0) << picked.output;
+  EXPECT_NE(picked.output.find("(StatefulSet default/myapp)"), std::string::npos) << picked.output;
 
   const auto j = run_stsmc("recheck " + trace + " --manifest " + quoted(fixed.string()) + " --json", false);
   const Json doc = parse_json(j.output);
