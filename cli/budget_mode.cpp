@@ -231,6 +231,7 @@ Expected<SetReport> run_set(const CheckOptions& o, const std::vector<properties:
     run.limits.settle_steps = o.settle_steps.value_or(default_settle_steps(random_setup.bounds));
     run.swarm = !o.no_swarm;
     run.threads = o.threads;
+    run.stop_at_first_violation = true;  // a violation decides the run (exit 1): no need to spend the rest
     const double left = seconds_until(deadline);
     run.shrink_seconds = std::min(o.shrink_time, std::max(left / 4, 0.001));
     run.time_limit_seconds = std::max(left - run.shrink_seconds, 0.001);
@@ -239,7 +240,11 @@ Expected<SetReport> run_set(const CheckOptions& o, const std::vector<properties:
     CheckSummary ss = summarize(rmodel, to_sample, sreport, o.fail_on_known);
     if (auto w = write_traces(random_setup, rmodel, ss, "simulate", seed, o.out_dir); !w) return w.error();
     for (auto& w : ss.write_errors) sum.write_errors.push_back(w);
-    const std::string again = simulate_line(o, to_sample, seed, sreport.stats.walks,
+    // A find's walk must be among those re-run: simulate's walk w is derived from (seed, w).
+    std::uint64_t walks = sreport.stats.walks;
+    for (const auto& d : sreport.discoveries)
+      if (d.origin.starts_with("walk ")) walks = std::max<std::uint64_t>(walks, std::stoull(d.origin.substr(5)) + 1);
+    const std::string again = simulate_line(o, to_sample, seed, walks,
                                             several_sets && !o.model.statefulset ? setup.manifest.set.name : "");
     for (auto& r : ss.rows) {
       PropertyRow* row = row_of(sum, r.property);
