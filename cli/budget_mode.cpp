@@ -56,7 +56,7 @@ std::string simulate_line(const CheckOptions& o, const std::vector<properties::P
                           std::uint64_t walks, const std::string& set) {
   static const std::vector<std::string> drop = {"--time-budget", "--seed",    "--max-states", "--max-memory",
                                                 "--depth",       "--junit",   "--sarif",      "--annotations",
-                                                "--property",    "--walks",   "--out",        "--json"};
+                                                "--property",    "--walks",   "--json"};
   const auto words = shell_words(o.command_line.empty() ? "stsmc check" : o.command_line);
   std::string line;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -73,7 +73,6 @@ std::string simulate_line(const CheckOptions& o, const std::vector<properties::P
   if (!o.properties.empty() || sampled.size() != properties::all_properties().size())
     for (const auto& p : sampled) line += " --property " + p.id;
   if (!set.empty()) line += " --statefulset " + set;
-  if (o.out_dir != CheckOptions{}.out_dir) line += " --out " + o.out_dir;
   return line;
 }
 

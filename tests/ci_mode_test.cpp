@@ -195,6 +195,26 @@ TEST(CiMode, MoreReplicasThanTheExplorerModelsAreSampledOnlyAndSaySo) {
   for (const auto& p : j["properties"]) EXPECT_EQ(p["engine"], "simulate") << p.dump();
 }
 
+TEST(CiMode, ARandomFindEndsTheRunEarlyAndItsReproduceLineFindsItAgain) {
+  TempDir dir("budget-early");
+  // The explorer stops at once (--max-states), prove takes no liveness: simulate finds the
+  // mutant's stall, and a violation decides the run, so most of the minute is left unused.
+  const auto r = run_stsmc("check --time-budget 60 --max-states 10 --mutant failed-not-recreated --property convergence "
+                           "--seed 9 --quiet --json --out " +
+                               quoted(dir.str("out")),
+                           false);
+  ASSERT_EQ(r.exit_code, 1) << r.output;
+  const Json j = parse_json(r.output);
+  EXPECT_EQ(j["properties"][0]["verdict"], "violated");
+  EXPECT_EQ(j["properties"][0]["engine"], "simulate");
+  EXPECT_LT(j["seconds"].get<double>(), 30.0) << r.output;
+  const std::string again = j["reproduce"];
+  ASSERT_TRUE(again.starts_with("stsmc check ")) << again;
+  EXPECT_NE(again.find("--out " + dir.str("out")), std::string::npos) << "keeps --out\n" << again;
+  const auto re = run_stsmc(again.substr(std::string("stsmc ").size()));
+  EXPECT_EQ(re.exit_code, 1) << again << "\n" << re.output;
+}
+
 class CiModeBadBudget : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CiModeBadBudget, ExitsTwoBeforeAnyWork) {
