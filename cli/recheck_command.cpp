@@ -148,117 +148,137 @@ Answer judge_liveness(const Model& model, const counterexamples::StoredTrace& tr
   }
 }
 
-}  // namespace
+/// A trace, valid on its own: its setup, its property and every action decoded.
+struct Recorded {
+  counterexamples::StoredTrace trace;
+  ModelSetup setup;
+  properties::Property prop;
+  std::vector<Model::Action> actions;
+};
 
-int run_recheck(const RecheckOptions& o) {
-  if (!o.expect.empty() && o.expect != "violated" && o.expect != "holds")
-    return input_error(fmt::format("--expect: must be 'violated' or 'holds', got '{}'", o.expect));
-  auto trace = counterexamples::read_trace_file(o.trace);
-  if (!trace) return input_error(trace.error().message);
-  // The trace must be valid on its own: its setup, its property and every action's encoding.
-  auto recorded = setup_from_trace(trace->meta.manifest, trace->meta.bounds, trace->meta.extra, trace->meta.mutant);
-  if (!recorded) return input_error(o.trace + ": " + recorded.error().message);
+Expected<Recorded> read_recorded(const std::string& path) {
+  auto trace = counterexamples::read_trace_file(path);
+  if (!trace) return trace.error();
+  auto setup = setup_from_trace(trace->meta.manifest, trace->meta.bounds, trace->meta.extra, trace->meta.mutant);
+  if (!setup) return bad_input(path + ": " + setup.error().message);
   const auto all = properties::all_properties();
   const auto prop = std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.id == trace->meta.property; });
-  if (prop == all.end()) return input_error(o.trace + ": property '" + trace->meta.property + "' is not known");
-  if ((prop->kind == checker::PropertyKind::kLiveness) != (trace->meta.kind == "liveness"))
-    return input_error(fmt::format("{}: kind: the trace says '{}' but {} is a {} property", o.trace, trace->meta.kind,
-                                   prop->id, prop->kind == checker::PropertyKind::kLiveness ? "liveness" : "safety"));
-  std::vector<Model::Action> actions;
-  for (std::size_t k = 0; k < trace->actions.size(); ++k) {
-    auto a = model::action_from_json(trace->actions[k]);
-    if (!a) return input_error(fmt::format("{}: steps[{}].action: {}", o.trace, k + 1, a.error().message));
-    actions.push_back(std::move(*a));
+  if (prop == all.end()) return bad_input(path + ": property '" + trace->meta.property + "' is not known");
+  const bool liveness = prop->kind == checker::PropertyKind::kLiveness;
+  if (liveness != (trace->meta.kind == "liveness"))
+    return bad_input(fmt::format("{}: kind: the trace says '{}' but {} is a {} property", path, trace->meta.kind,
+                                 prop->id, liveness ? "liveness" : "safety"));
+  Recorded r{std::move(*trace), std::move(*setup), *prop, {}};
+  for (std::size_t k = 0; k < r.trace.actions.size(); ++k) {
+    auto a = model::action_from_json(r.trace.actions[k]);
+    if (!a) return bad_input(fmt::format("{}: steps[{}].action: {}", path, k + 1, a.error().message));
+    r.actions.push_back(std::move(*a));
   }
+  return r;
+}
 
-  // The model to re-check against: the other manifest (or the trace's own), the trace's
-  // profile, gates, mutant and bounds unless the options say otherwise.
+/// The model to re-check against: the other manifest (or the trace's own), with the trace's
+/// profile, gates, mutant and bounds unless the options say otherwise.
+Expected<ModelSetup> target_setup(const RecheckOptions& o, const ModelSetup& recorded) {
   ModelOptions mo = o.model;
-  if (!mo.kubernetes) mo.kubernetes = recorded->kubernetes;
+  if (!mo.kubernetes) mo.kubernetes = recorded.kubernetes;
   if (mo.mutant && *mo.mutant == "none") mo.mutant.reset();
-  else if (!mo.mutant) mo.mutant = recorded->mutant;
+  else if (!mo.mutant) mo.mutant = recorded.mutant;
   Expected<ModelSetup> target = Error{ErrorCode::kInternal, ""};
   if (o.manifest.empty()) {
-    target = model::Setup::make(recorded->manifest, *mo.kubernetes, "", mo.mutant);
+    target = model::Setup::make(recorded.manifest, *mo.kubernetes, "", mo.mutant);
   } else {
     spec::LoadOptions lo;
     lo.pick = mo.statefulset;
     lo.allow_unknown_fields = mo.allow_unknown_fields;
     auto sets = load_every_set(o.manifest, lo);
-    if (!sets) return input_error(sets.error().message);
+    if (!sets) return sets.error();
     const spec::LoadResult* chosen = sets->size() == 1 ? &sets->front() : nullptr;
     for (const auto& s : *sets)
-      if (!chosen && s.manifest.set.name == recorded->manifest.set.name) chosen = &s;
+      if (!chosen && s.manifest.set.name == recorded.manifest.set.name) chosen = &s;
     if (!chosen)
-      return input_error(fmt::format("{}: holds several StatefulSets and none is named {} as in the trace; pick one "
-                                     "with --statefulset NAME",
-                                     o.manifest, recorded->manifest.set.name));
+      return bad_input(fmt::format("{}: holds several StatefulSets and none is named {} as in the trace; pick one "
+                                   "with --statefulset NAME",
+                                   o.manifest, recorded.manifest.set.name));
     ModelOptions no_gates = mo;
     no_gates.feature_gates.clear();
     target = setup_from_loaded(*chosen, no_gates);
   }
-  if (!target) return input_error(target.error().message);
-  if (!o.model.kubernetes) target->gates = recorded->gates;  // the trace's gates, then --feature-gates
-  if (auto g = spec::apply_feature_gates(mo.feature_gates, target->gates); !g) return input_error(g.error().message);
-  target->bounds = recorded->bounds;
-  if (auto r = target->check_ordinals(); !r) return input_error(r.error().message);
+  if (!target) return target.error();
+  if (!o.model.kubernetes) target->gates = recorded.gates;  // the trace's gates, then --feature-gates
+  if (auto g = spec::apply_feature_gates(mo.feature_gates, target->gates); !g) return g.error();
+  target->bounds = recorded.bounds;
+  if (auto r = target->check_ordinals(); !r) return r.error();
+  return target;
+}
 
-  const Model model = target->build();
+/// The answer for the recorded trace re-run through `target`'s model.
+Answer recheck(const Recorded& rec, const ModelSetup& target, std::optional<std::size_t> settle_steps) {
+  const Model model = target.build();
+  const bool liveness = rec.prop.kind == checker::PropertyKind::kLiveness;
+  const std::size_t settle = settle_steps.value_or(default_settle_steps(target.bounds));
   Path path;
-  auto answer = rerun(model, *trace, actions, *prop, target->manifest.set.volume_claim_templates.size(), path);
+  auto answer = rerun(model, rec.trace, rec.actions, rec.prop, target.manifest.set.volume_claim_templates.size(), path);
   if (!answer) {
-    if (prop->kind == checker::PropertyKind::kLiveness) {
-      answer = judge_liveness(model, *trace, *prop, path, true,
-                              o.settle_steps.value_or(default_settle_steps(target->bounds)));
-    } else {
-      answer = Answer{"holds", 0, fmt::format("no step of the re-run violates {}", prop->id), "", actions.size()};
-    }
-  } else if (answer->verdict == "not-applicable" && prop->kind == checker::PropertyKind::kLiveness &&
-             trace->loop_start && answer->step > *trace->loop_start) {
-    // Only the old model's quiet loop does not apply: judge from the loop's start.
-    answer = judge_liveness(model, *trace, *prop, path, false,
-                            o.settle_steps.value_or(default_settle_steps(target->bounds)));
+    if (liveness) return judge_liveness(model, rec.trace, rec.prop, path, true, settle);
+    return Answer{"holds", 0, fmt::format("no step of the re-run violates {}", rec.prop.id), "", rec.actions.size()};
   }
+  // Only the old model's quiet loop does not apply: judge from the loop's start.
+  if (answer->verdict == "not-applicable" && liveness && rec.trace.loop_start && answer->step > *rec.trace.loop_start)
+    return judge_liveness(model, rec.trace, rec.prop, path, false, settle);
+  return *answer;
+}
 
-  const std::string against = fmt::format("{} (StatefulSet {}/{}), kubernetes {}, mutant {}", target->manifest.source,
-                                          target->manifest.set.namespace_, target->manifest.set.name,
-                                          target->kubernetes, target->mutant.value_or("none"));
-  int rc = answer->verdict == "holds" ? kExitOk : answer->verdict == "violated" ? kExitViolation : kExitLimit;
-  if (!o.expect.empty() && (answer->verdict == "holds" || answer->verdict == "violated"))
-    rc = answer->verdict == o.expect ? kExitOk : kExitViolation;
-  if (o.json) {
-    Json j = Json::object();
-    j["exit_code"] = rc;
-    j["tool_version"] = tool_version();
-    j["trace"] = o.trace;
-    j["property"] = prop->id;
-    j["against"] = Json{{"manifest", target->manifest.source},
-                        {"set", target->manifest.set.namespace_ + "/" + target->manifest.set.name},
-                        {"profile", target->kubernetes},
-                        {"gates", to_json(target->gates)},
-                        {"mutant", target->mutant ? Json(*target->mutant) : Json(nullptr)}};
-    j["answer"] = answer->verdict;
-    j["step"] = answer->step;
-    j["message"] = answer->message;
-    j["note"] = answer->note;
-    j["actions"] = actions.size();
-    j["actions_applied"] = answer->applied;
-    j["expect"] = o.expect.empty() ? Json(nullptr) : Json(o.expect);
-    fmt::print("{}\n", j.dump(2));
-    return rc;
-  }
+void print_json(const RecheckOptions& o, const Recorded& rec, const ModelSetup& target, const Answer& a, int rc) {
+  Json j = Json::object();
+  j["exit_code"] = rc;
+  j["tool_version"] = tool_version();
+  j["trace"] = o.trace;
+  j["property"] = rec.prop.id;
+  j["against"] = Json{{"manifest", target.manifest.source},
+                      {"set", target.manifest.set.namespace_ + "/" + target.manifest.set.name},
+                      {"profile", target.kubernetes},
+                      {"gates", to_json(target.gates)},
+                      {"mutant", target.mutant ? Json(*target.mutant) : Json(nullptr)}};
+  j["answer"] = a.verdict;
+  j["step"] = a.step;
+  j["message"] = a.message;
+  j["note"] = a.note;
+  j["actions"] = rec.actions.size();
+  j["actions_applied"] = a.applied;
+  j["expect"] = o.expect.empty() ? Json(nullptr) : Json(o.expect);
+  fmt::print("{}\n", j.dump(2));
+}
+
+void print_text(const RecheckOptions& o, const Recorded& rec, const ModelSetup& target, const Answer& a) {
   const auto safe = [](const std::string& s) { return counterexamples::terminal_safe(s, true); };
+  const std::string against = fmt::format("{} (StatefulSet {}/{}), kubernetes {}, mutant {}", target.manifest.source,
+                                          target.manifest.set.namespace_, target.manifest.set.name, target.kubernetes,
+                                          target.mutant.value_or("none"));
   fmt::print("{}: {} re-checked against {}: {} of {} actions re-run (states and fingerprints not compared)\n",
-             safe(o.trace), prop->id, safe(against), answer->applied, actions.size());
-  if (answer->verdict == "violated")
-    fmt::print("{} violated at step {}: {}\n", prop->id, answer->step, safe(answer->message));
-  else if (answer->verdict == "holds")
-    fmt::print("{} holds: {}\n", prop->id, safe(answer->message));
-  else if (answer->verdict == "not-applicable")
-    fmt::print("not applicable: {}\n", safe(answer->message));
-  else
-    fmt::print("unknown: {}\n", safe(answer->message));
-  if (!answer->note.empty()) fmt::print("note: {}\n", safe(answer->note));
+             safe(o.trace), rec.prop.id, safe(against), a.applied, rec.actions.size());
+  if (a.verdict == "violated") fmt::print("{} violated at step {}: {}\n", rec.prop.id, a.step, safe(a.message));
+  else if (a.verdict == "holds") fmt::print("{} holds: {}\n", rec.prop.id, safe(a.message));
+  else if (a.verdict == "not-applicable") fmt::print("not applicable: {}\n", safe(a.message));
+  else fmt::print("unknown: {}\n", safe(a.message));
+  if (!a.note.empty()) fmt::print("note: {}\n", safe(a.note));
+}
+
+}  // namespace
+
+int run_recheck(const RecheckOptions& o) {
+  if (!o.expect.empty() && o.expect != "violated" && o.expect != "holds")
+    return input_error(fmt::format("--expect: must be 'violated' or 'holds', got '{}'", o.expect));
+  auto rec = read_recorded(o.trace);
+  if (!rec) return input_error(rec.error().message);
+  auto target = target_setup(o, rec->setup);
+  if (!target) return input_error(target.error().message);
+  const Answer answer = recheck(*rec, *target, o.settle_steps);
+  int rc = answer.verdict == "holds" ? kExitOk : answer.verdict == "violated" ? kExitViolation : kExitLimit;
+  if (!o.expect.empty() && (answer.verdict == "holds" || answer.verdict == "violated"))
+    rc = answer.verdict == o.expect ? kExitOk : kExitViolation;
+  if (o.json) print_json(o, *rec, *target, answer, rc);
+  else print_text(o, *rec, *target, answer);
   return rc;
 }
 
