@@ -64,6 +64,38 @@ std::optional<YAML::Node> key_of(const YAML::Node& n, const std::string& key) {
   return std::nullopt;
 }
 
+bool real_file(const std::string& manifest) {
+  return manifest != "-" && manifest != std::string(spec::kStdinName) && !manifest.starts_with(kBundledPrefix);
+}
+
+/// The manifest's text again: the file, or the bundled copy; nothing for standard input.
+std::optional<std::string> manifest_text(const std::string& manifest) {
+  if (manifest.starts_with(kBundledPrefix)) {
+    const auto t = find_bundled(manifest);
+    if (t) return std::string(*t);
+    return std::nullopt;
+  }
+  if (!real_file(manifest)) return std::nullopt;
+  auto t = spec::read_input(manifest, spec::InputLimits{spec::kMaxManifestBytes, 1});
+  if (!t || spec::check_text(*t)) return std::nullopt;
+  return std::move(*t);
+}
+
+/// The key node at `path` under `root` (its position is the field's), if every key is there.
+std::optional<YAML::Node> key_at(const YAML::Node& root, const std::vector<std::string>& path) {
+  // Node::reset, not operator=: assigning a yaml-cpp node overwrites the node it refers to.
+  YAML::Node at;
+  at.reset(root);
+  std::optional<YAML::Node> key;
+  for (const auto& k : path) {
+    key = key_of(at, k);
+    if (!key) return std::nullopt;
+    const YAML::Node child = static_cast<const YAML::Node&>(at)[k];
+    at.reset(child);
+  }
+  return key;
+}
+
 /// The StatefulSet `ns`/`name` among the documents (and `kind: ...List` items) of `docs`.
 std::optional<YAML::Node> find_set(const std::vector<YAML::Node>& docs, const std::string& ns, const std::string& name) {
   std::vector<YAML::Node> objects;
@@ -146,21 +178,10 @@ std::string finding_message(const Finding& f) {
 ManifestLocation cause_location(const std::string& manifest, const std::string& ns, const std::string& name,
                                 const std::string& property, const std::string& note) {
   ManifestLocation loc;
-  const bool real_file = manifest != "-" && manifest != std::string(spec::kStdinName) && !manifest.starts_with(kBundledPrefix);
-  if (real_file) loc.file = manifest;
-  std::string text;
-  if (manifest.starts_with(kBundledPrefix)) {
-    const auto t = find_bundled(manifest);
-    if (!t) return loc;
-    text = std::string(*t);
-  } else if (real_file) {
-    auto t = spec::read_input(manifest, spec::InputLimits{spec::kMaxManifestBytes, 1});
-    if (!t || spec::check_text(*t)) return loc;
-    text = std::move(*t);
-  } else {
-    return loc;
-  }
-  auto docs = spec::parse_yaml_documents(text, manifest);
+  if (real_file(manifest)) loc.file = manifest;
+  const auto text = manifest_text(manifest);
+  if (!text) return loc;
+  auto docs = spec::parse_yaml_documents(*text, manifest);
   if (!docs) return loc;
   const auto set = find_set(*docs, ns, name);
   if (!set) return loc;
@@ -172,28 +193,14 @@ ManifestLocation cause_location(const std::string& manifest, const std::string& 
   };
   std::optional<std::string> unset_default;
   for (const auto& c : candidates(property, note)) {
-    // Node::reset, not operator=: assigning a yaml-cpp node overwrites the node it refers to.
-    YAML::Node at;
-    at.reset(*set);
-    std::optional<YAML::Node> key;
-    for (const auto& k : c.path) {
-      key = key_of(at, k);
-      if (!key) break;
-      const YAML::Node child = static_cast<const YAML::Node&>(at)[k];
-      at.reset(child);
-    }
-    if (key) {
+    if (const auto key = key_at(*set, c.path)) {
       place(*key, join(c.path), "");
       return loc;
     }
     if (!unset_default && !c.default_text.empty()) unset_default = join(c.path) + " not set: " + c.default_text;
   }
-  if (const auto meta = key_of(*set, "metadata")) {
-    if (const auto n = key_of((*set)["metadata"], "name"))
-      place(*n, "metadata.name", unset_default.value_or(""));
-    else
-      place(*meta, "metadata", unset_default.value_or(""));
-  }
+  if (const auto n = key_at(*set, {"metadata", "name"})) place(*n, "metadata.name", unset_default.value_or(""));
+  else if (const auto m = key_at(*set, {"metadata"})) place(*m, "metadata", unset_default.value_or(""));
   return loc;
 }
 
