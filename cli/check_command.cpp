@@ -2,7 +2,8 @@
 // every StatefulSet of the manifest, then for each set builds the model, runs the engine
 // (explore, simulate, fuzz, bmc or prove), shrinks what a random engine found, replays every
 // trace before it is written (atomically), prints the set's table (or one JSON document for the
-// run), writes the JUnit file, and maps the worst outcome to the exit code.
+// run), writes the JUnit file and SARIF log, prints annotations, and maps the worst outcome to
+// the exit code. `--time-budget` hands over to cli/budget_mode.cpp.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -17,7 +18,9 @@
 #include "cli/manifest_sets.h"
 #include "cli/model_setup.h"
 #include "cli/output_paths.h"
+#include "cli/annotations.h"
 #include "cli/bundled_examples.h"
+#include "cli/check_steps.h"
 #include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
@@ -30,9 +33,6 @@ std::int32_t max_replicas_of(const std::string& engine) {
   return is_random_engine(engine) ? kMaxRandomReplicas : kMaxExploreReplicas;
 }
 
-namespace {
-
-/// Applies --max-replicas, --templates, --broken-template and --budget for `o.engine` to `b`.
 Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   const bool random = is_random_engine(o.engine);
   if (o.max_replicas) {
@@ -62,9 +62,6 @@ int usage_error(const Error& e) {
   return kExitUsage;
 }
 
-/// The properties a symbolic run checks: those named, else every property for bmc (liveness as
-/// lassos) and every safety property for prove (k-induction proves no liveness; naming a
-/// liveness property there is an error).
 Expected<std::vector<properties::Property>> symbolic_properties(const std::vector<std::string>& ids, bool prove) {
   auto props = properties::select_properties(ids);
   if (!props) return props.error();
@@ -78,7 +75,6 @@ Expected<std::vector<properties::Property>> symbolic_properties(const std::vecto
   return out;
 }
 
-/// The properties of the catalog that `props` leaves out, with the reason.
 std::vector<UncheckedProperty> unchecked_properties(const std::vector<properties::Property>& props,
                                                     const std::string& engine) {
   std::vector<UncheckedProperty> out;
@@ -92,9 +88,6 @@ std::vector<UncheckedProperty> unchecked_properties(const std::vector<properties
   return out;
 }
 
-/// Everything about the options that can be checked without loading the manifest: engine,
-/// ranges that depend on it, budgets, properties, mutant, profile, gates and output paths.
-/// Nothing runs before this passes.
 Expected<void> validate_options(const CheckOptions& o, const std::string& engine) {
   if (engine == "bmc" && o.depth && *o.depth > kMaxSymbolicDepth)
     return bad_input(fmt::format("--depth: must be in 0..{} for the bmc engine, got {}", kMaxSymbolicDepth, *o.depth));
@@ -116,11 +109,13 @@ Expected<void> validate_options(const CheckOptions& o, const std::string& engine
   if (auto r = check_output_dir(o.out_dir, "--out"); !r) return r;
   if (!o.junit.empty())
     if (auto r = check_output_file(o.junit, "--junit"); !r) return r;
+  if (!o.annotations.empty() && o.annotations != "github")
+    return bad_input("--annotations: must be 'github', got '" + o.annotations + "' (--sarif FILE writes SARIF)");
+  if (!o.sarif.empty())
+    if (auto r = check_output_file(o.sarif, "--sarif"); !r) return r;
   return {};
 }
 
-/// The model of each StatefulSet of the manifest, with the engine's bounds and the options
-/// applied, checked against the replicas the engine can model.
 Expected<std::vector<ModelSetup>> load_setups(const CheckOptions& o, const std::string& engine) {
   spec::LoadOptions lo;
   lo.pick = o.model.statefulset;
@@ -178,6 +173,8 @@ checker::ExploreConfig explore_config(const CheckOptions& o) {
   return c;
 }
 
+namespace {
+
 Report run_engine(const CheckOptions& o, const Model& model, const std::vector<properties::Property>& props,
                   const model::Bounds& bounds, Seed seed) {
   if (!is_random_engine(o.engine)) return checker::explore(model, props, explore_config(o));
@@ -196,9 +193,8 @@ Report run_engine(const CheckOptions& o, const Model& model, const std::vector<p
   return run_random(model, props, run);
 }
 
-/// Writes the trace of every row with a discovery under `out_dir` (replayed first, atomically).
-/// A trace that cannot be written is noted in the summary (the table still shows the verdict);
-/// a trace that does not replay is an internal error and ends the run.
+}  // namespace
+
 Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSummary& summary,
                             const std::string& engine, std::optional<Seed> seed, const std::string& out_dir) {
   for (auto& row : summary.rows) {
@@ -217,6 +213,8 @@ Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSu
   return {};
 }
 
+namespace {
+
 /// The command line that reproduces this run: the one given, with the set and seed made explicit.
 std::string reproduce_line(const CheckOptions& o, const ModelSetup& s, bool several_sets, Seed seed) {
   std::string line = o.command_line.empty() ? "stsmc check" : o.command_line;
@@ -225,8 +223,8 @@ std::string reproduce_line(const CheckOptions& o, const ModelSetup& s, bool seve
   return line;
 }
 
-/// After every set ran: the JSON document (or nothing more: the tables are printed), the trace
-/// write errors, the JUnit file; the worst exit code.
+}  // namespace
+
 int finish(const CheckOptions& o, const std::vector<SetReport>& reports) {
   int rc = kExitOk;
   for (const auto& r : reports) rc = worst_exit_code(rc, r.summary.exit_code);
@@ -239,6 +237,8 @@ int finish(const CheckOptions& o, const std::vector<SetReport>& reports) {
     for (const auto& r : reports) fmt::print(" {} exit {};", r.context.set_name, r.summary.exit_code);
     fmt::print("\n");
   }
+  if (o.annotations == "github")  // after the tables; on stderr when stdout is the JSON document
+    for (const auto& line : github_annotations(reports)) fmt::print(o.json ? stderr : stdout, "{}\n", line);
   std::fflush(stdout);  // the result first, also where stdout and stderr share one pipe
   for (const auto& r : reports)
     for (const auto& e : r.summary.write_errors) fmt::print(stderr, "error: {}\n", e);
@@ -247,8 +247,15 @@ int finish(const CheckOptions& o, const std::vector<SetReport>& reports) {
       fmt::print(stderr, "error: {}\n", w.error().message);
       rc = kExitInternal;
     }
+  if (!o.sarif.empty())
+    if (auto w = write_sarif(o.sarif, reports); !w) {
+      fmt::print(stderr, "error: {}\n", w.error().message);
+      rc = kExitInternal;
+    }
   return rc;
 }
+
+namespace {
 
 /// `check --engine bmc` and `prove` on one set: run the symbolic engine, write and replay the
 /// traces, print the table.
@@ -299,9 +306,6 @@ Expected<SetReport> run_symbolic_set(const CheckOptions& o, const SymbolicRun& r
   return out;
 }
 
-/// The largest ordinals.start the symbolic engines take (they keep a slot for every ordinal).
-inline constexpr std::int64_t kMaxSymbolicStart = 64;
-
 int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
   const std::string engine = run.prove ? "prove" : "bmc";
   if (auto r = validate_options(o, engine); !r) return usage_error(r.error());
@@ -338,6 +342,7 @@ int run_check(const CheckOptions& o) {
     fmt::print(stderr, "error: --engine {}: unknown (engines: explore, simulate, fuzz, bmc)\n", o.engine);
     return kExitUsage;
   }
+  if (o.time_budget) return run_check_budget(o);
   if (o.engine == "bmc") {
     SymbolicRun run;
     run.depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(o.depth.value_or(checker::kDefaultBmcDepth),

@@ -125,11 +125,17 @@ Json summary_json(const SetReport& r) {
     j["unsettled"] = st.unsettled;
   }
   if (!s.reproduce.empty()) j["reproduce"] = s.reproduce;
+  if (!s.phases.empty()) j["phases"] = s.phases;
   Json rows = Json::array();
-  for (const auto& row : s.rows)
+  for (const auto& row : s.rows) {
     rows.push_back(Json{{"property", row.property}, {"kind", row.kind}, {"verdict", row.verdict},
                         {"message", row.message}, {"note", row.note}, {"trace_length", row.trace_length},
                         {"trace", row.trace_file}});
+    if (!row.engine.empty()) {
+      rows.back()["engine"] = row.engine;
+      rows.back()["evidence"] = row.evidence;
+    }
+  }
   j["properties"] = rows;
   Json unchecked = Json::array();
   for (const auto& u : s.unchecked)
@@ -205,6 +211,42 @@ void print_table(const CheckSummary& s, const checker::ExploreStats& st) {
   print_coverage(s, "within these bounds");
 }
 
+void print_budget_table(const CheckSummary& s, const checker::ExploreStats&) {
+  fmt::print("\n{:<22} {:<10} {:<15} {:<9} {:>6}  {}\n", "PROPERTY", "KIND", "VERDICT", "BY", "LENGTH", "EVIDENCE / TRACE");
+  for (const auto& r : s.rows) {
+    fmt::print("{:<22} {:<10} {:<15} {:<9} {:>6}  {}\n", r.property, r.kind, r.verdict, r.engine.empty() ? "-" : r.engine,
+               r.discovery ? std::to_string(r.trace_length) : "-", r.trace_file.empty() ? r.evidence : r.trace_file);
+    if (r.verdict == "violated" || r.verdict == "known-upstream" || r.verdict == "unknown")
+      fmt::print("{:>24}{}\n", "", r.message);
+    if (!r.note.empty()) fmt::print("{:>24}{}\n", "", r.note);
+  }
+  fmt::print("\n");
+  for (const auto& p : s.phases) {
+    const std::string engine = p.value("engine", "");
+    if (p.contains("skipped")) {
+      fmt::print("{}: skipped ({})\n", engine, p.value("skipped", ""));
+    } else if (engine == "explore") {
+      fmt::print("explore: {} states, depth {}, {:.2f} s of {:.2f} s{}\n", human(p.value("states", std::uint64_t{0})),
+                 p.value("depth", 0), p.value("seconds", 0.0), p.value("time_limit", 0.0),
+                 p.value("complete", false) ? ", exhaustive within the bounds" : ", stopped: " + p.value("stop_reason", std::string()));
+    } else if (engine == "prove") {
+      fmt::print("prove: k-induction up to k = {} for {} safety propert{}, {:.2f} s of {:.2f} s\n", p.value("k", 0),
+                 p.value("properties", 0), p.value("properties", 0) == 1 ? "y" : "ies", p.value("seconds", 0.0),
+                 p.value("time_limit", 0.0));
+    } else if (engine == "simulate") {
+      fmt::print("simulate: {} walks, {} steps, seed {}, {:.2f} s of {:.2f} s (random bounds; reproduce: {})\n",
+                 human(p.value("walks", std::uint64_t{0})), human(p.value("steps", std::uint64_t{0})),
+                 p.value("seed", std::uint64_t{0}), p.value("seconds", 0.0), p.value("time_limit", 0.0),
+                 p.value("reproduce", std::string()));
+    }
+  }
+  print_coverage(s, "by the explorer");
+  if (!s.reproduce.empty()) fmt::print("reproduce the find: {}\n", s.reproduce);
+  if (s.exit_code == kExitLimit)
+    fmt::print("exit 3: no violation found, but not every property holds exhaustively or is proved: "
+               "the properties marked no-violation or unknown were only sampled or not decided\n");
+}
+
 Expected<void> write_junit(const std::string& path, const std::vector<SetReport>& sets) {
   std::size_t all_tests = 0, all_failures = 0, all_skipped = 0;
   double all_seconds = 0;
@@ -247,6 +289,9 @@ Expected<void> write_junit(const std::string& path, const std::vector<SetReport>
         suites += fmt::format("<skipped message=\"{}\"/>", xml_escape(r.verdict + ": " + r.message));
       else if (r.verdict == "known-upstream")
         suites += fmt::format("<system-out>{} (trace: {})</system-out>", xml_escape(r.note), xml_escape(r.trace_file));
+      else if (!r.engine.empty())
+        suites += fmt::format("<system-out>{} ({}: {})</system-out>", xml_escape(r.verdict), xml_escape(r.engine),
+                              xml_escape(r.evidence));
       suites += "</testcase>\n";
     }
     for (const auto& u : s.unchecked)

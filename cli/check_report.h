@@ -26,6 +26,10 @@ struct PropertyRow {
   std::string note;      ///< known-upstream note
   std::size_t trace_length = 0;
   std::string trace_file;
+  /// --time-budget: the engine that established the verdict ("explore", "prove", "simulate")
+  /// and how ("exhaustive within the bounds (16.3k states)", "k-induction, k = 2", ...).
+  std::string engine;
+  std::string evidence;
   std::optional<Discovery> discovery;
 };
 
@@ -64,6 +68,8 @@ struct CheckSummary {
   std::size_t domain_candidates = 0;
   std::vector<std::string> domain_dropped;
   std::vector<std::string> write_errors; ///< traces that could not be written (exit 4 after the table)
+  /// --time-budget: one object per engine that ran (engine, seconds, time_limit, ...).
+  Json phases = Json::array();
   int exit_code = 0;
 };
 
@@ -90,6 +96,10 @@ Json summary_json(const SetReport& r);
 
 /// Prints the table of one set to stdout (the caller prints its setup line first).
 void print_table(const CheckSummary& s, const checker::ExploreStats& stats);
+
+/// Prints the table of one set of a --time-budget run: verdict and the engine that established
+/// it per property, then one line per engine and what the exit code means.
+void print_budget_table(const CheckSummary& s, const checker::ExploreStats& stats);
 
 /// Prints the one JSON document of a run to stdout: summary_json of the set, or for a file
 /// with several sets {"exit_code", "manifest", "tool_version", "sets": [...]}.

@@ -75,6 +75,10 @@ struct CheckOptions {
   bool no_swarm = false;           ///< --no-swarm: every walk may take every action kind
   double shrink_time = 30;         ///< --shrink-time: seconds for RapidCheck, then as much for ddmin
   std::string command_line;        ///< how stsmc was invoked, for the "reproduce:" line
+  /// --time-budget SECONDS: the CI mode (explore, then prove and simulate; cli/budget_mode.cpp).
+  std::optional<double> time_budget;
+  std::string annotations;         ///< --annotations github: workflow commands for violations
+  std::string sarif;               ///< --sarif FILE: a SARIF 2.1.0 log of the violations
 };
 int run_check(const CheckOptions& o);
 
@@ -131,6 +135,18 @@ struct TraceOptions {
   double shrink_seconds = 60;
 };
 int run_replay(const TraceOptions& o);
+
+/// `stsmc recheck TRACE`: the trace's actions re-run against another manifest (or this build's
+/// model of its own), without its states or fingerprints: holds, violated or not applicable.
+struct RecheckOptions {
+  std::string trace;
+  std::string manifest;    ///< --manifest; empty: the trace's own manifest
+  ModelOptions model;      ///< unset: the trace's profile, gates and mutant (--mutant none: no mutant)
+  std::string expect;      ///< "violated" or "holds" (empty: report only)
+  std::optional<std::size_t> settle_steps;  ///< liveness: quiet steps to settle (default as simulate)
+  bool json = false;
+};
+int run_recheck(const RecheckOptions& o);
 int run_show(const TraceOptions& o);
 int run_shrink(const TraceOptions& o);
 

@@ -135,6 +135,11 @@ int main(int argc, char** argv) {
         ->check(real(0, stsmc::cli::kMaxMemoryMib));
     k->add_option("--time-limit", check.time_limit, "Stop after this many seconds")
         ->check(real(0, stsmc::cli::kMaxSeconds));
+    k->add_option("--time-budget", check.time_budget,
+                  "CI mode: the strongest verdict within SECONDS (explore, then prove and simulate)")
+        ->check(real(0, 7 * 24 * 3600));
+    k->add_option("--annotations", check.annotations, "github: print an ::error annotation at the manifest line per violation");
+    k->add_option("--sarif", check.sarif, "Write the violations as a SARIF 2.1.0 log pointing at the manifest");
     k->add_flag("--quiet", check.quiet, "No progress output");
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
     k->add_option("--walks", check.walks, "simulate: walks; fuzz: test cases")
@@ -193,6 +198,15 @@ int main(int argc, char** argv) {
     auto* rp = app.add_subcommand("replay", "Re-execute a trace, check every fingerprint, re-evaluate its property");
     rp->add_option("trace", rep.trace, "Trace file")->required();
     rp->add_option("--expect", rep.expect, "violated or holds: exit 0 when the replay agrees");
+    stsmc::cli::RecheckOptions rck;
+    auto* rc = app.add_subcommand("recheck", "Re-run a trace's actions against another manifest or this build (no fingerprints)");
+    rc->add_option("trace", rck.trace, "Trace file")->required();
+    rc->add_option("--manifest", rck.manifest, "Manifest to re-check against (default: the trace's own)");
+    add_model_options(rc, rck.model);
+    rc->add_option("--expect", rck.expect, "violated or holds: exit 0 when the answer agrees, 1 when not");
+    rc->add_option("--settle-steps", rck.settle_steps, "Liveness: quiet steps to settle (default 200 + 50 x max-replicas)")
+        ->transform(whole(0, stsmc::cli::kMaxSettleSteps));
+    rc->add_flag("--json", rck.json, "Print one JSON object instead of text");
     auto* sh = app.add_subcommand("show", "Render a trace for people");
     sh->add_option("trace", show.trace, "Trace file")->required();
     sh->add_option("--format", show.format, "text, json, mermaid or html")->capture_default_str();
@@ -223,6 +237,7 @@ int main(int argc, char** argv) {
     if (muts->parsed()) return stsmc::cli::run_mutants();
     if (st->parsed()) return stsmc::cli::run_selftest(self);
     if (rp->parsed()) return stsmc::cli::run_replay(rep);
+    if (rc->parsed()) return stsmc::cli::run_recheck(rck);
     if (sh->parsed()) return stsmc::cli::run_show(show);
     if (sk->parsed()) return stsmc::cli::run_shrink(shr);
     return stsmc::cli::kExitUsage;
