@@ -40,10 +40,12 @@ Outcome manifest_input(std::string_view text) {
   auto loaded = spec::parse_manifest(text, "fuzz.yaml");
   if (!loaded) return rejected(loaded.error());
   (void)spec::describe(loaded->manifest);
-  auto profile = spec::find_profile("1.28");
-  STSMC_CHECK(profile.has_value());
-  const auto model = model::make_checker_model(loaded->manifest, profile->rules, profile->default_gates,
-                                               model::default_bounds(loaded->manifest.set.replicas));
+  // Built as `stsmc check` builds it: a manifest whose ordinals the model cannot hold is an input
+  // error there, not a model to run.
+  auto setup = model::Setup::make(loaded->manifest);
+  STSMC_CHECK(setup.has_value());
+  if (auto fits = setup->check_ordinals(); !fits) return rejected(fits.error());
+  const auto model = setup->build();
   std::vector<model::Action> actions;
   for (const auto& s : model.init_states()) {
     (void)model.fingerprint(s);

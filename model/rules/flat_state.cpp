@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 
 #include "core/check.h"
 
@@ -66,6 +67,10 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
   }
   std::sort(os.begin(), os.end());
   os.erase(std::unique(os.begin(), os.end()), os.end());
+  // Every entry point refuses what would reach past int32 (model::Setup::check_ordinals, the
+  // model's own edits), so a slot's ordinal always fits spec::Ordinal.
+  STSMC_CHECK(os.empty() || (os.front() >= std::numeric_limits<spec::Ordinal>::min() &&
+                             os.back() <= std::numeric_limits<spec::Ordinal>::max()));
   sh.fitted = true;
   sh.ordinals = static_cast<int>(os.size());
   if (!os.empty() && os.back() - os.front() + 1 == static_cast<std::int64_t>(os.size())) {  // no gaps

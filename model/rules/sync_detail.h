@@ -174,8 +174,9 @@ class Sync {
     step_error_.reset();
   }
 
-  /// Over Concrete a step whose guard is false writes nothing, so it is skipped; over Z3 every
-  /// guarded write is part of the term.
+  /// Over Concrete a step whose guard is false writes nothing, records nothing and returns
+  /// false, so it is skipped (every function that starts with `if (skipped(g))` is written so);
+  /// over Z3 every guarded write is part of the term.
   static bool skipped(const B& g) {
     if constexpr (kLogs) return !g;
     else return false;
@@ -334,6 +335,7 @@ class Sync {
 
   // --- processReplica / processCondemned ---
   std::pair<B, B> process_replica(int o, const B& en) {
+    if (skipped(en)) return {ff(), ff()};
     View v = view_[at(o)];
     B live = en, exit = ff(), err = ff();
     B replace = ff();
@@ -388,6 +390,7 @@ class Sync {
   }
 
   std::pair<B, B> process_condemned(int o, const B& en) {
+    if (skipped(en)) return {ff(), ff()};
     const View& v = view_[at(o)];
     const B term = terminating(v);
     const bool wait = monotonic_ && fault_ != Fault::kScaleDownIgnoresTerminating;  // mutant
@@ -520,6 +523,7 @@ class Sync {
   // --- pod writes (upstream stateful_pod_control.go) ---
   // api_delete_pod(store, o, force = false) under guard g; returns the NotFound error.
   B api_delete_pod(int o, const B& g) {
+    if (skipped(g)) return ff();
     auto& p = s_.pods[at(o)];
     const B err = g && !p.exists;
     fail(err, spec::ApiErrorKind::kPodNotFound, o);
@@ -543,6 +547,7 @@ class Sync {
 
   // DeleteStatefulPod: its event (success or failure) always.
   B delete_stateful_pod(int o, const B& g) {
+    if (skipped(g)) return ff();
     const B err = api_delete_pod(o, g);
     event(g && !err, spec::EventKind::kDeletePod, o);
     event(err, spec::EventKind::kFailedDeletePod, o);
@@ -551,6 +556,7 @@ class Sync {
 
   // CreateStatefulPod for the view `v` of ordinal o.
   B create_stateful_pod(int o, const View& v, const B& g) {
+    if (skipped(g)) return ff();
     const B claim_err = create_claims(o, g);
     event(claim_err, spec::EventKind::kFailedCreatePod, o);
     const B g2 = g && !claim_err;
@@ -580,6 +586,7 @@ class Sync {
 
   // UpdateStatefulPod: identity (with storage: missing claims) and claim owner refs.
   B update_stateful_pod(int o, const View& v, const B& g) {
+    if (skipped(g)) return ff();
     const B wrong_identity = v.identity != ord(o);
     const B claim_err = create_claims(o, g && wrong_identity);
     event(claim_err, spec::EventKind::kFailedUpdatePod, o);
@@ -601,6 +608,7 @@ class Sync {
 
   // createMissingPersistentVolumeClaims, then the owner refs.
   B create_missing_claims(int o, const View& v, const B& g) {
+    if (skipped(g)) return ff();
     const B err = create_claims(o, g);
     if (auto_delete_) update_claims_for_retention_policy(o, v.uid, g && !err);
     return err;
@@ -612,6 +620,7 @@ class Sync {
   // createPersistentVolumeClaims for ordinal o: the missing claims are created (each with its
   // event); an existing terminating one is the error.
   B create_claims(int o, const B& g) {
+    if (skipped(g)) return ff();
     B err = ff();
     for (int t = 0; t < claim_templates_; ++t) {
       auto& c = claim(t, o);
