@@ -63,7 +63,11 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
   if (api.set.exists) {
     // The range as the sync reads it (ordinals.start counts only under its gate), one past it.
     const std::int64_t start = cfg.controller.gates.StatefulSetStartOrdinal ? api.set.spec.start() : 0;
-    for (std::int64_t o = start; o <= start + std::max(0, api.set.spec.replicas); ++o) os.push_back(o);
+    // The one past the range only where an ordinal can be (int32): a faulty controller's pod
+    // there is then refused as an overflow of the shape.
+    const std::int64_t past = std::min<std::int64_t>(start + std::max(0, api.set.spec.replicas),
+                                                     std::numeric_limits<spec::Ordinal>::max());
+    for (std::int64_t o = start; o <= past; ++o) os.push_back(o);
   }
   std::sort(os.begin(), os.end());
   os.erase(std::unique(os.begin(), os.end()), os.end());
