@@ -152,8 +152,14 @@ bool StatefulSetModel::is_quiet(const Action& a) const {
 }
 
 ClusterState StatefulSetModel::canonical(const State& s) const {
-  // Built field by field: the creation counters are dropped, so they are never copied.
   State c;
+  canonical_into(s, c);
+  return c;
+}
+
+void StatefulSetModel::canonical_into(const State& s, State& c) const {
+  // Built field by field over `c`'s storage: the creation counters are dropped, so they are never
+  // copied, and the vectors keep their capacity from the last state.
   c.budgets = s.budgets;
   auto& api = c.api;
   api.set = s.api.set;
@@ -182,10 +188,15 @@ ClusterState StatefulSetModel::canonical(const State& s) const {
     for (auto& r : pvc.owners)
       if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
   }
-  return c;
+  api.pod_uids.clear();
+  api.pvc_uids.clear();
 }
 
-Fingerprint StatefulSetModel::fingerprint(const State& s) const { return stsmc::fingerprint(canonical(s)); }
+Fingerprint StatefulSetModel::fingerprint(const State& s) const {
+  thread_local State c;  // one canonical buffer per explorer thread: no allocation per state
+  canonical_into(s, c);
+  return stsmc::fingerprint(c);
+}
 
 StatefulSetModel make_checker_model(const spec::Manifest& manifest, const spec::Rules& rules,
                                     const spec::FeatureGates& gates, const Bounds& bounds) {

@@ -40,6 +40,8 @@ class StatefulSetModel {
   /// The canonical form the fingerprint is taken over: pod UIDs renumbered per ordinal by rank,
   /// PVC UIDs and creation counters dropped, revision numbers replaced by their rank.
   State canonical(const State& s) const;
+  /// The same, written over `out` (reusing its storage).
+  void canonical_into(const State& s, State& out) const;
 
   /// True when pods of template `t` never become Ready.
   bool broken(spec::TemplateId t) const;
