@@ -3,6 +3,7 @@
 // over their field walk. The fingerprint is a fixed function of the values, never std::hash, so
 // state counts, traces and golden files agree across runs, machines and thread counts.
 #include <array>
+#include <boost/container/flat_map.hpp>
 #include <boost/hana.hpp>
 #include <cstdint>
 #include <map>
@@ -63,6 +64,8 @@ template <class T> struct IsOptional : std::false_type {};
 template <class T> struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T> struct IsMap : std::false_type {};
 template <class K, class V, class C, class A> struct IsMap<std::map<K, V, C, A>> : std::true_type {};
+template <class K, class V, class C, class A>
+struct IsMap<boost::container::flat_map<K, V, C, A>> : std::true_type {};
 template <class T> struct IsPair : std::false_type {};
 template <class A, class B> struct IsPair<std::pair<A, B>> : std::true_type {};
 template <class T> struct IsArray : std::false_type {};

@@ -4,6 +4,8 @@
 // is an incarnation counter per name, so "the same PVC" is checkable.
 #include <cstdint>
 #include <map>
+
+#include <boost/container/flat_map.hpp>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -110,9 +112,9 @@ struct ApiState {
   BOOST_HANA_DEFINE_STRUCT(ApiState, (SetObject, set), (std::vector<Pod>, pods),
                            (std::vector<Pvc>, pvcs), (std::vector<Revision>, revisions),
                            /// Pods ever created per ordinal (the next pod's uid is this + 1).
-                           (std::map<Ordinal, std::uint32_t>, pod_uids),
+                           (boost::container::flat_map<Ordinal, std::uint32_t>, pod_uids),
                            /// PVCs ever created per (claim template, ordinal).
-                           (std::map<std::pair<std::uint8_t, Ordinal>, std::uint32_t>, pvc_uids));
+                           (boost::container::flat_map<std::pair<std::uint8_t, Ordinal>, std::uint32_t>, pvc_uids));
   friend bool operator==(const ApiState&, const ApiState&) = default;
 
   const Pod* find_pod(Ordinal o) const;

@@ -226,8 +226,11 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
     else map.erase(key);
   };
   const auto in_slots = [&](spec::Ordinal o) { return sh.slot(o) >= 0; };
-  std::erase_if(s.api.pod_uids, [&](const auto& kv) { return !in_slots(kv.first); });
-  std::erase_if(s.api.pvc_uids, [&](const auto& kv) {
+  const auto erase_if = [](auto& map, auto&& drop) {
+    for (auto it = map.begin(); it != map.end();) it = drop(*it) ? map.erase(it) : std::next(it);
+  };
+  erase_if(s.api.pod_uids, [&](const auto& kv) { return !in_slots(kv.first); });
+  erase_if(s.api.pvc_uids, [&](const auto& kv) {
     return !in_slots(kv.first.second) || kv.first.first >= sh.claim_templates;
   });
   s.api.pods.clear();
