@@ -86,6 +86,23 @@ class Checker {
                                 bracket_list(want), bracket_list(got), i, at(want, i), at(got, i)));
   }
 
+  void status(const StatusExpect& e) {
+    const auto& set = s_.api.set;
+    if (!set.exists) {
+      diffs.push_back("status: expected the StatefulSet's status, got no StatefulSet (it was deleted)");
+      return;
+    }
+    const auto& st = set.status;
+    field("status.replicas", e.replicas, std::int64_t{st.replicas});
+    field("status.readyReplicas", e.ready_replicas, std::int64_t{st.ready_replicas});
+    field("status.availableReplicas", e.available_replicas, std::int64_t{st.available_replicas});
+    field("status.currentReplicas", e.current_replicas, std::int64_t{st.current_replicas});
+    field("status.updatedReplicas", e.updated_replicas, std::int64_t{st.updated_replicas});
+    field("status.currentRevision", e.current_revision, s_.api.revision_number(st.current_revision));
+    field("status.updateRevision", e.update_revision, s_.api.revision_number(st.update_revision));
+    field("status.observedGeneration", e.observed_generation, st.observed_generation);
+  }
+
   std::vector<std::string> diffs;
 
  private:
@@ -110,6 +127,7 @@ std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model
   for (const auto& n : e.same_pvc) c.same_pvc(n, first_uids);
   if (e.dns) c.name_set("dns", *e.dns, dns_names(cfg, s));
   if (e.events) c.events(*e.events, events);
+  if (e.status) c.status(*e.status);
   return std::move(c.diffs);
 }
 

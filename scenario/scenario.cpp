@@ -158,8 +158,27 @@ std::vector<std::string> read_events(const Val& v) {
   return out;
 }
 
+// `status:` with the StatefulSetStatus field names; every value a non-negative integer.
+StatusExpect parse_status(const Val& v) {
+  check_map(v, {"replicas", "readyReplicas", "availableReplicas", "currentReplicas", "updatedReplicas",
+                "currentRevision", "updateRevision", "observedGeneration"});
+  StatusExpect st;
+  const auto read = [&](std::string_view key, std::optional<std::int64_t>& out) {
+    if (Val f = field(v, key); !f.absent) out = read_int(f, 0, std::numeric_limits<std::int64_t>::max());
+  };
+  read("replicas", st.replicas);
+  read("readyReplicas", st.ready_replicas);
+  read("availableReplicas", st.available_replicas);
+  read("currentReplicas", st.current_replicas);
+  read("updatedReplicas", st.updated_replicas);
+  read("currentRevision", st.current_revision);
+  read("updateRevision", st.update_revision);
+  read("observedGeneration", st.observed_generation);
+  return st;
+}
+
 StepBody parse_expect(const Val& a) {
-  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events"});
+  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status"});
   Expect e;
   if (Val v = field(a, "pods"); !v.absent)
     for (const auto& entry : entries(v)) e.pods.push_back(parse_pod_expect(entry));
@@ -169,6 +188,7 @@ StepBody parse_expect(const Val& a) {
   if (Val v = field(a, "same-pvc"); !v.absent) e.same_pvc = read_strings(v);
   if (Val v = field(a, "dns"); !v.absent) e.dns = read_strings(v);
   if (Val v = field(a, "events"); !v.absent) e.events = read_events(v);
+  if (Val v = field(a, "status"); !v.absent) e.status = parse_status(v);
   return e;
 }
 

@@ -63,6 +63,19 @@ struct PodExpect {
   std::optional<bool> terminating;
 };
 
+/// What `expect.status` requires of the StatefulSet's status (each field optional). Revisions
+/// are revision numbers, as the pod table and `kubectl rollout history` show them.
+struct StatusExpect {
+  std::optional<std::int64_t> replicas;
+  std::optional<std::int64_t> ready_replicas;
+  std::optional<std::int64_t> available_replicas;
+  std::optional<std::int64_t> current_replicas;
+  std::optional<std::int64_t> updated_replicas;
+  std::optional<std::int64_t> current_revision;
+  std::optional<std::int64_t> update_revision;
+  std::optional<std::int64_t> observed_generation;
+};
+
 /// `expect`: checks on the state and on the pod events of the current act.
 struct Expect {
   std::vector<PodExpect> pods;       ///< listed pods exist and match
@@ -71,6 +84,7 @@ struct Expect {
   std::vector<std::string> same_pvc;  ///< PVCs that still have their first-seen incarnation
   std::optional<std::vector<std::string>> dns;     ///< the exact set of pod DNS names
   std::optional<std::vector<std::string>> events;  ///< "create NAME" / "delete NAME", in order
+  std::optional<StatusExpect> status;              ///< the set's status fields given
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.

@@ -179,6 +179,55 @@ TEST(ScenarioRun, CommandLineProfileOverridesTheScenario) {
   EXPECT_NE(run.output.find("MaxUnavailableStatefulSet=true"), std::string::npos) << run.output;
 }
 
+TEST(ScenarioRun, StatusExpectations) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - expect:
+      status: {replicas: 0, readyReplicas: 0, currentRevision: 0, updateRevision: 0, observedGeneration: 0}
+  - settle: {}
+  - expect:
+      status: {replicas: 2, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2, updatedReplicas: 2,
+               currentRevision: 1, updateRevision: 1, observedGeneration: 1}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      status: {currentReplicas: 2, updatedReplicas: 2, currentRevision: 2, updateRevision: 2, observedGeneration: 2}
+  - update-template: {image: 192.168.10.110/k8s/myapp:v1}
+  - settle: {}
+  - expect:
+      status: {currentRevision: 3, updateRevision: 3}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, StatusMismatchNamesTheField) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      status: {readyReplicas: 5, updateRevision: 1}
+  - delete-statefulset: {}
+  - settle: {}
+  - expect:
+      status: {replicas: 0}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.result->failure.find("expect #1: status.readyReplicas: expected 5, got 2"), std::string::npos)
+      << run.result->failure;
+  const auto deleted = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - delete-statefulset: {}
+  - expect:
+      status: {replicas: 0}
+)");
+  ASSERT_TRUE(deleted.result) << deleted.result.error().message;
+  EXPECT_NE(deleted.result->failure.find("status: expected the StatefulSet's status, got no StatefulSet"),
+            std::string::npos)
+      << deleted.result->failure;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -244,6 +293,10 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:3:5: steps[0]: a step is a map with exactly one key"},
     Malformed{"BadEvent", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: [restart myapp-0]}\n",
               "steps[0].expect.events[0]: expected \"create NAME\" or \"delete NAME\""},
+    Malformed{"UnknownStatusField", "manifest: ../myapp.yaml\nsteps:\n  - expect: {status: {ready: 1}}\n",
+              "test.yaml:3:23: steps[0].expect.status.ready: unknown field"},
+    Malformed{"NegativeStatusValue", "manifest: ../myapp.yaml\nsteps:\n  - expect: {status: {readyReplicas: -1}}\n",
+              "test.yaml:3:38: steps[0].expect.status.readyReplicas: must be >= 0, got -1"},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
