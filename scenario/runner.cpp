@@ -62,7 +62,8 @@ class Runner {
   std::string run_step(std::size_t i) {
     const Step& step = sc_.steps[i];
     if (const auto* e = std::get_if<Expect>(&step.body)) return expect(i, *e);
-    const bool is_settle = std::holds_alternative<Settle>(step.body);
+    // The world's own steps (settle, sync) continue an act; anything else after them starts one.
+    const bool is_settle = std::holds_alternative<Settle>(step.body) || std::holds_alternative<Sync>(step.body);
     if (std::exchange(after_expect_, false)) out_ << "\n";
     if (!is_settle && settled_) start_act(i);  // user steps after a settle begin a new act
     step_events_.clear();
@@ -102,8 +103,21 @@ class Runner {
         outcome = round == 1 ? " (nothing to do)" : fmt::format(" ({} round{})", round - 1, round == 2 ? "" : "s");
         return "";
       }
-      if (round == st.max_rounds) return not_settled(st.max_rounds, events_before, notes_before);
+      if (round == st.max_rounds) {
+        if (!st.stop_at_limit) return not_settled(st.max_rounds, events_before, notes_before);
+        outcome = fmt::format(" ({} round{}, stopped: not settled yet)", round, round == 1 ? "" : "s");
+        return "";
+      }
     }
+    return "";
+  }
+
+  std::string perform(const Sync&, std::string& outcome) {
+    const model::ClusterState before = s_;
+    model::StepLog log;
+    must(Reconcile{}, &log);
+    record_sync(log);
+    if (s_ == before && log.sync.events.empty()) outcome = " (nothing to do)";
     return "";
   }
 

@@ -44,9 +44,22 @@ std::int32_t read_int32(const Val& map, std::string_view key, std::int64_t lo) {
 StepBody parse_settle(const Val& a) {
   Settle s;
   if (is_null(a)) return s;
-  check_map(a, {"max-rounds"});
-  if (Val v = field(a, "max-rounds"); !v.absent) s.max_rounds = static_cast<std::int32_t>(read_int(v, 1, 1'000'000));
+  check_map(a, {"max-rounds", "rounds"});
+  const Val max = field(a, "max-rounds"), rounds = field(a, "rounds");
+  if (!max.absent && !rounds.absent)
+    fail(rounds.at, "give either rounds (stop after N rounds) or max-rounds (fail after N rounds), not both");
+  if (!max.absent) s.max_rounds = static_cast<std::int32_t>(read_int(max, 1, 1'000'000));
+  if (!rounds.absent) {
+    s.max_rounds = static_cast<std::int32_t>(read_int(rounds, 1, 1'000'000));
+    s.stop_at_limit = true;
+  }
   return s;
+}
+
+StepBody parse_sync(const Val& a) {
+  if (is_null(a)) return Sync{};
+  if (const auto es = entries(a); !es.empty()) fail(es.front().key_at, "sync takes no arguments (write sync: {})");
+  return Sync{};
 }
 
 StepBody parse_scale(const Val& a) {
@@ -199,6 +212,7 @@ struct StepKind {
 
 constexpr StepKind kStepKinds[] = {
     {"settle", parse_settle},
+    {"sync", parse_sync},
     {"expect", parse_expect},
     {"scale", parse_scale},
     {"update-template", parse_update_template},
@@ -328,7 +342,9 @@ Expected<Scenario> load_scenario_file(const std::string& path) {
 std::string describe(const Step& step) {
   if (std::holds_alternative<Expect>(step.body)) return step.kind;
   if (const auto* s = std::get_if<Settle>(&step.body))
-    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + terminal_safe(step.args);
+    return s->max_rounds == Settle{}.max_rounds && !s->stop_at_limit ? step.kind
+                                                                     : step.kind + " " + terminal_safe(step.args);
+  if (std::holds_alternative<Sync>(step.body)) return step.kind;
   return step.kind + " " + terminal_safe(step.args);
 }
 

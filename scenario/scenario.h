@@ -36,7 +36,13 @@ struct PodName {
 /// `settle`: run the fair world (controller, kubelet, provisioner, GC) until nothing changes.
 struct Settle {
   std::int32_t max_rounds = 100;
+  /// `rounds: N`: after max_rounds rounds the step stops with a note; `max-rounds: N` (and the
+  /// default) fails the run instead.
+  bool stop_at_limit = false;
 };
+
+/// `sync`: exactly one controller sync, nothing else of the world.
+struct Sync {};
 
 /// The steps that name a pod.
 enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost };
@@ -88,7 +94,7 @@ struct Expect {
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, model::Action, PodStep, UpdateImage, Expect>;
+using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect>;
 
 /// One entry of `steps`.
 struct Step {

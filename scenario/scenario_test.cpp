@@ -228,6 +228,47 @@ steps:
       << deleted.result->failure;
 }
 
+TEST(ScenarioRun, SyncRunsExactlyOneControllerSync) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {phase: Pending, ready: false}}
+      absent-pods: [myapp-1]
+      pvcs: [myappdata-myapp-0]
+      events: [create myapp-0]
+  - sync:
+  - expect:
+      absent-pods: [myapp-1]
+      events: []
+      status: {replicas: 1, readyReplicas: 0}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  sync: create myapp-0\n"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("step  3  sync\n"), std::string::npos) << run.output;
+}
+
+TEST(ScenarioRun, SettleWithRoundsStopsWithoutFailing) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {rounds: 1}
+  - expect:
+      pods: {myapp-0: {ready: true}}
+      absent-pods: [myapp-1]
+      events: [create myapp-0]
+  - settle: {rounds: 50}
+  - expect:
+      pods: {myapp-1: {ready: true}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  settle {rounds: 1} (1 round, stopped: not settled yet): create myapp-0"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("step  3  settle {rounds: 50} (2 rounds)"), std::string::npos) << run.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -297,6 +338,12 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:3:23: steps[0].expect.status.ready: unknown field"},
     Malformed{"NegativeStatusValue", "manifest: ../myapp.yaml\nsteps:\n  - expect: {status: {readyReplicas: -1}}\n",
               "test.yaml:3:38: steps[0].expect.status.readyReplicas: must be >= 0, got -1"},
+    Malformed{"SettleRoundsAndMaxRounds", "manifest: ../myapp.yaml\nsteps:\n  - settle: {max-rounds: 3, rounds: 2}\n",
+              "test.yaml:3:37: steps[0].settle.rounds: give either rounds (stop after N rounds) or max-rounds"},
+    Malformed{"SettleZeroRounds", "manifest: ../myapp.yaml\nsteps:\n  - settle: {rounds: 0}\n",
+              "steps[0].settle.rounds: must be >= 1, got 0"},
+    Malformed{"SyncWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - sync: {rounds: 2}\n",
+              "test.yaml:3:12: steps[0].sync.rounds: sync takes no arguments"},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
