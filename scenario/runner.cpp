@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -153,6 +154,25 @@ class Runner {
     return "";
   }
 
+  // A hold starts at once: a Ready pod held unready turns unready now (its readiness probe fails).
+  std::string perform(const Hold& h, std::string& outcome) {
+    const model::Ordinal o = *ordinal_of(cfg_, h.pod.name);
+    HoldSet& now = holds_[o];
+    if (h.release) {
+      const HoldSet off = h.what.any() ? h.what : now;
+      now = HoldSet{now.unready && !off.unready, now.pending && !off.pending, now.terminating && !off.terminating};
+      return "";
+    }
+    now = HoldSet{now.unready || h.what.unready, now.pending || h.what.pending,
+                  now.terminating || h.what.terminating};
+    const spec::Pod* pod = s_.api.find_pod(o);
+    if (h.what.unready && pod && pod->ready) {
+      must(PodUnready{o});
+      outcome = " (" + h.pod.name + " is now unready)";
+    }
+    return "";
+  }
+
   std::string perform(const Expect&, std::string&) { return ""; }  // run_step calls expect() instead
 
   std::string expect(std::size_t i, const Expect& e) {
@@ -200,6 +220,12 @@ class Runner {
     return !log.sync.events.empty();
   }
 
+  HoldSet held(model::Ordinal o) const {
+    const auto it = holds_.find(o);
+    return it == holds_.end() ? HoldSet{} : it->second;
+  }
+
+  // The kubelet's work, minus what the scenario's holds keep from happening.
   void kubelet() {
     const auto each = [&](auto pred, auto make) {
       std::vector<model::Ordinal> targets;
@@ -209,15 +235,21 @@ class Runner {
     };
     using spec::Pod;
     using spec::PodPhase;
-    each([&](const Pod& p) { return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p); },
+    each([&](const Pod& p) {
+           return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p) && !held(p.ordinal).pending;
+         },
          [](model::Ordinal o) { return model::Action{PodScheduled{o}}; });
-    each([](const Pod& p) { return p.phase == PodPhase::kRunning && !p.ready && !p.terminating; },
+    each([&](const Pod& p) {
+           return p.phase == PodPhase::kRunning && !p.ready && !p.terminating && !held(p.ordinal).unready;
+         },
          [](model::Ordinal o) { return model::Action{PodReady{o}}; });
     const auto min_ready = static_cast<std::uint32_t>(std::max(0, s_.api.set.spec.min_ready_seconds));
     if (min_ready > 0)
       each([&](const Pod& p) { return p.ready && p.ready_seconds < min_ready; },
            [&](model::Ordinal o) { return model::Action{PodAvailable{o, min_ready}}; });
-    each([&](const Pod& p) { return p.terminating && !lost_.contains({p.ordinal, p.uid}); },
+    each([&](const Pod& p) {
+           return p.terminating && !lost_.contains({p.ordinal, p.uid}) && !held(p.ordinal).terminating;
+         },
          [](model::Ordinal o) { return model::Action{TerminationFinished{o}}; });
   }
 
@@ -278,6 +310,7 @@ class Runner {
   std::ostream& out_;
   PvcUids first_pvc_uid_;
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
+  std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
   std::vector<std::string> step_events_;  ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did
   std::vector<std::string> window_;       ///< pod events of the current act
@@ -295,6 +328,7 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
   std::vector<const PodName*> names;
   for (const auto& step : sc.steps) {
     if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
+    if (const auto* h = std::get_if<Hold>(&step.body)) names.push_back(&h->pod);
     if (const auto* e = std::get_if<Expect>(&step.body)) {
       for (const auto& pe : e->pods) names.push_back(&pe.pod);
       for (const auto& n : e->absent_pods) names.push_back(&n);

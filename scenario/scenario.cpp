@@ -2,11 +2,14 @@
 // `expect` block. The first problem stops the parse with its place and field path.
 #include "scenario/scenario.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include "core/limits.h"
@@ -143,6 +146,62 @@ StepBody parse_pod_step(const Val& a) {
   return s;
 }
 
+// `hold: {pod: NAME, unready: true}` and `release: {pod: NAME}` / `release: {pod: NAME, unready: true}`.
+template <bool Release>
+StepBody parse_hold(const Val& a) {
+  check_map(a, {"pod", "unready", "pending", "terminating"});
+  Hold h;
+  h.release = Release;
+  h.pod = read_pod_name(require(a, "pod"));
+  const auto flag = [&](std::string_view key, bool& out) {
+    const Val v = field(a, key);
+    if (v.absent) return;
+    if (!read_bool(v))
+      fail(v.at, Release ? "write true to release this hold, or leave the key out"
+                         : "a hold is ended with a release step, not with false");
+    out = true;
+  };
+  flag("unready", h.what.unready);
+  flag("pending", h.what.pending);
+  flag("terminating", h.what.terminating);
+  if (!Release && !h.what.any()) fail(a.at, "say what to hold: unready, pending or terminating (true)");
+  return h;
+}
+
+std::string hold_names(const HoldSet& h) {
+  std::string s;
+  for (const auto& [on, name] : {std::pair{h.unready, "unready"}, {h.pending, "pending"}, {h.terminating, "terminating"}})
+    if (on) s += (s.empty() ? "" : ", ") + std::string(name);
+  return s;
+}
+
+// Holds are sequential: a release must end a hold in force, a hold must not repeat one.
+void check_holds(const std::vector<Step>& steps) {
+  std::map<std::string, std::pair<HoldSet, std::size_t>> held;  // pod -> holds and the step of the last
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto* h = std::get_if<Hold>(&steps[i].body);
+    if (!h) continue;
+    auto& [now, since] = held[h->pod.name];
+    if (!h->release) {
+      const HoldSet both{h->what.unready && now.unready, h->what.pending && now.pending,
+                         h->what.terminating && now.terminating};
+      if (both.any())
+        fail(steps[i].at, fmt::format("{} is already held {} (since step {})", h->pod.name, hold_names(both), since + 1));
+      now = HoldSet{now.unready || h->what.unready, now.pending || h->what.pending,
+                    now.terminating || h->what.terminating};
+      since = i;
+      continue;
+    }
+    const HoldSet want = h->what.any() ? h->what : now;
+    const HoldSet missing{want.unready && !now.unready, want.pending && !now.pending,
+                          want.terminating && !now.terminating};
+    if (!want.any() || missing.any())
+      fail(steps[i].at, fmt::format("nothing to release: {} is not held {}", h->pod.name,
+                                    want.any() ? hold_names(missing) : "at all"));
+    now = HoldSet{now.unready && !want.unready, now.pending && !want.pending, now.terminating && !want.terminating};
+  }
+}
+
 PodExpect parse_pod_expect(const Entry& e) {
   PodExpect p;
   p.pod = PodName{e.key, e.key_at};
@@ -227,6 +286,8 @@ constexpr StepKind kStepKinds[] = {
     {"fail-pod", parse_pod_step<PodOp::kFail>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
+    {"hold", parse_hold<false>},
+    {"release", parse_hold<true>},
 };
 
 std::string step_kind_names() {
@@ -306,6 +367,7 @@ Scenario parse_root(const YAML::Node& root, const std::string& source) {
   const auto steps = items(require(doc, "steps"));
   if (steps.empty()) fail(field(doc, "steps").at, "no steps: nothing to run");
   for (const auto& s : steps) sc.steps.push_back(parse_step(s));
+  check_holds(sc.steps);
   return sc;
 }
 

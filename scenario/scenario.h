@@ -59,6 +59,23 @@ struct UpdateImage {
   std::string image;
 };
 
+/// Conditions the fair world keeps up for a pod while they are held.
+struct HoldSet {
+  bool unready = false;      ///< the kubelet does not make the pod Ready
+  bool pending = false;      ///< the kubelet does not start the pod (it stays Pending)
+  bool terminating = false;  ///< a termination does not finish (as under a finalizer)
+  bool any() const { return unready || pending || terminating; }
+  friend bool operator==(const HoldSet&, const HoldSet&) = default;
+};
+
+/// `hold` (from now on, the fair world keeps the conditions up for the pod named) or `release`
+/// (it stops; `what` all false on a release: every hold on the pod).
+struct Hold {
+  PodName pod;
+  HoldSet what;
+  bool release = false;
+};
+
 /// What `expect.pods.NAME` requires of one pod (each field optional).
 struct PodExpect {
   PodName pod;
@@ -94,7 +111,7 @@ struct Expect {
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect>;
+using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold>;
 
 /// One entry of `steps`.
 struct Step {

@@ -269,6 +269,80 @@ steps:
   EXPECT_NE(run.output.find("step  3  settle {rounds: 50} (2 rounds)"), std::string::npos) << run.output;
 }
 
+// e2e "Scaling should happen in predictable order and halt if any stateful pod is unhealthy".
+TEST(ScenarioRun, HeldUnreadyPodHaltsOrderedScaling) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - hold: {pod: myapp-0, unready: true}
+  - scale: {replicas: 3}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: false, phase: Running}, myapp-1: {ready: true}}
+      absent-pods: [myapp-2]
+      events: []
+      status: {replicas: 2, readyReplicas: 1}
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: false, incarnation: 2}}
+      absent-pods: [myapp-2]
+      events: [delete myapp-0, create myapp-0]
+  - release: {pod: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true}, myapp-2: {ready: true}}
+      events: [create myapp-2]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  2  hold {pod: myapp-0, unready: true} (myapp-0 is now unready)"), std::string::npos)
+      << run.output;
+}
+
+// e2e "Burst scaling should run to completion even with unhealthy pods".
+TEST(ScenarioRun, HeldUnreadyPodDoesNotHaltParallelScaling) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - settle: {}
+  - hold: {pod: web-0, unready: true}
+  - scale: {replicas: 5}
+  - settle: {}
+  - expect:
+      pods: {web-0: {ready: false}, web-3: {ready: true}, web-4: {ready: true}}
+      events: [create web-3, create web-4]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, HeldPendingAndTerminatingPods) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {pod: myapp-1, pending: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true}, myapp-1: {phase: Pending}}
+  - release: {pod: myapp-1, pending: true}
+  - hold: {pod: myapp-0, terminating: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {phase: Running, ready: true}}
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {terminating: true, incarnation: 1}}
+      events: [delete myapp-0]
+  - release: {pod: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {terminating: false, incarnation: 2, ready: true}}
+      events: [create myapp-0]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -344,6 +418,20 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "steps[0].settle.rounds: must be >= 1, got 0"},
     Malformed{"SyncWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - sync: {rounds: 2}\n",
               "test.yaml:3:12: steps[0].sync.rounds: sync takes no arguments"},
+    Malformed{"ReleaseWithoutHold", "manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - release: {pod: myapp-0}\n",
+              "test.yaml:4:5: steps[1]: nothing to release: myapp-0 is not held at all"},
+    Malformed{"ReleaseOfAnotherHold",
+              "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, pending: true}\n  - release: {pod: myapp-0, unready: true}\n",
+              "test.yaml:4:5: steps[1]: nothing to release: myapp-0 is not held unready"},
+    Malformed{"HoldTwice",
+              "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, unready: true}\n  - hold: {pod: myapp-0, unready: true}\n",
+              "test.yaml:4:5: steps[1]: myapp-0 is already held unready (since step 1)"},
+    Malformed{"HoldNothing", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0}\n",
+              "test.yaml:3:11: steps[0].hold: say what to hold"},
+    Malformed{"HoldFalse", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, unready: false}\n",
+              "test.yaml:3:35: steps[0].hold.unready: a hold is ended with a release step"},
+    Malformed{"HoldOtherSet", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: web-0, unready: true}\n",
+              "test.yaml:3:17: steps[0].hold.pod: 'web-0' is not a pod of StatefulSet myapp"},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
