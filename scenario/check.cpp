@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "scenario/view.h"
@@ -75,17 +76,6 @@ class Checker {
                                   path, seen->second, it->uid));
   }
 
-  void events(const std::vector<std::string>& want, const std::vector<std::string>& got) {
-    if (want == got) return;
-    std::size_t i = 0;
-    while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
-    const auto at = [](const std::vector<std::string>& v, std::size_t k) {
-      return k < v.size() ? "\"" + v[k] + "\"" : std::string("nothing");
-    };
-    diffs.push_back(fmt::format("events: expected {}, got {} (first difference at events[{}]: expected {}, got {})",
-                                bracket_list(want), bracket_list(got), i, at(want, i), at(got, i)));
-  }
-
   void status(const StatusExpect& e) {
     const auto& set = s_.api.set;
     if (!set.exists) {
@@ -103,9 +93,82 @@ class Checker {
     field("status.observedGeneration", e.observed_generation, st.observed_generation);
   }
 
+  void events(const EventsExpect& want, const std::vector<ActEvent>& got_events) {
+    const std::vector<std::string> got = texts(got_events);
+    if (want.exactly) exactly(*want.exactly, got);
+    if (want.in_order) in_order(*want.in_order, got);
+    for (std::size_t g = 0; g < want.same_sync.size(); ++g) same_sync(g, want.same_sync.size(), want.same_sync[g], got_events);
+  }
+
   std::vector<std::string> diffs;
 
  private:
+  void exactly(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+    if (want == got) return;
+    std::size_t i = 0;
+    while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
+    const auto at = [](const std::vector<std::string>& v, std::size_t k) {
+      return k < v.size() ? "\"" + v[k] + "\"" : std::string("nothing");
+    };
+    diffs.push_back(fmt::format("events: expected {}, got {} (first difference at events[{}]: expected {}, got {})",
+                                bracket_list(want), bracket_list(got), i, at(want, i), at(got, i)));
+  }
+
+  // A subsequence: each wanted event is found after the one before it.
+  void in_order(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const auto it = std::find(got.begin() + static_cast<std::ptrdiff_t>(next), got.end(), want[i]);
+      if (it != got.end()) {
+        next = static_cast<std::size_t>(it - got.begin()) + 1;
+        continue;
+      }
+      const bool anywhere = std::find(got.begin(), got.end(), want[i]) != got.end();
+      diffs.push_back(fmt::format("events.contains-in-order[{}]: expected \"{}\"{}, {}; got {}", i, want[i],
+                                  i == 0 ? "" : " after \"" + want[i - 1] + "\"",
+                                  anywhere ? "but it comes earlier" : "but there is no such event",
+                                  bracket_list(got)));
+      return;
+    }
+  }
+
+  // All of the group's events among the events of one controller sync (in any order).
+  void same_sync(std::size_t g, std::size_t groups, const std::vector<std::string>& want,
+                 const std::vector<ActEvent>& got) {
+    std::map<std::size_t, std::vector<std::string>> by_sync;
+    for (const auto& e : got)
+      if (e.sync != 0) by_sync[e.sync].push_back(e.text);
+    for (const auto& [sync, events] : by_sync) {
+      std::multiset<std::string> have(events.begin(), events.end());
+      bool all = true;
+      for (const auto& w : want) {
+        const auto it = have.find(w);
+        if (it == have.end()) {
+          all = false;
+          break;
+        }
+        have.erase(it);
+      }
+      if (all) return;
+    }
+    std::vector<std::string> syncs;
+    for (const auto& [sync, events] : by_sync) syncs.push_back(bracket_list(events));
+    diffs.push_back(fmt::format("events.same-sync{}: expected {} in one controller sync, got {}",
+                                groups > 1 ? fmt::format("[{}]", g) : "", bracket_list(want),
+                                syncs.empty() ? std::string("no sync with pod events")
+                                              : fmt::format("the syncs {}", fmt::join(syncs, " ")) +
+                                                    (std::any_of(got.begin(), got.end(), [](const ActEvent& e) { return e.sync == 0; })
+                                                         ? " (and events of no sync: " + bracket_list(no_sync(got)) + ")"
+                                                         : "")));
+  }
+
+  static std::vector<std::string> no_sync(const std::vector<ActEvent>& got) {
+    std::vector<std::string> out;
+    for (const auto& e : got)
+      if (e.sync == 0) out.push_back(e.text);
+    return out;
+  }
+
   const model::ModelConfig& cfg_;
   const model::ClusterState& s_;
 };
@@ -119,7 +182,7 @@ std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::C
 }  // namespace
 
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
-                                      const std::vector<std::string>& events, const PvcUids& first_uids) {
+                                      const std::vector<ActEvent>& events, const PvcUids& first_uids) {
   Checker c(cfg, s);
   for (const auto& p : e.pods) c.pod(p);
   for (const auto& n : e.absent_pods) c.absent(n);

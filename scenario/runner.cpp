@@ -72,7 +72,7 @@ class Runner {
     std::string outcome;
     const std::string failure = std::visit([&](const auto& b) { return perform(b, outcome); }, step.body);
     out_ << fmt::format("step {:>2}  {}{}{}\n", i + 1, describe(step), outcome,
-                        step_events_.empty() ? "" : ": " + joined(step_events_));
+                        step_events_.empty() ? "" : ": " + joined(texts(step_events_)));
     if (!notes_.empty()) out_ << fmt::format("          ({})\n", joined(notes_));
     window_.insert(window_.end(), step_events_.begin(), step_events_.end());
     settled_ = settled_ || is_settle;
@@ -150,7 +150,7 @@ class Runner {
                                                : model::Action{NodeLost{o}};
     if (std::string f = perform(a, outcome); !f.empty()) return f;
     if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination
-    if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back("delete " + p.pod.name);
+    if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back({"delete " + p.pod.name});
     return "";
   }
 
@@ -180,8 +180,8 @@ class Runner {
     out_ << fmt::format("\n== expect #{} (step {}, line {}) ==\n", expects_, i + 1, sc_.steps[i].at.line);
     if (!earlier_.empty())
       out_ << fmt::format("events of {} (an earlier act, not compared): {}\n",
-                          steps_range(earlier_from_ + 1, window_from_), joined(earlier_));
-    const std::string events = window_.empty() ? "none" : fmt::format("{}", fmt::join(window_, ", "));
+                          steps_range(earlier_from_ + 1, window_from_), joined(texts(earlier_)));
+    const std::string events = window_.empty() ? "none" : fmt::format("{}", fmt::join(texts(window_), ", "));
     if (window_from_ >= i)
       out_ << "events: none (no steps since the previous expect)\n";
     else
@@ -269,11 +269,11 @@ class Runner {
   }
 
   std::string not_settled(std::int32_t rounds, std::size_t events_before, std::size_t notes_before) {
-    const std::vector<std::string> last(step_events_.begin() + static_cast<std::ptrdiff_t>(events_before),
-                                        step_events_.end());
+    const std::vector<ActEvent> last(step_events_.begin() + static_cast<std::ptrdiff_t>(events_before),
+                                     step_events_.end());
     const std::vector<std::string> notes(notes_.begin() + static_cast<std::ptrdiff_t>(notes_before), notes_.end());
     out_ << fmt::format("did not settle after {} rounds; the last round did: {}{}\n", rounds,
-                        last.empty() ? "no pod events" : joined(last), notes.empty() ? "" : "; " + joined(notes));
+                        last.empty() ? "no pod events" : joined(texts(last)), notes.empty() ? "" : "; " + joined(notes));
     out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
     return fmt::format("did not settle after {} rounds (see the table above)", rounds);
   }
@@ -281,10 +281,11 @@ class Runner {
   // --- bookkeeping --------------------------------------------------------------------------
 
   void record_sync(const model::StepLog& log) {
+    ++syncs_;
     for (const auto& e : log.sync.events) {
       const std::string pod = cfg_.controller.pod_name(e.pod);
-      if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back("create " + pod);
-      else if (e.kind == spec::EventKind::kDeletePod) step_events_.push_back("delete " + pod);
+      if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back({"create " + pod, syncs_});
+      else if (e.kind == spec::EventKind::kDeletePod) step_events_.push_back({"delete " + pod, syncs_});
       else if (e.kind == spec::EventKind::kCreateClaim)
         notes_.push_back("create claim " + cfg_.controller.claim_name(e.claim_template, e.pod));
       else notes_.push_back(spec::event_reason(e.kind) + ": " + spec::event_message(cfg_.controller, e));
@@ -294,7 +295,7 @@ class Runner {
 
   void record_gc(const std::vector<std::string>& lines) {
     for (const auto& line : lines) {
-      if (line.starts_with("delete pod ")) step_events_.push_back("delete " + line.substr(11));
+      if (line.starts_with("delete pod ")) step_events_.push_back({"delete " + line.substr(11)});
       notes_.push_back("gc: " + line);
     }
   }
@@ -311,11 +312,12 @@ class Runner {
   PvcUids first_pvc_uid_;
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
   std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
-  std::vector<std::string> step_events_;  ///< pod events of the running step
+  std::size_t syncs_ = 0;                 ///< controller syncs run so far
+  std::vector<ActEvent> step_events_;     ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did
-  std::vector<std::string> window_;       ///< pod events of the current act
+  std::vector<ActEvent> window_;          ///< pod events of the current act
   std::size_t window_from_ = 0;           ///< the act's first step
-  std::vector<std::string> earlier_;      ///< pod events since the last expect, before the act
+  std::vector<ActEvent> earlier_;         ///< pod events since the last expect, before the act
   std::size_t earlier_from_ = 0;          ///< the first step after the last expect
   bool settled_ = false;                  ///< a settle ran in the current act
   bool after_expect_ = false;             ///< the last thing printed is an expect block

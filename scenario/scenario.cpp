@@ -216,7 +216,7 @@ PodExpect parse_pod_expect(const Entry& e) {
   return p;
 }
 
-std::vector<std::string> read_events(const Val& v) {
+std::vector<std::string> read_event_list(const Val& v) {
   std::vector<std::string> out;
   for (const auto& item : items(v)) {
     const std::string s = read_string(item);
@@ -228,6 +228,31 @@ std::vector<std::string> read_events(const Val& v) {
     out.push_back(s);
   }
   return out;
+}
+
+// `events: [...]` (exact), or a map of `exactly`, `contains-in-order` and `same-sync`.
+EventsExpect read_events(const Val& v) {
+  EventsExpect e;
+  if (!v.y.IsMap()) {
+    e.exactly = read_event_list(v);
+    return e;
+  }
+  check_map(v, {"exactly", "contains-in-order", "same-sync"});
+  if (entries(v).empty()) fail(v.at, "say how to match: exactly, contains-in-order or same-sync");
+  if (Val f = field(v, "exactly"); !f.absent) e.exactly = read_event_list(f);
+  if (Val f = field(v, "contains-in-order"); !f.absent) e.in_order = read_event_list(f);
+  if (Val f = field(v, "same-sync"); !f.absent) {
+    // One group [a, b] or several [[a, b], [c]].
+    const auto groups = items(f);
+    if (!groups.empty() && groups.front().y.IsSequence()) {
+      for (const auto& g : groups) e.same_sync.push_back(read_event_list(g));
+    } else {
+      e.same_sync.push_back(read_event_list(f));
+    }
+    for (std::size_t i = 0; i < e.same_sync.size(); ++i)
+      if (e.same_sync[i].empty()) fail(groups.empty() ? f.at : groups[i].at, "a same-sync group names at least one event");
+  }
+  return e;
 }
 
 // `status:` with the StatefulSetStatus field names; every value a non-negative integer.

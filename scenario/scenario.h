@@ -99,6 +99,17 @@ struct StatusExpect {
   std::optional<std::int64_t> observed_generation;
 };
 
+/// `expect.events`: the act's pod events ("create NAME" / "delete NAME"), matched in up to
+/// three ways at once.
+struct EventsExpect {
+  /// The list as written, or `exactly:`: all of the act's events, in this order.
+  std::optional<std::vector<std::string>> exactly;
+  /// `contains-in-order:` a subsequence: these in this order, other events allowed between.
+  std::optional<std::vector<std::string>> in_order;
+  /// `same-sync:` groups; each group's events were all recorded by one controller sync.
+  std::vector<std::vector<std::string>> same_sync;
+};
+
 /// `expect`: checks on the state and on the pod events of the current act.
 struct Expect {
   std::vector<PodExpect> pods;       ///< listed pods exist and match
@@ -106,7 +117,7 @@ struct Expect {
   std::optional<std::vector<std::string>> pvcs;  ///< the exact set of PVC names
   std::vector<std::string> same_pvc;  ///< PVCs that still have their first-seen incarnation
   std::optional<std::vector<std::string>> dns;     ///< the exact set of pod DNS names
-  std::optional<std::vector<std::string>> events;  ///< "create NAME" / "delete NAME", in order
+  std::optional<EventsExpect> events;              ///< the act's pod events
   std::optional<StatusExpect> status;              ///< the set's status fields given
 };
 

@@ -343,6 +343,56 @@ steps:
   EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
 }
 
+TEST(ScenarioRun, EventsInOrderAndInOneSync) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - settle: {}
+  - expect:
+      events:
+        contains-in-order: [create web-0, create web-2]
+        same-sync: [create web-2, create web-0, create web-1]
+  - scale: {replicas: 1}
+  - delete-pod: {name: web-0}
+  - settle: {}
+  - expect:
+      events:
+        exactly: [delete web-0, delete web-2, delete web-1, create web-0]
+        contains-in-order: [delete web-0, create web-0]
+        same-sync: [[delete web-2, delete web-1], [create web-0]]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, EventsModesReportWhatTheyFound) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      events:
+        contains-in-order: [create myapp-1, create myapp-0]
+        same-sync: [create myapp-0, create myapp-1]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.output.find("events.contains-in-order[1]: expected \"create myapp-0\" after \"create myapp-1\", but "
+                            "it comes earlier; got [create myapp-0, create myapp-1]"),
+            std::string::npos)
+      << run.output;
+  // OrderedReady: one pod per sync, so the two creations are never in one sync.
+  EXPECT_NE(run.output.find("events.same-sync: expected [create myapp-0, create myapp-1] in one controller sync, got "
+                            "the syncs [create myapp-0] [create myapp-1]"),
+            std::string::npos)
+      << run.output;
+  auto missing = run_text("manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - expect: {events: {contains-in-order: "
+                          "[delete myapp-0]}}\n");
+  ASSERT_TRUE(missing.result) << missing.result.error().message;
+  EXPECT_NE(missing.result->failure.find("events.contains-in-order[0]: expected \"delete myapp-0\", but there is no "
+                                         "such event"),
+            std::string::npos)
+      << missing.result->failure;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -432,6 +482,14 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:3:35: steps[0].hold.unready: a hold is ended with a release step"},
     Malformed{"HoldOtherSet", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: web-0, unready: true}\n",
               "test.yaml:3:17: steps[0].hold.pod: 'web-0' is not a pod of StatefulSet myapp"},
+    Malformed{"EventsModeUnknown", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {in-order: []}}\n",
+              "test.yaml:3:23: steps[0].expect.events.in-order: unknown field"},
+    Malformed{"EventsNoMode", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {}}\n",
+              "test.yaml:3:22: steps[0].expect.events: say how to match"},
+    Malformed{"EmptySameSync", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {same-sync: []}}\n",
+              "steps[0].expect.events.same-sync: a same-sync group names at least one event"},
+    Malformed{"BadEventInOrder", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {contains-in-order: [start myapp-0]}}\n",
+              "steps[0].expect.events.contains-in-order[0]: expected \"create NAME\" or \"delete NAME\""},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},

@@ -1,6 +1,7 @@
 #pragma once
 // What `stsmc run` shows and checks at an `expect`: the kubectl-like pod table, the set's
 // summary, object names as Kubernetes spells them, and the comparison with an Expect block.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -11,6 +12,17 @@
 #include "model/statefulset_model.h"
 
 namespace stsmc::scenario {
+
+/// A pod event of the act as `expect.events` sees it: "create NAME" or "delete NAME", and the
+/// controller sync that recorded it (numbered from 1 over the run; 0 when no sync did: a
+/// user's delete, an eviction, the garbage collector).
+struct ActEvent {
+  std::string text;
+  std::size_t sync = 0;
+};
+
+/// The texts of `events`, in order.
+std::vector<std::string> texts(const std::vector<ActEvent>& events);
 
 /// The incarnation (uid) each PVC name had when the runner first saw it (for `same-pvc`).
 using PvcUids = std::map<std::string, std::uint32_t>;
@@ -38,7 +50,7 @@ std::string set_summary(const model::ModelConfig& cfg, const model::ClusterState
 /// The differences between `e` and the state, each like "pods.myapp-1.revision: expected 2,
 /// got 3"; empty when the expectation holds. `events` are the pod events it is checked against.
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
-                                      const std::vector<std::string>& events, const PvcUids& first_uids);
+                                      const std::vector<ActEvent>& events, const PvcUids& first_uids);
 
 /// "[a, b, c]".
 std::string bracket_list(const std::vector<std::string>& items);
