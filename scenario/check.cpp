@@ -40,6 +40,49 @@ class Checker {
     field(path + ".incarnation", e.incarnation, p->uid);
     field(path + ".phase", e.phase, std::string(enum_name(p->phase)));
     field(path + ".terminating", e.terminating, p->terminating);
+    field(path + ".image", e.image, cfg_.controller.templates.at(p->revision).image());
+    if (e.revision_is) same_revision(path + ".revision-is", *e.revision_is, p->revision);
+  }
+
+  // Takes the block's `-as` names (before any `-is` of the block is compared).
+  void name_revisions(const Expect& e, RevisionNames& names) {
+    names_ = &names;
+    for (const auto& pe : e.pods) {
+      if (!pe.revision_as) continue;
+      const auto o = ordinal_of(cfg_, pe.pod.name);
+      if (const spec::Pod* p = o ? s_.api.find_pod(*o) : nullptr) names[pe.revision_as->name] = p->revision;
+      // A missing pod is reported by pod().
+    }
+    if (!e.status) return;
+    const auto& st = s_.api.set.status;
+    const auto take = [&](const std::optional<RevisionName>& n, const std::optional<spec::TemplateId>& t,
+                          const std::string& path) {
+      if (!n) return;
+      if (!s_.api.set.exists || !t) diffs.push_back(path + ": expected a revision to name, got none in the status");
+      else names[n->name] = *t;
+    };
+    take(e.status->current_revision_as, st.current_revision, "status.currentRevision-as");
+    take(e.status->update_revision_as, st.update_revision, "status.updateRevision-as");
+  }
+
+  // "revision 3 (image v1)": what people see of a revision now.
+  std::string revision_text(spec::TemplateId t) const {
+    const auto number = s_.api.revision_number(t);
+    const std::string image = cfg_.controller.templates.at(t).image();
+    return (number ? fmt::format("revision {}", number) : std::string("a revision no longer stored")) +
+           (image.empty() ? "" : " (image " + image + ")");
+  }
+
+  void same_revision(const std::string& path, const RevisionName& want, spec::TemplateId got) {
+    const auto it = names_ ? names_->find(want.name) : RevisionNames::const_iterator{};
+    if (!names_ || it == names_->end()) {
+      diffs.push_back(fmt::format("{}: the revision '{}' was not named (the expect that names it failed)", path,
+                                  want.name));
+      return;
+    }
+    if (it->second != got)
+      diffs.push_back(fmt::format("{}: expected the revision named '{}', now {}; got another: {}", path, want.name,
+                                  revision_text(it->second), revision_text(got)));
   }
 
   void absent(const PodName& n) {
@@ -91,6 +134,14 @@ class Checker {
     field("status.currentRevision", e.current_revision, s_.api.revision_number(st.current_revision));
     field("status.updateRevision", e.update_revision, s_.api.revision_number(st.update_revision));
     field("status.observedGeneration", e.observed_generation, st.observed_generation);
+    const auto is = [&](const std::optional<RevisionName>& n, const std::optional<spec::TemplateId>& t,
+                        const std::string& path) {
+      if (!n) return;
+      if (!t) diffs.push_back(fmt::format("{}: expected the revision named '{}', got none in the status", path, n->name));
+      else same_revision(path, *n, *t);
+    };
+    is(e.current_revision_is, st.current_revision, "status.currentRevision-is");
+    is(e.update_revision_is, st.update_revision, "status.updateRevision-is");
   }
 
   void events(const EventsExpect& want, const std::vector<ActEvent>& got_events) {
@@ -171,6 +222,7 @@ class Checker {
 
   const model::ModelConfig& cfg_;
   const model::ClusterState& s_;
+  const RevisionNames* names_ = nullptr;
 };
 
 std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::ClusterState& s) {
@@ -182,8 +234,10 @@ std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::C
 }  // namespace
 
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
-                                      const std::vector<ActEvent>& events, const PvcUids& first_uids) {
+                                      const std::vector<ActEvent>& events, const PvcUids& first_uids,
+                                      RevisionNames& names) {
   Checker c(cfg, s);
+  c.name_revisions(e, names);
   for (const auto& p : e.pods) c.pod(p);
   for (const auto& n : e.absent_pods) c.absent(n);
   if (e.pvcs) c.name_set("pvcs", *e.pvcs, pvc_names(cfg, s));

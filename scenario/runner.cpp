@@ -187,7 +187,7 @@ class Runner {
     else
       out_ << fmt::format("events of {}: {}\n", steps_range(window_from_ + 1, i), events);
     out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
-    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_);
+    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_, revision_names_);
     start_act(i + 1, true);
     after_expect_ = true;
     if (diffs.empty()) {
@@ -310,6 +310,7 @@ class Runner {
   model::ClusterState s_;
   std::ostream& out_;
   PvcUids first_pvc_uid_;
+  RevisionNames revision_names_;  ///< `revision-as` and the like
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
   std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
   std::size_t syncs_ = 0;                 ///< controller syncs run so far

@@ -175,6 +175,34 @@ std::string hold_names(const HoldSet& h) {
   return s;
 }
 
+// Revision names: each `-as` names a new one; each `-is` names one of this expect or before.
+void check_revision_names(const std::vector<Step>& steps) {
+  std::map<std::string, Location> named;
+  for (const auto& step : steps) {
+    const auto* e = std::get_if<Expect>(&step.body);
+    if (!e) continue;
+    std::vector<const RevisionName*> as, is;
+    for (const auto& p : e->pods) {
+      if (p.revision_as) as.push_back(&*p.revision_as);
+      if (p.revision_is) is.push_back(&*p.revision_is);
+    }
+    if (e->status) {
+      for (const auto* n : {&e->status->current_revision_as, &e->status->update_revision_as})
+        if (*n) as.push_back(&**n);
+      for (const auto* n : {&e->status->current_revision_is, &e->status->update_revision_is})
+        if (*n) is.push_back(&**n);
+    }
+    for (const RevisionName* n : as)
+      if (auto [it, added] = named.emplace(n->name, n->at); !added)
+        fail(n->at, fmt::format("the revision name '{}' is taken (line {}); use another name", n->name,
+                                it->second.line));
+    for (const RevisionName* n : is)
+      if (!named.contains(n->name))
+        fail(n->at, fmt::format("no revision is named '{}' (name one first with revision-as, currentRevision-as or "
+                                "updateRevision-as)", n->name));
+  }
+}
+
 // Holds are sequential: a release must end a hold in force, a hold must not repeat one.
 void check_holds(const std::vector<Step>& steps) {
   std::map<std::string, std::pair<HoldSet, std::size_t>> held;  // pod -> holds and the step of the last
@@ -202,17 +230,22 @@ void check_holds(const std::vector<Step>& steps) {
   }
 }
 
+RevisionName read_revision_name(const Val& v) { return RevisionName{read_string(v), v.at}; }
+
 PodExpect parse_pod_expect(const Entry& e) {
   PodExpect p;
   p.pod = PodName{e.key, e.key_at};
   if (is_null(e.value)) return p;  // `myapp-0: {}` or `myapp-0:` only says it exists
   const Val& v = e.value;
-  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating"});
+  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating", "revision-as", "revision-is", "image"});
   if (Val f = field(v, "ready"); !f.absent) p.ready = read_bool(f);
   if (Val f = field(v, "revision"); !f.absent) p.revision = read_int(f, 1, kMaxInt);
   if (Val f = field(v, "incarnation"); !f.absent) p.incarnation = static_cast<std::uint32_t>(read_int(f, 1, kMaxInt));
   if (Val f = field(v, "phase"); !f.absent) p.phase = read_choice(f, {"Pending", "Running", "Succeeded", "Failed"});
   if (Val f = field(v, "terminating"); !f.absent) p.terminating = read_bool(f);
+  if (Val f = field(v, "revision-as"); !f.absent) p.revision_as = read_revision_name(f);
+  if (Val f = field(v, "revision-is"); !f.absent) p.revision_is = read_revision_name(f);
+  if (Val f = field(v, "image"); !f.absent) p.image = read_string(f);
   return p;
 }
 
@@ -258,7 +291,8 @@ EventsExpect read_events(const Val& v) {
 // `status:` with the StatefulSetStatus field names; every value a non-negative integer.
 StatusExpect parse_status(const Val& v) {
   check_map(v, {"replicas", "readyReplicas", "availableReplicas", "currentReplicas", "updatedReplicas",
-                "currentRevision", "updateRevision", "observedGeneration"});
+                "currentRevision", "updateRevision", "observedGeneration", "currentRevision-as",
+                "currentRevision-is", "updateRevision-as", "updateRevision-is"});
   StatusExpect st;
   const auto read = [&](std::string_view key, std::optional<std::int64_t>& out) {
     if (Val f = field(v, key); !f.absent) out = read_int(f, 0, std::numeric_limits<std::int64_t>::max());
@@ -271,6 +305,13 @@ StatusExpect parse_status(const Val& v) {
   read("currentRevision", st.current_revision);
   read("updateRevision", st.update_revision);
   read("observedGeneration", st.observed_generation);
+  const auto name = [&](std::string_view key, std::optional<RevisionName>& out) {
+    if (Val f = field(v, key); !f.absent) out = read_revision_name(f);
+  };
+  name("currentRevision-as", st.current_revision_as);
+  name("currentRevision-is", st.current_revision_is);
+  name("updateRevision-as", st.update_revision_as);
+  name("updateRevision-is", st.update_revision_is);
   return st;
 }
 
@@ -393,6 +434,7 @@ Scenario parse_root(const YAML::Node& root, const std::string& source) {
   if (steps.empty()) fail(field(doc, "steps").at, "no steps: nothing to run");
   for (const auto& s : steps) sc.steps.push_back(parse_step(s));
   check_holds(sc.steps);
+  check_revision_names(sc.steps);
   return sc;
 }
 

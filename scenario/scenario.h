@@ -76,6 +76,13 @@ struct Hold {
   bool release = false;
 };
 
+/// A name for a revision's identity (`revision-as: old`, `revision-is: old`): the
+/// ControllerRevision itself, whatever number it has by then.
+struct RevisionName {
+  std::string name;
+  Location at;
+};
+
 /// What `expect.pods.NAME` requires of one pod (each field optional).
 struct PodExpect {
   PodName pod;
@@ -84,6 +91,9 @@ struct PodExpect {
   std::optional<std::uint32_t> incarnation;
   std::optional<std::string> phase;  ///< Pending, Running, Succeeded or Failed
   std::optional<bool> terminating;
+  std::optional<RevisionName> revision_as;  ///< names the pod's revision (its identity)
+  std::optional<RevisionName> revision_is;  ///< the pod's revision is the one named before
+  std::optional<std::string> image;         ///< the image of container 0 of the pod's template
 };
 
 /// What `expect.status` requires of the StatefulSet's status (each field optional). Revisions
@@ -97,6 +107,10 @@ struct StatusExpect {
   std::optional<std::int64_t> current_revision;
   std::optional<std::int64_t> update_revision;
   std::optional<std::int64_t> observed_generation;
+  std::optional<RevisionName> current_revision_as;  ///< `currentRevision-as`: names it
+  std::optional<RevisionName> current_revision_is;  ///< `currentRevision-is`: is the one named
+  std::optional<RevisionName> update_revision_as;
+  std::optional<RevisionName> update_revision_is;
 };
 
 /// `expect.events`: the act's pod events ("create NAME" / "delete NAME"), matched in up to

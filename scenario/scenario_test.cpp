@@ -393,6 +393,54 @@ steps:
       << missing.result->failure;
 }
 
+// e2e "should perform rolling updates and roll backs of template modifications": after the
+// rollback the old ControllerRevision is back, under a new number.
+TEST(ScenarioRun, RevisionIdentityAcrossARollback) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 1, revision-as: prior, image: 192.168.10.110/k8s/myapp:v1}}
+      status: {currentRevision-as: prior-status}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 2, image: v2, revision-as: second}, myapp-1: {revision-is: second}}
+      status: {updateRevision-is: second, currentRevision-is: second}
+  - update-template: {image: 192.168.10.110/k8s/myapp:v1}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 3, revision-is: prior, image: 192.168.10.110/k8s/myapp:v1},
+             myapp-1: {revision-is: prior-status}}
+      status: {currentRevision: 3, currentRevision-is: prior, updateRevision-is: prior}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, RevisionIdentityAndImageMismatches) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision-as: prior}}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision-is: prior, image: v3}}
+      status: {updateRevision-is: prior}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.output.find("pods.myapp-0.revision-is: expected the revision named 'prior', now revision 1 (image "
+                            "192.168.10.110/k8s/myapp:v1); got another: revision 2 (image v2)"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("pods.myapp-0.image: expected v3, got v2"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("status.updateRevision-is: expected the revision named 'prior'"), std::string::npos)
+      << run.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -490,6 +538,12 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "steps[0].expect.events.same-sync: a same-sync group names at least one event"},
     Malformed{"BadEventInOrder", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {contains-in-order: [start myapp-0]}}\n",
               "steps[0].expect.events.contains-in-order[0]: expected \"create NAME\" or \"delete NAME\""},
+    Malformed{"RevisionIsUnnamed", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-is: old}}}\n",
+              "test.yaml:3:44: steps[0].expect.pods.myapp-0.revision-is: no revision is named 'old'"},
+    Malformed{"RevisionNamedTwice",
+              "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-as: a}}}\n"
+              "  - expect: {status: {updateRevision-as: a}}\n",
+              "test.yaml:4:42: steps[1].expect.status.updateRevision-as: the revision name 'a' is taken (line 3)"},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
