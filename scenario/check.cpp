@@ -7,6 +7,7 @@
 #include <set>
 
 #include "scenario/view.h"
+#include "spec/stateful_set_utils.h"
 
 namespace stsmc::scenario {
 
@@ -41,6 +42,12 @@ class Checker {
     field(path + ".phase", e.phase, std::string(enum_name(p->phase)));
     field(path + ".terminating", e.terminating, p->terminating);
     field(path + ".image", e.image, cfg_.controller.templates.at(p->revision).image());
+    const std::int32_t min_ready = s_.api.set.spec.min_ready_seconds;
+    if (e.available && *e.available != spec::is_available(*p, min_ready))
+      diffs.push_back(fmt::format("{}.available: expected {}, got {} ({}, minReadySeconds {})", path, str(*e.available),
+                                  str(!*e.available),
+                                  p->ready ? fmt::format("Ready for {} s", p->ready_seconds) : std::string("not Ready"),
+                                  min_ready));
     if (e.revision_is) same_revision(path + ".revision-is", *e.revision_is, p->revision);
   }
 

@@ -173,6 +173,22 @@ class Runner {
     return "";
   }
 
+  std::string perform(const ClockHold& c, std::string&) {
+    clock_held_ = c.hold;
+    return "";
+  }
+
+  // Time passes for every pod; only a Ready condition's age matters to the model.
+  std::string perform(const Wait& w, std::string& outcome) {
+    std::vector<model::Ordinal> ready;
+    for (const auto& p : s_.api.pods)
+      if (p.ready) ready.push_back(p.ordinal);
+    for (const model::Ordinal o : ready) must(PodAvailable{o, w.seconds});
+    outcome = ready.empty() ? " (no pod is Ready)"
+                            : fmt::format(" ({} Ready pod{} aged)", ready.size(), ready.size() == 1 ? "" : "s");
+    return "";
+  }
+
   std::string perform(const Expect&, std::string&) { return ""; }  // run_step calls expect() instead
 
   std::string expect(std::size_t i, const Expect& e) {
@@ -244,7 +260,7 @@ class Runner {
          },
          [](model::Ordinal o) { return model::Action{PodReady{o}}; });
     const auto min_ready = static_cast<std::uint32_t>(std::max(0, s_.api.set.spec.min_ready_seconds));
-    if (min_ready > 0)
+    if (min_ready > 0 && !clock_held_)
       each([&](const Pod& p) { return p.ready && p.ready_seconds < min_ready; },
            [&](model::Ordinal o) { return model::Action{PodAvailable{o, min_ready}}; });
     each([&](const Pod& p) {
@@ -313,6 +329,7 @@ class Runner {
   RevisionNames revision_names_;  ///< `revision-as` and the like
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
   std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
+  bool clock_held_ = false;                  ///< `hold: {clock: true}` in force
   std::size_t syncs_ = 0;                 ///< controller syncs run so far
   std::vector<ActEvent> step_events_;     ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did

@@ -124,6 +124,11 @@ StepBody parse_min_ready(const Val& a) {
   return model::Action{SetMinReadySeconds{read_int32(a, "seconds", 0)}};
 }
 
+StepBody parse_wait(const Val& a) {
+  check_map(a, {"seconds"});
+  return Wait{static_cast<std::uint32_t>(read_int32(a, "seconds", 1))};
+}
+
 StepBody parse_delete_set(const Val& a) {
   if (is_null(a)) return model::Action{DeleteStatefulSet{false}};
   check_map(a, {"orphan"});
@@ -149,7 +154,13 @@ StepBody parse_pod_step(const Val& a) {
 // `hold: {pod: NAME, unready: true}` and `release: {pod: NAME}` / `release: {pod: NAME, unready: true}`.
 template <bool Release>
 StepBody parse_hold(const Val& a) {
-  check_map(a, {"pod", "unready", "pending", "terminating"});
+  check_map(a, {"pod", "unready", "pending", "terminating", "clock"});
+  if (Val c = field(a, "clock"); !c.absent) {
+    if (!read_bool(c))
+      fail(c.at, Release ? "write true to release the clock" : "the clock is let go with a release step, not with false");
+    if (entries(a).size() > 1) fail(a.at, "the clock is held and released in a step of its own");
+    return ClockHold{!Release};
+  }
   Hold h;
   h.release = Release;
   h.pod = read_pod_name(require(a, "pod"));
@@ -164,7 +175,7 @@ StepBody parse_hold(const Val& a) {
   flag("unready", h.what.unready);
   flag("pending", h.what.pending);
   flag("terminating", h.what.terminating);
-  if (!Release && !h.what.any()) fail(a.at, "say what to hold: unready, pending or terminating (true)");
+  if (!Release && !h.what.any()) fail(a.at, "say what to hold: unready, pending or terminating (true), or clock");
   return h;
 }
 
@@ -206,7 +217,14 @@ void check_revision_names(const std::vector<Step>& steps) {
 // Holds are sequential: a release must end a hold in force, a hold must not repeat one.
 void check_holds(const std::vector<Step>& steps) {
   std::map<std::string, std::pair<HoldSet, std::size_t>> held;  // pod -> holds and the step of the last
+  std::optional<std::size_t> clock;  // the step that holds the clock
   for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (const auto* c = std::get_if<ClockHold>(&steps[i].body)) {
+      if (c->hold && clock) fail(steps[i].at, fmt::format("the clock is already held (since step {})", *clock + 1));
+      if (!c->hold && !clock) fail(steps[i].at, "nothing to release: the clock is not held");
+      clock = c->hold ? std::optional<std::size_t>(i) : std::nullopt;
+      continue;
+    }
     const auto* h = std::get_if<Hold>(&steps[i].body);
     if (!h) continue;
     auto& [now, since] = held[h->pod.name];
@@ -237,7 +255,8 @@ PodExpect parse_pod_expect(const Entry& e) {
   p.pod = PodName{e.key, e.key_at};
   if (is_null(e.value)) return p;  // `myapp-0: {}` or `myapp-0:` only says it exists
   const Val& v = e.value;
-  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating", "revision-as", "revision-is", "image"});
+  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating", "revision-as", "revision-is", "image",
+                "available"});
   if (Val f = field(v, "ready"); !f.absent) p.ready = read_bool(f);
   if (Val f = field(v, "revision"); !f.absent) p.revision = read_int(f, 1, kMaxInt);
   if (Val f = field(v, "incarnation"); !f.absent) p.incarnation = static_cast<std::uint32_t>(read_int(f, 1, kMaxInt));
@@ -246,6 +265,7 @@ PodExpect parse_pod_expect(const Entry& e) {
   if (Val f = field(v, "revision-as"); !f.absent) p.revision_as = read_revision_name(f);
   if (Val f = field(v, "revision-is"); !f.absent) p.revision_is = read_revision_name(f);
   if (Val f = field(v, "image"); !f.absent) p.image = read_string(f);
+  if (Val f = field(v, "available"); !f.absent) p.available = read_bool(f);
   return p;
 }
 
@@ -352,6 +372,7 @@ constexpr StepKind kStepKinds[] = {
     {"fail-pod", parse_pod_step<PodOp::kFail>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
+    {"wait", parse_wait},
     {"hold", parse_hold<false>},
     {"release", parse_hold<true>},
 };

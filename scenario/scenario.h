@@ -83,6 +83,17 @@ struct RevisionName {
   Location at;
 };
 
+/// `hold: {clock: true}` (the fair world ages no pod: only `wait` moves time) or
+/// `release: {clock: true}`.
+struct ClockHold {
+  bool hold = true;
+};
+
+/// `wait`: time passes; every Ready pod's Ready condition ages by `seconds` (minReadySeconds).
+struct Wait {
+  std::uint32_t seconds = 0;
+};
+
 /// What `expect.pods.NAME` requires of one pod (each field optional).
 struct PodExpect {
   PodName pod;
@@ -94,6 +105,7 @@ struct PodExpect {
   std::optional<RevisionName> revision_as;  ///< names the pod's revision (its identity)
   std::optional<RevisionName> revision_is;  ///< the pod's revision is the one named before
   std::optional<std::string> image;         ///< the image of container 0 of the pod's template
+  std::optional<bool> available;            ///< Ready for minReadySeconds (podutil.IsPodAvailable)
 };
 
 /// What `expect.status` requires of the StatefulSet's status (each field optional). Revisions
@@ -136,7 +148,7 @@ struct Expect {
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold>;
+using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold, ClockHold, Wait>;
 
 /// One entry of `steps`.
 struct Step {

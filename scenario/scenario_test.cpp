@@ -441,6 +441,78 @@ steps:
       << run.output;
 }
 
+// e2e "MinReadySeconds should be honored when enabled": not available at 0 s, available after.
+TEST(ScenarioRun, WaitAgesReadyPodsUnderAHeldClock) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 30}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true, available: false}}
+      absent-pods: [myapp-1]
+      status: {readyReplicas: 1, availableReplicas: 0}
+  - wait: {seconds: 29}
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {available: false}}
+      status: {availableReplicas: 0}
+      events: []
+  - wait: {seconds: 1}
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {available: true}}
+      status: {availableReplicas: 1}
+      events: [create myapp-1]
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {ready: true, available: false}}
+      status: {readyReplicas: 2, availableReplicas: 1}
+  - release: {clock: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {available: true}}
+      status: {availableReplicas: 2}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  5  wait {seconds: 29} (1 Ready pod aged)"), std::string::npos) << run.output;
+}
+
+// The same under the 1.33 rules; a wrong `available` shows how long the pod has been Ready.
+TEST(ScenarioRun, AvailabilityUnder133AndItsMismatch) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+kubernetes: "1.33"
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true, available: false}}
+      absent-pods: [myapp-1]
+  - wait: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {available: true}, myapp-1: {ready: true, available: false}}
+      events: [create myapp-1]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  auto wrong = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {available: true}}
+)");
+  ASSERT_TRUE(wrong.result) << wrong.result.error().message;
+  EXPECT_NE(wrong.result->failure.find("pods.myapp-0.available: expected true, got false (Ready for 0 s, "
+                                       "minReadySeconds 10)"),
+            std::string::npos)
+      << wrong.result->failure;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -544,6 +616,16 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-as: a}}}\n"
               "  - expect: {status: {updateRevision-as: a}}\n",
               "test.yaml:4:42: steps[1].expect.status.updateRevision-as: the revision name 'a' is taken (line 3)"},
+    Malformed{"WaitZero", "manifest: ../myapp.yaml\nsteps:\n  - wait: {seconds: 0}\n",
+              "test.yaml:3:21: steps[0].wait.seconds: must be >= 1, got 0"},
+    Malformed{"ClockReleasedUnheld", "manifest: ../myapp.yaml\nsteps:\n  - release: {clock: true}\n",
+              "test.yaml:3:5: steps[0]: nothing to release: the clock is not held"},
+    Malformed{"ClockHeldTwice", "manifest: ../myapp.yaml\nsteps:\n  - hold: {clock: true}\n  - hold: {clock: true}\n",
+              "test.yaml:4:5: steps[1]: the clock is already held (since step 1)"},
+    Malformed{"ClockWithAPod", "manifest: ../myapp.yaml\nsteps:\n  - hold: {clock: true, pod: myapp-0}\n",
+              "steps[0].hold: the clock is held and released in a step of its own"},
+    Malformed{"AvailableNotABool", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {available: yes}}}\n",
+              "steps[0].expect.pods.myapp-0.available: "},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
