@@ -211,13 +211,12 @@ class Checker {
     }
     std::vector<std::string> syncs;
     for (const auto& [sync, events] : by_sync) syncs.push_back(bracket_list(events));
-    diffs.push_back(fmt::format("events.same-sync{}: expected {} in one controller sync, got {}",
+    const auto others = no_sync(got);
+    diffs.push_back(fmt::format("events.same-sync{}: expected {} in one controller sync, got {}{}",
                                 groups > 1 ? fmt::format("[{}]", g) : "", bracket_list(want),
                                 syncs.empty() ? std::string("no sync with pod events")
-                                              : fmt::format("the syncs {}", fmt::join(syncs, " ")) +
-                                                    (std::any_of(got.begin(), got.end(), [](const ActEvent& e) { return e.sync == 0; })
-                                                         ? " (and events of no sync: " + bracket_list(no_sync(got)) + ")"
-                                                         : "")));
+                                              : fmt::format("the syncs {}", fmt::join(syncs, " ")),
+                                others.empty() ? "" : " (and events of no sync: " + bracket_list(others) + ")"));
   }
 
   static std::vector<std::string> no_sync(const std::vector<ActEvent>& got) {

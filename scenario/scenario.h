@@ -1,6 +1,7 @@
 #pragma once
 // Scripted scenarios for `stsmc run` (docs/scenarios.md): a YAML file naming a manifest and a
-// list of steps (user actions, faults, `settle`, `expect`), parsed with file:line:col locations.
+// list of steps (user actions, faults, `settle`, `sync`, holds, `wait`, `expect`), parsed with
+// file:line:col locations.
 #include <cstdint>
 #include <optional>
 #include <string>

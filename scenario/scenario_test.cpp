@@ -1,5 +1,6 @@
 // Tests of `stsmc run` scenarios: parsing (with locations for malformed input), the runner on
-// the bundled walkthrough, failing expectations, settle on OnDelete and the fault steps.
+// the bundled walkthrough, failing expectations, settle on OnDelete, the fault steps, and the
+// issue-18 additions (status, sync, settle rounds, holds, event modes, revision names, time).
 #include <gtest/gtest.h>
 
 #include <fstream>
