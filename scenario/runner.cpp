@@ -146,6 +146,7 @@ class Runner {
     const std::uint32_t uid = pod->uid;
     const model::Action a = p.op == PodOp::kDelete   ? model::Action{DeletePod{o, p.force}}
                      : p.op == PodOp::kFail   ? model::Action{PodFailed{o}}
+                     : p.op == PodOp::kSucceed ? model::Action{PodSucceeded{o}}
                      : p.op == PodOp::kUnready ? model::Action{PodUnready{o}}
                                                : model::Action{NodeLost{o}};
     if (std::string f = perform(a, outcome); !f.empty()) return f;

@@ -370,6 +370,7 @@ constexpr StepKind kStepKinds[] = {
     {"delete-pod", parse_pod_step<PodOp::kDelete>},
     {"delete-statefulset", parse_delete_set},
     {"fail-pod", parse_pod_step<PodOp::kFail>},
+    {"succeed-pod", parse_pod_step<PodOp::kSucceed>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
     {"wait", parse_wait},

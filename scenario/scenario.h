@@ -46,9 +46,9 @@ struct Settle {
 struct Sync {};
 
 /// The steps that name a pod.
-enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost };
+enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost, kSucceed };
 
-/// `delete-pod`, `fail-pod`, `pod-unready` or `node-lost`.
+/// `delete-pod`, `fail-pod`, `pod-unready`, `node-lost` or `succeed-pod`.
 struct PodStep {
   PodOp op = PodOp::kDelete;
   PodName pod;

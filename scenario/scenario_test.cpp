@@ -514,6 +514,22 @@ steps:
       << wrong.result->failure;
 }
 
+TEST(ScenarioRun, SucceededPodIsReplaced) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - succeed-pod: {name: myapp-1}
+  - expect:
+      pods: {myapp-1: {phase: Succeeded, ready: false, incarnation: 1}}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {phase: Running, ready: true, incarnation: 2}}
+      events: {contains-in-order: [delete myapp-1, create myapp-1]}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
