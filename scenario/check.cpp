@@ -144,8 +144,10 @@ class Checker {
     const auto is = [&](const std::optional<RevisionName>& n, const std::optional<spec::TemplateId>& t,
                         const std::string& path) {
       if (!n) return;
-      if (!t) diffs.push_back(fmt::format("{}: expected the revision named '{}', got none in the status", path, n->name));
-      else same_revision(path, *n, *t);
+      if (!t)
+        diffs.push_back(fmt::format("{}: expected the revision named '{}', got none in the status", path, n->name));
+      else
+        same_revision(path, *n, *t);
     };
     is(e.current_revision_is, st.current_revision, "status.currentRevision-is");
     is(e.update_revision_is, st.update_revision, "status.updateRevision-is");
@@ -155,7 +157,8 @@ class Checker {
     const std::vector<std::string> got = texts(got_events);
     if (want.exactly) exactly(*want.exactly, got);
     if (want.in_order) in_order(*want.in_order, got);
-    for (std::size_t g = 0; g < want.same_sync.size(); ++g) same_sync(g, want.same_sync.size(), want.same_sync[g], got_events);
+    for (std::size_t g = 0; g < want.same_sync.size(); ++g)
+      same_sync(g, want.same_sync.size(), want.same_sync[g], got_events);
   }
 
   std::vector<std::string> diffs;
