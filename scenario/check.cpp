@@ -153,6 +153,28 @@ class Checker {
     is(e.update_revision_is, st.update_revision, "status.updateRevision-is");
   }
 
+  // The claim's ownerReferences as a set of "Kind name"; a reference whose owner is gone (or
+  // never stored) still counts, and the message marks it.
+  void pvc_owners(const std::string& name, const std::vector<std::string>& want) {
+    const std::string path = "pvc-owners." + name;
+    const auto it = std::find_if(s_.api.pvcs.begin(), s_.api.pvcs.end(),
+                                 [&](const spec::Pvc& c) { return pvc_name(cfg_, c) == name; });
+    if (it == s_.api.pvcs.end()) {
+      diffs.push_back(path + ": expected the PVC to exist, got no such PVC");
+      return;
+    }
+    std::vector<std::string> got, shown;
+    for (const auto& r : it->owners) {
+      const std::string owner = r.kind == spec::OwnerKind::kStatefulSet ? cfg_.controller.set_name
+                                                                         : cfg_.controller.pod_name(r.ordinal);
+      got.push_back(fmt::format("{} {}", enum_name(r.kind), owner));
+      shown.push_back(got.back() + (s_.api.owner_exists(r) ? "" : " (owner gone)"));
+    }
+    const std::multiset<std::string> w(want.begin(), want.end()), g(got.begin(), got.end());
+    if (w != g)
+      diffs.push_back(fmt::format("{}: expected {}, got {}", path, bracket_list(want), bracket_list(shown)));
+  }
+
   void events(const EventsExpect& want, const std::vector<ActEvent>& got_events) {
     const std::vector<std::string> got = texts(got_events);
     if (want.exactly) exactly(*want.exactly, got);
@@ -254,6 +276,7 @@ std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model
   if (e.dns) c.name_set("dns", *e.dns, dns_names(cfg, s));
   if (e.events) c.events(*e.events, events);
   if (e.status) c.status(*e.status);
+  for (const auto& [name, owners] : e.pvc_owners) c.pvc_owners(name, owners);
   return std::move(c.diffs);
 }
 

@@ -336,7 +336,7 @@ StatusExpect parse_status(const Val& v) {
 }
 
 StepBody parse_expect(const Val& a) {
-  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status"});
+  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status", "pvc-owners"});
   Expect e;
   if (Val v = field(a, "pods"); !v.absent)
     for (const auto& entry : entries(v)) e.pods.push_back(parse_pod_expect(entry));
@@ -347,6 +347,21 @@ StepBody parse_expect(const Val& a) {
   if (Val v = field(a, "dns"); !v.absent) e.dns = read_strings(v);
   if (Val v = field(a, "events"); !v.absent) e.events = read_events(v);
   if (Val v = field(a, "status"); !v.absent) e.status = parse_status(v);
+  if (Val v = field(a, "pvc-owners"); !v.absent)
+    for (const auto& entry : entries(v)) {
+      std::vector<std::string> refs;
+      if (!is_null(entry.value))
+        for (const auto& item : items(entry.value)) {
+          const std::string ref = read_string(item);
+          const auto space = ref.find(' ');
+          const std::string kind = ref.substr(0, space);
+          if (space == std::string::npos || (kind != "StatefulSet" && kind != "Pod") || space + 1 == ref.size() ||
+              ref.find(' ', space + 1) != std::string::npos)
+            fail(item.at, "expected \"StatefulSet NAME\" or \"Pod NAME\", got " + kind_of(item.y));
+          refs.push_back(ref);
+        }
+      e.pvc_owners.emplace_back(entry.key, std::move(refs));
+    }
   return e;
 }
 

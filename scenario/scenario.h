@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -146,6 +147,8 @@ struct Expect {
   std::optional<std::vector<std::string>> dns;     ///< the exact set of pod DNS names
   std::optional<EventsExpect> events;              ///< the act's pod events
   std::optional<StatusExpect> status;              ///< the set's status fields given
+  /// `pvc-owners`: claim name -> its exact owner references, "StatefulSet NAME" / "Pod NAME".
+  std::vector<std::pair<std::string, std::vector<std::string>>> pvc_owners;
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.

@@ -530,6 +530,40 @@ steps:
   EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
 }
 
+// StatefulSetAutoDeletePVC: whenDeleted Delete makes the set own the claims; whenScaled Delete
+// makes a condemned pod own its claim while it is scaled down.
+TEST(ScenarioRun, ClaimOwnerReferences) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [], myappdata-myapp-1: []}
+  - set-retention-policy: {when-scaled: Retain, when-deleted: Delete}
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-1: [StatefulSet myapp]}
+  - set-retention-policy: {when-scaled: Delete, when-deleted: Retain}
+  - scale: {replicas: 1}
+  - sync: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [], myappdata-myapp-1: [Pod myapp-1]}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  auto wrong = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-7: []}
+)");
+  ASSERT_TRUE(wrong.result) << wrong.result.error().message;
+  EXPECT_NE(wrong.output.find("pvc-owners.myappdata-myapp-0: expected [StatefulSet myapp], got []"), std::string::npos)
+      << wrong.output;
+  EXPECT_NE(wrong.output.find("pvc-owners.myappdata-myapp-7: expected the PVC to exist, got no such PVC"),
+            std::string::npos)
+      << wrong.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -643,6 +677,8 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "steps[0].hold: the clock is held and released in a step of its own"},
     Malformed{"AvailableNotABool", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {available: yes}}}\n",
               "steps[0].expect.pods.myapp-0.available: "},
+    Malformed{"BadOwnerRef", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pvc-owners: {myappdata-myapp-0: [Node n1]}}\n",
+              "test.yaml:3:47: steps[0].expect.pvc-owners.myappdata-myapp-0[0]: expected \"StatefulSet NAME\" or \"Pod NAME\""},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},
