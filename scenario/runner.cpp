@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <ostream>
 #include <map>
+#include <ostream>
 #include <set>
 #include <utility>
 #include <vector>
