@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "scenario/view.h"
+#include "spec/stateful_set_utils.h"
 
 namespace stsmc::scenario {
 
@@ -39,6 +41,55 @@ class Checker {
     field(path + ".incarnation", e.incarnation, p->uid);
     field(path + ".phase", e.phase, std::string(enum_name(p->phase)));
     field(path + ".terminating", e.terminating, p->terminating);
+    field(path + ".image", e.image, cfg_.controller.templates.at(p->revision).image());
+    const std::int32_t min_ready = s_.api.set.spec.min_ready_seconds;
+    if (e.available && *e.available != spec::is_available(*p, min_ready))
+      diffs.push_back(fmt::format("{}.available: expected {}, got {} ({}, minReadySeconds {})", path, str(*e.available),
+                                  str(!*e.available),
+                                  p->ready ? fmt::format("Ready for {} s", p->ready_seconds) : std::string("not Ready"),
+                                  min_ready));
+    if (e.revision_is) same_revision(path + ".revision-is", *e.revision_is, p->revision);
+  }
+
+  // Takes the block's `-as` names (before any `-is` of the block is compared).
+  void name_revisions(const Expect& e, RevisionNames& names) {
+    names_ = &names;
+    for (const auto& pe : e.pods) {
+      if (!pe.revision_as) continue;
+      const auto o = ordinal_of(cfg_, pe.pod.name);
+      if (const spec::Pod* p = o ? s_.api.find_pod(*o) : nullptr) names[pe.revision_as->name] = p->revision;
+      // A missing pod is reported by pod().
+    }
+    if (!e.status) return;
+    const auto& st = s_.api.set.status;
+    const auto take = [&](const std::optional<RevisionName>& n, const std::optional<spec::TemplateId>& t,
+                          const std::string& path) {
+      if (!n) return;
+      if (!s_.api.set.exists || !t) diffs.push_back(path + ": expected a revision to name, got none in the status");
+      else names[n->name] = *t;
+    };
+    take(e.status->current_revision_as, st.current_revision, "status.currentRevision-as");
+    take(e.status->update_revision_as, st.update_revision, "status.updateRevision-as");
+  }
+
+  // "revision 3 (image v1)": what people see of a revision now.
+  std::string revision_text(spec::TemplateId t) const {
+    const auto number = s_.api.revision_number(t);
+    const std::string image = cfg_.controller.templates.at(t).image();
+    return (number ? fmt::format("revision {}", number) : std::string("a revision no longer stored")) +
+           (image.empty() ? "" : " (image " + image + ")");
+  }
+
+  void same_revision(const std::string& path, const RevisionName& want, spec::TemplateId got) {
+    const auto it = names_ ? names_->find(want.name) : RevisionNames::const_iterator{};
+    if (!names_ || it == names_->end()) {
+      diffs.push_back(fmt::format("{}: the revision '{}' was not named (the expect that names it failed)", path,
+                                  want.name));
+      return;
+    }
+    if (it->second != got)
+      diffs.push_back(fmt::format("{}: expected the revision named '{}', now {}; got another: {}", path, want.name,
+                                  revision_text(it->second), revision_text(got)));
   }
 
   void absent(const PodName& n) {
@@ -75,7 +126,67 @@ class Checker {
                                   path, seen->second, it->uid));
   }
 
-  void events(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+  void status(const StatusExpect& e) {
+    const auto& set = s_.api.set;
+    if (!set.exists) {
+      diffs.push_back("status: expected the StatefulSet's status, got no StatefulSet (it was deleted)");
+      return;
+    }
+    const auto& st = set.status;
+    field("status.replicas", e.replicas, std::int64_t{st.replicas});
+    field("status.readyReplicas", e.ready_replicas, std::int64_t{st.ready_replicas});
+    field("status.availableReplicas", e.available_replicas, std::int64_t{st.available_replicas});
+    field("status.currentReplicas", e.current_replicas, std::int64_t{st.current_replicas});
+    field("status.updatedReplicas", e.updated_replicas, std::int64_t{st.updated_replicas});
+    field("status.currentRevision", e.current_revision, s_.api.revision_number(st.current_revision));
+    field("status.updateRevision", e.update_revision, s_.api.revision_number(st.update_revision));
+    field("status.observedGeneration", e.observed_generation, st.observed_generation);
+    const auto is = [&](const std::optional<RevisionName>& n, const std::optional<spec::TemplateId>& t,
+                        const std::string& path) {
+      if (!n) return;
+      if (!t)
+        diffs.push_back(fmt::format("{}: expected the revision named '{}', got none in the status", path, n->name));
+      else
+        same_revision(path, *n, *t);
+    };
+    is(e.current_revision_is, st.current_revision, "status.currentRevision-is");
+    is(e.update_revision_is, st.update_revision, "status.updateRevision-is");
+  }
+
+  // The claim's ownerReferences as a set of "Kind name"; a reference whose owner is gone (or
+  // never stored) still counts, and the message marks it.
+  void pvc_owners(const std::string& name, const std::vector<std::string>& want) {
+    const std::string path = "pvc-owners." + name;
+    const auto it = std::find_if(s_.api.pvcs.begin(), s_.api.pvcs.end(),
+                                 [&](const spec::Pvc& c) { return pvc_name(cfg_, c) == name; });
+    if (it == s_.api.pvcs.end()) {
+      diffs.push_back(path + ": expected the PVC to exist, got no such PVC");
+      return;
+    }
+    std::vector<std::string> got, shown;
+    for (const auto& r : it->owners) {
+      const std::string owner = r.kind == spec::OwnerKind::kStatefulSet ? cfg_.controller.set_name
+                                                                         : cfg_.controller.pod_name(r.ordinal);
+      got.push_back(fmt::format("{} {}", enum_name(r.kind), owner));
+      shown.push_back(got.back() + (s_.api.owner_exists(r) ? "" : " (owner gone)"));
+    }
+    const std::multiset<std::string> w(want.begin(), want.end()), g(got.begin(), got.end());
+    if (w != g)
+      diffs.push_back(fmt::format("{}: expected {}, got {}", path, bracket_list(want), bracket_list(shown)));
+  }
+
+  void events(const EventsExpect& want, const std::vector<ActEvent>& got_events) {
+    const std::vector<std::string> got = texts(got_events);
+    if (want.exactly) exactly(*want.exactly, got);
+    if (want.in_order) in_order(*want.in_order, got);
+    for (std::size_t g = 0; g < want.same_sync.size(); ++g)
+      same_sync(g, want.same_sync.size(), want.same_sync[g], got_events);
+  }
+
+  std::vector<std::string> diffs;
+
+ private:
+  void exactly(const std::vector<std::string>& want, const std::vector<std::string>& got) {
     if (want == got) return;
     std::size_t i = 0;
     while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
@@ -86,11 +197,63 @@ class Checker {
                                 bracket_list(want), bracket_list(got), i, at(want, i), at(got, i)));
   }
 
-  std::vector<std::string> diffs;
+  // A subsequence: each wanted event is found after the one before it.
+  void in_order(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const auto it = std::find(got.begin() + static_cast<std::ptrdiff_t>(next), got.end(), want[i]);
+      if (it != got.end()) {
+        next = static_cast<std::size_t>(it - got.begin()) + 1;
+        continue;
+      }
+      const bool anywhere = std::find(got.begin(), got.end(), want[i]) != got.end();
+      diffs.push_back(fmt::format("events.contains-in-order[{}]: expected \"{}\"{}, {}; got {}", i, want[i],
+                                  i == 0 ? "" : " after \"" + want[i - 1] + "\"",
+                                  anywhere ? "but it comes earlier" : "but there is no such event",
+                                  bracket_list(got)));
+      return;
+    }
+  }
 
- private:
+  // All of the group's events among the events of one controller sync (in any order).
+  void same_sync(std::size_t g, std::size_t groups, const std::vector<std::string>& want,
+                 const std::vector<ActEvent>& got) {
+    std::map<std::size_t, std::vector<std::string>> by_sync;
+    for (const auto& e : got)
+      if (e.sync != 0) by_sync[e.sync].push_back(e.text);
+    for (const auto& [sync, events] : by_sync) {
+      std::multiset<std::string> have(events.begin(), events.end());
+      bool all = true;
+      for (const auto& w : want) {
+        const auto it = have.find(w);
+        if (it == have.end()) {
+          all = false;
+          break;
+        }
+        have.erase(it);
+      }
+      if (all) return;
+    }
+    std::vector<std::string> syncs;
+    for (const auto& [sync, events] : by_sync) syncs.push_back(bracket_list(events));
+    const auto others = no_sync(got);
+    diffs.push_back(fmt::format("events.same-sync{}: expected {} in one controller sync, got {}{}",
+                                groups > 1 ? fmt::format("[{}]", g) : "", bracket_list(want),
+                                syncs.empty() ? std::string("no sync with pod events")
+                                              : fmt::format("the syncs {}", fmt::join(syncs, " ")),
+                                others.empty() ? "" : " (and events of no sync: " + bracket_list(others) + ")"));
+  }
+
+  static std::vector<std::string> no_sync(const std::vector<ActEvent>& got) {
+    std::vector<std::string> out;
+    for (const auto& e : got)
+      if (e.sync == 0) out.push_back(e.text);
+    return out;
+  }
+
   const model::ModelConfig& cfg_;
   const model::ClusterState& s_;
+  const RevisionNames* names_ = nullptr;
 };
 
 std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::ClusterState& s) {
@@ -102,14 +265,18 @@ std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::C
 }  // namespace
 
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
-                                      const std::vector<std::string>& events, const PvcUids& first_uids) {
+                                      const std::vector<ActEvent>& events, const PvcUids& first_uids,
+                                      RevisionNames& names) {
   Checker c(cfg, s);
+  c.name_revisions(e, names);
   for (const auto& p : e.pods) c.pod(p);
   for (const auto& n : e.absent_pods) c.absent(n);
   if (e.pvcs) c.name_set("pvcs", *e.pvcs, pvc_names(cfg, s));
   for (const auto& n : e.same_pvc) c.same_pvc(n, first_uids);
   if (e.dns) c.name_set("dns", *e.dns, dns_names(cfg, s));
   if (e.events) c.events(*e.events, events);
+  if (e.status) c.status(*e.status);
+  for (const auto& [name, owners] : e.pvc_owners) c.pvc_owners(name, owners);
   return std::move(c.diffs);
 }
 

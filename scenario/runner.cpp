@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <map>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -62,7 +63,8 @@ class Runner {
   std::string run_step(std::size_t i) {
     const Step& step = sc_.steps[i];
     if (const auto* e = std::get_if<Expect>(&step.body)) return expect(i, *e);
-    const bool is_settle = std::holds_alternative<Settle>(step.body);
+    // The world's own steps (settle, sync) continue an act; anything else after them starts one.
+    const bool is_settle = std::holds_alternative<Settle>(step.body) || std::holds_alternative<Sync>(step.body);
     if (std::exchange(after_expect_, false)) out_ << "\n";
     if (!is_settle && settled_) start_act(i);  // user steps after a settle begin a new act
     step_events_.clear();
@@ -70,7 +72,7 @@ class Runner {
     std::string outcome;
     const std::string failure = std::visit([&](const auto& b) { return perform(b, outcome); }, step.body);
     out_ << fmt::format("step {:>2}  {}{}{}\n", i + 1, describe(step), outcome,
-                        step_events_.empty() ? "" : ": " + joined(step_events_));
+                        step_events_.empty() ? "" : ": " + joined(texts(step_events_)));
     if (!notes_.empty()) out_ << fmt::format("          ({})\n", joined(notes_));
     window_.insert(window_.end(), step_events_.begin(), step_events_.end());
     settled_ = settled_ || is_settle;
@@ -102,8 +104,21 @@ class Runner {
         outcome = round == 1 ? " (nothing to do)" : fmt::format(" ({} round{})", round - 1, round == 2 ? "" : "s");
         return "";
       }
-      if (round == st.max_rounds) return not_settled(st.max_rounds, events_before, notes_before);
+      if (round == st.max_rounds) {
+        if (!st.stop_at_limit) return not_settled(st.max_rounds, events_before, notes_before);
+        outcome = fmt::format(" ({} round{}, stopped: not settled yet)", round, round == 1 ? "" : "s");
+        return "";
+      }
     }
+    return "";
+  }
+
+  std::string perform(const Sync&, std::string& outcome) {
+    const model::ClusterState before = s_;
+    model::StepLog log;
+    must(Reconcile{}, &log);
+    record_sync(log);
+    if (s_ == before && log.sync.events.empty()) outcome = " (nothing to do)";
     return "";
   }
 
@@ -131,11 +146,47 @@ class Runner {
     const std::uint32_t uid = pod->uid;
     const model::Action a = p.op == PodOp::kDelete   ? model::Action{DeletePod{o, p.force}}
                      : p.op == PodOp::kFail   ? model::Action{PodFailed{o}}
+                     : p.op == PodOp::kSucceed ? model::Action{PodSucceeded{o}}
                      : p.op == PodOp::kUnready ? model::Action{PodUnready{o}}
                                                : model::Action{NodeLost{o}};
     if (std::string f = perform(a, outcome); !f.empty()) return f;
     if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination
-    if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back("delete " + p.pod.name);
+    if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back({"delete " + p.pod.name});
+    return "";
+  }
+
+  // A hold starts at once: a Ready pod held unready turns unready now (its readiness probe fails).
+  std::string perform(const Hold& h, std::string& outcome) {
+    const model::Ordinal o = *ordinal_of(cfg_, h.pod.name);
+    HoldSet& now = holds_[o];
+    if (h.release) {
+      const HoldSet off = h.what.any() ? h.what : now;
+      now = HoldSet{now.unready && !off.unready, now.pending && !off.pending, now.terminating && !off.terminating};
+      return "";
+    }
+    now = HoldSet{now.unready || h.what.unready, now.pending || h.what.pending,
+                  now.terminating || h.what.terminating};
+    const spec::Pod* pod = s_.api.find_pod(o);
+    if (h.what.unready && pod && pod->ready) {
+      must(PodUnready{o});
+      outcome = " (" + h.pod.name + " is now unready)";
+    }
+    return "";
+  }
+
+  std::string perform(const ClockHold& c, std::string&) {
+    clock_held_ = c.hold;
+    return "";
+  }
+
+  // Time passes for every pod; only a Ready condition's age matters to the model.
+  std::string perform(const Wait& w, std::string& outcome) {
+    std::vector<model::Ordinal> ready;
+    for (const auto& p : s_.api.pods)
+      if (p.ready) ready.push_back(p.ordinal);
+    for (const model::Ordinal o : ready) must(PodAvailable{o, w.seconds});
+    outcome = ready.empty() ? " (no pod is Ready)"
+                            : fmt::format(" ({} Ready pod{} aged)", ready.size(), ready.size() == 1 ? "" : "s");
     return "";
   }
 
@@ -146,14 +197,14 @@ class Runner {
     out_ << fmt::format("\n== expect #{} (step {}, line {}) ==\n", expects_, i + 1, sc_.steps[i].at.line);
     if (!earlier_.empty())
       out_ << fmt::format("events of {} (an earlier act, not compared): {}\n",
-                          steps_range(earlier_from_ + 1, window_from_), joined(earlier_));
-    const std::string events = window_.empty() ? "none" : fmt::format("{}", fmt::join(window_, ", "));
+                          steps_range(earlier_from_ + 1, window_from_), joined(texts(earlier_)));
+    const std::string events = window_.empty() ? "none" : fmt::format("{}", fmt::join(texts(window_), ", "));
     if (window_from_ >= i)
       out_ << "events: none (no steps since the previous expect)\n";
     else
       out_ << fmt::format("events of {}: {}\n", steps_range(window_from_ + 1, i), events);
     out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
-    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_);
+    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_, revision_names_);
     start_act(i + 1, true);
     after_expect_ = true;
     if (diffs.empty()) {
@@ -186,6 +237,12 @@ class Runner {
     return !log.sync.events.empty();
   }
 
+  HoldSet held(model::Ordinal o) const {
+    const auto it = holds_.find(o);
+    return it == holds_.end() ? HoldSet{} : it->second;
+  }
+
+  // The kubelet's work, minus what the scenario's holds keep from happening.
   void kubelet() {
     const auto each = [&](auto pred, auto make) {
       std::vector<model::Ordinal> targets;
@@ -195,15 +252,21 @@ class Runner {
     };
     using spec::Pod;
     using spec::PodPhase;
-    each([&](const Pod& p) { return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p); },
+    each([&](const Pod& p) {
+           return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p) && !held(p.ordinal).pending;
+         },
          [](model::Ordinal o) { return model::Action{PodScheduled{o}}; });
-    each([](const Pod& p) { return p.phase == PodPhase::kRunning && !p.ready && !p.terminating; },
+    each([&](const Pod& p) {
+           return p.phase == PodPhase::kRunning && !p.ready && !p.terminating && !held(p.ordinal).unready;
+         },
          [](model::Ordinal o) { return model::Action{PodReady{o}}; });
     const auto min_ready = static_cast<std::uint32_t>(std::max(0, s_.api.set.spec.min_ready_seconds));
-    if (min_ready > 0)
+    if (min_ready > 0 && !clock_held_)
       each([&](const Pod& p) { return p.ready && p.ready_seconds < min_ready; },
            [&](model::Ordinal o) { return model::Action{PodAvailable{o, min_ready}}; });
-    each([&](const Pod& p) { return p.terminating && !lost_.contains({p.ordinal, p.uid}); },
+    each([&](const Pod& p) {
+           return p.terminating && !lost_.contains({p.ordinal, p.uid}) && !held(p.ordinal).terminating;
+         },
          [](model::Ordinal o) { return model::Action{TerminationFinished{o}}; });
   }
 
@@ -223,11 +286,11 @@ class Runner {
   }
 
   std::string not_settled(std::int32_t rounds, std::size_t events_before, std::size_t notes_before) {
-    const std::vector<std::string> last(step_events_.begin() + static_cast<std::ptrdiff_t>(events_before),
-                                        step_events_.end());
+    const std::vector<ActEvent> last(step_events_.begin() + static_cast<std::ptrdiff_t>(events_before),
+                                     step_events_.end());
     const std::vector<std::string> notes(notes_.begin() + static_cast<std::ptrdiff_t>(notes_before), notes_.end());
     out_ << fmt::format("did not settle after {} rounds; the last round did: {}{}\n", rounds,
-                        last.empty() ? "no pod events" : joined(last), notes.empty() ? "" : "; " + joined(notes));
+                        last.empty() ? "no pod events" : joined(texts(last)), notes.empty() ? "" : "; " + joined(notes));
     out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
     return fmt::format("did not settle after {} rounds (see the table above)", rounds);
   }
@@ -235,10 +298,11 @@ class Runner {
   // --- bookkeeping --------------------------------------------------------------------------
 
   void record_sync(const model::StepLog& log) {
+    ++syncs_;
     for (const auto& e : log.sync.events) {
       const std::string pod = cfg_.controller.pod_name(e.pod);
-      if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back("create " + pod);
-      else if (e.kind == spec::EventKind::kDeletePod) step_events_.push_back("delete " + pod);
+      if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back({"create " + pod, syncs_});
+      else if (e.kind == spec::EventKind::kDeletePod) step_events_.push_back({"delete " + pod, syncs_});
       else if (e.kind == spec::EventKind::kCreateClaim)
         notes_.push_back("create claim " + cfg_.controller.claim_name(e.claim_template, e.pod));
       else notes_.push_back(spec::event_reason(e.kind) + ": " + spec::event_message(cfg_.controller, e));
@@ -248,7 +312,7 @@ class Runner {
 
   void record_gc(const std::vector<std::string>& lines) {
     for (const auto& line : lines) {
-      if (line.starts_with("delete pod ")) step_events_.push_back("delete " + line.substr(11));
+      if (line.starts_with("delete pod ")) step_events_.push_back({"delete " + line.substr(11)});
       notes_.push_back("gc: " + line);
     }
   }
@@ -263,12 +327,16 @@ class Runner {
   model::ClusterState s_;
   std::ostream& out_;
   PvcUids first_pvc_uid_;
+  RevisionNames revision_names_;  ///< `revision-as` and the like
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
-  std::vector<std::string> step_events_;  ///< pod events of the running step
+  std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
+  bool clock_held_ = false;                  ///< `hold: {clock: true}` in force
+  std::size_t syncs_ = 0;                 ///< controller syncs run so far
+  std::vector<ActEvent> step_events_;     ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did
-  std::vector<std::string> window_;       ///< pod events of the current act
+  std::vector<ActEvent> window_;          ///< pod events of the current act
   std::size_t window_from_ = 0;           ///< the act's first step
-  std::vector<std::string> earlier_;      ///< pod events since the last expect, before the act
+  std::vector<ActEvent> earlier_;         ///< pod events since the last expect, before the act
   std::size_t earlier_from_ = 0;          ///< the first step after the last expect
   bool settled_ = false;                  ///< a settle ran in the current act
   bool after_expect_ = false;             ///< the last thing printed is an expect block
@@ -281,6 +349,7 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
   std::vector<const PodName*> names;
   for (const auto& step : sc.steps) {
     if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
+    if (const auto* h = std::get_if<Hold>(&step.body)) names.push_back(&h->pod);
     if (const auto* e = std::get_if<Expect>(&step.body)) {
       for (const auto& pe : e->pods) names.push_back(&pe.pod);
       for (const auto& n : e->absent_pods) names.push_back(&n);

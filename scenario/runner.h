@@ -38,7 +38,7 @@ struct RunResult {
 /// Loads the scenario's manifest and runs every step, writing the report to `out`: a config
 /// line, one line per step, and at each expect the pod table and "ok" or the mismatches. Stops
 /// at the first failing expect, the first action the model rejects, or a settle that does not
-/// converge. Errors (exit code 2): the manifest does not load, a profile or gate is unknown, a
+/// converge within its max-rounds (`rounds: N` stops instead). Errors (exit code 2): the manifest does not load, a profile or gate is unknown, a
 /// pod name does not name a pod of the set.
 Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings, std::ostream& out);
 

@@ -2,11 +2,14 @@
 // `expect` block. The first problem stops the parse with its place and field path.
 #include "scenario/scenario.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include "core/limits.h"
@@ -44,9 +47,22 @@ std::int32_t read_int32(const Val& map, std::string_view key, std::int64_t lo) {
 StepBody parse_settle(const Val& a) {
   Settle s;
   if (is_null(a)) return s;
-  check_map(a, {"max-rounds"});
-  if (Val v = field(a, "max-rounds"); !v.absent) s.max_rounds = static_cast<std::int32_t>(read_int(v, 1, 1'000'000));
+  check_map(a, {"max-rounds", "rounds"});
+  const Val max = field(a, "max-rounds"), rounds = field(a, "rounds");
+  if (!max.absent && !rounds.absent)
+    fail(rounds.at, "give either rounds (stop after N rounds) or max-rounds (fail after N rounds), not both");
+  if (!max.absent) s.max_rounds = static_cast<std::int32_t>(read_int(max, 1, 1'000'000));
+  if (!rounds.absent) {
+    s.max_rounds = static_cast<std::int32_t>(read_int(rounds, 1, 1'000'000));
+    s.stop_at_limit = true;
+  }
   return s;
+}
+
+StepBody parse_sync(const Val& a) {
+  if (is_null(a)) return Sync{};
+  if (const auto es = entries(a); !es.empty()) fail(es.front().key_at, "sync takes no arguments (write sync: {})");
+  return Sync{};
 }
 
 StepBody parse_scale(const Val& a) {
@@ -108,6 +124,11 @@ StepBody parse_min_ready(const Val& a) {
   return model::Action{SetMinReadySeconds{read_int32(a, "seconds", 0)}};
 }
 
+StepBody parse_wait(const Val& a) {
+  check_map(a, {"seconds"});
+  return Wait{static_cast<std::uint32_t>(read_int32(a, "seconds", 1))};
+}
+
 StepBody parse_delete_set(const Val& a) {
   if (is_null(a)) return model::Action{DeleteStatefulSet{false}};
   check_map(a, {"orphan"});
@@ -130,21 +151,125 @@ StepBody parse_pod_step(const Val& a) {
   return s;
 }
 
+// `hold: {pod: NAME, unready: true}` and `release: {pod: NAME}` / `release: {pod: NAME, unready: true}`.
+template <bool Release>
+StepBody parse_hold(const Val& a) {
+  check_map(a, {"pod", "unready", "pending", "terminating", "clock"});
+  if (Val c = field(a, "clock"); !c.absent) {
+    if (!read_bool(c))
+      fail(c.at, Release ? "write true to release the clock" : "the clock is let go with a release step, not with false");
+    if (entries(a).size() > 1) fail(a.at, "the clock is held and released in a step of its own");
+    return ClockHold{!Release};
+  }
+  Hold h;
+  h.release = Release;
+  h.pod = read_pod_name(require(a, "pod"));
+  const auto flag = [&](std::string_view key, bool& out) {
+    const Val v = field(a, key);
+    if (v.absent) return;
+    if (!read_bool(v))
+      fail(v.at, Release ? "write true to release this hold, or leave the key out"
+                         : "a hold is ended with a release step, not with false");
+    out = true;
+  };
+  flag("unready", h.what.unready);
+  flag("pending", h.what.pending);
+  flag("terminating", h.what.terminating);
+  if (!Release && !h.what.any()) fail(a.at, "say what to hold: unready, pending or terminating (true), or clock");
+  return h;
+}
+
+std::string hold_names(const HoldSet& h) {
+  std::string s;
+  for (const auto& [on, name] : {std::pair{h.unready, "unready"}, {h.pending, "pending"}, {h.terminating, "terminating"}})
+    if (on) s += (s.empty() ? "" : ", ") + std::string(name);
+  return s;
+}
+
+// Revision names: each `-as` names a new one; each `-is` names one of this expect or before.
+void check_revision_names(const std::vector<Step>& steps) {
+  std::map<std::string, Location> named;
+  for (const auto& step : steps) {
+    const auto* e = std::get_if<Expect>(&step.body);
+    if (!e) continue;
+    std::vector<const RevisionName*> as, is;
+    for (const auto& p : e->pods) {
+      if (p.revision_as) as.push_back(&*p.revision_as);
+      if (p.revision_is) is.push_back(&*p.revision_is);
+    }
+    if (e->status) {
+      for (const auto* n : {&e->status->current_revision_as, &e->status->update_revision_as})
+        if (*n) as.push_back(&**n);
+      for (const auto* n : {&e->status->current_revision_is, &e->status->update_revision_is})
+        if (*n) is.push_back(&**n);
+    }
+    for (const RevisionName* n : as)
+      if (auto [it, added] = named.emplace(n->name, n->at); !added)
+        fail(n->at, fmt::format("the revision name '{}' is taken (line {}); use another name", n->name,
+                                it->second.line));
+    for (const RevisionName* n : is)
+      if (!named.contains(n->name))
+        fail(n->at, fmt::format("no revision is named '{}' (name one first with revision-as, currentRevision-as or "
+                                "updateRevision-as)", n->name));
+  }
+}
+
+// Holds are sequential: a release must end a hold in force, a hold must not repeat one.
+void check_holds(const std::vector<Step>& steps) {
+  std::map<std::string, std::pair<HoldSet, std::size_t>> held;  // pod -> holds and the step of the last
+  std::optional<std::size_t> clock;  // the step that holds the clock
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (const auto* c = std::get_if<ClockHold>(&steps[i].body)) {
+      if (c->hold && clock) fail(steps[i].at, fmt::format("the clock is already held (since step {})", *clock + 1));
+      if (!c->hold && !clock) fail(steps[i].at, "nothing to release: the clock is not held");
+      clock = c->hold ? std::optional<std::size_t>(i) : std::nullopt;
+      continue;
+    }
+    const auto* h = std::get_if<Hold>(&steps[i].body);
+    if (!h) continue;
+    auto& [now, since] = held[h->pod.name];
+    if (!h->release) {
+      const HoldSet both{h->what.unready && now.unready, h->what.pending && now.pending,
+                         h->what.terminating && now.terminating};
+      if (both.any())
+        fail(steps[i].at, fmt::format("{} is already held {} (since step {})", h->pod.name, hold_names(both), since + 1));
+      now = HoldSet{now.unready || h->what.unready, now.pending || h->what.pending,
+                    now.terminating || h->what.terminating};
+      since = i;
+      continue;
+    }
+    const HoldSet want = h->what.any() ? h->what : now;
+    const HoldSet missing{want.unready && !now.unready, want.pending && !now.pending,
+                          want.terminating && !now.terminating};
+    if (!want.any() || missing.any())
+      fail(steps[i].at, fmt::format("nothing to release: {} is not held {}", h->pod.name,
+                                    want.any() ? hold_names(missing) : "at all"));
+    now = HoldSet{now.unready && !want.unready, now.pending && !want.pending, now.terminating && !want.terminating};
+  }
+}
+
+RevisionName read_revision_name(const Val& v) { return RevisionName{read_string(v), v.at}; }
+
 PodExpect parse_pod_expect(const Entry& e) {
   PodExpect p;
   p.pod = PodName{e.key, e.key_at};
   if (is_null(e.value)) return p;  // `myapp-0: {}` or `myapp-0:` only says it exists
   const Val& v = e.value;
-  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating"});
+  check_map(v, {"ready", "revision", "incarnation", "phase", "terminating", "revision-as", "revision-is", "image",
+                "available"});
   if (Val f = field(v, "ready"); !f.absent) p.ready = read_bool(f);
   if (Val f = field(v, "revision"); !f.absent) p.revision = read_int(f, 1, kMaxInt);
   if (Val f = field(v, "incarnation"); !f.absent) p.incarnation = static_cast<std::uint32_t>(read_int(f, 1, kMaxInt));
   if (Val f = field(v, "phase"); !f.absent) p.phase = read_choice(f, {"Pending", "Running", "Succeeded", "Failed"});
   if (Val f = field(v, "terminating"); !f.absent) p.terminating = read_bool(f);
+  if (Val f = field(v, "revision-as"); !f.absent) p.revision_as = read_revision_name(f);
+  if (Val f = field(v, "revision-is"); !f.absent) p.revision_is = read_revision_name(f);
+  if (Val f = field(v, "image"); !f.absent) p.image = read_string(f);
+  if (Val f = field(v, "available"); !f.absent) p.available = read_bool(f);
   return p;
 }
 
-std::vector<std::string> read_events(const Val& v) {
+std::vector<std::string> read_event_list(const Val& v) {
   std::vector<std::string> out;
   for (const auto& item : items(v)) {
     const std::string s = read_string(item);
@@ -158,8 +283,60 @@ std::vector<std::string> read_events(const Val& v) {
   return out;
 }
 
+// `events: [...]` (exact), or a map of `exactly`, `contains-in-order` and `same-sync`.
+EventsExpect read_events(const Val& v) {
+  EventsExpect e;
+  if (!v.y.IsMap()) {
+    e.exactly = read_event_list(v);
+    return e;
+  }
+  check_map(v, {"exactly", "contains-in-order", "same-sync"});
+  if (entries(v).empty()) fail(v.at, "say how to match: exactly, contains-in-order or same-sync");
+  if (Val f = field(v, "exactly"); !f.absent) e.exactly = read_event_list(f);
+  if (Val f = field(v, "contains-in-order"); !f.absent) e.in_order = read_event_list(f);
+  if (Val f = field(v, "same-sync"); !f.absent) {
+    // One group [a, b] or several [[a, b], [c]].
+    const auto groups = items(f);
+    if (!groups.empty() && groups.front().y.IsSequence()) {
+      for (const auto& g : groups) e.same_sync.push_back(read_event_list(g));
+    } else {
+      e.same_sync.push_back(read_event_list(f));
+    }
+    for (std::size_t i = 0; i < e.same_sync.size(); ++i)
+      if (e.same_sync[i].empty()) fail(groups.empty() ? f.at : groups[i].at, "a same-sync group names at least one event");
+  }
+  return e;
+}
+
+// `status:` with the StatefulSetStatus field names; every value a non-negative integer.
+StatusExpect parse_status(const Val& v) {
+  check_map(v, {"replicas", "readyReplicas", "availableReplicas", "currentReplicas", "updatedReplicas",
+                "currentRevision", "updateRevision", "observedGeneration", "currentRevision-as",
+                "currentRevision-is", "updateRevision-as", "updateRevision-is"});
+  StatusExpect st;
+  const auto read = [&](std::string_view key, std::optional<std::int64_t>& out) {
+    if (Val f = field(v, key); !f.absent) out = read_int(f, 0, std::numeric_limits<std::int64_t>::max());
+  };
+  read("replicas", st.replicas);
+  read("readyReplicas", st.ready_replicas);
+  read("availableReplicas", st.available_replicas);
+  read("currentReplicas", st.current_replicas);
+  read("updatedReplicas", st.updated_replicas);
+  read("currentRevision", st.current_revision);
+  read("updateRevision", st.update_revision);
+  read("observedGeneration", st.observed_generation);
+  const auto name = [&](std::string_view key, std::optional<RevisionName>& out) {
+    if (Val f = field(v, key); !f.absent) out = read_revision_name(f);
+  };
+  name("currentRevision-as", st.current_revision_as);
+  name("currentRevision-is", st.current_revision_is);
+  name("updateRevision-as", st.update_revision_as);
+  name("updateRevision-is", st.update_revision_is);
+  return st;
+}
+
 StepBody parse_expect(const Val& a) {
-  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events"});
+  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status", "pvc-owners"});
   Expect e;
   if (Val v = field(a, "pods"); !v.absent)
     for (const auto& entry : entries(v)) e.pods.push_back(parse_pod_expect(entry));
@@ -169,6 +346,22 @@ StepBody parse_expect(const Val& a) {
   if (Val v = field(a, "same-pvc"); !v.absent) e.same_pvc = read_strings(v);
   if (Val v = field(a, "dns"); !v.absent) e.dns = read_strings(v);
   if (Val v = field(a, "events"); !v.absent) e.events = read_events(v);
+  if (Val v = field(a, "status"); !v.absent) e.status = parse_status(v);
+  if (Val v = field(a, "pvc-owners"); !v.absent)
+    for (const auto& entry : entries(v)) {
+      std::vector<std::string> refs;
+      if (!is_null(entry.value))
+        for (const auto& item : items(entry.value)) {
+          const std::string ref = read_string(item);
+          const auto space = ref.find(' ');
+          const std::string kind = ref.substr(0, space);
+          if (space == std::string::npos || (kind != "StatefulSet" && kind != "Pod") || space + 1 == ref.size() ||
+              ref.find(' ', space + 1) != std::string::npos)
+            fail(item.at, "expected \"StatefulSet NAME\" or \"Pod NAME\", got " + kind_of(item.y));
+          refs.push_back(ref);
+        }
+      e.pvc_owners.emplace_back(entry.key, std::move(refs));
+    }
   return e;
 }
 
@@ -179,6 +372,7 @@ struct StepKind {
 
 constexpr StepKind kStepKinds[] = {
     {"settle", parse_settle},
+    {"sync", parse_sync},
     {"expect", parse_expect},
     {"scale", parse_scale},
     {"update-template", parse_update_template},
@@ -191,8 +385,12 @@ constexpr StepKind kStepKinds[] = {
     {"delete-pod", parse_pod_step<PodOp::kDelete>},
     {"delete-statefulset", parse_delete_set},
     {"fail-pod", parse_pod_step<PodOp::kFail>},
+    {"succeed-pod", parse_pod_step<PodOp::kSucceed>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
+    {"wait", parse_wait},
+    {"hold", parse_hold<false>},
+    {"release", parse_hold<true>},
 };
 
 std::string step_kind_names() {
@@ -272,6 +470,8 @@ Scenario parse_root(const YAML::Node& root, const std::string& source) {
   const auto steps = items(require(doc, "steps"));
   if (steps.empty()) fail(field(doc, "steps").at, "no steps: nothing to run");
   for (const auto& s : steps) sc.steps.push_back(parse_step(s));
+  check_holds(sc.steps);
+  check_revision_names(sc.steps);
   return sc;
 }
 
@@ -308,7 +508,9 @@ Expected<Scenario> load_scenario_file(const std::string& path) {
 std::string describe(const Step& step) {
   if (std::holds_alternative<Expect>(step.body)) return step.kind;
   if (const auto* s = std::get_if<Settle>(&step.body))
-    return s->max_rounds == Settle{}.max_rounds ? step.kind : step.kind + " " + terminal_safe(step.args);
+    return s->max_rounds == Settle{}.max_rounds && !s->stop_at_limit ? step.kind
+                                                                     : step.kind + " " + terminal_safe(step.args);
+  if (std::holds_alternative<Sync>(step.body)) return step.kind;
   return step.kind + " " + terminal_safe(step.args);
 }
 

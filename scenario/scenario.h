@@ -1,10 +1,12 @@
 #pragma once
 // Scripted scenarios for `stsmc run` (docs/scenarios.md): a YAML file naming a manifest and a
-// list of steps (user actions, faults, `settle`, `expect`), parsed with file:line:col locations.
+// list of steps (user actions, faults, `settle`, `sync`, holds, `wait`, `expect`), parsed with
+// file:line:col locations.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -36,12 +38,18 @@ struct PodName {
 /// `settle`: run the fair world (controller, kubelet, provisioner, GC) until nothing changes.
 struct Settle {
   std::int32_t max_rounds = 100;
+  /// `rounds: N`: after max_rounds rounds the step stops with a note; `max-rounds: N` (and the
+  /// default) fails the run instead.
+  bool stop_at_limit = false;
 };
 
-/// The steps that name a pod.
-enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost };
+/// `sync`: exactly one controller sync, nothing else of the world.
+struct Sync {};
 
-/// `delete-pod`, `fail-pod`, `pod-unready` or `node-lost`.
+/// The steps that name a pod.
+enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost, kSucceed };
+
+/// `delete-pod`, `fail-pod`, `pod-unready`, `node-lost` or `succeed-pod`.
 struct PodStep {
   PodOp op = PodOp::kDelete;
   PodName pod;
@@ -53,6 +61,41 @@ struct UpdateImage {
   std::string image;
 };
 
+/// Conditions the fair world keeps up for a pod while they are held.
+struct HoldSet {
+  bool unready = false;      ///< the kubelet does not make the pod Ready
+  bool pending = false;      ///< the kubelet does not start the pod (it stays Pending)
+  bool terminating = false;  ///< a termination does not finish (as under a finalizer)
+  bool any() const { return unready || pending || terminating; }
+  friend bool operator==(const HoldSet&, const HoldSet&) = default;
+};
+
+/// `hold` (from now on, the fair world keeps the conditions up for the pod named) or `release`
+/// (it stops; `what` all false on a release: every hold on the pod).
+struct Hold {
+  PodName pod;
+  HoldSet what;
+  bool release = false;
+};
+
+/// A name for a revision's identity (`revision-as: old`, `revision-is: old`): the
+/// ControllerRevision itself, whatever number it has by then.
+struct RevisionName {
+  std::string name;
+  Location at;
+};
+
+/// `hold: {clock: true}` (the fair world ages no pod: only `wait` moves time) or
+/// `release: {clock: true}`.
+struct ClockHold {
+  bool hold = true;
+};
+
+/// `wait`: time passes; every Ready pod's Ready condition ages by `seconds` (minReadySeconds).
+struct Wait {
+  std::uint32_t seconds = 0;
+};
+
 /// What `expect.pods.NAME` requires of one pod (each field optional).
 struct PodExpect {
   PodName pod;
@@ -61,6 +104,38 @@ struct PodExpect {
   std::optional<std::uint32_t> incarnation;
   std::optional<std::string> phase;  ///< Pending, Running, Succeeded or Failed
   std::optional<bool> terminating;
+  std::optional<RevisionName> revision_as;  ///< names the pod's revision (its identity)
+  std::optional<RevisionName> revision_is;  ///< the pod's revision is the one named before
+  std::optional<std::string> image;         ///< the image of container 0 of the pod's template
+  std::optional<bool> available;            ///< Ready for minReadySeconds (podutil.IsPodAvailable)
+};
+
+/// What `expect.status` requires of the StatefulSet's status (each field optional). Revisions
+/// are revision numbers, as the pod table and `kubectl rollout history` show them.
+struct StatusExpect {
+  std::optional<std::int64_t> replicas;
+  std::optional<std::int64_t> ready_replicas;
+  std::optional<std::int64_t> available_replicas;
+  std::optional<std::int64_t> current_replicas;
+  std::optional<std::int64_t> updated_replicas;
+  std::optional<std::int64_t> current_revision;
+  std::optional<std::int64_t> update_revision;
+  std::optional<std::int64_t> observed_generation;
+  std::optional<RevisionName> current_revision_as;  ///< `currentRevision-as`: names it
+  std::optional<RevisionName> current_revision_is;  ///< `currentRevision-is`: is the one named
+  std::optional<RevisionName> update_revision_as;
+  std::optional<RevisionName> update_revision_is;
+};
+
+/// `expect.events`: the act's pod events ("create NAME" / "delete NAME"), matched in up to
+/// three ways at once.
+struct EventsExpect {
+  /// The list as written, or `exactly:`: all of the act's events, in this order.
+  std::optional<std::vector<std::string>> exactly;
+  /// `contains-in-order:` a subsequence: these in this order, other events allowed between.
+  std::optional<std::vector<std::string>> in_order;
+  /// `same-sync:` groups; each group's events were all recorded by one controller sync.
+  std::vector<std::vector<std::string>> same_sync;
 };
 
 /// `expect`: checks on the state and on the pod events of the current act.
@@ -70,11 +145,14 @@ struct Expect {
   std::optional<std::vector<std::string>> pvcs;  ///< the exact set of PVC names
   std::vector<std::string> same_pvc;  ///< PVCs that still have their first-seen incarnation
   std::optional<std::vector<std::string>> dns;     ///< the exact set of pod DNS names
-  std::optional<std::vector<std::string>> events;  ///< "create NAME" / "delete NAME", in order
+  std::optional<EventsExpect> events;              ///< the act's pod events
+  std::optional<StatusExpect> status;              ///< the set's status fields given
+  /// `pvc-owners`: claim name -> its exact owner references, "StatefulSet NAME" / "Pod NAME".
+  std::vector<std::pair<std::string, std::vector<std::string>>> pvc_owners;
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, model::Action, PodStep, UpdateImage, Expect>;
+using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold, ClockHold, Wait>;
 
 /// One entry of `steps`.
 struct Step {

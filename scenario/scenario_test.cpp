@@ -1,5 +1,6 @@
 // Tests of `stsmc run` scenarios: parsing (with locations for malformed input), the runner on
-// the bundled walkthrough, failing expectations, settle on OnDelete and the fault steps.
+// the bundled walkthrough, failing expectations, settle on OnDelete, the fault steps, and the
+// issue-18 additions (status, sync, settle rounds, holds, event modes, revision names, time).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -179,6 +180,390 @@ TEST(ScenarioRun, CommandLineProfileOverridesTheScenario) {
   EXPECT_NE(run.output.find("MaxUnavailableStatefulSet=true"), std::string::npos) << run.output;
 }
 
+TEST(ScenarioRun, StatusExpectations) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - expect:
+      status: {replicas: 0, readyReplicas: 0, currentRevision: 0, updateRevision: 0, observedGeneration: 0}
+  - settle: {}
+  - expect:
+      status: {replicas: 2, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2, updatedReplicas: 2,
+               currentRevision: 1, updateRevision: 1, observedGeneration: 1}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      status: {currentReplicas: 2, updatedReplicas: 2, currentRevision: 2, updateRevision: 2, observedGeneration: 2}
+  - update-template: {image: 192.168.10.110/k8s/myapp:v1}
+  - settle: {}
+  - expect:
+      status: {currentRevision: 3, updateRevision: 3}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, StatusMismatchNamesTheField) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      status: {readyReplicas: 5, updateRevision: 1}
+  - delete-statefulset: {}
+  - settle: {}
+  - expect:
+      status: {replicas: 0}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.result->failure.find("expect #1: status.readyReplicas: expected 5, got 2"), std::string::npos)
+      << run.result->failure;
+  const auto deleted = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - delete-statefulset: {}
+  - expect:
+      status: {replicas: 0}
+)");
+  ASSERT_TRUE(deleted.result) << deleted.result.error().message;
+  EXPECT_NE(deleted.result->failure.find("status: expected the StatefulSet's status, got no StatefulSet"),
+            std::string::npos)
+      << deleted.result->failure;
+}
+
+TEST(ScenarioRun, SyncRunsExactlyOneControllerSync) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {phase: Pending, ready: false}}
+      absent-pods: [myapp-1]
+      pvcs: [myappdata-myapp-0]
+      events: [create myapp-0]
+  - sync:
+  - expect:
+      absent-pods: [myapp-1]
+      events: []
+      status: {replicas: 1, readyReplicas: 0}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  sync: create myapp-0\n"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("step  3  sync\n"), std::string::npos) << run.output;
+}
+
+TEST(ScenarioRun, SettleWithRoundsStopsWithoutFailing) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {rounds: 1}
+  - expect:
+      pods: {myapp-0: {ready: true}}
+      absent-pods: [myapp-1]
+      events: [create myapp-0]
+  - settle: {rounds: 50}
+  - expect:
+      pods: {myapp-1: {ready: true}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  settle {rounds: 1} (1 round, stopped: not settled yet): create myapp-0"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("step  3  settle {rounds: 50} (2 rounds)"), std::string::npos) << run.output;
+}
+
+// e2e "Scaling should happen in predictable order and halt if any stateful pod is unhealthy".
+TEST(ScenarioRun, HeldUnreadyPodHaltsOrderedScaling) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - hold: {pod: myapp-0, unready: true}
+  - scale: {replicas: 3}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: false, phase: Running}, myapp-1: {ready: true}}
+      absent-pods: [myapp-2]
+      events: []
+      status: {replicas: 2, readyReplicas: 1}
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: false, incarnation: 2}}
+      absent-pods: [myapp-2]
+      events: [delete myapp-0, create myapp-0]
+  - release: {pod: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true}, myapp-2: {ready: true}}
+      events: [create myapp-2]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  2  hold {pod: myapp-0, unready: true} (myapp-0 is now unready)"), std::string::npos)
+      << run.output;
+}
+
+// e2e "Burst scaling should run to completion even with unhealthy pods".
+TEST(ScenarioRun, HeldUnreadyPodDoesNotHaltParallelScaling) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - settle: {}
+  - hold: {pod: web-0, unready: true}
+  - scale: {replicas: 5}
+  - settle: {}
+  - expect:
+      pods: {web-0: {ready: false}, web-3: {ready: true}, web-4: {ready: true}}
+      events: [create web-3, create web-4]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, HeldPendingAndTerminatingPods) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {pod: myapp-1, pending: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true}, myapp-1: {phase: Pending}}
+  - release: {pod: myapp-1, pending: true}
+  - hold: {pod: myapp-0, terminating: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {phase: Running, ready: true}}
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {terminating: true, incarnation: 1}}
+      events: [delete myapp-0]
+  - release: {pod: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {terminating: false, incarnation: 2, ready: true}}
+      events: [create myapp-0]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, EventsInOrderAndInOneSync) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - settle: {}
+  - expect:
+      events:
+        contains-in-order: [create web-0, create web-2]
+        same-sync: [create web-2, create web-0, create web-1]
+  - scale: {replicas: 1}
+  - delete-pod: {name: web-0}
+  - settle: {}
+  - expect:
+      events:
+        exactly: [delete web-0, delete web-2, delete web-1, create web-0]
+        contains-in-order: [delete web-0, create web-0]
+        same-sync: [[delete web-2, delete web-1], [create web-0]]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, EventsModesReportWhatTheyFound) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      events:
+        contains-in-order: [create myapp-1, create myapp-0]
+        same-sync: [create myapp-0, create myapp-1]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.output.find("events.contains-in-order[1]: expected \"create myapp-0\" after \"create myapp-1\", but "
+                            "it comes earlier; got [create myapp-0, create myapp-1]"),
+            std::string::npos)
+      << run.output;
+  // OrderedReady: one pod per sync, so the two creations are never in one sync.
+  EXPECT_NE(run.output.find("events.same-sync: expected [create myapp-0, create myapp-1] in one controller sync, got "
+                            "the syncs [create myapp-0] [create myapp-1]"),
+            std::string::npos)
+      << run.output;
+  auto missing = run_text("manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - expect: {events: {contains-in-order: "
+                          "[delete myapp-0]}}\n");
+  ASSERT_TRUE(missing.result) << missing.result.error().message;
+  EXPECT_NE(missing.result->failure.find("events.contains-in-order[0]: expected \"delete myapp-0\", but there is no "
+                                         "such event"),
+            std::string::npos)
+      << missing.result->failure;
+}
+
+// e2e "should perform rolling updates and roll backs of template modifications": after the
+// rollback the old ControllerRevision is back, under a new number.
+TEST(ScenarioRun, RevisionIdentityAcrossARollback) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 1, revision-as: prior, image: 192.168.10.110/k8s/myapp:v1}}
+      status: {currentRevision-as: prior-status}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 2, image: v2, revision-as: second}, myapp-1: {revision-is: second}}
+      status: {updateRevision-is: second, currentRevision-is: second}
+  - update-template: {image: 192.168.10.110/k8s/myapp:v1}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision: 3, revision-is: prior, image: 192.168.10.110/k8s/myapp:v1},
+             myapp-1: {revision-is: prior-status}}
+      status: {currentRevision: 3, currentRevision-is: prior, updateRevision-is: prior}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+TEST(ScenarioRun, RevisionIdentityAndImageMismatches) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision-as: prior}}
+  - update-template: {image: v2}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {revision-is: prior, image: v3}}
+      status: {updateRevision-is: prior}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.output.find("pods.myapp-0.revision-is: expected the revision named 'prior', now revision 1 (image "
+                            "192.168.10.110/k8s/myapp:v1); got another: revision 2 (image v2)"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("pods.myapp-0.image: expected v3, got v2"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("status.updateRevision-is: expected the revision named 'prior'"), std::string::npos)
+      << run.output;
+}
+
+// e2e "MinReadySeconds should be honored when enabled": not available at 0 s, available after.
+TEST(ScenarioRun, WaitAgesReadyPodsUnderAHeldClock) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 30}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true, available: false}}
+      absent-pods: [myapp-1]
+      status: {readyReplicas: 1, availableReplicas: 0}
+  - wait: {seconds: 29}
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {available: false}}
+      status: {availableReplicas: 0}
+      events: []
+  - wait: {seconds: 1}
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {available: true}}
+      status: {availableReplicas: 1}
+      events: [create myapp-1]
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {ready: true, available: false}}
+      status: {readyReplicas: 2, availableReplicas: 1}
+  - release: {clock: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {available: true}}
+      status: {availableReplicas: 2}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  5  wait {seconds: 29} (1 Ready pod aged)"), std::string::npos) << run.output;
+}
+
+// The same under the 1.33 rules; a wrong `available` shows how long the pod has been Ready.
+TEST(ScenarioRun, AvailabilityUnder133AndItsMismatch) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+kubernetes: "1.33"
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true, available: false}}
+      absent-pods: [myapp-1]
+  - wait: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {available: true}, myapp-1: {ready: true, available: false}}
+      events: [create myapp-1]
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  auto wrong = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - hold: {clock: true}
+  - set-min-ready-seconds: {seconds: 10}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {available: true}}
+)");
+  ASSERT_TRUE(wrong.result) << wrong.result.error().message;
+  EXPECT_NE(wrong.result->failure.find("pods.myapp-0.available: expected true, got false (Ready for 0 s, "
+                                       "minReadySeconds 10)"),
+            std::string::npos)
+      << wrong.result->failure;
+}
+
+TEST(ScenarioRun, SucceededPodIsReplaced) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - succeed-pod: {name: myapp-1}
+  - expect:
+      pods: {myapp-1: {phase: Succeeded, ready: false, incarnation: 1}}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {phase: Running, ready: true, incarnation: 2}}
+      events: {contains-in-order: [delete myapp-1, create myapp-1]}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+}
+
+// StatefulSetAutoDeletePVC: whenDeleted Delete makes the set own the claims; whenScaled Delete
+// makes a condemned pod own its claim while it is scaled down.
+TEST(ScenarioRun, ClaimOwnerReferences) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [], myappdata-myapp-1: []}
+  - set-retention-policy: {when-scaled: Retain, when-deleted: Delete}
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-1: [StatefulSet myapp]}
+  - set-retention-policy: {when-scaled: Delete, when-deleted: Retain}
+  - scale: {replicas: 1}
+  - sync: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [], myappdata-myapp-1: [Pod myapp-1]}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  auto wrong = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-7: []}
+)");
+  ASSERT_TRUE(wrong.result) << wrong.result.error().message;
+  EXPECT_NE(wrong.output.find("pvc-owners.myappdata-myapp-0: expected [StatefulSet myapp], got []"), std::string::npos)
+      << wrong.output;
+  EXPECT_NE(wrong.output.find("pvc-owners.myappdata-myapp-7: expected the PVC to exist, got no such PVC"),
+            std::string::npos)
+      << wrong.output;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -244,6 +629,56 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:3:5: steps[0]: a step is a map with exactly one key"},
     Malformed{"BadEvent", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: [restart myapp-0]}\n",
               "steps[0].expect.events[0]: expected \"create NAME\" or \"delete NAME\""},
+    Malformed{"UnknownStatusField", "manifest: ../myapp.yaml\nsteps:\n  - expect: {status: {ready: 1}}\n",
+              "test.yaml:3:23: steps[0].expect.status.ready: unknown field"},
+    Malformed{"NegativeStatusValue", "manifest: ../myapp.yaml\nsteps:\n  - expect: {status: {readyReplicas: -1}}\n",
+              "test.yaml:3:38: steps[0].expect.status.readyReplicas: must be >= 0, got -1"},
+    Malformed{"SettleRoundsAndMaxRounds", "manifest: ../myapp.yaml\nsteps:\n  - settle: {max-rounds: 3, rounds: 2}\n",
+              "test.yaml:3:37: steps[0].settle.rounds: give either rounds (stop after N rounds) or max-rounds"},
+    Malformed{"SettleZeroRounds", "manifest: ../myapp.yaml\nsteps:\n  - settle: {rounds: 0}\n",
+              "steps[0].settle.rounds: must be >= 1, got 0"},
+    Malformed{"SyncWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - sync: {rounds: 2}\n",
+              "test.yaml:3:12: steps[0].sync.rounds: sync takes no arguments"},
+    Malformed{"ReleaseWithoutHold", "manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - release: {pod: myapp-0}\n",
+              "test.yaml:4:5: steps[1]: nothing to release: myapp-0 is not held at all"},
+    Malformed{"ReleaseOfAnotherHold",
+              "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, pending: true}\n  - release: {pod: myapp-0, unready: true}\n",
+              "test.yaml:4:5: steps[1]: nothing to release: myapp-0 is not held unready"},
+    Malformed{"HoldTwice",
+              "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, unready: true}\n  - hold: {pod: myapp-0, unready: true}\n",
+              "test.yaml:4:5: steps[1]: myapp-0 is already held unready (since step 1)"},
+    Malformed{"HoldNothing", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0}\n",
+              "test.yaml:3:11: steps[0].hold: say what to hold"},
+    Malformed{"HoldFalse", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: myapp-0, unready: false}\n",
+              "test.yaml:3:35: steps[0].hold.unready: a hold is ended with a release step"},
+    Malformed{"HoldOtherSet", "manifest: ../myapp.yaml\nsteps:\n  - hold: {pod: web-0, unready: true}\n",
+              "test.yaml:3:17: steps[0].hold.pod: 'web-0' is not a pod of StatefulSet myapp"},
+    Malformed{"EventsModeUnknown", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {in-order: []}}\n",
+              "test.yaml:3:23: steps[0].expect.events.in-order: unknown field"},
+    Malformed{"EventsNoMode", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {}}\n",
+              "test.yaml:3:22: steps[0].expect.events: say how to match"},
+    Malformed{"EmptySameSync", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {same-sync: []}}\n",
+              "steps[0].expect.events.same-sync: a same-sync group names at least one event"},
+    Malformed{"BadEventInOrder", "manifest: ../myapp.yaml\nsteps:\n  - expect: {events: {contains-in-order: [start myapp-0]}}\n",
+              "steps[0].expect.events.contains-in-order[0]: expected \"create NAME\" or \"delete NAME\""},
+    Malformed{"RevisionIsUnnamed", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-is: old}}}\n",
+              "test.yaml:3:44: steps[0].expect.pods.myapp-0.revision-is: no revision is named 'old'"},
+    Malformed{"RevisionNamedTwice",
+              "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-as: a}}}\n"
+              "  - expect: {status: {updateRevision-as: a}}\n",
+              "test.yaml:4:42: steps[1].expect.status.updateRevision-as: the revision name 'a' is taken (line 3)"},
+    Malformed{"WaitZero", "manifest: ../myapp.yaml\nsteps:\n  - wait: {seconds: 0}\n",
+              "test.yaml:3:21: steps[0].wait.seconds: must be >= 1, got 0"},
+    Malformed{"ClockReleasedUnheld", "manifest: ../myapp.yaml\nsteps:\n  - release: {clock: true}\n",
+              "test.yaml:3:5: steps[0]: nothing to release: the clock is not held"},
+    Malformed{"ClockHeldTwice", "manifest: ../myapp.yaml\nsteps:\n  - hold: {clock: true}\n  - hold: {clock: true}\n",
+              "test.yaml:4:5: steps[1]: the clock is already held (since step 1)"},
+    Malformed{"ClockWithAPod", "manifest: ../myapp.yaml\nsteps:\n  - hold: {clock: true, pod: myapp-0}\n",
+              "steps[0].hold: the clock is held and released in a step of its own"},
+    Malformed{"AvailableNotABool", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {available: yes}}}\n",
+              "steps[0].expect.pods.myapp-0.available: "},
+    Malformed{"BadOwnerRef", "manifest: ../myapp.yaml\nsteps:\n  - expect: {pvc-owners: {myappdata-myapp-0: [Node n1]}}\n",
+              "test.yaml:3:47: steps[0].expect.pvc-owners.myappdata-myapp-0[0]: expected \"StatefulSet NAME\" or \"Pod NAME\""},
     Malformed{"BadYaml", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3\n", "invalid YAML"},
     Malformed{"DuplicateKey", "manifest: ../myapp.yaml\nsteps:\n  - scale: {replicas: 3, replicas: 4}\n",
               "test.yaml:3:26: steps[0].scale.replicas: duplicate key"},

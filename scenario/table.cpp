@@ -39,6 +39,12 @@ std::vector<std::string> pvc_names(const model::ModelConfig& cfg, const model::C
   return names;
 }
 
+std::vector<std::string> texts(const std::vector<ActEvent>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) out.push_back(e.text);
+  return out;
+}
+
 std::string bracket_list(const std::vector<std::string>& items) { return fmt::format("[{}]", fmt::join(items, ", ")); }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 // What `stsmc run` shows and checks at an `expect`: the kubectl-like pod table, the set's
 // summary, object names as Kubernetes spells them, and the comparison with an Expect block.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,8 +13,23 @@
 
 namespace stsmc::scenario {
 
+/// A pod event of the act as `expect.events` sees it: "create NAME" or "delete NAME", and the
+/// controller sync that recorded it (numbered from 1 over the run; 0 when no sync did: a
+/// user's delete, an eviction, the garbage collector).
+struct ActEvent {
+  std::string text;
+  std::size_t sync = 0;
+};
+
+/// The texts of `events`, in order.
+std::vector<std::string> texts(const std::vector<ActEvent>& events);
+
 /// The incarnation (uid) each PVC name had when the runner first saw it (for `same-pvc`).
 using PvcUids = std::map<std::string, std::uint32_t>;
+
+/// The revisions named by `revision-as` and the like: name -> the template the revision holds
+/// (a ControllerRevision's identity: its name is the template's hash).
+using RevisionNames = std::map<std::string, spec::TemplateId>;
 
 /// The ordinal of pod `name` ("myapp-1" -> 1), if it names a pod of the set.
 std::optional<model::Ordinal> ordinal_of(const model::ModelConfig& cfg, const std::string& name);
@@ -37,8 +53,10 @@ std::string set_summary(const model::ModelConfig& cfg, const model::ClusterState
 
 /// The differences between `e` and the state, each like "pods.myapp-1.revision: expected 2,
 /// got 3"; empty when the expectation holds. `events` are the pod events it is checked against.
+/// The block's `-as` names are added to `names` first, then every `-is` is compared with them.
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
-                                      const std::vector<std::string>& events, const PvcUids& first_uids);
+                                      const std::vector<ActEvent>& events, const PvcUids& first_uids,
+                                      RevisionNames& names);
 
 /// "[a, b, c]".
 std::string bracket_list(const std::vector<std::string>& items);
