@@ -182,7 +182,9 @@ struct Apply {
   // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
   // keeps the checking model's bounds within it; scenarios and traces may still ask).
-  static Expected<void> ordinals_fit(std::int64_t start, std::int64_t replicas) {
+  Expected<void> ordinals_fit(std::int64_t start, std::int64_t replicas) const {
+    // A faulty controller (create-beyond-range) creates one ordinal past the range.
+    if (cfg.controller.rules.fault == spec::Fault::kCreateBeyondRange) ++replicas;  // mutant
     if (limits::ordinals_fit(start, replicas)) return {};
     return not_applicable("ordinals.start " + std::to_string(start) + " with " + std::to_string(replicas) +
                           " replicas reaches ordinal " + std::to_string(start + replicas - 1) +

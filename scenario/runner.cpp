@@ -371,13 +371,17 @@ std::string gates_text(const spec::FeatureGates& g) {
 // The setup: release and gates, the CLI's choice over the scenario's over the defaults.
 Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manifest manifest) {
   const std::string release = rs.kubernetes.value_or(sc.kubernetes.value_or(std::string(spec::kDefaultRelease)));
-  const std::int64_t start = manifest.set.ordinals_start.value_or(0);
-  const std::int64_t last = start + manifest.set.replicas - 1;
-  if (!limits::ordinals_fit(start, manifest.set.replicas))
-    return error_at(sc.manifest_at, manifest.source + ": spec.ordinals.start with spec.replicas reaches ordinal " +
-                                        std::to_string(last) + ", past the largest stsmc models (2147483647)");
   auto setup = Setup::make(std::move(manifest), release, "", rs.mutant);
   if (!setup) return rs.kubernetes || !sc.kubernetes ? setup.error() : error_at(sc.kubernetes_at, setup.error().message);
+  {
+    const auto& set = setup->manifest.set;
+    const std::int64_t start = set.ordinals_start.value_or(0);
+    // A faulty controller (create-beyond-range) creates one ordinal past the range.
+    const std::int64_t reach = set.replicas + (setup->rules().fault == spec::Fault::kCreateBeyondRange ? 1 : 0);
+    if (!limits::ordinals_fit(start, reach))
+      return error_at(sc.manifest_at, setup->manifest.source + ": spec.ordinals.start with spec.replicas reaches ordinal " +
+                                          std::to_string(start + reach - 1) + ", past the largest stsmc models (2147483647)");
+  }
   if (auto r = spec::apply_feature_gates(sc.feature_gates, setup->gates); !r)
     return error_at(sc.feature_gates_at, r.error().message);
   if (auto r = spec::apply_feature_gates(rs.feature_gates, setup->gates); !r) return r.error();

@@ -170,6 +170,26 @@ TEST(ScenarioRun, RejectedActionFailsWithStepAndReason) {
   EXPECT_EQ(run.result->failure, "step 2 (line 4): the model rejected it: partition needs updateStrategy RollingUpdate");
 }
 
+// The sync runs on a shape fitted to the state: a range that ends at the largest ordinal runs,
+// next to the pods left at the old ordinals; a faulty controller that would create one past it
+// is refused as input, never an overflow.
+TEST(ScenarioRun, RangeEndingAtTheLargestOrdinalRuns) {
+  const std::string text =
+      "manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - set-start-ordinal: {start: 2147483646}\n"
+      "  - settle: {}\n  - expect:\n      pods: {myapp-2147483646: {ready: true}, myapp-2147483647: {ready: true}}\n"
+      "      absent-pods: [myapp-0, myapp-1]\n";
+  auto run = run_text(text);
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  RunSettings faulty;
+  faulty.mutant = "create-beyond-range";
+  auto refused = run_text(text, faulty);
+  ASSERT_TRUE(refused.result) << refused.result.error().message;
+  EXPECT_FALSE(refused.result->ok);
+  EXPECT_NE(refused.result->failure.find("reaches ordinal 2147483648, past the largest stsmc models"), std::string::npos)
+      << refused.result->failure;
+}
+
 TEST(ScenarioRun, CommandLineProfileOverridesTheScenario) {
   RunSettings settings;
   settings.kubernetes = "1.33";
