@@ -525,7 +525,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
         std::int32_t* counters[] = {&st.replicas, &st.ready_replicas, &st.current_replicas, &st.updated_replicas, &st.available_replicas};
         const char* names[] = {"replicas", "readyReplicas", "currentReplicas", "updatedReplicas", "availableReplicas"};
         for (int k = 0; k < 5; ++k) {
-          auto c = r.integer(o, std::string("status.") + names[k], 0, 0, INT32_MAX);
+          auto c = r.integer(o, std::string("status.") + names[k], 0, INT32_MIN, INT32_MAX);  // upstream can drive currentReplicas below 0
           if (!c) return c.error();
           *counters[k] = static_cast<std::int32_t>(*c);
         }

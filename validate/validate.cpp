@@ -258,6 +258,9 @@ std::vector<Action> path_to(const std::vector<Node>& nodes, std::size_t i) {
   return out;
 }
 
+/// Most ways of reaching the observations kept at once.
+constexpr std::size_t kMaxHypotheses = 16;
+
 void commit(UidMaps& maps, const UidMaps& pending) {
   for (const auto& [o, m] : pending.pods) maps.pods[o].insert(m.begin(), m.end());
   for (const auto& [k, m] : pending.pvcs) maps.pvcs[k].insert(m.begin(), m.end());
@@ -270,17 +273,90 @@ std::vector<std::string> differences(const ClusterState& s, const ObjectKey& key
   return c.diff(s, key, v);
 }
 
+namespace {
+
+/// One way the model may have reached the observations so far: its state, the UID mapping and
+/// the actions behind each change.
+struct Hypothesis {
+  ClusterState m;
+  UidMaps maps;
+  std::vector<Explanation> explained;
+};
+
+/// What one search found.
+struct SearchResult {
+  std::vector<Hypothesis> goals;
+  std::vector<Action> tried;
+  std::optional<Candidate> closest;
+  bool bound_hit = false;
+};
+
+/// Breadth-first from `hy`'s state over steps that change nothing observable but `ch`'s object,
+/// collecting every state (up to the bound) in which that object looks as observed.
+SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
+                    const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options,
+                    std::size_t& states) {
+  const Change& ch = h.changes[ci];
+  SearchResult res;
+  std::vector<Node> nodes{{hy.m, 0, std::nullopt, 0}};
+  std::unordered_set<Fingerprint> visited{fingerprint_of(hy.m)};
+  std::unordered_set<Fingerprint> goals_seen;
+  std::deque<std::size_t> queue{0};
+  while (!queue.empty() && res.goals.size() < kMaxHypotheses) {
+    const std::size_t ni = queue.front();
+    queue.pop_front();
+    const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets);
+    if (ni == 0) res.tried = acts;
+    const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
+    for (const Action& a : acts) {
+      ClusterState next = nodes[ni].state;
+      if (!model::apply_action(h.config, next, a)) continue;
+      if (next == nodes[ni].state) continue;
+      ++states;
+      Comparator c(&hy.maps);
+      const auto diffs = c.diff(next, ch.key, ch.value);
+      if (diffs.empty()) {
+        if (!goals_seen.insert(fingerprint_of(next)).second) continue;
+        Hypothesis g{next, hy.maps, hy.explained};
+        commit(g.maps, c.pending);
+        std::vector<Action> p = path_to(nodes, ni);
+        p.push_back(a);
+        g.explained.push_back({ci, std::move(p)});
+        res.goals.push_back(std::move(g));
+        if (res.goals.size() >= kMaxHypotheses) break;
+        continue;
+      }
+      if (!res.closest || diffs.size() < res.closest->differences.size()) {
+        std::vector<Action> p = path_to(nodes, ni);
+        p.push_back(a);
+        res.closest = Candidate{std::move(p), diffs};
+      }
+      if (!(masked(next.api, ch.key) == before)) continue;  // a write that should have been observed first
+      if (!visited.insert(fingerprint_of(next)).second) continue;
+      if (nodes[ni].depth + 1 >= options.depth || visited.size() >= options.max_states) {
+        res.bound_hit = true;
+        continue;
+      }
+      nodes.push_back({std::move(next), ni, a, nodes[ni].depth + 1});
+      queue.push_back(nodes.size() - 1);
+    }
+  }
+  return res;
+}
+
+}  // namespace
+
 Report explain(const History& h, const SearchOptions& options) {
   Report report;
-  ClusterState m = h.initial;
-  UidMaps maps;
-  for (const auto& p : m.api.pods) maps.pods[p.ordinal][p.uid] = p.uid;
-  for (const auto& c : m.api.pvcs) {
-    maps.pvcs[{c.claim_template, c.ordinal}][c.uid] = c.uid;
+  Hypothesis first{h.initial, {}, {}};
+  for (const auto& p : first.m.api.pods) first.maps.pods[p.ordinal][p.uid] = p.uid;
+  for (const auto& c : first.m.api.pvcs) {
+    first.maps.pvcs[{c.claim_template, c.ordinal}][c.uid] = c.uid;
     for (const auto& r : c.owners)
-      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) maps.pods[r.ordinal][r.uid] = r.uid;
+      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) first.maps.pods[r.ordinal][r.uid] = r.uid;
   }
-  std::optional<spec::SetObject> observed_set = m.api.set.exists ? std::optional(m.api.set) : std::nullopt;
+  std::vector<Hypothesis> hyps{std::move(first)};
+  std::optional<spec::SetObject> observed_set = h.initial.api.set.exists ? std::optional(h.initial.api.set) : std::nullopt;
 
   for (std::size_t ci = 0; ci < h.changes.size(); ++ci) {
     const Change& ch = h.changes[ci];
@@ -294,61 +370,39 @@ Report explain(const History& h, const SearchOptions& options) {
       }
     if (ch.key.kind == ObjectKind::kStatefulSet) observed_set = ch.value.set;
 
-    Comparator direct(&maps);
-    if (direct.diff(m, ch.key, ch.value).empty()) {
-      commit(maps, direct.pending);
-      report.explained.push_back({ci, {}});
-      continue;
-    }
-    std::vector<Node> nodes{{m, 0, std::nullopt, 0}};
-    std::unordered_set<Fingerprint> visited{fingerprint_of(m)};
-    std::deque<std::size_t> queue{0};
-    bool bound_hit = false, found = false;
-    std::optional<Candidate> closest;
-    while (!queue.empty() && !found) {
-      const std::size_t ni = queue.front();
-      queue.pop_front();
-      const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets);
-      if (ni == 0) report.tried = acts;
-      const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
-      for (const Action& a : acts) {
-        ClusterState next = nodes[ni].state;
-        if (!model::apply_action(h.config, next, a)) continue;
-        if (next == nodes[ni].state) continue;
-        ++report.states;
-        Comparator c(&maps);
-        const auto diffs = c.diff(next, ch.key, ch.value);
-        if (diffs.empty()) {
-          nodes.push_back({std::move(next), ni, a, nodes[ni].depth + 1});
-          commit(maps, c.pending);
-          m = nodes.back().state;
-          report.explained.push_back({ci, path_to(nodes, nodes.size() - 1)});
-          found = true;
-          break;
-        }
-        const bool hidden = masked(next.api, ch.key) == before;  // changed only this object, or nothing seen
-        if (!closest || diffs.size() < closest->differences.size()) {
-          std::vector<Action> p = path_to(nodes, ni);
-          p.push_back(a);
-          closest = Candidate{std::move(p), diffs};
-        }
-        if (!hidden) continue;
-        if (!visited.insert(fingerprint_of(next)).second) continue;
-        if (nodes[ni].depth + 1 >= options.depth || visited.size() >= options.max_states) {
-          bound_hit = true;
-          continue;
-        }
-        nodes.push_back({std::move(next), ni, a, nodes[ni].depth + 1});
-        queue.push_back(nodes.size() - 1);
+    // Every hypothesis that explains this change survives (the hidden choices, e.g. how long a
+    // pod has been Ready, are only settled by later observations).
+    std::vector<Hypothesis> next;
+    std::unordered_set<Fingerprint> kept;
+    std::optional<SearchResult> first_failure;
+    bool bound_hit = false;
+    for (const Hypothesis& hy : hyps) {
+      Comparator direct(&hy.maps);
+      if (direct.diff(hy.m, ch.key, ch.value).empty()) {
+        if (!kept.insert(fingerprint_of(hy.m)).second) continue;
+        Hypothesis g = hy;
+        commit(g.maps, direct.pending);
+        g.explained.push_back({ci, {}});
+        next.push_back(std::move(g));
+        continue;
       }
+      SearchResult res = search(h, hy, ci, targets, options, report.states);
+      bound_hit = bound_hit || res.bound_hit;
+      for (auto& g : res.goals)
+        if (next.size() < kMaxHypotheses && kept.insert(fingerprint_of(g.m)).second) next.push_back(std::move(g));
+      if (!first_failure) first_failure = std::move(res);
     }
-    if (!found) {
+    if (next.empty()) {
       report.verdict = bound_hit ? Verdict::kBoundHit : Verdict::kUnexplained;
       report.failed_change = ci;
-      report.closest = closest;
+      report.explained = hyps.front().explained;
+      report.tried = first_failure->tried;
+      report.closest = first_failure->closest;
       return report;
     }
+    hyps = std::move(next);
   }
+  report.explained = hyps.front().explained;
   return report;
 }
 

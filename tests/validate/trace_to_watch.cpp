@@ -144,18 +144,41 @@ struct Converter {
           if (key == k) return &o;
         return nullptr;
       };
-      for (const auto& [k, o] : prev)  // deletions first: an object is gone before its name is reused
-        if (const json* now = find(cur, k); !now || (*now)["metadata"]["uid"] != o["metadata"]["uid"]) emit("DELETED", o);
-      for (const auto& [k, o] : cur) {
-        const json* before = find(prev, k);
-        if (!before || (*before)["metadata"]["uid"] != o["metadata"]["uid"]) {
-          emit("ADDED", o);
-        } else {
-          json a = *before;
-          a["metadata"].erase("resourceVersion");
-          if (a != o) emit("MODIFIED", o);
+      // Write order within a step: the set's deletion; revisions, claims and pods created or
+      // changed (a pod's deletion before its re-creation); claims collected after their pods;
+      // the set (its status is a sync's last write); revisions dropped by the history limit.
+      auto kind_of = [](const std::string& k) { return k.substr(0, k.find('/')); };
+      auto gone = [&](const std::string& k, const json& o) {
+        const json* now = find(cur, k);
+        return !now || (*now)["metadata"]["uid"] != o["metadata"]["uid"];
+      };
+      auto deletions = [&](const std::string& kind) {
+        for (const auto& [k, o] : prev)
+          if (kind_of(k) == kind && gone(k, o)) emit("DELETED", o);
+      };
+      auto writes = [&](const std::string& kind) {
+        for (const auto& [k, o] : cur) {
+          if (kind_of(k) != kind) continue;
+          const json* before = find(prev, k);
+          if (!before || (*before)["metadata"]["uid"] != o["metadata"]["uid"]) {
+            if (kind == "Pod" && before) emit("DELETED", *before);
+            emit("ADDED", o);
+          } else {
+            json a = *before;
+            a["metadata"].erase("resourceVersion");
+            if (a != o) emit("MODIFIED", o);
+          }
         }
-      }
+      };
+      deletions("StatefulSet");
+      writes("ControllerRevision");
+      writes("PersistentVolumeClaim");
+      for (const auto& [k, o] : prev)  // pods gone for good (re-created ones are handled in writes)
+        if (kind_of(k) == "Pod" && !find(cur, k)) emit("DELETED", o);
+      writes("Pod");
+      deletions("PersistentVolumeClaim");
+      writes("StatefulSet");
+      deletions("ControllerRevision");
       prev = cur;
     }
     return out;
