@@ -59,6 +59,9 @@ class Comparator {
       }
       case ObjectKind::kPod: {
         const spec::Pod* mp = s.api.find_pod(key.ordinal);
+        // Deleted and created again in one action (a sync replacing a failed pod): the deletion
+        // is observed first, the new pod's ADDED event follows.
+        if (mp && !v.pod && maps_ && is_new(pod_map(key.ordinal), mp->uid)) break;
         if ((mp != nullptr) != v.pod.has_value()) {
           out.push_back("exists: observed " + yes_no(v.pod.has_value()) + ", model " + yes_no(mp != nullptr));
           break;
@@ -108,6 +111,11 @@ class Comparator {
     if (!maps_) return nullptr;
     auto it = maps_->pods.find(o);
     return it == maps_->pods.end() ? &empty_ : &it->second;
+  }
+  static bool is_new(const UidMap* m, std::uint32_t model) {
+    for (const auto& [o, mv] : *m)
+      if (mv == model) return false;
+    return true;
   }
   static std::string uid_text(const UidMap* m, std::uint32_t obs) {
     if (m && !m->contains(obs)) return "a new one";
@@ -177,6 +185,34 @@ Fingerprint fingerprint_of(const ClusterState& s) {
   Hasher h;
   hash_append(h, s);
   return h.digest();
+}
+
+/// The fingerprint of `s` with every UID no observation has named yet made the same, and the
+/// creation counters dropped: which new UID an object got changes nothing the search can see, so
+/// deleting and re-creating a pod over and over does not grow the search space.
+Fingerprint search_fingerprint(ClusterState s, const UidMaps& maps) {
+  constexpr std::uint32_t kUnnamed = 0xFFFFFFFF;
+  auto named = [](const std::map<spec::Ordinal, UidMap>& m, spec::Ordinal o, std::uint32_t uid) {
+    auto it = m.find(o);
+    if (it == m.end()) return false;
+    for (const auto& [obs, mv] : it->second)
+      if (mv == uid) return true;
+    return false;
+  };
+  s.api.pod_uids.clear();
+  s.api.pvc_uids.clear();
+  for (auto& p : s.api.pods)
+    if (!named(maps.pods, p.ordinal, p.uid)) p.uid = kUnnamed;
+  for (auto& c : s.api.pvcs) {
+    auto it = maps.pvcs.find({c.claim_template, c.ordinal});
+    bool known = false;
+    if (it != maps.pvcs.end())
+      for (const auto& [obs, mv] : it->second) known = known || mv == c.uid;
+    if (!known) c.uid = kUnnamed;
+    for (auto& r : c.owners)
+      if (r.kind == spec::OwnerKind::kPod && !named(maps.pods, r.ordinal, r.uid)) r.uid = kUnnamed;
+  }
+  return fingerprint_of(s);
 }
 
 void add_unique(std::vector<Action>& out, Action a) {
@@ -259,7 +295,9 @@ std::vector<Action> path_to(const std::vector<Node>& nodes, std::size_t i) {
 }
 
 /// Most ways of reaching the observations kept at once.
-constexpr std::size_t kMaxHypotheses = 16;
+constexpr std::size_t kMaxHypotheses = 64;
+/// How many steps longer than the shortest explanation an alternative may be.
+constexpr std::size_t kAlternativeSlack = 2;
 
 void commit(UidMaps& maps, const UidMaps& pending) {
   for (const auto& [o, m] : pending.pods) maps.pods[o].insert(m.begin(), m.end());
@@ -299,12 +337,14 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
   const Change& ch = h.changes[ci];
   SearchResult res;
   std::vector<Node> nodes{{hy.m, 0, std::nullopt, 0}};
-  std::unordered_set<Fingerprint> visited{fingerprint_of(hy.m)};
+  std::unordered_set<Fingerprint> visited{search_fingerprint(hy.m, hy.maps)};
   std::unordered_set<Fingerprint> goals_seen;
   std::deque<std::size_t> queue{0};
+  std::optional<std::size_t> goal_depth;  // alternatives are looked for a little deeper only
   while (!queue.empty() && res.goals.size() < kMaxHypotheses) {
     const std::size_t ni = queue.front();
     queue.pop_front();
+    if (goal_depth && nodes[ni].depth + 1 > *goal_depth + kAlternativeSlack) break;
     const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets);
     if (ni == 0) res.tried = acts;
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
@@ -323,6 +363,7 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
         p.push_back(a);
         g.explained.push_back({ci, std::move(p)});
         res.goals.push_back(std::move(g));
+        if (!goal_depth) goal_depth = nodes[ni].depth + 1;
         if (res.goals.size() >= kMaxHypotheses) break;
         continue;
       }
@@ -332,7 +373,7 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
         res.closest = Candidate{std::move(p), diffs};
       }
       if (!(masked(next.api, ch.key) == before)) continue;  // a write that should have been observed first
-      if (!visited.insert(fingerprint_of(next)).second) continue;
+      if (!visited.insert(search_fingerprint(next, hy.maps)).second) continue;
       if (nodes[ni].depth + 1 >= options.depth || visited.size() >= options.max_states) {
         res.bound_hit = true;
         continue;
