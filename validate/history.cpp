@@ -380,6 +380,25 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
       ++initial;
     }
   }
+  // A set never synced yet (observedGeneration 0) was just created: the listing is the set and
+  // what existed before it (older resourceVersions); the rest followed its creation.
+  if (!options.initial_events) {
+    std::optional<std::uint64_t> created;
+    for (std::size_t i = 0; i < initial; ++i) {
+      const Json& o = events[i].object;
+      if (o.value("kind", "") == "StatefulSet" && o.contains("metadata") && o["metadata"].is_object() &&
+          o["metadata"].value("name", "") == set_name && events[i].resource_version) {
+        const bool synced = o.contains("status") && o["status"].is_object() && o["status"].contains("observedGeneration") &&
+                            o["status"]["observedGeneration"].is_number_integer() && o["status"]["observedGeneration"].get<std::int64_t>() > 0;
+        if (!synced) created = events[i].resource_version;
+      }
+    }
+    if (created) {
+      const auto mid = std::stable_partition(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(initial),
+                                             [&](const WatchEvent& e) { return e.resource_version && *e.resource_version <= *created; });
+      initial = static_cast<std::size_t>(mid - events.begin());
+    }
+  }
   h.sorted_by_resource_version = std::all_of(events.begin() + static_cast<std::ptrdiff_t>(initial), events.end(),
                                              [](const WatchEvent& e) { return e.resource_version.has_value(); });
   if (h.sorted_by_resource_version)

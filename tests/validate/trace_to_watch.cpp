@@ -205,6 +205,21 @@ std::string manifest_yaml(const conformance::Scenario& sc) {
   y += "  serviceName: " + name + "\n  selector:\n    matchLabels:\n      app: " + name + "\n";
   y += "  template:\n    metadata:\n      labels:\n        app: " + name + "\n    spec:\n      containers:\n";
   y += "      - name: app\n        image: " + sc.set.value("image", std::string("nginx:1.0")) + "\n";
+  const Json& s = sc.set;
+  auto scalar = [](const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  if (s.contains("podManagementPolicy")) y += "  podManagementPolicy: " + scalar(s["podManagementPolicy"]) + "\n";
+  y += "  updateStrategy:\n    type: " + s.value("updateStrategy", std::string("RollingUpdate")) + "\n";
+  if (s.contains("partition") || s.contains("maxUnavailable")) {
+    y += "    rollingUpdate:\n";
+    if (s.contains("partition")) y += "      partition: " + scalar(s["partition"]) + "\n";
+    if (s.contains("maxUnavailable")) y += "      maxUnavailable: " + (s["maxUnavailable"].is_string() ? "\"" + scalar(s["maxUnavailable"]) + "\"" : scalar(s["maxUnavailable"])) + "\n";
+  }
+  if (s.contains("pvcRetentionPolicy"))
+    y += "  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: " + s["pvcRetentionPolicy"].value("whenDeleted", std::string("Retain")) +
+         "\n    whenScaled: " + s["pvcRetentionPolicy"].value("whenScaled", std::string("Retain")) + "\n";
+  if (s.contains("minReadySeconds")) y += "  minReadySeconds: " + scalar(s["minReadySeconds"]) + "\n";
+  if (s.contains("ordinalsStart")) y += "  ordinals:\n    start: " + scalar(s["ordinalsStart"]) + "\n";
+  if (s.contains("revisionHistoryLimit")) y += "  revisionHistoryLimit: " + scalar(s["revisionHistoryLimit"]) + "\n";
   if (sc.set.contains("volumeClaimTemplates")) {
     y += "  volumeClaimTemplates:\n";
     for (const auto& t : sc.set["volumeClaimTemplates"])

@@ -34,7 +34,8 @@ Expected<History> history_of(const conformance::Scenario& sc, const std::string&
   if (!events) return events.error();
   MapOptions mo;
   mo.selector = {{"app", sc.set.value("name", "web")}};
-  mo.initial_events = 1;  // the set as created, before the first recorded step
+  // No initial_events: the set is listed as just created (observedGeneration 0), so the first
+  // listing is the set alone, as map_history works out.
   return map_history(std::move(*events), std::move(*cfg), mo, sc.name + ".watch.json");
 }
 
@@ -210,6 +211,16 @@ TEST(ValidateInput, BadFieldNamesEventAndPath) {
   EXPECT_NE(h.error().message.find(".watch.json:"), std::string::npos);
 }
 
+TEST(ValidateInput, FirstListingOfANewSetIsTheSetAlone) {
+  const auto sc = load("01-scale-up-0-to-3");
+  auto h = history_of(sc, testing::watch_stream(sc, testing::recorded_states(sc)));
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->initial_events, 1u);
+  EXPECT_TRUE(h->sorted_by_resource_version);
+  EXPECT_TRUE(h->initial.api.set.exists);
+  EXPECT_TRUE(h->initial.api.pods.empty());
+}
+
 TEST(ValidateInput, OtherSetsAndPodsAreIgnored) {
   const auto sc = load("01-scale-up-0-to-3");
   std::string stream = testing::watch_stream(sc, testing::recorded_states(sc));
@@ -245,11 +256,14 @@ TEST(ValidateCli, ExitCodes) {
   std::ofstream(dir / "tampered.json") << testing::watch_stream(sc, states);
   std::ofstream(dir / "bad.json") << "{\"type\": \"ADDED\"";
   const std::string m = (dir / "web.yaml").string() + " --feature-gates MaxUnavailableStatefulSet=true ";
-  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --initial-events 1"), 0);
-  EXPECT_EQ(run_cli(m + (dir / "tampered.json").string() + " --initial-events 1"), 1);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string()), 0);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --initial-events 1 --json"), 0);
+  EXPECT_EQ(run_cli(m + (dir / "tampered.json").string()), 1);
+  EXPECT_EQ(run_cli(m + "- < " + (dir / "tampered.json").string()), 1);
   EXPECT_EQ(run_cli(m + (dir / "bad.json").string()), 2);
   EXPECT_EQ(run_cli(m + (dir / "missing.json").string()), 2);
-  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --initial-events 1 --depth 1"), 3);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 1"), 3);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 0"), 2);
   fs::remove_all(dir);
 }
 
