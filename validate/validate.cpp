@@ -346,13 +346,13 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
     queue.pop_front();
     if (goal_depth && nodes[ni].depth + 1 > *goal_depth + kAlternativeSlack) break;
     const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets);
-    if (ni == 0) res.tried = acts;
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
     for (const Action& a : acts) {
       ClusterState next = nodes[ni].state;
       if (!model::apply_action(h.config, next, a)) continue;
       if (next == nodes[ni].state) continue;
       ++states;
+      if (ni == 0) res.tried.push_back(a);
       Comparator c(&hy.maps);
       const auto diffs = c.diff(next, ch.key, ch.value);
       if (diffs.empty()) {
@@ -499,7 +499,7 @@ std::string report_text(const History& h, const Report& r, const SearchOptions& 
          " states) reaches it; a longer one might (--depth, --max-states)\n";
   else
     s += "no controller, kubelet, provisioner, GC or user action sequence of any length produces it\n";
-  s += "  candidate actions tried first:";
+  s += "  candidate actions (those that apply in the model's state before it; sequences of them were tried too):";
   for (const auto& a : r.tried) s += "\n    " + model::describe(a);
   s += "\n";
   if (r.closest) {

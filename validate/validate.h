@@ -42,7 +42,7 @@ struct Report {
   std::vector<Explanation> explained;
   /// Set unless explained: the first change no sequence of actions explains.
   std::optional<std::size_t> failed_change;
-  std::vector<model::Action> tried;  ///< the actions tried first from the state before it
+  std::vector<model::Action> tried;  ///< the actions that apply in the state before it
   std::optional<Candidate> closest;
   std::size_t states = 0;            ///< states visited in all searches
 };
