@@ -10,15 +10,44 @@
 #include <set>
 #include <sstream>
 
+#include "core/limits.h"
+
 namespace stsmc::validate {
 
 namespace {
 
 using nlohmann::json;
 
+/// `o[k]` when `o` is an object and `o[k]` a string, else "" (never throws on a wrong type).
+std::string sget(const json& o, const char* k) {
+  if (!o.is_object()) return "";
+  auto it = o.find(k);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+std::string sget(const Json& o, const char* k) {
+  if (!o.is_object()) return "";
+  auto it = o.find(k);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+bool bget(const Json& o, const char* k) {
+  if (!o.is_object()) return false;
+  auto it = o.find(k);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+/// metadata.name of an object ("" when absent or not a string).
+std::string name_of(const Json& o) {
+  return o.is_object() && o.contains("metadata") ? sget(o["metadata"], "name") : "";
+}
+
 Error input_error(const std::string& source, std::size_t line, const std::string& what) {
   return Error{ErrorCode::kBadInput, source + ":" + std::to_string(line) + ": " + what};
 }
+
+/// Generations and revision numbers the model may still count up from.
+constexpr std::int64_t kMaxCounter = std::int64_t{1} << 62;
+
+/// Deeper documents are refused (kubectl's objects nest about 15 levels).
+constexpr int kMaxNesting = 100;
 
 /// A document's position and text.
 struct Document {
@@ -51,7 +80,9 @@ Expected<std::vector<Document>> split_documents(const std::string& text, const s
         continue;
       }
       if (c == '"') in_string = true;
-      else if (c == '{' || c == '[') ++depth;
+      else if (c == '{' || c == '[') {
+        if (++depth > kMaxNesting) return input_error(source, line, "JSON nested deeper than " + std::to_string(kMaxNesting) + " levels");
+      }
       else if (c == '}' || c == ']') {
         if (--depth == 0) { ++i; break; }
       }
@@ -96,7 +127,7 @@ Expected<std::vector<WatchEvent>> read_events(const std::string& text, const std
     std::vector<json> items;
     if (parsed->is_array()) {
       items.assign(parsed->begin(), parsed->end());
-    } else if (parsed->value("kind", "") == "List" && parsed->contains("items")) {
+    } else if (sget(*parsed, "kind") == "List" && parsed->contains("items")) {
       if (!(*parsed)["items"].is_array()) return input_error(source, d.line, "items: expected an array");
       items.assign((*parsed)["items"].begin(), (*parsed)["items"].end());
     } else {
@@ -106,6 +137,16 @@ Expected<std::vector<WatchEvent>> read_events(const std::string& text, const std
       const json& it = items[k];
       const std::string where = items.size() > 1 ? "item " + std::to_string(k) + ": " : "";
       if (!it.is_object()) return input_error(source, d.line, where + "expected a watch event object");
+      const json& obj = it.contains("type") && it.contains("object") ? it["object"] : it;
+      if (obj.is_object()) {
+        if (obj.contains("kind") && !obj["kind"].is_string()) return input_error(source, d.line, where + "object.kind: expected a string");
+        if (obj.contains("metadata")) {
+          if (!obj["metadata"].is_object()) return input_error(source, d.line, where + "object.metadata: expected an object");
+          for (const char* f : {"name", "namespace", "uid", "resourceVersion"})
+            if (obj["metadata"].contains(f) && !obj["metadata"][f].is_string() && !obj["metadata"][f].is_null())
+              return input_error(source, d.line, where + "object.metadata." + f + ": expected a string");
+        }
+      }
       WatchEvent ev;
       ev.line = d.line;
       ev.position = out.size();
@@ -241,7 +282,7 @@ bool owned_by_set(const Json& object, const std::string& set_name) {
   const auto md = object.find("metadata");
   if (md == object.end() || !md->is_object() || !md->contains("ownerReferences") || !(*md)["ownerReferences"].is_array()) return false;
   for (const auto& r : (*md)["ownerReferences"])
-    if (r.is_object() && r.value("kind", "") == "StatefulSet" && r.value("name", "") == set_name) return true;
+    if (sget(r, "kind") == "StatefulSet" && sget(r, "name") == set_name) return true;
   return false;
 }
 
@@ -283,7 +324,7 @@ class Mapper {
       if (!cs->is_array()) return r.error(path + ".spec.containers", "expected an array");
       for (const auto& c : *cs) {
         if (!c.is_object()) return r.error(path + ".spec.containers", "expected objects");
-        pt.containers.push_back({c.value("name", std::string()), c.contains("image") && c["image"].is_string() ? c["image"].get<std::string>() : ""});
+        pt.containers.push_back({sget(c, "name"), sget(c, "image")});
       }
     }
     return claim(pt, key, r, path);
@@ -353,7 +394,7 @@ bool ready_of(const Json& o) {
   const auto st = o.find("status");
   if (st == o.end() || !st->is_object() || !st->contains("conditions") || !(*st)["conditions"].is_array()) return false;
   for (const auto& c : (*st)["conditions"])
-    if (c.is_object() && c.value("type", "") == "Ready") return c.value("status", "") == "True";
+    if (sget(c, "type") == "Ready") return sget(c, "status") == "True";
   return false;
 }
 
@@ -375,7 +416,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
     // Bare objects: the listing is every object before the first one seen twice.
     std::set<std::string> seen;
     while (initial < events.size()) {
-      const std::string id = events[initial].object.value("kind", "") + "/" + events[initial].object["metadata"].value("name", "");
+      const std::string id = sget(events[initial].object, "kind") + "/" + name_of(events[initial].object);
       if (!seen.insert(id).second) break;
       ++initial;
     }
@@ -386,8 +427,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
     std::optional<std::uint64_t> created;
     for (std::size_t i = 0; i < initial; ++i) {
       const Json& o = events[i].object;
-      if (o.value("kind", "") == "StatefulSet" && o.contains("metadata") && o["metadata"].is_object() &&
-          o["metadata"].value("name", "") == set_name && events[i].resource_version) {
+      if (sget(o, "kind") == "StatefulSet" && name_of(o) == set_name && events[i].resource_version) {
         const bool synced = o.contains("status") && o["status"].is_object() && o["status"].contains("observedGeneration") &&
                             o["status"]["observedGeneration"].is_number_integer() && o["status"]["observedGeneration"].get<std::int64_t>() > 0;
         if (!synced) created = events[i].resource_version;
@@ -407,8 +447,8 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
   {
     std::set<std::string> seen;
     for (auto& e : events) {
-      if (!e.object.is_object() || !e.object.contains("metadata") || !e.object["metadata"].is_object()) continue;
-      const std::string id = e.object.value("kind", "") + "/" + e.object["metadata"].value("name", "");
+      if (!e.object.is_object()) continue;
+      const std::string id = sget(e.object, "kind") + "/" + name_of(e.object);
       if (e.object.contains("__bare")) {
         e.type = seen.contains(id) ? EventType::kModified : EventType::kAdded;
         e.object.erase("__bare");
@@ -482,10 +522,10 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
         if (m.set_uid_.empty()) m.set_uid_ = *uid;
         spec::SetObject s;
         s.exists = *uid == m.set_uid_;  // a set created again is not the model's set
-        auto gen = r.integer(o, "metadata.generation", 1, 0, INT64_MAX);
+        auto gen = r.integer(o, "metadata.generation", 1, 0, kMaxCounter);
         if (!gen) return gen.error();
         s.generation = *gen;
-        auto rep = r.integer(o, "spec.replicas", 1, 0, INT32_MAX);
+        auto rep = r.integer(o, "spec.replicas", 1, 0, limits::kMaxReplicas);
         if (!rep) return rep.error();
         s.spec.replicas = static_cast<std::int32_t>(*rep);
         const Json* t = r.at(o, "spec.template");
@@ -536,9 +576,11 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
         }
         auto mrs = r.integer(o, "spec.minReadySeconds", 0, 0, INT32_MAX);
         if (!mrs) return mrs.error();
+        if (!limits::ordinals_fit(s.spec.start(), s.spec.replicas))
+          return r.error("spec.ordinals.start", "start + replicas passes the largest ordinal the model holds (2^31 - 1)");
         s.spec.min_ready_seconds = static_cast<std::int32_t>(*mrs);
         auto& st = s.status;
-        auto og = r.integer(o, "status.observedGeneration", 0, 0, INT64_MAX);
+        auto og = r.integer(o, "status.observedGeneration", 0, 0, kMaxCounter);
         if (!og) return og.error();
         st.observed_generation = *og;
         std::int32_t* counters[] = {&st.replicas, &st.ready_replicas, &st.current_replicas, &st.updated_replicas, &st.available_replicas};
@@ -591,8 +633,8 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
         p.controlled = false;
         if (const Json* refs = r.at(o, "metadata.ownerReferences"); refs && refs->is_array())
           for (const auto& ref : *refs)
-            if (ref.is_object() && ref.value("kind", "") == "StatefulSet" && ref.value("name", "") == set_name &&
-                ref.value("controller", false) && ref.value("uid", "") == m.set_uid_)
+            if (sget(ref, "kind") == "StatefulSet" && sget(ref, "name") == set_name && bget(ref, "controller") &&
+                sget(ref, "uid") == m.set_uid_)
               p.controlled = true;
         p.identity = key.ordinal;
         if (const Json* l = r.at(o, "metadata.labels"); l && l->is_object() && l->contains("statefulset.kubernetes.io/pod-name")) {
@@ -617,7 +659,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
           if (!refs->is_array()) return r.error("metadata.ownerReferences", "expected an array");
           for (const auto& ref : *refs) {
             if (!ref.is_object()) return r.error("metadata.ownerReferences", "expected objects");
-            const std::string k = ref.value("kind", ""), n = ref.value("name", ""), u = ref.value("uid", "");
+            const std::string k = sget(ref, "kind"), n = sget(ref, "name"), u = sget(ref, "uid");
             if (k == "StatefulSet" && n == set_name) {
               c.owners.push_back({spec::OwnerKind::kStatefulSet, 0, u.empty() ? 0u : (u == m.set_uid_ ? spec::kSetUid : 2u)});
             } else if (k == "Pod") {
@@ -631,7 +673,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
         break;
       }
       case ObjectKind::kRevision: {
-        auto n = r.integer(o, "revision", 0, 0, INT64_MAX);
+        auto n = r.integer(o, "revision", 0, 0, kMaxCounter);
         if (!n) return n.error();
         v.revision = spec::Revision{*n, key.index};
         break;
