@@ -280,6 +280,12 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
   return out;
 }
 
+/// A user's edit of the set's spec (one field).
+bool is_spec_edit(const Action& a) {
+  return model::actor_of(a) == model::Actor::kUser && !std::holds_alternative<model::DeletePod>(a) &&
+         !std::holds_alternative<model::DeleteStatefulSet>(a);
+}
+
 struct Node {
   ClusterState state;
   std::size_t parent;
@@ -351,6 +357,10 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
       ClusterState next = nodes[ni].state;
       if (!model::apply_action(h.config, next, a)) continue;
       if (next == nodes[ni].state) continue;
+      // Edits of several spec fields in a row are one write (`kubectl apply`): one generation.
+      if (nodes[ni].action && is_spec_edit(*nodes[ni].action) && is_spec_edit(a) &&
+          next.api.set.generation > nodes[ni].state.api.set.generation)
+        --next.api.set.generation;
       ++states;
       if (ni == 0) res.tried.push_back(a);
       Comparator c(&hy.maps);

@@ -161,6 +161,30 @@ TEST(ValidateTampered, PodUpdatedBelowThePartitionIsCaught) {
   EXPECT_TRUE(revision_named) << report_text(h, r, SearchOptions{}, true);
 }
 
+TEST(ValidateSearch, OneWriteOfSeveralSpecFieldsIsOneGeneration) {
+  // 07-myapp-walkthrough sets the partition, then the image: here as one `kubectl apply`.
+  const auto sc = load("07-myapp-walkthrough");
+  auto states = testing::recorded_states(sc);
+  std::size_t i = 0;
+  while (i + 1 < sc.steps.size() && !(sc.steps[i]["op"] == "setPartition" && sc.steps[i + 1]["op"] == "setImage")) ++i;
+  ASSERT_LT(i + 1, sc.steps.size());
+  const std::int64_t merged = states[i + 1]["spec"]["generation"].get<std::int64_t>();
+  states[i + 1] = states[i];  // the partition is not written on its own
+  for (std::size_t j = i + 2; j < states.size(); ++j) {
+    auto& spec = states[j]["spec"];
+    spec["generation"] = spec["generation"].get<std::int64_t>() - 1;
+    auto& og = states[j]["status"]["observedGeneration"];
+    if (og.get<std::int64_t>() >= merged) og = og.get<std::int64_t>() - 1;
+  }
+  History h;
+  const Report r = run(sc, states, &h);
+  EXPECT_EQ(r.verdict, Verdict::kExplained) << report_text(h, r, SearchOptions{}, false);
+  bool two_edits = false;
+  for (const auto& e : r.explained) two_edits = two_edits || (e.actions.size() == 2 && model::actor_of(e.actions[0]) == model::Actor::kUser &&
+                                                              model::actor_of(e.actions[1]) == model::Actor::kUser);
+  EXPECT_TRUE(two_edits);
+}
+
 TEST(ValidateSearch, DepthBoundIsReportedAsBoundHit) {
   const auto sc = load("01-scale-up-0-to-3");
   auto h = history_of(sc, testing::watch_stream(sc, testing::recorded_states(sc)));
