@@ -305,8 +305,7 @@ json canonical_template(const json& t) {
 /// Maps everything; one instance per history.
 class Mapper {
  public:
-  Mapper(model::ModelConfig& cfg, const MapOptions& options, const std::string& source)
-      : cfg_(cfg), options_(options), source_(source) {}
+  explicit Mapper(model::ModelConfig& cfg) : cfg_(cfg) {}
 
   /// The template id of a template document (adding it to the config if new).
   Expected<spec::TemplateId> template_id(const Reader& r, const Json& t, const std::string& path) {
@@ -338,8 +337,6 @@ class Mapper {
   }
 
   model::ModelConfig& cfg_;
-  const MapOptions& options_;
-  const std::string& source_;
   std::map<std::string, spec::TemplateId> by_canonical_;
   std::set<spec::TemplateId> claimed_;
   std::map<std::string, spec::TemplateId> revision_names_;  ///< ControllerRevision name -> template
@@ -405,7 +402,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
   History h;
   const std::string& set_name = config.controller.set_name;
   const std::string& ns = config.controller.namespace_;
-  Mapper m(config, options, source);
+  Mapper m(config);
 
   // The first snapshot (kubectl's listing) in input order, the rest by resourceVersion.
   std::size_t initial = options.initial_events.value_or(0);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "conformance/scenario.h"
 #include "tests/validate/trace_to_watch.h"
