@@ -150,4 +150,18 @@ int run_recheck(const RecheckOptions& o);
 int run_show(const TraceOptions& o);
 int run_shrink(const TraceOptions& o);
 
+/// `stsmc validate MANIFEST HISTORY`: explain a recorded watch history with the model
+/// (docs/validate.md).
+struct ValidateOptions {
+  std::string manifest;
+  std::string history;                         ///< "-": stdin
+  ModelOptions model;
+  std::size_t depth = 6;                       ///< --depth: most actions between two changes
+  std::size_t max_states = 200'000;            ///< --max-states: per change
+  std::optional<std::size_t> initial_events;   ///< --initial-events: size of the first listing
+  bool json = false;
+  bool verbose = false;
+};
+int run_validate(const ValidateOptions& o);
+
 }  // namespace stsmc::cli

@@ -217,6 +217,17 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(real(0, stsmc::cli::kMaxShrinkSeconds));
 
+    stsmc::cli::ValidateOptions val;  // stsmc validate (docs/validate.md)
+    auto* va = app.add_subcommand("validate", "Explain a cluster's recorded watch history with the model's actions");
+    va->add_option("manifest", val.manifest, "The StatefulSet's manifest")->required();
+    va->add_option("history", val.history, "kubectl get statefulset,pods,pvc,controllerrevisions -w --output-watch-events -o json (- for stdin)")->required();
+    add_model_options(va, val.model);
+    va->add_option("--depth", val.depth, "Most model actions between two observed changes")->capture_default_str()->transform(whole(1, 64));
+    va->add_option("--max-states", val.max_states, "Most states searched per change")->capture_default_str()->transform(whole(1, kU64Max));
+    va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
+    va->add_flag("--json", val.json, "Print one JSON document");
+    va->add_flag("-v,--verbose", val.verbose, "List the actions that explain each change");
+
     one_value_per_occurrence(app);
     try {
       app.parse(argc, argv);
@@ -240,6 +251,7 @@ int main(int argc, char** argv) {
     if (rc->parsed()) return stsmc::cli::run_recheck(rck);
     if (sh->parsed()) return stsmc::cli::run_show(show);
     if (sk->parsed()) return stsmc::cli::run_shrink(shr);
+    if (va->parsed()) return stsmc::cli::run_validate(val);
     return stsmc::cli::kExitUsage;
   } catch (const std::exception& e) {
     fmt::print(stderr, "stsmc: internal error: {}\n", e.what());

@@ -1,0 +1,296 @@
+// stsmc validate against real-controller behaviour: every conformance trace, as the watch stream
+// kubectl would have printed, is explained by the model; tampered streams (a pod created out of
+// order, a claim deleted under Retain, a pod updated below the partition) are caught; bad input
+// is reported with its line and field.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "conformance/scenario.h"
+#include "tests/validate/trace_to_watch.h"
+#include "validate/validate.h"
+
+namespace stsmc::validate {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kCorpus = std::string(STSMC_SOURCE_DIR) + "/tests/conformance/kubernetes-1.28/";
+
+conformance::Scenario load(const std::string& name) {
+  auto sc = conformance::read_scenario(kCorpus + name + ".json");
+  EXPECT_TRUE(sc.has_value()) << (sc ? "" : sc.error().message);
+  return *sc;
+}
+
+Expected<History> history_of(const conformance::Scenario& sc, const std::string& stream) {
+  auto cfg = conformance::scenario_config(sc);
+  if (!cfg) return cfg.error();
+  auto events = read_events(stream, sc.name + ".watch.json");
+  if (!events) return events.error();
+  MapOptions mo;
+  mo.selector = {{"app", sc.set.value("name", "web")}};
+  // No initial_events: the set is listed as just created (observedGeneration 0), so the first
+  // listing is the set alone, as map_history works out.
+  return map_history(std::move(*events), std::move(*cfg), mo, sc.name + ".watch.json");
+}
+
+Report run(const conformance::Scenario& sc, const std::vector<Json>& states, History* keep = nullptr) {
+  auto h = history_of(sc, testing::watch_stream(sc, states));
+  EXPECT_TRUE(h.has_value()) << (h ? "" : h.error().message);
+  if (!h) {
+    Report bad;
+    bad.verdict = Verdict::kUnexplained;
+    return bad;
+  }
+  Report r = explain(*h, SearchOptions{});
+  if (keep) *keep = *h;
+  return r;
+}
+
+std::string text(const conformance::Scenario& sc, const std::vector<Json>& states) {
+  auto h = history_of(sc, testing::watch_stream(sc, states));
+  if (!h) return h.error().message;
+  const Report r = explain(*h, SearchOptions{});
+  return report_text(*h, r, SearchOptions{}, std::getenv("STSMC_VALIDATE_ONLY") != nullptr);
+}
+
+TEST(ValidateCorpus, EveryRecordedTraceIsExplained) {
+  std::size_t scenarios = 0, changes = 0;
+  for (const auto& e : fs::directory_iterator(kCorpus)) {
+    const std::string f = e.path().filename().string();
+    if (!f.ends_with(".json") || f.ends_with(".trace.json")) continue;
+    const auto sc = load(f.substr(0, f.size() - 5));
+    if (const char* only = std::getenv("STSMC_VALIDATE_ONLY"); only && sc.name != only) continue;
+    History h;
+    const Report r = run(sc, testing::recorded_states(sc), &h);
+    EXPECT_EQ(r.verdict, Verdict::kExplained) << f << "\n" << text(sc, testing::recorded_states(sc));
+    ++scenarios;
+    changes += h.changes.size();
+  }
+  if (std::getenv("STSMC_VALIDATE_ONLY")) return;  // debugging one scenario
+  EXPECT_EQ(scenarios, 67u);
+  EXPECT_GT(changes, 1000u);
+}
+
+/// The index of the first recorded state where `pred` holds.
+std::size_t first_state(const std::vector<Json>& states, const std::function<bool(const Json&)>& pred) {
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (pred(states[i])) return i;
+  ADD_FAILURE() << "no such state";
+  return 0;
+}
+
+const Json* pod(const Json& state, int ordinal) {
+  for (const auto& p : state["pods"])
+    if (p["ordinal"] == ordinal) return &p;
+  return nullptr;
+}
+
+TEST(ValidateTampered, PodCreatedOutOfOrderUnderOrderedReadyIsCaught) {
+  const auto sc = load("01-scale-up-0-to-3");
+  auto states = testing::recorded_states(sc);
+  // web-0 exists and is still Pending: web-1 appears beside it, as no OrderedReady controller does.
+  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
+  Json intruder = *pod(states[k], 0);
+  intruder["name"] = "web-1";
+  intruder["ordinal"] = 1;
+  intruder["uid"] = "web-1-uid-1";
+  states[k]["pods"].push_back(intruder);
+  History h;
+  const Report r = run(sc, states, &h);
+  ASSERT_EQ(r.verdict, Verdict::kUnexplained);
+  const Change& c = h.changes[*r.failed_change];
+  EXPECT_EQ(c.name, "Pod web-1");
+  EXPECT_EQ(h.events[c.event].type, EventType::kAdded);
+  EXPECT_FALSE(r.tried.empty());
+  ASSERT_TRUE(r.closest.has_value());
+  EXPECT_NE(report_text(h, r, SearchOptions{}, false).find("UNEXPLAINED: event"), std::string::npos);
+}
+
+TEST(ValidateTampered, ClaimDeletedUnderRetainIsCaught) {
+  const auto sc = load("02-scale-down-3-to-1");
+  auto states = testing::recorded_states(sc);
+  ASSERT_EQ(states.back()["spec"]["pvcRetentionPolicy"]["whenScaled"], "Retain");
+  const std::size_t k = first_state(states, [](const Json& s) { return s["pvcs"].size() == 3 && s["pods"].size() == 3; });
+  for (std::size_t i = k + 1; i < states.size(); ++i) {
+    auto& pvcs = states[i]["pvcs"];
+    for (std::size_t j = 0; j < pvcs.size(); ++j)
+      if (pvcs[j]["name"] == "data-web-2") pvcs.erase(j--);
+  }
+  History h;
+  const Report r = run(sc, states, &h);
+  ASSERT_EQ(r.verdict, Verdict::kUnexplained);
+  const Change& c = h.changes[*r.failed_change];
+  EXPECT_EQ(c.name, "PersistentVolumeClaim data-web-2");
+  EXPECT_EQ(h.events[c.event].type, EventType::kDeleted);
+}
+
+TEST(ValidateTampered, PodUpdatedBelowThePartitionIsCaught) {
+  const auto sc = load("03-rolling-update-partition-1");
+  auto states = testing::recorded_states(sc);
+  // The first state where the rollout has begun (web-2 carries the new revision): web-0, below
+  // partition 1, is replaced by a pod of the new revision too.
+  const std::size_t k = first_state(states, [](const Json& s) {
+    const Json* p2 = pod(s, 2);
+    const Json* p0 = pod(s, 0);
+    return p2 && p0 && (*p2)["revision"] != (*p0)["revision"] && (*p2)["revision"] == s["status"]["updateRevision"];
+  });
+  ASSERT_GT(k, 0u);
+  for (std::size_t i = k; i < states.size(); ++i) {
+    for (auto& p : states[i]["pods"])
+      if (p["ordinal"] == 0 && (*pod(states[k], 0))["uid"] == p["uid"]) {
+        p["uid"] = "web-0-uid-2";
+        p["revision"] = states[k]["status"]["updateRevision"];
+        p["phase"] = "Pending";
+        p["ready"] = false;
+      }
+  }
+  History h;
+  const Report r = run(sc, states, &h);
+  ASSERT_EQ(r.verdict, Verdict::kUnexplained) << report_text(h, r, SearchOptions{}, true);
+  const Change& c = h.changes[*r.failed_change];
+  EXPECT_EQ(c.name, "Pod web-0");
+  ASSERT_TRUE(r.closest.has_value());
+  bool revision_named = false;
+  for (const auto& d : r.closest->differences) revision_named = revision_named || d.starts_with("revision:");
+  EXPECT_TRUE(revision_named) << report_text(h, r, SearchOptions{}, true);
+}
+
+TEST(ValidateSearch, OneWriteOfSeveralSpecFieldsIsOneGeneration) {
+  // 07-myapp-walkthrough sets the partition, then the image: here as one `kubectl apply`.
+  const auto sc = load("07-myapp-walkthrough");
+  auto states = testing::recorded_states(sc);
+  std::size_t i = 0;
+  while (i + 1 < sc.steps.size() && !(sc.steps[i]["op"] == "setPartition" && sc.steps[i + 1]["op"] == "setImage")) ++i;
+  ASSERT_LT(i + 1, sc.steps.size());
+  const std::int64_t merged = states[i + 1]["spec"]["generation"].get<std::int64_t>();
+  states[i + 1] = states[i];  // the partition is not written on its own
+  for (std::size_t j = i + 2; j < states.size(); ++j) {
+    auto& spec = states[j]["spec"];
+    spec["generation"] = spec["generation"].get<std::int64_t>() - 1;
+    auto& og = states[j]["status"]["observedGeneration"];
+    if (og.get<std::int64_t>() >= merged) og = og.get<std::int64_t>() - 1;
+  }
+  History h;
+  const Report r = run(sc, states, &h);
+  EXPECT_EQ(r.verdict, Verdict::kExplained) << report_text(h, r, SearchOptions{}, false);
+  bool two_edits = false;
+  for (const auto& e : r.explained) two_edits = two_edits || (e.actions.size() == 2 && model::actor_of(e.actions[0]) == model::Actor::kUser &&
+                                                              model::actor_of(e.actions[1]) == model::Actor::kUser);
+  EXPECT_TRUE(two_edits);
+}
+
+TEST(ValidateSearch, DepthBoundIsReportedAsBoundHit) {
+  const auto sc = load("01-scale-up-0-to-3");
+  auto h = history_of(sc, testing::watch_stream(sc, testing::recorded_states(sc)));
+  ASSERT_TRUE(h.has_value());
+  // markRunningReady is two kubelet writes recorded as one: depth 1 cannot reach it.
+  SearchOptions tight;
+  tight.depth = 1;
+  const Report r = explain(*h, tight);
+  EXPECT_EQ(r.verdict, Verdict::kBoundHit);
+  EXPECT_NE(report_text(*h, r, tight, false).find("NOT EXPLAINED WITHIN THE BOUND"), std::string::npos);
+  EXPECT_EQ(explain(*h, SearchOptions{}).verdict, Verdict::kExplained);
+}
+
+TEST(ValidateInput, BadJsonNamesTheLine) {
+  auto e = read_events("{\"type\": \"ADDED\", \"object\": {}}\n{\"type\": \"ADDED\",\n \"object\": {\"a\": tru}}\n", "h.json");
+  ASSERT_FALSE(e.has_value());
+  EXPECT_NE(e.error().message.find("h.json:3:"), std::string::npos) << e.error().message;
+  auto u = read_events("{\"type\": \"ADDED\", \"object\": {\"a\": 1}", "h.json");
+  ASSERT_FALSE(u.has_value());
+  EXPECT_NE(u.error().message.find("h.json:1: unterminated"), std::string::npos) << u.error().message;
+  auto t = read_events("\n\n{\"type\": \"CHANGED\", \"object\": {}}", "h.json");
+  ASSERT_FALSE(t.has_value());
+  EXPECT_NE(t.error().message.find("h.json:3: type: expected ADDED"), std::string::npos) << t.error().message;
+  auto x = read_events("42", "h.json");
+  ASSERT_FALSE(x.has_value());
+}
+
+TEST(ValidateInput, ArraysListsAndBareObjectsAreRead) {
+  const std::string pod = R"({"kind": "Pod", "metadata": {"name": "web-0", "resourceVersion": "7"}})";
+  auto a = read_events("[{\"type\": \"ADDED\", \"object\": " + pod + "}, {\"type\": \"BOOKMARK\", \"object\": {}}]", "h");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->size(), 1u);
+  EXPECT_EQ(a->front().resource_version, 7u);
+  auto l = read_events(R"({"kind": "List", "items": [)" + pod + "," + pod + "]}", "h");
+  ASSERT_TRUE(l.has_value());
+  EXPECT_EQ(l->size(), 2u);
+}
+
+TEST(ValidateInput, BadFieldNamesEventAndPath) {
+  const auto sc = load("01-scale-up-0-to-3");
+  std::string stream = testing::watch_stream(sc, testing::recorded_states(sc));
+  const auto at = stream.find("\"replicas\": 0");
+  ASSERT_NE(at, std::string::npos);
+  stream.replace(at, 13, "\"replicas\": \"three\"");
+  auto h = history_of(sc, stream);
+  ASSERT_FALSE(h.has_value());
+  EXPECT_NE(h.error().message.find("object.spec.replicas: expected a whole number"), std::string::npos) << h.error().message;
+  EXPECT_NE(h.error().message.find(".watch.json:"), std::string::npos);
+}
+
+TEST(ValidateInput, FirstListingOfANewSetIsTheSetAlone) {
+  const auto sc = load("01-scale-up-0-to-3");
+  auto h = history_of(sc, testing::watch_stream(sc, testing::recorded_states(sc)));
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->initial_events, 1u);
+  EXPECT_TRUE(h->sorted_by_resource_version);
+  EXPECT_TRUE(h->initial.api.set.exists);
+  EXPECT_TRUE(h->initial.api.pods.empty());
+}
+
+TEST(ValidateInput, OtherSetsAndPodsAreIgnored) {
+  const auto sc = load("01-scale-up-0-to-3");
+  std::string stream = testing::watch_stream(sc, testing::recorded_states(sc));
+  stream += R"({"type": "ADDED", "object": {"kind": "Pod", "metadata": {"name": "web-7", "namespace": "default", "uid": "x", "resourceVersion": "100000"}}}
+{"type": "ADDED", "object": {"kind": "StatefulSet", "metadata": {"name": "db", "namespace": "default", "uid": "y", "resourceVersion": "100001"}}}
+{"type": "ADDED", "object": {"kind": "Pod", "metadata": {"name": "web-0", "namespace": "other", "uid": "z", "resourceVersion": "100002"}}}
+)";
+  auto h = history_of(sc, stream);
+  ASSERT_TRUE(h.has_value()) << h.error().message;
+  EXPECT_EQ(h->ignored, 3u);
+  EXPECT_EQ(explain(*h, SearchOptions{}).verdict, Verdict::kExplained);
+}
+
+/// The command line: exit codes 0, 1 and 2 on files written here.
+int run_cli(const std::string& args) {
+  const int rc = std::system((std::string(STSMC_BINARY) + " validate " + args + " >/dev/null 2>&1").c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+TEST(ValidateCli, ExitCodes) {
+  const auto sc = load("01-scale-up-0-to-3");
+  const fs::path dir = fs::temp_directory_path() / ("stsmc-validate-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "web.yaml") << testing::manifest_yaml(sc);
+  auto states = testing::recorded_states(sc);
+  std::ofstream(dir / "ok.json") << testing::watch_stream(sc, states);
+  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
+  Json intruder = *pod(states[k], 0);
+  intruder["name"] = "web-1";
+  intruder["ordinal"] = 1;
+  intruder["uid"] = "web-1-uid-1";
+  states[k]["pods"].push_back(intruder);
+  std::ofstream(dir / "tampered.json") << testing::watch_stream(sc, states);
+  std::ofstream(dir / "bad.json") << "{\"type\": \"ADDED\"";
+  const std::string m = (dir / "web.yaml").string() + " --feature-gates MaxUnavailableStatefulSet=true ";
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string()), 0);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --initial-events 1 --json"), 0);
+  EXPECT_EQ(run_cli(m + (dir / "tampered.json").string()), 1);
+  EXPECT_EQ(run_cli(m + "- < " + (dir / "tampered.json").string()), 1);
+  EXPECT_EQ(run_cli(m + (dir / "bad.json").string()), 2);
+  EXPECT_EQ(run_cli(m + (dir / "missing.json").string()), 2);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 1"), 3);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 0"), 2);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stsmc::validate

@@ -1,0 +1,62 @@
+#pragma once
+// Explaining a recorded history with the model: for each observed change, a breadth-first search
+// over the world's actions (controller, kubelet, provisioner, GC, the user edits the observed
+// spec implies) for a sequence that produces it (docs/validate.md §3).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "model/action.h"
+#include "validate/history.h"
+
+namespace stsmc::validate {
+
+/// Limits of the search behind each change.
+struct SearchOptions {
+  /// Most model actions between two observed changes (the last one makes the change visible).
+  std::size_t depth = 6;
+  /// Most states visited for one change.
+  std::size_t max_states = 200'000;
+};
+
+enum class Verdict : std::uint8_t { kExplained, kUnexplained, kBoundHit };
+constexpr std::array<std::string_view, 3> enum_names(Verdict) { return {"explained", "unexplained", "bound-hit"}; }
+
+/// How one observed change was explained.
+struct Explanation {
+  std::size_t change = 0;  ///< index into History::changes
+  std::vector<model::Action> actions;  ///< empty: an earlier action had already written it
+};
+
+/// The closest state a failed search reached.
+struct Candidate {
+  std::vector<model::Action> actions;
+  std::vector<std::string> differences;  ///< "phase: observed Running, model Pending"
+};
+
+/// The outcome.
+struct Report {
+  Verdict verdict = Verdict::kExplained;
+  std::vector<Explanation> explained;
+  /// Set unless explained: the first change no sequence of actions explains.
+  std::optional<std::size_t> failed_change;
+  std::vector<model::Action> tried;  ///< the actions that apply in the state before it
+  std::optional<Candidate> closest;
+  std::size_t states = 0;            ///< states visited in all searches
+};
+
+/// Explains every change of `h` in order and stops at the first that cannot be explained.
+Report explain(const History& h, const SearchOptions& options);
+
+/// The differences between the observed value of `key` and the model's (no UID mapping:
+/// UIDs compared as the model's creation counters). For tests and the report.
+std::vector<std::string> differences(const model::ClusterState& s, const ObjectKey& key, const ObservedObject& v);
+
+/// The report as text for people (what `stsmc validate` prints).
+std::string report_text(const History& h, const Report& r, const SearchOptions& options, bool verbose);
+/// The report as one JSON document (`--json`).
+Json report_json(const History& h, const Report& r, const SearchOptions& options);
+
+}  // namespace stsmc::validate
