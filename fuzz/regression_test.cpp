@@ -52,6 +52,14 @@ TEST(FuzzRegressions, Traces) { run_all("trace", trace_input, 8); }
 TEST(FuzzRegressions, Scenarios) { run_all("scenario", scenario_input, 3); }
 TEST(FuzzRegressions, Manifests) { run_all("manifest", manifest_input, 1); }
 
+// A valid manifest whose ordinals pass int32 (the API server takes it) is built as `stsmc check`
+// builds it, and refused as input there, never run into an overflow.
+TEST(FuzzRegressions, OrdinalsPastInt32AreRefusedBeforeTheModelRuns) {
+  const fs::path f = fs::path(STSMC_SOURCE_DIR) / "fuzz" / "regressions" / "manifest" /
+                     "ordinals-start-int32-max-two-replicas.yaml";
+  EXPECT_EQ(manifest_input(read(f)), Outcome::kRejected);
+}
+
 // The seeds pass through too, and the repository's own examples are accepted.
 TEST(FuzzRegressions, ExamplesAreAccepted) {
   const fs::path root(STSMC_SOURCE_DIR);
