@@ -52,6 +52,10 @@ void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us) {
     us.max_unavailable = spec::IntOrPercent{1, false};
 }
 
+std::int64_t ordinals_reached(const spec::Rules& rules, std::int64_t replicas) {
+  return rules.fault == spec::Fault::kCreateBeyondRange ? replicas + 1 : replicas;  // mutant
+}
+
 ClusterState initial_state(const ModelConfig& cfg) {
   ClusterState s{};
   s.api.set.exists = true;
@@ -183,11 +187,10 @@ struct Apply {
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
   // keeps the checking model's bounds within it; scenarios and traces may still ask).
   Expected<void> ordinals_fit(std::int64_t start, std::int64_t replicas) const {
-    // A faulty controller (create-beyond-range) creates one ordinal past the range.
-    if (cfg.controller.rules.fault == spec::Fault::kCreateBeyondRange) ++replicas;  // mutant
-    if (limits::ordinals_fit(start, replicas)) return {};
+    const std::int64_t reach = ordinals_reached(cfg.controller.rules, replicas);
+    if (limits::ordinals_fit(start, reach)) return {};
     return not_applicable("ordinals.start " + std::to_string(start) + " with " + std::to_string(replicas) +
-                          " replicas reaches ordinal " + std::to_string(start + replicas - 1) +
+                          " replicas reaches ordinal " + std::to_string(start + reach - 1) +
                           ", past the largest stsmc models (2147483647)");
   }
   Expected<void> operator()(const Scale& a) {

@@ -43,6 +43,10 @@ ModelConfig make_config(const spec::Manifest& manifest, const spec::Rules& rules
 /// The id of `t` in the config's template table, adding it if new.
 spec::TemplateId add_template(ModelConfig& cfg, const spec::PodTemplate& t);
 
+/// How many ordinals from `start` the controller creates for `replicas`: one more under the
+/// create-beyond-range mutant. Callers compare with limits::ordinals_fit.
+std::int64_t ordinals_reached(const spec::Rules& rules, std::int64_t replicas);
+
 /// Applies the API server's defaulting of updateStrategy under the config's gates.
 void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us);
 

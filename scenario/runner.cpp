@@ -376,8 +376,7 @@ Expected<Setup> setup_of(const Scenario& sc, const RunSettings& rs, spec::Manife
   {
     const auto& set = setup->manifest.set;
     const std::int64_t start = set.ordinals_start.value_or(0);
-    // A faulty controller (create-beyond-range) creates one ordinal past the range.
-    const std::int64_t reach = set.replicas + (setup->rules().fault == spec::Fault::kCreateBeyondRange ? 1 : 0);
+    const std::int64_t reach = model::ordinals_reached(setup->rules(), set.replicas);
     if (!limits::ordinals_fit(start, reach))
       return error_at(sc.manifest_at, setup->manifest.source + ": spec.ordinals.start with spec.replicas reaches ordinal " +
                                           std::to_string(start + reach - 1) + ", past the largest stsmc models (2147483647)");
