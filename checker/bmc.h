@@ -168,6 +168,7 @@ struct BmcConfig {
   std::uint32_t depth = kDefaultBmcDepth;    ///< look for violations of up to this many steps
   std::optional<double> time_limit_seconds;  ///< wall time; undecided properties are then unknown
   bool progress = true;                      ///< a line on stderr per depth
+  InterruptFlag interrupt = nullptr;         ///< set: stop, undecided properties unknown ("interrupted")
 };
 
 /// Knobs of prove().
@@ -175,6 +176,7 @@ struct ProveConfig {
   std::uint32_t max_k = kDefaultMaxK;        ///< try k = 1 .. max_k
   std::optional<double> time_limit_seconds;  ///< for the whole run, lemmas included
   bool progress = true;                      ///< a line on stderr per goal and k
+  InterruptFlag interrupt = nullptr;         ///< set: stop, undecided properties unknown ("interrupted")
 };
 
 /// Bounded model checking of `properties` (explicit properties; each is checked through the

@@ -30,11 +30,11 @@ class ProvedDomain {
     keep_.assign(before.size(), true);
     try {
       // Initial states: a fact false in some initial state is dropped.
-      z3::solver init(ctx);
+      z3::solver init = quiet_solver(ctx);
       init.add(sm.init(s));
       fixpoint(init, before, {}, deadline, checks, "initial");
       // Transitions: a fact the kept ones do not carry across some step is dropped.
-      z3::solver step(ctx);
+      z3::solver step = quiet_solver(ctx);
       step.add(sm.trans(s, a, t));
       std::vector<z3::expr> guards;
       for (std::size_t i = 0; i < before.size(); ++i) {

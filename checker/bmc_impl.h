@@ -46,9 +46,9 @@ class SymbolicRun {
   using M = typename S::Explicit;
 
  public:
-  SymbolicRun(const S& sm, std::optional<double> time_limit, bool progress)
+  SymbolicRun(const S& sm, std::optional<double> time_limit, bool progress, InterruptFlag interrupt)
       : sm_(sm),
-        deadline_(time_limit),
+        deadline_(time_limit, interrupt),
         progress_(progress),
         base_(sm, ctx_),
         window_(sm, ctx_),
@@ -324,7 +324,7 @@ template <SymbolicModel S>
 SymbolicReport<typename S::Explicit> bmc(
     const S& sm, const std::vector<Property<typename S::Explicit>>& properties,
     const BmcConfig& config) {
-  detail::SymbolicRun<S> run(sm, config.time_limit_seconds, config.progress);
+  detail::SymbolicRun<S> run(sm, config.time_limit_seconds, config.progress, config.interrupt);
   return run.bmc(properties, config.depth);
 }
 
@@ -332,7 +332,7 @@ template <SymbolicModel S>
 SymbolicReport<typename S::Explicit> prove(
     const S& sm, const std::vector<Property<typename S::Explicit>>& properties,
     const ProveConfig& config) {
-  detail::SymbolicRun<S> run(sm, config.time_limit_seconds, config.progress);
+  detail::SymbolicRun<S> run(sm, config.time_limit_seconds, config.progress, config.interrupt);
   return run.prove(properties, config.max_k);
 }
 

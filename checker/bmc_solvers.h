@@ -18,25 +18,44 @@
 #include <thread>
 #include <vector>
 
+#include "checker/interrupt.h"
+
 namespace stsmc::checker::detail {
 
-/// The run's time limit, shared by every check.
+inline constexpr const char* kTimeLimit = "time limit";
+
+/// A solver that leaves SIGINT alone: by default Z3 takes the signal over while it checks
+/// (scoped_ctrl_c) and only cancels that one check, so Ctrl-C would never reach the run. The
+/// Watchdog interrupts the context instead, for the time limit and for the interrupt flag.
+inline z3::solver quiet_solver(z3::context& ctx) {
+  z3::solver s(ctx);
+  s.set("ctrl_c", false);
+  return s;
+}
+
+/// The run's time limit and interrupt flag, shared by every check.
 class Deadline {
  public:
   using Clock = std::chrono::steady_clock;
-  explicit Deadline(std::optional<double> limit_seconds) : limit_(limit_seconds) {}
+  explicit Deadline(std::optional<double> limit_seconds, InterruptFlag interrupt = nullptr)
+      : limit_(limit_seconds), interrupt_(interrupt) {}
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-  bool expired() const { return limit_ && elapsed() >= *limit_; }
+  /// The time limit passed or the run was interrupted: no further check is started.
+  bool expired() const { return interrupted(interrupt_) || (limit_ && elapsed() >= *limit_); }
+  /// Why, once expired: "interrupted" or "time limit".
+  const char* why() const { return interrupted(interrupt_) ? kInterrupted : kTimeLimit; }
   /// When the limit passes, if there is one.
   std::optional<Clock::time_point> at() const {
     if (!limit_) return std::nullopt;
     return start_ +
            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*limit_));
   }
+  InterruptFlag interrupt() const { return interrupt_; }
 
  private:
   Clock::time_point start_ = Clock::now();
   std::optional<double> limit_;
+  InterruptFlag interrupt_;
 };
 
 /// Interrupts the check running on `ctx` when the deadline passes (Z3_interrupt is thread-safe);
@@ -46,12 +65,23 @@ class Deadline {
 /// Z3Prover/z3#5371 and #5990), while an interrupt from our own thread returns promptly.
 class Watchdog {
  public:
+  /// With an interrupt flag, the thread also looks at it every 100 ms.
   Watchdog(z3::context& ctx, const Deadline& deadline) {
     const auto at = deadline.at();
-    if (!at) return;
-    thread_ = std::thread([this, &ctx, when = *at] {
+    const InterruptFlag flag = deadline.interrupt();
+    if (!at && !flag) return;
+    thread_ = std::thread([this, &ctx, at, flag] {
       std::unique_lock lock(mu_);
-      if (!cv_.wait_until(lock, when, [this] { return done_; })) ctx.interrupt();
+      while (!done_) {
+        auto when = Deadline::Clock::now() + std::chrono::milliseconds(100);
+        if (!flag) when = *at;
+        else if (at) when = std::min(when, *at);
+        if (cv_.wait_until(lock, when, [this] { return done_; })) return;
+        if ((at && Deadline::Clock::now() >= *at) || interrupted(flag)) {
+          ctx.interrupt();
+          return;
+        }
+      }
     });
   }
   ~Watchdog() {
@@ -72,28 +102,26 @@ class Watchdog {
   std::thread thread_;
 };
 
-inline constexpr const char* kTimeLimit = "time limit";
-
 /// A check's answer; for unknown, why ("time limit", "z3: <reason_unknown>", "z3 error: ...").
 struct CheckOutcome {
   z3::check_result result = z3::unknown;
   std::string reason;
 };
 
-/// Why a Z3 call threw: the watchdog's interrupt ("canceled") once the deadline passed is the
-/// time limit, anything else a Z3 error.
+/// Why a Z3 call threw: the watchdog's interrupt ("canceled") once the deadline passed or the run
+/// was interrupted is that, anything else a Z3 error.
 inline std::string z3_failure(const z3::exception& e, const Deadline& deadline) {
-  return deadline.expired() ? std::string(kTimeLimit) : std::string("z3 error: ") + e.msg();
+  return deadline.expired() ? std::string(deadline.why()) : std::string("z3 error: ") + e.msg();
 }
 
 /// Checks under `assumptions`; the run's Watchdog interrupts it at the deadline.
 inline CheckOutcome run_check(z3::solver& solver, const z3::expr_vector& assumptions,
                               const Deadline& deadline, std::uint64_t& checks) {
-  if (deadline.expired()) return {z3::unknown, kTimeLimit};
+  if (deadline.expired()) return {z3::unknown, deadline.why()};
   ++checks;
   const z3::check_result r = solver.check(assumptions);
   if (r != z3::unknown) return {r, ""};
-  if (deadline.expired()) return {r, kTimeLimit};
+  if (deadline.expired()) return {r, deadline.why()};
   return {r, "z3: " + solver.reason_unknown()};
 }
 
@@ -116,7 +144,7 @@ inline std::string literal_name(const char* what, std::size_t key, std::size_t i
 template <SymbolicModel S>
 class Unrolling {
  public:
-  Unrolling(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
+  Unrolling(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(quiet_solver(ctx)) {}
 
   /// The facts assumed on every frame (checker/bmc_domain.h): set before the first frame.
   void set_domain(std::function<z3::expr(const typename S::Frame&)> domain) { domain_ = std::move(domain); }
@@ -188,7 +216,7 @@ class Unrolling {
 template <SymbolicModel S>
 class InductionWindow {
  public:
-  InductionWindow(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(ctx) {}
+  InductionWindow(const S& sm, z3::context& ctx) : sm_(sm), ctx_(ctx), solver_(quiet_solver(ctx)) {}
 
   /// The facts assumed on every frame (checker/bmc_domain.h): set before the first frame.
   void set_domain(std::function<z3::expr(const typename S::Frame&)> domain) { domain_ = std::move(domain); }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/interrupt.h"
 #include "checker/model.h"
 #include "checker/path.h"
 
@@ -22,10 +23,14 @@ struct ExploreConfig {
   /// the search tells whether anything was cut off; if nothing was, the run is complete.
   std::optional<std::uint32_t> max_depth;
   std::optional<std::uint64_t> max_states;       ///< stop after this many distinct states
-  std::optional<std::uint64_t> max_memory_bytes; ///< stop when the search's memory passes this
+  /// Stop when the process's resident memory (or, if larger, the search's own count of its
+  /// structures) passes this; checked between chunks of a level, so the peak stays within a
+  /// chunk's worth of it.
+  std::optional<std::uint64_t> max_memory_bytes;
   std::optional<double> time_limit_seconds;      ///< stop after this much wall time
   bool progress = true;                          ///< a progress line on stderr once a second
   bool stop_at_first_violation = false;          ///< else continue until every property is decided
+  InterruptFlag interrupt = nullptr;             ///< set: stop between chunks ("interrupted")
 };
 
 /// One violated property with its shortest counterexample.
@@ -48,6 +53,7 @@ struct ExploreStats {
   std::uint32_t max_depth = 0;          ///< deepest BFS level reached
   double seconds = 0;
   std::uint64_t peak_memory_bytes = 0;  ///< the search's own structures
+  std::uint64_t peak_resident_bytes = 0;  ///< the process's peak resident set (0: not measured)
   std::uint64_t stored_bytes = 0;       ///< what stays per state: visited set and parent links
   bool complete = false;                ///< the whole state space within bounds was explored
   std::string stop_reason;              ///< why it stopped early ("max-states", "time-limit", ...)

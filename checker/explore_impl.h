@@ -28,6 +28,7 @@
 #include "checker/detail/state_keys.h"
 #include "checker/detail/worker_pool.h"
 #include "core/check.h"
+#include "core/process.h"
 
 namespace stsmc::checker::detail {
 
@@ -41,7 +42,7 @@ class Explorer {
   using State = typename M::State;
   using Action = typename M::Action;
   enum class Mode { kExpand, kProbe, kCheck };  // probe: look at successors, keep none
-  enum Abort : int { kRunning, kTimeLimit, kMemoryLimit };
+  enum Abort : int { kRunning, kTimeLimit, kMemoryLimit, kInterrupt };
   struct Successor {
     std::uint16_t action = 0;
     Fingerprint fp = 0;
@@ -95,6 +96,15 @@ class Explorer {
   Discovery<M> lasso(const Property<M>& property, const FairLoop& loop) const;
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  static const char* abort_reason(int a) {
+    return a == kTimeLimit ? "time-limit" : a == kMemoryLimit ? "max-memory" : kInterrupted;
+  }
+  /// What --max-memory limits: the process's resident set, or the search's own count of its
+  /// structures if that is larger. The resident set is read at most every 20 ms.
+  std::uint64_t limited_bytes(std::uint64_t search_bytes, bool fresh = false) const;
+  /// What merging the level's new states will add: a frontier slot, a fingerprint and a parent
+  /// link each, with room for the visited set to grow.
+  std::uint64_t merge_bytes() const { return level_new_ * (sizeof(State) + 48); }
   std::uint64_t memory_bytes() const;
   std::uint64_t base_memory_bytes() const;
   std::uint64_t state_limit() const;
@@ -128,8 +138,12 @@ class Explorer {
 
   std::atomic<int> abort_{kRunning};
   std::atomic<std::uint64_t> scanned_{0};
+  std::atomic<std::uint64_t> chunks_done_{0};
   std::atomic<std::uint64_t> in_flight_bytes_{0};
+  mutable std::atomic<std::uint64_t> resident_{0};         // last resident set read
+  mutable std::atomic<std::int64_t> resident_read_ns_{-1};  // when, since start_
   std::uint64_t level_base_bytes_ = 0;
+  std::uint64_t level_start_bytes_ = 0;  // limited_bytes() when the level's scan began
   std::uint64_t peak_bytes_ = 0;
   std::uint64_t level_new_ = 0;  // successors of this level not in the visited set
   std::uint32_t max_depth_ = 0;  // depth of the deepest state numbered
@@ -173,8 +187,7 @@ ExploreReport<M> Explorer<M>::run() {
     scan_level(mode);
     fold_level();
     if (abort_.load() != kRunning) {
-      if (stop_reason_.empty())
-        stop_reason_ = abort_.load() == kTimeLimit ? "time-limit" : "max-memory";
+      if (stop_reason_.empty()) stop_reason_ = abort_reason(abort_.load());
       break;
     }
     if (mode == Mode::kProbe && level_new_ > 0) stop_reason_ = "depth";
@@ -183,8 +196,13 @@ ExploreReport<M> Explorer<M>::run() {
       break;
     }
     if (mode == Mode::kProbe || stop_for_violations()) break;
+    if (config_.max_memory_bytes && limited_bytes(memory_bytes(), true) + merge_bytes() > *config_.max_memory_bytes) {
+      stop_reason_ = "max-memory";  // merging would pass the limit: the level's new states stay unnumbered
+      break;
+    }
     merge_level();
     check_limits();
+    if (stop_reason_ == kInterrupted) break;  // not even the new frontier is checked: stop now
   }
   return finish();
 }
@@ -212,14 +230,28 @@ std::uint64_t Explorer<M>::memory_bytes() const {
   return n;
 }
 
-/// Stops at the end of a level when a limit was passed: the frontier just built is still checked.
+template <Model M>
+std::uint64_t Explorer<M>::limited_bytes(std::uint64_t search_bytes, bool fresh) const {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
+  std::int64_t last = resident_read_ns_.load(std::memory_order_relaxed);
+  if ((fresh || last < 0 || now - last >= 20'000'000) &&
+      resident_read_ns_.compare_exchange_strong(last, now, std::memory_order_relaxed))
+    resident_.store(resident_bytes(), std::memory_order_relaxed);
+  return std::max(search_bytes, resident_.load(std::memory_order_relaxed));
+}
+
+/// Stops at the end of a level when a limit was passed: the frontier just built is still checked
+/// (unless the run was interrupted: then it stops at once).
 template <Model M>
 void Explorer<M>::check_limits() {
-  const std::uint64_t mem = memory_bytes();
-  peak_bytes_ = std::max(peak_bytes_, mem);
-  progress_.maybe_print(links_.size(), frontier_.depth, frontier_.states.size(), mem);
+  const std::uint64_t search = memory_bytes();
+  peak_bytes_ = std::max(peak_bytes_, search);
+  const std::uint64_t mem = limited_bytes(search);
+  progress_.maybe_print(links_.size(), frontier_.first, frontier_.depth, 0, frontier_.states.size(), mem);
   if (!stop_reason_.empty()) return;
-  if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
+  if (interrupted(config_.interrupt))
+    stop_reason_ = kInterrupted;
+  else if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
     stop_reason_ = "time-limit";
   else if (config_.max_memory_bytes && mem > *config_.max_memory_bytes)
     stop_reason_ = "max-memory";

@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "checker/testing/explore_testing.h"
 #include "checker/testing/fixture_models.h"
+#include "core/process.h"
 
 namespace stsmc::checker {
 namespace {
@@ -287,13 +291,52 @@ TEST(Explore, TimeLimitStopsCleanly) {
 }
 
 TEST(Explore, MemoryLimitStopsCleanly) {
+  // The limit is on the process's resident memory (or the search's own count, if larger): a
+  // budget of 16 MiB above what the process holds now.
+  const std::uint64_t before = resident_bytes();
+  ASSERT_GT(before, 0u) << "/proc/self/statm is not readable";
   auto config = test_config(2);
-  config.max_memory_bytes = 1 << 20;
+  config.max_memory_bytes = before + (16u << 20);
   const auto r = explore(fx::UnboundedCounter{}, {}, config);
   EXPECT_FALSE(r.stats.complete);
   EXPECT_EQ(r.stats.stop_reason, "max-memory");
-  EXPECT_GT(r.stats.peak_memory_bytes, 1u << 20);
-  EXPECT_LT(r.stats.peak_memory_bytes, 8u << 20);
+  EXPECT_LT(r.stats.peak_memory_bytes, *config.max_memory_bytes);
+  EXPECT_GT(r.stats.distinct_states, 1000u);
+  EXPECT_GE(r.stats.peak_resident_bytes, before);
+}
+
+TEST(Explore, MemoryLimitBelowWhatTheProcessHoldsStopsAtOnce) {
+  auto config = test_config(2);
+  config.max_memory_bytes = 1 << 20;  // below any process's resident set
+  const auto r = explore(fx::UnboundedCounter{}, {}, config);
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.stop_reason, "max-memory");
+  EXPECT_LT(r.stats.distinct_states, 10'000u);
+}
+
+TEST(Explore, AnInterruptStopsTheSearchAndKeepsWhatItFound) {
+  std::atomic<int> flag{0};
+  auto config = test_config(2);
+  config.interrupt = &flag;
+  std::thread later([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    flag.store(2);
+  });
+  const auto r = explore(fx::UnboundedCounter{}, {}, config);
+  later.join();
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.stop_reason, "interrupted");
+  EXPECT_GT(r.stats.distinct_states, 10u);
+  EXPECT_LT(r.stats.seconds, 5.0);
+}
+
+TEST(Explore, AnInterruptBeforeTheStartStopsBeforeTheSecondLevel) {
+  std::atomic<int> flag{15};
+  auto config = test_config(1);
+  config.interrupt = &flag;
+  const auto r = explore(fx::UnboundedCounter{}, {}, config);
+  EXPECT_EQ(r.stats.stop_reason, "interrupted");
+  EXPECT_LE(r.stats.distinct_states, 2u);
 }
 
 TEST(Explore, ZeroThreadsMeansAllCores) {

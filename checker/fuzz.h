@@ -44,6 +44,7 @@ struct FuzzConfig {
   std::optional<std::uint64_t> max_steps;    ///< stop testing after this many actions in all
   std::optional<double> time_limit_seconds;  ///< stop testing after this much wall time
   bool progress = true;
+  InterruptFlag interrupt = nullptr;         ///< set: stop testing and shrinking ("interrupted")
 };
 
 namespace detail {
@@ -136,7 +137,7 @@ class Fuzzer final : public rc::detail::TestListener {
   void test_case() {
     if (shrinking()) {
       if ((c_.shrink_seconds && seconds_since(shrink_start_) >= *c_.shrink_seconds) ||
-          (c_.shrink_tries && shrinks_tried_ >= *c_.shrink_tries)) {
+          (c_.shrink_tries && shrinks_tried_ >= *c_.shrink_tries) || interrupted(c_.interrupt)) {
         shrink_cut_ = true;
         return;  // out of shrink time: every further candidate "passes", so none is taken
       }
@@ -181,6 +182,7 @@ class Fuzzer final : public rc::detail::TestListener {
     if (shrinking()) return true;
     ++steps_;
     if (c_.max_steps && steps_ > *c_.max_steps) stop_reason_ = "max-steps";
+    if ((steps_ & 63) == 0 && interrupted(c_.interrupt)) stop_reason_ = kInterrupted;
     if (c_.time_limit_seconds && (steps_ & 63) == 0 && seconds_since(start_) >= *c_.time_limit_seconds)
       stop_reason_ = "time-limit";
     return stop_reason_.empty();

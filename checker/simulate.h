@@ -36,6 +36,7 @@ struct SimulateConfig {
   std::optional<double> time_limit_seconds;  ///< stop after this much wall time
   bool progress = true;                      ///< a progress line on stderr once a second
   bool stop_at_first_violation = false;      ///< else every walk runs
+  InterruptFlag interrupt = nullptr;         ///< set: stop the walks ("interrupted")
 };
 
 namespace detail {
@@ -86,6 +87,7 @@ class Simulator {
     if (stop_reason_set_.load(std::memory_order_relaxed)) return false;
     const auto total = steps_.fetch_add(1, std::memory_order_relaxed) + 1;
     if (c_.max_steps && total > *c_.max_steps) return stop("max-steps");
+    if ((total & 63) == 0 && interrupted(c_.interrupt)) return stop(kInterrupted);
     if (c_.time_limit_seconds && (total & 63) == 0 && elapsed() >= *c_.time_limit_seconds)
       return stop("time-limit");
     return true;

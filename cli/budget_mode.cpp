@@ -196,6 +196,7 @@ Expected<void> prove_phase(SetRun& run, const Model& model) {
   prove.time_limit_seconds = std::max(seconds_until(run.deadline) / 2, 0.001);
   prove.progress = run.progress;
   prove.fail_on_known = run.o.fail_on_known;
+  prove.interrupt = run.o.interrupt;
   const auto report = run_symbolic(model, to_prove, prove);
   if (report.encoding_error)
     return Error{ErrorCode::kInternal,
@@ -240,6 +241,7 @@ RandomRun simulate_config(const SetRun& run, const ModelSetup& random_setup) {
   r.shrink_seconds = std::min(run.o.shrink_time, std::max(left / 4, 0.001));
   r.time_limit_seconds = std::max(left - r.shrink_seconds, 0.001);
   r.progress = run.progress;
+  r.interrupt = run.o.interrupt;
   return r;
 }
 
@@ -388,8 +390,9 @@ int run_check_budget(const CheckOptions& o) {
       return r.error().code == ErrorCode::kInternal ? kExitInternal : kExitUsage;
     }
     reports.push_back(std::move(*r));
+    if (checker::interrupted(o.interrupt)) break;
   }
-  return finish(o, reports);
+  return finish_interruptible(o, reports, n);
 }
 
 }  // namespace stsmc::cli

@@ -21,6 +21,7 @@
 #include "cli/annotations.h"
 #include "cli/bundled_examples.h"
 #include "cli/check_steps.h"
+#include "cli/interrupt.h"
 #include "cli/symbolic.h"
 #include "counterexamples/atomic_file.h"
 #include "properties/catalog.h"
@@ -170,6 +171,7 @@ checker::ExploreConfig explore_config(const CheckOptions& o) {
   if (o.max_memory_mib) c.max_memory_bytes = static_cast<std::uint64_t>(*o.max_memory_mib * 1024 * 1024);
   c.time_limit_seconds = o.time_limit;
   c.progress = !o.quiet && !o.json;
+  c.interrupt = o.interrupt;
   return c;
 }
 
@@ -190,6 +192,7 @@ Report run_engine(const CheckOptions& o, const Model& model, const std::vector<p
   run.max_steps = o.max_states;
   run.time_limit_seconds = o.time_limit;
   run.progress = !o.quiet && !o.json;
+  run.interrupt = o.interrupt;
   return run_random(model, props, run);
 }
 
@@ -270,10 +273,12 @@ Expected<SetReport> run_symbolic_set(const CheckOptions& o, const SymbolicRun& r
     else
       fmt::print("engine bmc: bounded model checking to depth {}{}\n", run.depth,
                  o.time_limit ? fmt::format(", time limit {} s", *o.time_limit) : "");
+    std::fflush(stdout);  // what is being checked shows before the run, whatever happens to it
   }
   const Model model = setup.build();
   SymbolicRun symbolic = run;
   symbolic.fail_on_known = o.fail_on_known;
+  symbolic.interrupt = o.interrupt;
   const auto report = run_symbolic(model, props, symbolic);
   if (report.encoding_error)
     return Error{ErrorCode::kInternal, "internal error in the symbolic encoding: a counterexample did not replay: " +
@@ -331,13 +336,27 @@ int run_symbolic_command(const CheckOptions& o, const SymbolicRun& run) {
       return r.error().code == ErrorCode::kInternal ? kExitInternal : kExitUsage;
     }
     reports.push_back(std::move(*r));
+    if (interrupt_signal()) break;
   }
-  return finish(o, reports);
+  return finish_interruptible(o, reports, setups->size());
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& o) {
+int finish_interruptible(const CheckOptions& o, const std::vector<SetReport>& reports, std::size_t sets) {
+  if (const int sig = interrupt_signal()) {
+    std::fflush(stdout);
+    fmt::print(stderr, "stsmc: interrupted by {}: the results above are partial", signal_name(sig));
+    if (reports.size() < sets)
+      fmt::print(stderr, "; {} of {} StatefulSets not checked", sets - reports.size(), sets);
+    fmt::print(stderr, "\n");
+  }
+  return finish(o, reports);
+}
+
+int run_check(const CheckOptions& options) {
+  CheckOptions o = options;
+  o.interrupt = catch_interrupts();
   if (o.engine != "explore" && o.engine != "bmc" && !is_random_engine(o.engine)) {
     fmt::print(stderr, "error: --engine {}: unknown (engines: explore, simulate, fuzz, bmc)\n", o.engine);
     return kExitUsage;
@@ -366,6 +385,7 @@ int run_check(const CheckOptions& o) {
       if (random)
         fmt::print("engine {}: seed {}, {} {} of up to {} steps, swarm {}\n", o.engine, seed, o.walks,
                    o.engine == "fuzz" ? "test cases" : "walks", o.steps, o.no_swarm ? "off" : "on");
+      std::fflush(stdout);  // what is being checked shows before the search, whatever happens to it
     }
     const Model model = setup.build();
     auto report = run_engine(o, model, *props, setup.bounds, seed);
@@ -382,8 +402,9 @@ int run_check(const CheckOptions& o) {
       out.summary.reproduce = reproduce_line(o, setup, setups->size() > 1, seed);
     if (!o.json) print_table(out.summary, out.stats);
     reports.push_back(std::move(out));
+    if (interrupt_signal()) break;
   }
-  return finish(o, reports);
+  return finish_interruptible(o, reports, setups->size());
 }
 
 int run_prove(const ProveOptions& p) {
@@ -396,7 +417,9 @@ int run_prove(const ProveOptions& p) {
   run.max_k = p.max_k;
   run.time_limit_seconds = p.check.time_limit;
   run.progress = !p.check.quiet && !p.check.json;
-  return run_symbolic_command(p.check, run);
+  CheckOptions o = p.check;
+  o.interrupt = catch_interrupts();
+  return run_symbolic_command(o, run);
 }
 
 int run_mutants() {

@@ -110,6 +110,7 @@ Json summary_json(const SetReport& r) {
   j["seconds"] = st.seconds;
   j["threads"] = st.threads;
   j["peak_memory_bytes"] = st.peak_memory_bytes;
+  j["peak_resident_bytes"] = st.peak_resident_bytes;
   j["deadlocks"] = st.deadlocks;
   j["collision_probability"] = st.collision_probability;
   if (!s.lemmas.empty()) j["lemmas"] = s.lemmas;
@@ -203,11 +204,11 @@ void print_table(const CheckSummary& s, const checker::ExploreStats& st) {
   fmt::print("\n{} distinct states, {} transitions, depth {}, {:.2f} s, {} thread(s){}\n", human(st.distinct_states),
              human(st.transitions), st.max_depth, st.seconds, st.threads,
              st.complete ? ", exhaustive within the bounds" : ", INCOMPLETE: " + st.stop_reason);
-  fmt::print("fingerprints: 64-bit, collision probability < {:.1e}; search memory {:.1f} MiB ({:.0f} bytes/state); "
-             "{} deadlock state(s)\n",
+  fmt::print("fingerprints: 64-bit, collision probability < {:.1e}; search memory {:.1f} MiB ({:.0f} bytes/state), "
+             "peak resident memory {:.1f} MiB; {} deadlock state(s)\n",
              st.collision_probability, static_cast<double>(st.peak_memory_bytes) / (1024.0 * 1024.0),
              st.distinct_states ? static_cast<double>(st.peak_memory_bytes) / static_cast<double>(st.distinct_states) : 0.0,
-             st.deadlocks);
+             static_cast<double>(st.peak_resident_bytes) / (1024.0 * 1024.0), st.deadlocks);
   print_coverage(s, "within these bounds");
 }
 

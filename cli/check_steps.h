@@ -62,6 +62,9 @@ Expected<void> write_traces(const ModelSetup& setup, const Model& model, CheckSu
 /// After every set ran: the JSON document (or nothing more: the tables are printed), the trace
 /// write errors, the JUnit file, the annotations; the worst exit code.
 int finish(const CheckOptions& o, const std::vector<SetReport>& reports);
+/// The same, after a note on stderr when SIGINT or SIGTERM stopped the run (cli/interrupt.h):
+/// the results are partial, and how many of the file's `sets` were not checked.
+int finish_interruptible(const CheckOptions& o, const std::vector<SetReport>& reports, std::size_t sets);
 
 /// `check --time-budget SECONDS` (cli/budget_mode.cpp): the explorer, then prove and simulate
 /// for what it left undecided, within the budget; one report.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/interrupt.h"
 #include "spec/profile.h"
 #include "core/limits.h"
 
@@ -79,6 +80,8 @@ struct CheckOptions {
   std::optional<double> time_budget;
   std::string annotations;         ///< --annotations github: workflow commands for violations
   std::string sarif;               ///< --sarif FILE: a SARIF 2.1.0 log of the violations
+  /// Set by run_check and run_prove (cli/interrupt.h): SIGINT or SIGTERM stops the engine.
+  checker::InterruptFlag interrupt = nullptr;
 };
 int run_check(const CheckOptions& o);
 

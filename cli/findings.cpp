@@ -52,6 +52,7 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
     c.time_limit_seconds = run.time_limit_seconds;
     c.progress = run.progress;
     c.stop_at_first_violation = run.stop_at_first_violation;
+    c.interrupt = run.interrupt;
     report = checker::simulate(model, props, c);
   } else {
     checker::FuzzConfig c;
@@ -63,9 +64,11 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
     c.max_steps = run.max_steps;
     c.time_limit_seconds = run.time_limit_seconds;
     c.progress = run.progress;
+    c.interrupt = run.interrupt;
     report = checker::fuzz(model, props, c);
   }
   for (auto& d : report.discoveries) {
+    if (checker::interrupted(run.interrupt)) break;  // the traces are written as found, not shortened
     const std::size_t before = shrink_discovery(model, props, d, run.shrink_seconds);
     if (run.progress && d.path.length() != before)
       fmt::print(stderr, "{}: trace shortened from {} to {} steps\n", d.property, before, d.path.length());

@@ -35,6 +35,7 @@ struct RandomRun {
   std::optional<double> time_limit_seconds;
   bool progress = true;
   bool stop_at_first_violation = false;  ///< simulate: stop after the first unexplained find
+  checker::InterruptFlag interrupt = nullptr;  ///< set: stop walking; what was found is not shrunk
 };
 
 /// Settle steps by default: enough for the quiet world to roll every pod of the largest scale

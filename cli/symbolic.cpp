@@ -16,12 +16,14 @@ SymbolicReport run_symbolic(const model::StatefulSetModel& model, const std::vec
     c.max_k = run.max_k;
     c.time_limit_seconds = run.time_limit_seconds;
     c.progress = run.progress;
+    c.interrupt = run.interrupt;
     return checker::prove(sm, props, c);
   }
   checker::BmcConfig c;
   c.depth = run.depth;
   c.time_limit_seconds = run.time_limit_seconds;
   c.progress = run.progress;
+  c.interrupt = run.interrupt;
   return checker::bmc(sm, props, c);
 }
 

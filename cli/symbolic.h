@@ -22,6 +22,7 @@ struct SymbolicRun {
   std::optional<double> time_limit_seconds;
   bool progress = true;
   bool fail_on_known = false;  ///< a known-upstream lasso counts as a violation
+  checker::InterruptFlag interrupt = nullptr;  ///< set: stop; undecided properties are unknown
 };
 
 /// Runs bmc() or prove() for `props` (prove: liveness ones come back unsupported).

@@ -53,8 +53,10 @@ void Explorer<M>::scan_level(Mode mode) {
     g.enabled.resize(frontier_.first + n, 0);
   }
   scanned_.store(0);
+  chunks_done_.store(0);
   in_flight_bytes_.store(0);
   level_base_bytes_ = base_memory_bytes();
+  level_start_bytes_ = limited_bytes(level_base_bytes_, true);
   pool_.run(outs_.size(), [&](std::size_t c, std::size_t worker) {
     if (abort_.load(std::memory_order_relaxed) != kRunning) return;
     std::size_t end = 0;
@@ -87,15 +89,20 @@ void Explorer<M>::after_chunk(std::size_t c) {
   const std::size_t begin = chunk_range(c, end);
   const std::size_t size = end - begin;
   const std::uint64_t scanned = scanned_.fetch_add(size) + size;
-  const std::uint64_t mem = level_base_bytes_ + (in_flight_bytes_ += outs_[c].memory_bytes());
+  const std::uint64_t done = chunks_done_.fetch_add(1) + 1;
+  const std::uint64_t mem = limited_bytes(level_base_bytes_ + (in_flight_bytes_ += outs_[c].memory_bytes()));
+  // The chunks the workers are scanning now grow the memory as much as the average chunk did.
+  const std::uint64_t per_chunk = mem > level_start_bytes_ ? (mem - level_start_bytes_) / done : 0;
   int reason = kRunning;
-  if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
+  if (interrupted(config_.interrupt))
+    reason = kInterrupt;
+  else if (config_.time_limit_seconds && elapsed() > *config_.time_limit_seconds)
     reason = kTimeLimit;
-  else if (config_.max_memory_bytes && mem > *config_.max_memory_bytes)
+  else if (config_.max_memory_bytes && mem + pool_.size() * per_chunk > *config_.max_memory_bytes)
     reason = kMemoryLimit;
   int running = kRunning;
   if (reason != kRunning) abort_.compare_exchange_strong(running, reason);
-  progress_.maybe_print(links_.size(), frontier_.depth, frontier_.states.size() - scanned, mem);
+  progress_.maybe_print(links_.size(), frontier_.first + scanned, frontier_.depth, scanned, frontier_.states.size(), mem);
 }
 
 /// The actions of `s` and its successors with their keys, each key's slot prefetched.

@@ -1,7 +1,8 @@
 #pragma once
 // ProgressMeter: the explorer's progress line on stderr, at most once a second, e.g.
-//   states 123456  (45.6k/s)  depth 12  queue 3456  mem 120 MiB
+//   14 s  states 1.2M  expanded 1.1M (78.6k/s)  depth 12: 45% of 230.1k  mem 512 MiB
 // One line per report (no \r tricks, so logs stay readable). The caller prints the summary.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -29,11 +30,13 @@ class ProgressMeter {
   ProgressMeter(bool enabled, Clock::time_point start)
       : enabled_(enabled), start_(start), last_(start) {}
 
-  /// Prints a line if enabled and a second has passed since the last one. Any thread may call;
-  /// a caller that finds another one printing skips. The rate is distinct states per second
-  /// since the start.
-  void maybe_print(std::uint64_t states, std::uint32_t depth, std::uint64_t queue,
-                   std::uint64_t mem_bytes) {
+  /// Prints a line if enabled and a second has passed since the last one, also in the middle of
+  /// a level. Any thread may call; a caller that finds another one printing skips. `found`:
+  /// distinct states numbered so far; `expanded`: states whose successors were generated (it
+  /// moves within a level), and the rate is of those; `scanned` of `level_size` is the current
+  /// level's progress; `mem_bytes` what --max-memory limits (resident memory).
+  void maybe_print(std::uint64_t found, std::uint64_t expanded, std::uint32_t depth, std::uint64_t scanned,
+                   std::uint64_t level_size, std::uint64_t mem_bytes) {
     if (!enabled_) return;
     std::unique_lock lock(mu_, std::try_to_lock);
     if (!lock.owns_lock()) return;
@@ -41,9 +44,11 @@ class ProgressMeter {
     if (now - last_ < std::chrono::seconds(1)) return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "states %llu  (%s/s)  depth %u  queue %llu  mem %llu MiB\n",
-                 static_cast<unsigned long long>(states), human_count(states / secs).c_str(), depth,
-                 static_cast<unsigned long long>(queue),
+    const unsigned pct = level_size ? static_cast<unsigned>(100.0 * static_cast<double>(scanned) / static_cast<double>(level_size)) : 0;
+    std::fprintf(stderr, "%.0f s  states %s  expanded %s (%s/s)  depth %u: %u%% of %s  mem %llu MiB\n", secs,
+                 human_count(static_cast<double>(found)).c_str(), human_count(static_cast<double>(expanded)).c_str(),
+                 human_count(static_cast<double>(expanded) / std::max(secs, 1e-9)).c_str(), depth, pct,
+                 human_count(static_cast<double>(level_size)).c_str(),
                  static_cast<unsigned long long>(mem_bytes >> 20));
   }
 
