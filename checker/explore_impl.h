@@ -15,6 +15,8 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <concepts>
+#include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -32,6 +34,23 @@
 
 namespace stsmc::checker::detail {
 
+/// A model whose states wait in the frontier in a packed form (M::Packed, m.pack(s),
+/// m.unpack(p, s)): smaller than the state, unpacked once when its level is scanned.
+template <class M>
+concept PacksStates = requires(const M& m, const typename M::State& s, typename M::State& out,
+                               const typename M::Packed& p) {
+  { m.pack(s) } -> std::same_as<typename M::Packed>;
+  m.unpack(p, out);
+};
+template <class M, bool = PacksStates<M>>
+struct StoredOf {
+  using type = typename M::State;
+};
+template <class M>
+struct StoredOf<M, true> {
+  using type = typename M::Packed;
+};
+
 template <Model M>
 class Explorer {
  public:
@@ -41,6 +60,9 @@ class Explorer {
  private:
   using State = typename M::State;
   using Action = typename M::Action;
+  /// What the frontier and the level's candidates hold: the packed form if the model has one.
+  using Stored = typename StoredOf<M>::type;
+  static constexpr bool kPacked = PacksStates<M>;
   enum class Mode { kExpand, kProbe, kCheck };  // probe: look at successors, keep none
   enum Abort : int { kRunning, kTimeLimit, kMemoryLimit, kInterrupt };
   struct Successor {
@@ -52,6 +74,7 @@ class Explorer {
   struct Prepared {
     std::vector<Action> actions;
     std::vector<Successor> successors;
+    std::optional<State> unpacked;  ///< the state being scanned, unpacked (packing models)
   };
   struct Found {
     StateIndex state = kNoState;
@@ -65,19 +88,34 @@ class Explorer {
   void scan_level(Mode mode);
   void after_chunk(std::size_t c);
   void prepare(const State& s, Prepared& p) const;
-  void scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<State>& out,
+  void scan_state(const State& s, std::size_t i, Mode mode, Prepared& p, ChunkOut<Stored>& out,
                   WorkerScratch<Action>& w);
-  void scan_transition(std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
-                       State next, std::uint32_t non_goal, Mode mode, ChunkOut<State>& out,
+  void scan_transition(const State& s, std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
+                       State next, std::uint32_t non_goal, Mode mode, ChunkOut<Stored>& out,
                        WorkerScratch<Action>& w);
+  /// The frontier's state i as a State: itself, or unpacked into `p`.
+  const State& frontier_state(std::size_t i, Prepared& p) const {
+    if constexpr (kPacked) {
+      if (!p.unpacked) p.unpacked.emplace();
+      model_.unpack(frontier_.states[i], *p.unpacked);
+      return *p.unpacked;
+    } else {
+      (void)p;
+      return frontier_.states[i];
+    }
+  }
+  Stored store(State&& s) const {
+    if constexpr (kPacked) return model_.pack(s);
+    else return std::move(s);
+  }
   void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
-  void check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const;
+  void check_invariants(const State& s, std::size_t i, ChunkOut<Stored>& out) const;
   void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
-                   std::uint16_t ai, ChunkOut<State>& out) const;
+                   std::uint16_t ai, ChunkOut<Stored>& out) const;
   std::uint32_t mark_goals(const State& s, StateIndex gi);
   void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
                     StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
-                    ChunkOut<State>& out, WorkerScratch<Action>& w) const;
+                    ChunkOut<Stored>& out, WorkerScratch<Action>& w) const;
 
   // Merging a level (explore_merge.h).
   void fold_level();
@@ -86,7 +124,7 @@ class Explorer {
   void insert_candidates();
   void resolve_edges();
   void append_edges();
-  bool number_truncated(Frontier<State>& next);
+  bool number_truncated(Frontier<Stored>& next);
   void check_limits();
 
   // Results.
@@ -121,14 +159,14 @@ class Explorer {
   std::vector<State> inits_;
   FingerprintSet visited_;
   ParentLinks links_;
-  Frontier<State> frontier_;
-  std::vector<ChunkOut<State>> outs_;
+  Frontier<Stored> frontier_;
+  std::vector<ChunkOut<Stored>> outs_;
   std::vector<WorkerScratch<Action>> scratch_;
   // Per worker: the state being scanned and the next one, prepared a state ahead so that its
   // prefetches overlap the lookups of the current one. Only for plain-data states: the states of
   // a model with vectors (the StatefulSet model) are costly to hold twice and their state spaces
   // keep the visited set in cache; there preparing ahead made a run 10 % slower.
-  static constexpr bool kPrepareAhead = std::is_trivially_copyable_v<State>;
+  static constexpr bool kPrepareAhead = std::is_trivially_copyable_v<State> && !kPacked;
   std::vector<std::array<Prepared, 2>> prepared_;
   std::size_t chunk_size_ = 1;
   std::vector<std::size_t> invariants_, steps_;  // indices of the invariants, step properties

@@ -192,6 +192,13 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   api.pvc_uids.clear();
 }
 
+StatefulSetModel::Packed StatefulSetModel::pack(const State& s) const {
+  thread_local std::string scratch;  // one buffer per explorer thread
+  return stsmc::pack(s, scratch);
+}
+
+void StatefulSetModel::unpack(const Packed& p, State& out) const { stsmc::unpack(p, out); }
+
 Fingerprint StatefulSetModel::fingerprint(const State& s) const {
   thread_local State c;  // one canonical buffer per explorer thread: no allocation per state
   canonical_into(s, c);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/byte_pack.h"
 #include "core/json.h"
 #include "model/action.h"
 #include "model/cluster_state.h"
@@ -42,6 +43,12 @@ class StatefulSetModel {
   State canonical(const State& s) const;
   /// The same, written over `out` (reusing its storage).
   void canonical_into(const State& s, State& out) const;
+
+  /// The explorer's frontier holds states in this form (core/byte_pack.h): a few dozen bytes
+  /// instead of a ClusterState's vectors and maps.
+  using Packed = PackedBytes;
+  Packed pack(const State& s) const;
+  void unpack(const Packed& p, State& out) const;
 
   /// True when pods of template `t` never become Ready.
   bool broken(spec::TemplateId t) const;

@@ -44,7 +44,7 @@ bool Explorer<M>::stop_for_violations() {
 template <Model M>
 void Explorer<M>::merge_level() {
   insert_candidates();
-  Frontier<State> next;
+  Frontier<Stored> next;
   const bool truncated = number_truncated(next);
   if (!graphs_.empty()) {
     if (!truncated) {
@@ -100,7 +100,7 @@ void Explorer<M>::insert_candidates() {
 /// chunks' counts. Returns true when max-states cut the level short (the states past the limit
 /// are dropped). Without liveness graphs the candidates are done with here and are cleared.
 template <Model M>
-bool Explorer<M>::number_truncated(Frontier<State>& next) {
+bool Explorer<M>::number_truncated(Frontier<Stored>& next) {
   const std::uint64_t limit = state_limit();
   std::vector<std::uint64_t> base(outs_.size());
   std::uint64_t end = links_.size();

@@ -75,7 +75,6 @@ ExploreReport<M> Explorer<M>::finish() {
   }
   st.max_depth = max_depth_;
   st.peak_memory_bytes = std::max(peak_bytes_, memory_bytes());
-  st.peak_resident_bytes = peak_resident_bytes();
   st.stored_bytes = visited_.memory_bytes() + links_.memory_bytes();
   st.exact_keys = keys_.exact();
   st.complete = stop_reason_.empty();
@@ -99,6 +98,7 @@ ExploreReport<M> Explorer<M>::finish() {
     }
   }
   st.seconds = elapsed();
+  st.peak_resident_bytes = peak_resident_bytes();  // after the fair-loop search, which needs memory too
   return report;
 }
 

@@ -23,7 +23,7 @@ void Explorer<M>::seed() {
     }
     visited_.set_index(FingerprintSet::shard_of(fp), slot, static_cast<StateIndex>(links_.size()));
     links_.push_back({kNoState, static_cast<std::uint16_t>(k)});
-    frontier_.states.push_back(inits_[k]);
+    frontier_.states.push_back(store(State(inits_[k])));
   }
 }
 
@@ -68,12 +68,13 @@ void Explorer<M>::scan_level(Mode mode) {
       if (mode != Mode::kCheck && begin < end) prepare(frontier_.states[begin], prep[0]);
       for (std::size_t i = begin; i < end; ++i) {
         if (mode != Mode::kCheck && i + 1 < end) prepare(frontier_.states[i + 1], prep[(i + 1 - begin) & 1]);
-        scan_state(i, mode, prep[(i - begin) & 1], outs_[c], w);
+        scan_state(frontier_.states[i], i, mode, prep[(i - begin) & 1], outs_[c], w);
       }
     } else {
       for (std::size_t i = begin; i < end; ++i) {
-        if (mode != Mode::kCheck) prepare(frontier_.states[i], prep[0]);
-        scan_state(i, mode, prep[0], outs_[c], w);
+        const State& s = frontier_state(i, prep[0]);
+        if (mode != Mode::kCheck) prepare(s, prep[0]);
+        scan_state(s, i, mode, prep[0], outs_[c], w);
       }
     }
     if (mode == Mode::kExpand) outs_[c].group_by_shard();
@@ -124,9 +125,8 @@ void Explorer<M>::prepare(const State& s, Prepared& p) const {
 /// Scans state i of the frontier; `p` holds its successors (prepared while the previous state was
 /// scanned, so that the lookups here mostly hit the cache), except in check mode.
 template <Model M>
-void Explorer<M>::scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<State>& out,
+void Explorer<M>::scan_state(const State& s, std::size_t i, Mode mode, Prepared& p, ChunkOut<Stored>& out,
                              WorkerScratch<Action>& w) {
-  const State& s = frontier_.states[i];
   const StateIndex gi = frontier_.first + static_cast<StateIndex>(i);
   check_invariants(s, i, out);
   const std::uint32_t non_goal = mark_goals(s, gi);
@@ -134,16 +134,15 @@ void Explorer<M>::scan_state(std::size_t i, Mode mode, Prepared& p, ChunkOut<Sta
   std::fill(w.masks.begin(), w.masks.end(), std::uint16_t{0});
   if (p.successors.empty()) ++w.deadlocks;
   for (auto& x : p.successors)
-    scan_transition(i, x.action, p.actions[x.action], x.fp, std::move(x.state), non_goal, mode, out, w);
+    scan_transition(s, i, x.action, p.actions[x.action], x.fp, std::move(x.state), non_goal, mode, out, w);
   for (std::size_t k = 0; k < live_.size(); ++k)
     if (non_goal >> k & 1) graphs_[k].enabled[gi] = w.masks[k];
 }
 
 template <Model M>
-void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
+void Explorer<M>::scan_transition(const State& s, std::size_t i, std::uint16_t ai, const Action& a, Fingerprint fp,
                                   State next, std::uint32_t non_goal, Mode mode,
-                                  ChunkOut<State>& out, WorkerScratch<Action>& w) {
-  const State& s = frontier_.states[i];
+                                  ChunkOut<Stored>& out, WorkerScratch<Action>& w) {
   ++w.transitions;
   count_coverage(a, w);
   check_steps(s, a, next, i, ai, out);
@@ -160,7 +159,7 @@ void Explorer<M>::scan_transition(std::size_t i, std::uint16_t ai, const Action&
   }
   if (pos != fresh_pos) return;  // already a candidate of this chunk, from an earlier transition
   out.cands.push_back(
-      Candidate<State>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, std::move(next)});
+      Candidate<Stored>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, store(std::move(next))});
 }
 
 /// One more transition of the action's name.
@@ -183,7 +182,7 @@ void Explorer<M>::count_coverage(const Action& a, WorkerScratch<Action>& w) cons
 
 /// Invariants are checked once per distinct state, when its level is scanned.
 template <Model M>
-void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State>& out) const {
+void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<Stored>& out) const {
   for (const std::size_t p : invariants_) {
     if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].invariant(model_, s))
@@ -194,7 +193,7 @@ void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<State
 /// Step properties are checked on every transition, also those into states seen before.
 template <Model M>
 void Explorer<M>::check_steps(const State& s, const Action& a, const State& next, std::size_t i,
-                              std::uint16_t ai, ChunkOut<State>& out) const {
+                              std::uint16_t ai, ChunkOut<Stored>& out) const {
   for (const std::size_t p : steps_) {
     if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].step(model_, s, a, next))
@@ -220,7 +219,7 @@ std::uint32_t Explorer<M>::mark_goals(const State& s, StateIndex gi) {
 template <Model M>
 void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
                                StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
-                               ChunkOut<State>& out, WorkerScratch<Action>& w) const {
+                               ChunkOut<Stored>& out, WorkerScratch<Action>& w) const {
   const std::size_t cls = model_.actor_class(a);
   STSMC_CHECK(cls < M::kActorClasses);
   for (std::size_t k = 0; k < live_.size(); ++k) {

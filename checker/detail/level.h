@@ -44,6 +44,14 @@ struct DefaultInitAllocator : std::allocator<T> {
   }
 };
 
+/// The bytes a stored state holds outside itself: a packed state's payload (core/byte_pack.h),
+/// nothing for a plain one (the heap parts of a state with vectors are not counted).
+template <class State>
+std::size_t payload_bytes(const State& s) {
+  if constexpr (requires { s.size(); s.data(); }) return s.size();
+  else return 0;
+}
+
 /// The states of one BFS level, in index order: state i has index `first + i`.
 template <class State>
 struct Frontier {
@@ -51,7 +59,12 @@ struct Frontier {
   StateIndex first = 0;
   std::uint32_t depth = 0;
 
-  std::size_t memory_bytes() const { return states.capacity() * sizeof(State); }
+  std::size_t memory_bytes() const {
+    std::size_t n = states.capacity() * sizeof(State);
+    if constexpr (requires(const State& s) { s.size(); s.data(); })
+      for (const auto& s : states) n += payload_bytes(s);
+    return n;
+  }
 };
 
 /// A successor whose fingerprint was not in the visited set when its level was scanned.
@@ -119,6 +132,8 @@ struct ChunkOut {
   std::size_t memory_bytes() const {
     std::size_t n =
         cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(ShardEntry);
+    if constexpr (requires(const State& s) { s.size(); s.data(); })
+      for (const auto& c : cands) n += payload_bytes(c.state);
     for (const auto& e : edges) n += e.capacity() * sizeof(QuietEdge);
     return n;
   }
