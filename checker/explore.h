@@ -4,6 +4,7 @@
 // Results (state counts, verdicts, traces) are identical for every thread count.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -84,9 +85,16 @@ struct ExploreReport {
   std::vector<std::string> undecided;
 };
 
+/// Called with each safety violation as soon as the level that shows it is scanned (its shortest
+/// counterexample, as the report will have it), while the search goes on; liveness violations
+/// are known only at the end. Runs on the explorer's thread, between levels.
+template <Model M>
+using OnDiscovery = std::function<void(const Discovery<M>&)>;
+
 /// Explores `model` and checks `properties`.
 template <Model M>
-ExploreReport<M> explore(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config);
+ExploreReport<M> explore(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config,
+                         const OnDiscovery<M>& on_discovery = {});
 
 }  // namespace stsmc::checker
 

@@ -54,7 +54,8 @@ struct StoredOf<M, true> {
 template <Model M>
 class Explorer {
  public:
-  Explorer(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config);
+  Explorer(const M& model, const std::vector<Property<M>>& properties, const ExploreConfig& config,
+           OnDiscovery<M> on_discovery = {});
   ExploreReport<M> run();
 
  private:
@@ -128,6 +129,8 @@ class Explorer {
   void check_limits();
 
   // Results.
+  /// The discovery of safety property p (found_[p] set): its shortest path and message.
+  Discovery<M> safety_discovery(std::size_t p) const;
   Path<M> path_to(StateIndex target) const;
   void extend(Path<M>& path, std::uint16_t action, StateIndex expected) const;
   ExploreReport<M> finish();
@@ -151,6 +154,7 @@ class Explorer {
   const M& model_;
   const std::vector<Property<M>>& props_;
   const ExploreConfig& config_;
+  OnDiscovery<M> on_discovery_;
   const Clock::time_point start_ = Clock::now();
   WorkerPool pool_;
   ProgressMeter progress_;
@@ -191,10 +195,11 @@ class Explorer {
 
 template <Model M>
 Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties,
-                      const ExploreConfig& config)
+                      const ExploreConfig& config, OnDiscovery<M> on_discovery)
     : model_(model),
       props_(properties),
       config_(config),
+      on_discovery_(std::move(on_discovery)),
       pool_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
       progress_(config.progress, start_),
       keys_(model),
@@ -306,8 +311,8 @@ namespace stsmc::checker {
 
 template <Model M>
 ExploreReport<M> explore(const M& model, const std::vector<Property<M>>& properties,
-                         const ExploreConfig& config) {
-  return detail::Explorer<M>(model, properties, config).run();
+                         const ExploreConfig& config, const OnDiscovery<M>& on_discovery) {
+  return detail::Explorer<M>(model, properties, config, on_discovery).run();
 }
 
 }  // namespace stsmc::checker

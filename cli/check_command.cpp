@@ -172,14 +172,15 @@ checker::ExploreConfig explore_config(const CheckOptions& o) {
   c.time_limit_seconds = o.time_limit;
   c.progress = !o.quiet && !o.json;
   c.interrupt = o.interrupt;
+  c.stop_at_first_violation = o.fail_fast;
   return c;
 }
 
 namespace {
 
 Report run_engine(const CheckOptions& o, const Model& model, const std::vector<properties::Property>& props,
-                  const model::Bounds& bounds, Seed seed) {
-  if (!is_random_engine(o.engine)) return checker::explore(model, props, explore_config(o));
+                  const model::Bounds& bounds, Seed seed, const checker::OnDiscovery<Model>& on_found) {
+  if (!is_random_engine(o.engine)) return checker::explore(model, props, explore_config(o), on_found);
   RandomRun run;
   run.engine = o.engine;
   run.seed = seed;
@@ -193,6 +194,7 @@ Report run_engine(const CheckOptions& o, const Model& model, const std::vector<p
   run.time_limit_seconds = o.time_limit;
   run.progress = !o.quiet && !o.json;
   run.interrupt = o.interrupt;
+  run.stop_at_first_violation = o.fail_fast;
   return run_random(model, props, run);
 }
 
@@ -388,7 +390,18 @@ int run_check(const CheckOptions& options) {
       std::fflush(stdout);  // what is being checked shows before the search, whatever happens to it
     }
     const Model model = setup.build();
-    auto report = run_engine(o, model, *props, setup.bounds, seed);
+    // The explorer's safety violations are announced, and their traces written, when found: a
+    // long search may still have hours to go (the table at the end lists them again).
+    const auto announce = [&](const Discovery& d) {
+      const std::string name = trace_file_name(setup.manifest.source, setup.manifest.set.name, d.property);
+      const std::string path = (std::filesystem::path(o.out_dir) / name).string();
+      auto text = verified_trace(setup, model, d, o.engine, o.seed, name);
+      const bool written = text && counterexamples::write_file_atomically(path, *text).has_value();
+      if (!o.quiet)
+        fmt::print(stderr, "found: {} violated after {} step(s){}\n", d.property, d.path.length(),
+                   written ? "; trace " + path : " (the trace is written at the end)");
+    };
+    auto report = run_engine(o, model, *props, setup.bounds, seed, announce);
     SetReport out;
     out.context = context_of(setup, o.engine, random ? std::optional<Seed>(seed) : o.seed);
     out.summary = summarize(model, *props, report, o.fail_on_known);

@@ -69,6 +69,7 @@ struct CheckOptions {
   std::optional<double> time_limit;
   bool quiet = false;
   bool fail_on_known = false;
+  bool fail_fast = false;          ///< --fail-fast: stop at the first violation
   // The random engines (simulate, fuzz).
   std::size_t walks = 1000;        ///< --walks: walks (simulate) or test cases (fuzz)
   std::size_t steps = 200;         ///< --steps: the longest walk, settle phase not counted

@@ -1,7 +1,8 @@
-// Long runs that users stop or limit (issue 14, item 4), against the built binary: SIGINT and
-// SIGTERM stop the search and keep what it found (table, traces, JUnit, JSON); --max-memory bounds
-// the process's peak resident memory; the first line (manifest and bounds) is out before the
-// search starts, even when the process is killed.
+// Long runs that users stop or limit (issue 14, items 4 and 5), against the built binary: SIGINT
+// and SIGTERM stop the search and keep what it found (table, traces, JUnit, JSON); --max-memory
+// bounds the process's peak resident memory; the first line (manifest and bounds) is out before
+// the search starts, even when the process is killed; a violation is announced and its trace
+// written when it is found, and --fail-fast stops there.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -171,6 +172,34 @@ TEST(Interrupt, SigtermStopsTheRandomWalks) {
   ASSERT_TRUE(rc.has_value()) << "still running 60 s after SIGTERM";
   EXPECT_EQ(*rc, 3) << c.out() << c.err();
   EXPECT_NE(c.out().find("STOPPED EARLY: interrupted"), std::string::npos) << c.out();
+}
+
+TEST(Interrupt, AViolationIsAnnouncedAndItsTraceWrittenWhileTheSearchGoesOn) {
+  TempDir dir("found");
+  auto args = big_run(dir);
+  args.insert(args.end(), {"--mutant", "scale-down-lowest-first"});
+  Child c(args, dir);
+  ASSERT_TRUE(c.wait_for_stderr("found: reverse-deletion violated", 120s)) << c.err();
+  const auto trace = dir.path() / "traces" / "myapp.myapp.reverse-deletion.json";
+  EXPECT_TRUE(std::filesystem::exists(trace)) << c.err();
+  EXPECT_FALSE(c.wait_for(0s).has_value()) << "the search ended already: the test proves nothing";
+  c.signal(SIGINT);
+  const auto rc = c.wait_for(60s);
+  ASSERT_TRUE(rc.has_value());
+  EXPECT_EQ(*rc, 1) << c.out() << c.err();
+  EXPECT_NE(read_text(trace).find("reverse-deletion"), std::string::npos);
+}
+
+TEST(Interrupt, FailFastStopsAtTheFirstViolation) {
+  TempDir dir("fail-fast");
+  auto args = big_run(dir);
+  args.insert(args.end(), {"--mutant", "scale-down-lowest-first", "--fail-fast"});
+  Child c(args, dir);
+  const auto rc = c.wait_for(120s);
+  ASSERT_TRUE(rc.has_value()) << "--fail-fast: still running after 120 s";
+  EXPECT_EQ(*rc, 1) << c.out() << c.err();
+  EXPECT_NE(c.out().find("first-violation"), std::string::npos) << c.out();
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "traces" / "myapp.myapp.reverse-deletion.json"));
 }
 
 #ifndef STSMC_SANITIZE  // ASan's shadow memory is resident memory too: no bound to compare with

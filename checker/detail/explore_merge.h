@@ -21,6 +21,7 @@ void Explorer<M>::fold_level() {
       if (found_[p] || !out.hits[p]) continue;
       auto& hit = *out.hits[p];
       found_[p] = Found{frontier_.first + hit.pos, hit.action, std::move(hit.message)};
+      if (on_discovery_) on_discovery_(safety_discovery(p));
     }
   }
 }

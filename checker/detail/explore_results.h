@@ -63,6 +63,14 @@ Discovery<M> Explorer<M>::lasso(const Property<M>& property, const FairLoop& loo
 }
 
 template <Model M>
+Discovery<M> Explorer<M>::safety_discovery(std::size_t p) const {
+  const auto& prop = props_[p];
+  Discovery<M> d{prop.id, prop.kind, found_[p]->message, path_to(found_[p]->state), {}, {}};
+  if (found_[p]->action != kNoAction) extend(d.path, found_[p]->action, kNoState);
+  return d;
+}
+
+template <Model M>
 ExploreReport<M> Explorer<M>::finish() {
   ExploreReport<M> report;
   ExploreStats& st = report.stats;
@@ -87,9 +95,7 @@ ExploreReport<M> Explorer<M>::finish() {
     const auto& prop = props_[p];
     if (prop.kind != PropertyKind::kLiveness) {
       if (!found_[p]) continue;
-      Discovery<M> d{prop.id, prop.kind, found_[p]->message, path_to(found_[p]->state), {}, {}};
-      if (found_[p]->action != kNoAction) extend(d.path, found_[p]->action, kNoState);
-      report.discoveries.push_back(std::move(d));
+      report.discoveries.push_back(safety_discovery(p));
     } else if (!st.complete) {
       report.undecided.push_back(prop.id);
       ++k;
