@@ -48,5 +48,7 @@ BENCHMARK_CAPTURE(BM_Explore, queue_ondelete, std::string("queue-ondelete"))->Ar
 BENCHMARK_CAPTURE(BM_Explore, db_canary, std::string("db-canary"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(BM_Explore, web_parallel, std::string("web-parallel"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(BM_Explore, cache_autodelete, std::string("cache-autodelete"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+// The realistic file of issue 14 (Parallel, two claim templates, minReadySeconds, partition 1).
+BENCHMARK_CAPTURE(BM_Explore, orders, std::string("orders"))->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();
