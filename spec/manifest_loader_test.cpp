@@ -61,7 +61,12 @@ TEST(Examples, EveryExampleLoadsWithoutWarnings) {
     ++count;
     auto r = load_manifest_file(entry.path().string());
     ASSERT_TRUE(r.has_value()) << r.error().message;
-    EXPECT_THAT(r->warnings, IsEmpty()) << entry.path();
+    // The one note an example may carry: a document of another kind (orders.yaml holds a
+    // Deployment next to its Service and StatefulSet, as real files do) is named and skipped.
+    std::vector<std::string> problems;
+    for (const auto& w : r->warnings)
+      if (w.find(": ignoring document of kind Deployment") == std::string::npos) problems.push_back(w);
+    EXPECT_THAT(problems, IsEmpty()) << entry.path();
     EXPECT_EQ(r->manifest.source, entry.path().string());
   }
   EXPECT_GE(count, 5);
