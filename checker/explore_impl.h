@@ -143,9 +143,10 @@ class Explorer {
   /// What --max-memory limits: the process's resident set, or the search's own count of its
   /// structures if that is larger. The resident set is read at most every 20 ms.
   std::uint64_t limited_bytes(std::uint64_t search_bytes, bool fresh = false) const;
-  /// What merging the level's new states will add: a frontier slot, a fingerprint and a parent
-  /// link each, with room for the visited set to grow.
-  std::uint64_t merge_bytes() const { return level_new_ * (sizeof(State) + 48); }
+  /// What merging the level's new states will add: a frontier slot (the candidates' contents
+  /// move, they are not copied), a fingerprint and a parent link each, with room for the visited
+  /// set to grow.
+  std::uint64_t merge_bytes() const { return level_new_ * (sizeof(Stored) + 48); }
   std::uint64_t memory_bytes() const;
   std::uint64_t base_memory_bytes() const;
   std::uint64_t state_limit() const;
