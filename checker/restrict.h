@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -14,8 +15,18 @@
 
 namespace stsmc::checker {
 
+namespace detail {
+/// M::Packed as Restricted<M>::Packed, when M has a packed form.
+template <class M, class = void>
+struct PackedTypeOf {};
+template <class M>
+struct PackedTypeOf<M, std::void_t<typename M::Packed>> {
+  using Packed = typename M::Packed;
+};
+}  // namespace detail
+
 template <Model M>
-class Restricted {
+class Restricted : public detail::PackedTypeOf<M> {
  public:
   using State = typename M::State;
   using Action = typename M::Action;
@@ -40,6 +51,20 @@ class Restricted {
   }
   std::optional<State> next_state(const State& s, const Action& a) const { return model_.next_state(s, a); }
   Fingerprint fingerprint(const State& s) const { return model_.fingerprint(s); }
+  // The base model's packed form and search key (checker/explore_impl.h, detail/state_keys.h),
+  // where it has them: the restricted search stores states as the base search does.
+  template <class B = M>
+  auto search_key(const State& s) const -> decltype(std::declval<const B&>().search_key(s)) {
+    return model_.search_key(s);
+  }
+  template <class B = M>
+  auto pack(const State& s) const -> decltype(std::declval<const B&>().pack(s)) {
+    return model_.pack(s);
+  }
+  template <class B = M>
+  auto unpack(const typename B::Packed& p, State& out) const -> decltype(std::declval<const B&>().unpack(p, out)) {
+    model_.unpack(p, out);
+  }
   std::size_t actor_class(const Action& a) const { return model_.actor_class(a); }
   bool is_quiet(const Action& a) const { return model_.is_quiet(a); }
   std::string action_name(const Action& a) const { return std::string(model_.action_name(a)); }

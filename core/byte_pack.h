@@ -40,12 +40,21 @@ class PackedBytes {
 
 namespace detail {
 
-inline void put_varint(std::string& out, std::uint64_t v) {
+inline void put_varint_slow(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
     out.push_back(static_cast<char>(v | 0x80));
     v >>= 7;
   }
   out.push_back(static_cast<char>(v));
+}
+
+/// Most of the model's numbers are below 128: one byte, inlined.
+inline void put_varint(std::string& out, std::uint64_t v) {
+  if (v < 0x80) [[likely]] {
+    out.push_back(static_cast<char>(v));
+    return;
+  }
+  put_varint_slow(out, v);
 }
 
 inline std::uint64_t get_varint(const std::uint8_t*& p, const std::uint8_t* end) {

@@ -192,6 +192,17 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   api.pvc_uids.clear();
 }
 
+Fingerprint StatefulSetModel::search_key(const State& s) const {
+  thread_local State c;  // per explorer thread: no allocation per state
+  thread_local std::string bytes;
+  canonical_into(s, c);
+  bytes.clear();
+  pack_append(bytes, c);
+  Hasher h;
+  h.bytes(bytes.data(), bytes.size());
+  return h.digest();
+}
+
 StatefulSetModel::Packed StatefulSetModel::pack(const State& s) const {
   thread_local std::string scratch;  // one buffer per explorer thread
   return stsmc::pack(s, scratch);

@@ -31,6 +31,10 @@ class StatefulSetModel {
   void actions(const State& s, std::vector<Action>& out) const;
   std::optional<State> next_state(const State& s, const Action& a) const;
   Fingerprint fingerprint(const State& s) const;
+  /// The explorer's visited-set key: the hash of the canonical form's byte form (core/byte_pack.h,
+  /// a dozen words to mix instead of a word per field). Equal exactly when fingerprint() is
+  /// (barring collisions of either); fingerprint() stays what traces record.
+  Fingerprint search_key(const State& s) const;
   std::size_t actor_class(const Action& a) const;
   bool is_quiet(const Action& a) const;
   std::string action_name(const Action& a) const { return std::string(name_of(a)); }

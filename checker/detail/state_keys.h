@@ -3,7 +3,7 @@
 // state's integer fields (`FieldBounds state_bounds() const`); when the state then packs into 63
 // bits (core/packed_key.h), the key is the packed state itself, offset by one so that 0 stays the
 // empty slot: exact, no collisions, and it unpacks back to the state. Otherwise the key is the
-// model's 64-bit fingerprint.
+// model's search key if it has one, else its 64-bit fingerprint.
 #include <concepts>
 #include <cstdint>
 #include <optional>
@@ -12,6 +12,14 @@
 #include "core/packed_key.h"
 
 namespace stsmc::checker::detail {
+
+/// A model with a cheaper key for the visited set than its fingerprint (which traces record, so
+/// it stays as it is): any 64-bit hash that is equal exactly for the states the fingerprint
+/// equates, e.g. of a compact byte form of the same canonical state.
+template <class M>
+concept HasSearchKey = requires(const M& m, const typename M::State& s) {
+  { m.search_key(s) } -> std::same_as<Fingerprint>;
+};
 
 /// A model that declares the ranges of its state's integer fields.
 template <class M>
@@ -37,7 +45,8 @@ class StateKeys {
   Fingerprint key(const State& s) const {
     if constexpr (kMayPack)
       if (packer_) return packer_->pack(s) + 1;
-    return model_.fingerprint(s);
+    if constexpr (HasSearchKey<M>) return model_.search_key(s);
+    else return model_.fingerprint(s);
   }
 
  private:
