@@ -4,6 +4,7 @@
 // state counts, traces and golden files agree across runs, machines and thread counts.
 #include <array>
 #include <boost/container/flat_map.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/hana.hpp>
 #include <cstdint>
 #include <map>
@@ -60,6 +61,8 @@ template <class T> void hash_append(Hasher& h, const T& v);
 namespace detail {
 template <class T> struct IsVector : std::false_type {};
 template <class T, class A> struct IsVector<std::vector<T, A>> : std::true_type {};
+template <class T, std::size_t N, class A, class O>
+struct IsVector<boost::container::small_vector<T, N, A, O>> : std::true_type {};
 template <class T> struct IsOptional : std::false_type {};
 template <class T> struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T> struct IsMap : std::false_type {};

@@ -173,7 +173,7 @@ struct Apply {
     auto p = pod_of(s, a.pod);
     if (!p) return p.error();
     if (!(*p)->terminating) return not_applicable("pod " + std::to_string(a.pod) + " is not terminating");
-    std::erase_if(s.api.pods, [&](const Pod& q) { return q.ordinal == a.pod; });
+    spec::erase_if(s.api.pods, [&](const Pod& q) { return q.ordinal == a.pod; });
     return {};
   }
   Expected<void> operator()(const PvcBound& a) {
@@ -249,7 +249,7 @@ struct Apply {
     if (a.orphan) {  // the GC strips the refs to the set from its dependents
       for (auto& p : s.api.pods) p.controlled = false;
       for (auto& c : s.api.pvcs)
-        std::erase_if(c.owners, [](const spec::OwnerRef& r) { return r.kind == spec::OwnerKind::kStatefulSet; });
+        spec::erase_if(c.owners, [](const spec::OwnerRef& r) { return r.kind == spec::OwnerKind::kStatefulSet; });
     }
     return {};
   }
@@ -277,7 +277,7 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   const std::string name = cfg.controller.claim_name(a.claim_template, a.ordinal);
   if (c->terminating) {  // PVC protection released once no pod uses it
     if (cfg.pvc_protection && api.find_pod(a.ordinal)) return "";
-    std::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
+    spec::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
     return "delete pvc " + name;
   }
   if (c->owners.empty()) return "";
@@ -287,12 +287,12 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
     if (cfg.pvc_protection && api.find_pod(a.ordinal)) {
       c->terminating = true;
     } else {
-      std::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
+      spec::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
     }
     return "delete pvc " + name;
   }
   if (static_cast<std::size_t>(live) == c->owners.size()) return "";
-  std::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !api.owner_exists(r); });
+  spec::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !api.owner_exists(r); });
   return "remove dangling owner refs from pvc " + name;
 }
 

@@ -2,10 +2,14 @@
 // The API objects the controller reads and writes, as plain reflected values: the StatefulSet
 // object (mutable spec, status), its ControllerRevisions, Pods and PVCs. Object identity (UIDs)
 // is an incarnation counter per name, so "the same PVC" is checkable.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 
 #include <boost/container/flat_map.hpp>
+#include <boost/container/small_vector.hpp>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -19,6 +23,25 @@ namespace stsmc::spec {
 /// template id is the revision's identity (its name) and the pods' controller-revision-hash.
 using TemplateId = std::uint8_t;
 using Ordinal = std::int32_t;
+
+/// The containers of a state hold their first few elements inline: the explorer copies a state
+/// for every successor, and a copy of vectors costs an allocation per vector (one per claim for
+/// its owner references). The inline sizes cover the bundled examples' bounds (up to 4 pods,
+/// 2 claim templates); larger states spill to the heap and work the same.
+template <class T, std::size_t N>
+using InlineVector = boost::container::small_vector<T, N>;
+template <class K, class V, std::size_t N>
+using InlineFlatMap = boost::container::flat_map<K, V, std::less<K>, InlineVector<std::pair<K, V>, N>>;
+
+/// Removes the elements `pred` holds for (std::erase_if for the inline containers); returns
+/// how many.
+template <class Container, class Pred>
+std::size_t erase_if(Container& c, Pred pred) {
+  const auto it = std::remove_if(c.begin(), c.end(), pred);
+  const auto n = static_cast<std::size_t>(c.end() - it);
+  c.erase(it, c.end());
+  return n;
+}
 
 /// The set's UID incarnation (a set is created once per run).
 inline constexpr std::uint32_t kSetUid = 1;
@@ -63,7 +86,7 @@ struct Pod {
 struct Pvc {
   BOOST_HANA_DEFINE_STRUCT(Pvc, (std::uint8_t, claim_template), (Ordinal, ordinal),
                            (std::uint32_t, uid), (bool, bound), (bool, terminating),
-                           (std::vector<OwnerRef>, owners));
+                           (InlineVector<OwnerRef, 2>, owners));
   friend bool operator==(const Pvc&, const Pvc&) = default;
 };
 
@@ -109,12 +132,12 @@ struct SetObject {
 /// environment's own bookkeeping. Pods sorted by ordinal; PVCs by (claim template, ordinal);
 /// revisions by number.
 struct ApiState {
-  BOOST_HANA_DEFINE_STRUCT(ApiState, (SetObject, set), (std::vector<Pod>, pods),
-                           (std::vector<Pvc>, pvcs), (std::vector<Revision>, revisions),
+  BOOST_HANA_DEFINE_STRUCT(ApiState, (SetObject, set), (InlineVector<Pod, 4>, pods),
+                           (InlineVector<Pvc, 8>, pvcs), (InlineVector<Revision, 4>, revisions),
                            /// Pods ever created per ordinal (the next pod's uid is this + 1).
-                           (boost::container::flat_map<Ordinal, std::uint32_t>, pod_uids),
+                           (InlineFlatMap<Ordinal, std::uint32_t, 6>, pod_uids),
                            /// PVCs ever created per (claim template, ordinal).
-                           (boost::container::flat_map<std::pair<std::uint8_t, Ordinal>, std::uint32_t>, pvc_uids));
+                           (InlineFlatMap<std::pair<std::uint8_t, Ordinal>, std::uint32_t, 8>, pvc_uids));
   friend bool operator==(const ApiState&, const ApiState&) = default;
 
   const Pod* find_pod(Ordinal o) const;

@@ -134,7 +134,7 @@ class Comparator {
     pending[obs] = model;
     return true;
   }
-  bool owners_match(const std::vector<spec::OwnerRef>& observed, const std::vector<spec::OwnerRef>& model) const {
+  bool owners_match(const spec::InlineVector<spec::OwnerRef, 2>& observed, const spec::InlineVector<spec::OwnerRef, 2>& model) const {
     if (observed.size() != model.size()) return false;
     std::vector<bool> used(model.size(), false);
     for (const auto& o : observed) {
@@ -170,12 +170,12 @@ spec::ApiState masked(const spec::ApiState& a, const ObjectKey& x) {
   }
   switch (x.kind) {
     case ObjectKind::kStatefulSet: m.set = {}; break;
-    case ObjectKind::kPod: std::erase_if(m.pods, [&](const spec::Pod& p) { return p.ordinal == x.ordinal; }); break;
+    case ObjectKind::kPod: spec::erase_if(m.pods, [&](const spec::Pod& p) { return p.ordinal == x.ordinal; }); break;
     case ObjectKind::kPvc:
-      std::erase_if(m.pvcs, [&](const spec::Pvc& c) { return c.ordinal == x.ordinal && c.claim_template == x.index; });
+      spec::erase_if(m.pvcs, [&](const spec::Pvc& c) { return c.ordinal == x.ordinal && c.claim_template == x.index; });
       break;
     case ObjectKind::kRevision:
-      std::erase_if(m.revisions, [&](const spec::Revision& r) { return r.pod_template == x.index; });
+      spec::erase_if(m.revisions, [&](const spec::Revision& r) { return r.pod_template == x.index; });
       break;
   }
   return m;

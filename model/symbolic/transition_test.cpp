@@ -420,12 +420,12 @@ TEST(Transition, ConcreteStepIsTheModelsStepOnEveryOwnerReferenceList) {
         ClusterState v = s;
         v.budgets = m.config().budgets;
         auto* c = v.api.find_pvc(claim.claim_template, o);
-        c->owners = owners;
+        c->owners.assign(owners.begin(), owners.end());
         c->terminating = false;
         variants.push_back(v);
         // And with the pod gone (its references dead), or present when it was not.
         if (v.api.find_pod(o)) {
-          std::erase_if(v.api.pods, [&](const spec::Pod& p) { return p.ordinal == o; });
+          spec::erase_if(v.api.pods, [&](const spec::Pod& p) { return p.ordinal == o; });
         } else {
           spec::Pod p{};
           p.ordinal = o;
