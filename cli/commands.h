@@ -128,6 +128,9 @@ struct SelftestOptions {
   std::string out_dir = "counterexamples/out/selftest";
   bool markdown = false;
   bool quiet = false;
+  /// --part: "all", "mutants" (the kill matrix only) or "baselines" (the unmutated model only);
+  /// the two halves together are the whole self-test (CTest runs them side by side).
+  std::string part = "all";
 };
 int run_selftest(const SelftestOptions& o);
 

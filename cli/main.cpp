@@ -194,6 +194,11 @@ int main(int argc, char** argv) {
     st->add_option("--out", self.out_dir, "Where the mutants' traces are written")->capture_default_str();
     st->add_flag("--markdown", self.markdown, "Print the kill matrix as a Markdown table");
     st->add_flag("--quiet", self.quiet, "No progress output");
+    st->add_option("--part", self.part,
+                   "all; mutants: every mutant must be killed by every engine; baselines: the unmutated model "
+                   "must be clean for every engine")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"all", "mutants", "baselines"}));
 
     stsmc::cli::TraceOptions rep, show, shr;
     auto* rp = app.add_subcommand("replay", "Re-execute a trace, check every fingerprint, re-evaluate its property");

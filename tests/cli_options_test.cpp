@@ -108,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
                       std::pair{"check --mutant no-such-mutant", "--mutant"},
                       std::pair{"prove --max-k 0", "--max-k"}, std::pair{"prove --time-limit nan", "--time-limit"},
                       std::pair{"prove --max-replicas 40", "--max-replicas"},
-                      std::pair{"selftest --threads 100000", "--threads"}));
+                      std::pair{"selftest --threads 100000", "--threads"},
+                      std::pair{"selftest --part some", "--part"}));
 
 TEST(CliOptions, UnwritableOutputPathsAreRejectedBeforeTheSearch) {
   TempDir dir("paths");
