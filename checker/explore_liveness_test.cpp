@@ -36,13 +36,6 @@ Property<fx::GraphModel> reach(std::set<std::uint32_t> goal) {
   return p;
 }
 
-fx::GraphModel graph(std::vector<GraphEdge> edges) {
-  fx::GraphModel g;
-  g.inits = {0};
-  g.edges = std::move(edges);
-  return g;
-}
-
 std::vector<std::uint32_t> nodes(const Path<fx::GraphModel>& path) {
   std::vector<std::uint32_t> out;
   for (const auto& s : path.states) out.push_back(s.node);
@@ -79,7 +72,7 @@ void expect_fair_lasso(const M& m, const Property<M>& prop, const Path<M>& path)
 }
 
 TEST(Liveness, FairLivelockIsALasso) {
-  const auto g = graph({{0, 1, 0}, {1, 2, 1}, {2, 1, 0}, {1, 3, 2}});
+  const auto g = fx::graph_from({{0, 1, 0}, {1, 2, 1}, {2, 1, 0}, {1, 3, 2}});
   const auto prop = reach({3});
   const auto r = explore_all_threads(g, {prop});
   EXPECT_TRUE(r.stats.complete);
@@ -95,14 +88,14 @@ TEST(Liveness, FairLivelockIsALasso) {
 }
 
 TEST(Liveness, CycleWhereAContinuouslyEnabledClassNeverFiresIsUnfair) {
-  const auto r = explore_all_threads(graph({{0, 1, 0}, {1, 1, 0}, {1, 2, 1}}), {reach({2})});
+  const auto r = explore_all_threads(fx::graph_from({{0, 1, 0}, {1, 1, 0}, {1, 2, 1}}), {reach({2})});
   EXPECT_TRUE(r.stats.complete);
   EXPECT_TRUE(r.discoveries.empty());
   EXPECT_TRUE(r.undecided.empty());
 }
 
 TEST(Liveness, DeadEndStallWithOnlyASelfLoop) {
-  const auto g = graph({{0, 1, 0}, {1, 1, 0}});
+  const auto g = fx::graph_from({{0, 1, 0}, {1, 1, 0}});
   const auto prop = reach({2});
   const auto r = explore_all_threads(g, {prop});
   ASSERT_EQ(r.discoveries.size(), 1u);
@@ -114,7 +107,7 @@ TEST(Liveness, DeadEndStallWithOnlyASelfLoop) {
 }
 
 TEST(Liveness, QuietWorldStoppingOutsideTheGoal) {
-  const auto r = explore_all_threads(graph({{0, 1, 0}, {0, 2, 1}}), {reach({2})});
+  const auto r = explore_all_threads(fx::graph_from({{0, 1, 0}, {0, 2, 1}}), {reach({2})});
   ASSERT_EQ(r.discoveries.size(), 1u);
   const auto& d = r.discoveries[0];
   EXPECT_EQ(nodes(d.path), (std::vector<std::uint32_t>{0, 1}));
@@ -126,18 +119,18 @@ TEST(Liveness, QuietWorldStoppingOutsideTheGoal) {
 
 TEST(Liveness, CyclesOfUserActionsDoNotCount) {
   const auto r = explore_all_threads(
-      graph({{0, 1, 0, false}, {1, 0, 0, false}, {0, 2, 0}, {1, 2, 1}, {2, 2, 0}}), {reach({2})});
+      fx::graph_from({{0, 1, 0, false}, {1, 0, 0, false}, {0, 2, 0}, {1, 2, 1}, {2, 2, 0}}), {reach({2})});
   EXPECT_TRUE(r.discoveries.empty());
 }
 
 TEST(Liveness, CyclesInsideTheGoalDoNotCount) {
   const auto r =
-      explore_all_threads(graph({{0, 1, 0}, {1, 1, 0}, {1, 2, 0}, {2, 1, 1}}), {reach({1, 2})});
+      explore_all_threads(fx::graph_from({{0, 1, 0}, {1, 1, 0}, {1, 2, 0}, {2, 1, 1}}), {reach({1, 2})});
   EXPECT_TRUE(r.discoveries.empty());
 }
 
 TEST(Liveness, SelfLoopAtTheStartIsDroppedWhenTheLoopIsFairWithoutIt) {
-  const auto g = graph({{0, 1, 0}, {1, 1, 0}, {1, 2, 1}, {2, 1, 0}, {1, 3, 2}});
+  const auto g = fx::graph_from({{0, 1, 0}, {1, 1, 0}, {1, 2, 1}, {2, 1, 0}, {1, 3, 2}});
   const auto prop = reach({3});
   const auto r = explore_all_threads(g, {prop});
   ASSERT_EQ(r.discoveries.size(), 1u);
@@ -148,7 +141,7 @@ TEST(Liveness, SelfLoopAtTheStartIsDroppedWhenTheLoopIsFairWithoutIt) {
 TEST(Liveness, LoopVisitsTheStateThatMakesTheCycleFair) {
   // 1-2-1 alone is unfair (class 1 is enabled in 1 and 2 and never fires); 3 disables class 1.
   const auto g =
-      graph({{0, 1, 0}, {1, 2, 0}, {2, 1, 0}, {1, 3, 0}, {3, 1, 0}, {1, 4, 1}, {2, 4, 1}});
+      fx::graph_from({{0, 1, 0}, {1, 2, 0}, {2, 1, 0}, {1, 3, 0}, {3, 1, 0}, {1, 4, 1}, {2, 4, 1}});
   const auto prop = reach({4});
   const auto r = explore_all_threads(g, {prop});
   ASSERT_EQ(r.discoveries.size(), 1u);
@@ -192,7 +185,7 @@ TEST(Liveness, LargeSccLassoIsTheSameForAnyThreads) {
 }
 
 TEST(Liveness, TwoPropertiesAreJudgedSeparately) {
-  const auto g = graph({{0, 1, 0}, {1, 0, 1}, {1, 2, 0}, {2, 1, 0}});
+  const auto g = fx::graph_from({{0, 1, 0}, {1, 0, 1}, {1, 2, 0}, {2, 1, 0}});
   auto to2 = reach({2});
   auto to1 = reach({1});
   to1.id = "reach-1";
@@ -206,14 +199,14 @@ TEST(Liveness, UndecidedWhenTheSearchIsIncomplete) {
   auto config = test_config();
   config.max_depth = 1;
   const auto r =
-      explore_all_threads(graph({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}}), {reach({3})}, config);
+      explore_all_threads(fx::graph_from({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}}), {reach({3})}, config);
   EXPECT_FALSE(r.stats.complete);
   EXPECT_TRUE(r.discoveries.empty());
   EXPECT_EQ(r.undecided, std::vector<std::string>{"reach"});
 }
 
 TEST(Liveness, UndecidedWhenStoppedAtASafetyViolation) {
-  auto g = graph({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}});
+  auto g = fx::graph_from({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}});
   Property<fx::GraphModel> not1;
   not1.id = "not-1";
   not1.invariant = [](const fx::GraphModel&, const fx::GraphNode& s) -> std::optional<std::string> {
@@ -231,7 +224,7 @@ TEST(Liveness, UndecidedWhenStoppedAtASafetyViolation) {
 TEST(Liveness, CompleteWithinMaxDepthIsDecided) {
   auto config = test_config();
   config.max_depth = 2;
-  const auto g = graph({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}});
+  const auto g = fx::graph_from({{0, 1, 0}, {1, 2, 0}, {2, 2, 0}});
   const auto r = explore_all_threads(g, {reach({3})}, config);
   EXPECT_TRUE(r.stats.complete);
   ASSERT_EQ(r.discoveries.size(), 1u);

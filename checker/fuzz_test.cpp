@@ -17,7 +17,7 @@ namespace {
 namespace fx = stsmc::checker::testing;
 using fx::mutual_exclusion;
 
-FuzzConfig config(Seed seed, std::size_t runs) {
+FuzzConfig fuzz_config(Seed seed, std::size_t runs) {
   FuzzConfig c;
   c.seed = seed;
   c.runs = runs;
@@ -30,7 +30,7 @@ FuzzConfig config(Seed seed, std::size_t runs) {
 TEST(Fuzz, FindsTheMutexBugAndShrinksItToTheShortestRun) {
   const fx::BuggyMutex m;
   const std::vector props{mutual_exclusion()};
-  const auto report = fuzz(m, props, config(1, 200));
+  const auto report = fuzz(m, props, fuzz_config(1, 200));
   ASSERT_EQ(report.discoveries.size(), 1u);
   const auto& d = report.discoveries[0];
   EXPECT_EQ(d.property, "mutual-exclusion");
@@ -45,8 +45,8 @@ TEST(Fuzz, OneSeedFindsOneTrace) {
   const fx::BuggyMutex m;
   const std::vector props{mutual_exclusion()};
   for (Seed seed : {3u, 99u}) {
-    const auto a = fuzz(m, props, config(seed, 100));
-    const auto b = fuzz(m, props, config(seed, 100));
+    const auto a = fuzz(m, props, fuzz_config(seed, 100));
+    const auto b = fuzz(m, props, fuzz_config(seed, 100));
     ASSERT_EQ(a.discoveries.size(), 1u);
     ASSERT_EQ(b.discoveries.size(), 1u);
     EXPECT_TRUE(a.discoveries[0].path.actions == b.discoveries[0].path.actions);
@@ -67,7 +67,7 @@ TEST(Fuzz, ACleanModelRunsEveryCase) {
       if (x > l.max) return "out of range";
     return std::nullopt;
   };
-  const auto report = fuzz(m, std::vector{bounded}, config(5, 150));
+  const auto report = fuzz(m, std::vector{bounded}, fuzz_config(5, 150));
   EXPECT_TRUE(report.discoveries.empty());
   EXPECT_TRUE(report.stats.complete);
   EXPECT_EQ(report.stats.walks, 150u);
@@ -83,7 +83,7 @@ TEST(Fuzz, FindsAQuietLoopOutsideTheGoal) {
   reach.kind = PropertyKind::kLiveness;
   reach.goal = [](const fx::GraphModel&, const fx::GraphNode& s) { return s.node == 3; };
   const std::vector props{reach};
-  const auto report = fuzz(m, props, config(11, 100));
+  const auto report = fuzz(m, props, fuzz_config(11, 100));
   ASSERT_EQ(report.discoveries.size(), 1u);
   const auto& d = report.discoveries[0];
   EXPECT_EQ(d.kind, PropertyKind::kLiveness);
@@ -93,7 +93,7 @@ TEST(Fuzz, FindsAQuietLoopOutsideTheGoal) {
 
 TEST(Fuzz, LimitsStopTestingCleanly) {
   fx::UnboundedCounter m;
-  auto c = config(2, 100'000);
+  auto c = fuzz_config(2, 100'000);
   c.limits.steps = 100;
   c.max_steps = 2'000;
   const auto report = fuzz(m, std::vector<Property<fx::UnboundedCounter>>{}, c);

@@ -19,7 +19,7 @@ namespace fx = stsmc::checker::testing;
 using fx::mutual_exclusion;
 using fx::GraphEdge;
 
-Property<fx::GraphModel> reach(std::set<std::uint32_t> goal) {
+Property<fx::GraphModel> reach_goal(std::set<std::uint32_t> goal) {
   Property<fx::GraphModel> p;
   p.id = "reach";
   p.kind = PropertyKind::kLiveness;
@@ -27,14 +27,7 @@ Property<fx::GraphModel> reach(std::set<std::uint32_t> goal) {
   return p;
 }
 
-fx::GraphModel graph(std::vector<GraphEdge> edges) {
-  fx::GraphModel g;
-  g.inits = {0};
-  g.edges = std::move(edges);
-  return g;
-}
-
-SimulateConfig config(std::size_t walks, std::size_t threads = 1) {
+SimulateConfig sim_config(std::size_t walks, std::size_t threads = 1) {
   SimulateConfig c;
   c.seed = 42;
   c.walks = walks;
@@ -63,7 +56,7 @@ void expect_same(const ExploreReport<M>& a, const ExploreReport<M>& b) {
 TEST(Simulate, FindsTheMutexBugAndItsPathReplays) {
   const fx::BuggyMutex m;
   const std::vector props{mutual_exclusion()};
-  const auto report = simulate(m, props, config(200));
+  const auto report = simulate(m, props, sim_config(200));
   ASSERT_EQ(report.discoveries.size(), 1u);
   const auto& d = report.discoveries[0];
   EXPECT_EQ(d.property, "mutual-exclusion");
@@ -81,10 +74,10 @@ TEST(Simulate, FindsTheMutexBugAndItsPathReplays) {
 TEST(Simulate, TheSeedAloneDecidesTheResultForAnyThreadCount) {
   const fx::BuggyMutex m;
   const std::vector props{mutual_exclusion()};
-  const auto one = simulate(m, props, config(300, 1));
-  expect_same(one, simulate(m, props, config(300, 2)));
-  expect_same(one, simulate(m, props, config(300, 4)));
-  auto stop = config(300, 2);
+  const auto one = simulate(m, props, sim_config(300, 1));
+  expect_same(one, simulate(m, props, sim_config(300, 2)));
+  expect_same(one, simulate(m, props, sim_config(300, 4)));
+  auto stop = sim_config(300, 2);
   stop.stop_at_first_violation = true;
   const auto first = simulate(m, props, stop);
   ASSERT_EQ(first.discoveries.size(), 1u);
@@ -96,7 +89,7 @@ TEST(Simulate, AModelWithoutViolationsRunsEveryWalkToTheEnd) {
   fx::Lattice m;
   m.dims = 3;
   m.max = 4;
-  const auto report = simulate(m, std::vector<Property<fx::Lattice>>{}, config(50, 2));
+  const auto report = simulate(m, std::vector<Property<fx::Lattice>>{}, sim_config(50, 2));
   EXPECT_TRUE(report.discoveries.empty());
   EXPECT_TRUE(report.stats.complete);
   EXPECT_EQ(report.stats.walks, 50u);
@@ -109,7 +102,7 @@ TEST(Simulate, WalksBeyondOneBatchAllCount) {
   fx::Lattice m;
   m.dims = 2;
   m.max = 2;
-  const auto report = simulate(m, std::vector<Property<fx::Lattice>>{}, config(10'000, 2));
+  const auto report = simulate(m, std::vector<Property<fx::Lattice>>{}, sim_config(10'000, 2));
   EXPECT_TRUE(report.stats.complete);
   EXPECT_EQ(report.stats.walks, 10'000u);
   EXPECT_EQ(report.stats.steps, 10'000u * 4u);
@@ -117,9 +110,9 @@ TEST(Simulate, WalksBeyondOneBatchAllCount) {
 
 TEST(Simulate, SettlingIntoANonGoalLoopIsALivenessViolation) {
   // 0 -user-> 1; from 1 the quiet world cycles 1 -> 2 -> 1 (classes 0 and 1), never reaching 3.
-  const auto m = graph({{0, 1, 0, false}, {1, 2, 0, true}, {2, 1, 1, true}, {0, 3, 0, true}});
-  const std::vector props{reach({3})};
-  const auto report = simulate(m, props, config(40));
+  const auto m = fx::graph_from({{0, 1, 0, false}, {1, 2, 0, true}, {2, 1, 1, true}, {0, 3, 0, true}});
+  const std::vector props{reach_goal({3})};
+  const auto report = simulate(m, props, sim_config(40));
   ASSERT_EQ(report.discoveries.size(), 1u);
   const auto& d = report.discoveries[0];
   EXPECT_EQ(d.kind, PropertyKind::kLiveness);
@@ -129,9 +122,9 @@ TEST(Simulate, SettlingIntoANonGoalLoopIsALivenessViolation) {
 
 TEST(Simulate, AQuietFixpointOutsideTheGoalIsALivenessViolation) {
   // 0 -user-> 1 and nothing quiet leaves 1; 0 -quiet-> 2 is the goal.
-  const auto m = graph({{0, 1, 0, false}, {0, 2, 0, true}});
-  const std::vector props{reach({2})};
-  const auto report = simulate(m, props, config(40));
+  const auto m = fx::graph_from({{0, 1, 0, false}, {0, 2, 0, true}});
+  const std::vector props{reach_goal({2})};
+  const auto report = simulate(m, props, sim_config(40));
   ASSERT_EQ(report.discoveries.size(), 1u);
   const auto& d = report.discoveries[0];
   ASSERT_TRUE(d.path.loop_start.has_value());
@@ -141,8 +134,8 @@ TEST(Simulate, AQuietFixpointOutsideTheGoalIsALivenessViolation) {
 }
 
 TEST(Simulate, WalksThatReachTheGoalCountAsConverged) {
-  const auto m = graph({{0, 1, 0, true}, {1, 2, 1, true}});
-  const auto report = simulate(m, std::vector{reach({2})}, config(30));
+  const auto m = fx::graph_from({{0, 1, 0, true}, {1, 2, 1, true}});
+  const auto report = simulate(m, std::vector{reach_goal({2})}, sim_config(30));
   EXPECT_TRUE(report.discoveries.empty());
   EXPECT_EQ(report.stats.converged, 30u);
   EXPECT_EQ(report.stats.unsettled, 0u);
@@ -154,7 +147,7 @@ TEST(Simulate, ASettlePhaseThatRunsOutOfStepsJudgesNothing) {
   never.id = "never";
   never.kind = PropertyKind::kLiveness;
   never.goal = [](const fx::UnboundedCounter&, const fx::CounterState&) { return false; };
-  auto c = config(10);
+  auto c = sim_config(10);
   c.limits.steps = 3;
   c.limits.settle_steps = 7;
   const auto report = simulate(m, std::vector{never}, c);
@@ -165,7 +158,7 @@ TEST(Simulate, ASettlePhaseThatRunsOutOfStepsJudgesNothing) {
 
 TEST(Simulate, LimitsStopTheRunAndSayWhy) {
   fx::UnboundedCounter m;
-  auto c = config(1000, 2);
+  auto c = sim_config(1000, 2);
   c.limits.steps = 100;
   c.max_steps = 500;
   const auto report = simulate(m, std::vector<Property<fx::UnboundedCounter>>{}, c);
@@ -191,7 +184,7 @@ TEST(Swarm, FiltersOnlyWhatItIsToldTo) {
 TEST(Swarm, NeverKeepsTheQuietWorldFromActing) {
   // Everything is quiet except the user edge 0 -> 1; with every kind masked out the walk still
   // takes the quiet edges.
-  const auto m = graph({{0, 1, 0, false}, {0, 2, 0, true}, {2, 3, 1, true}});
+  const auto m = fx::graph_from({{0, 1, 0, false}, {0, 2, 0, true}, {2, 3, 1, true}});
   WalkLimits l;
   l.steps = 10;
   l.settle_steps = 0;

@@ -179,4 +179,45 @@ const Json* json_at(const Json& j, std::initializer_list<const char*> keys) {
   return p;
 }
 
+namespace {
+
+/// A JSON scalar as part of a name: strings bare, null (a missing field) as "-", others as
+/// compact JSON.
+std::string name_part(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  return j.is_null() ? "-" : j.dump();
+}
+
+}  // namespace
+
+std::string ObjectNames::pod(const Json& ordinal) const { return set + "-" + name_part(ordinal); }
+
+std::string ObjectNames::pvc(const Json& claim_template, const Json& ordinal) const {
+  const auto t = claim_template.is_number_integer() && claim_template.get<std::int64_t>() >= 0
+                     ? claim_template.get<std::size_t>()
+                     : claims.size();
+  const std::string name = t < claims.size() ? claims[t] : "claim" + name_part(claim_template);
+  return name + "-" + set + "-" + name_part(ordinal);
+}
+
+ObjectNames object_names(const Json& manifest) {
+  ObjectNames n;
+  for (const Json* p :
+       {json_at(manifest, {"set", "name"}), json_at(manifest, {"metadata", "name"}), json_at(manifest, {"name"})})
+    if (p != nullptr && p->is_string()) {
+      n.set = p->get<std::string>();
+      break;
+    }
+  for (const Json* p : {json_at(manifest, {"set", "volume_claim_templates"}),
+                        json_at(manifest, {"spec", "volumeClaimTemplates"})}) {
+    if (p == nullptr || !p->is_array()) continue;
+    for (const auto& c : *p) {
+      const Json* name = c.contains("name") ? json_at(c, {"name"}) : json_at(c, {"metadata", "name"});
+      n.claims.push_back(name != nullptr && name->is_string() ? name->get<std::string>() : "claim");
+    }
+    break;
+  }
+  return n;
+}
+
 }  // namespace stsmc::counterexamples

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "counterexamples/trace.h"
 
@@ -14,6 +15,22 @@ namespace stsmc::counterexamples {
 /// The value at the path `keys` of nested objects in `j`, or nullptr where a key is missing or
 /// a value on the way is no object (the renderers read stored documents that may be partial).
 const Json* json_at(const Json& j, std::initializer_list<const char*> keys);
+
+/// Object names for the renderers, from a trace's manifest when it has them (the states hold
+/// ordinals only): the set's name ("pod" if unknown) and its claim templates' names.
+struct ObjectNames {
+  std::string set = "pod";
+  std::vector<std::string> claims;
+
+  /// "myapp-0".
+  std::string pod(const Json& ordinal) const;
+  /// "data-myapp-0"; "claimT-myapp-0" for a template the manifest does not name.
+  std::string pvc(const Json& claim_template, const Json& ordinal) const;
+};
+
+/// The names of a trace's manifest, in the stored form (set.name, set.volume_claim_templates)
+/// or as the manifest's own fields (metadata.name, spec.volumeClaimTemplates).
+ObjectNames object_names(const Json& manifest);
 
 
 /// One block per step: "step 3  user delete-pod pod=1 force=false", then the state. For a

@@ -26,32 +26,18 @@ std::string cell(const Json& j) {
 }
 
 
-/// Object names from the manifest: the set's name and its claim templates' names.
-struct Names {
-  std::string set = "pod";
-  std::vector<std::string> claims;
+using Names = ObjectNames;
 
-  /// "myapp-0" for a pod, "data-myapp-0" for a claim, "revision 2", "#i" for anything else.
-  std::string row(std::string_view table, const Json& obj, std::size_t i) const {
-    const auto ord = obj.is_object() ? obj.find("ordinal") : obj.end();
-    if (table == "pods" && ord != obj.end()) return set + "-" + cell(*ord);
-    const auto tmpl = obj.is_object() ? obj.find("claim_template") : obj.end();
-    if (table == "pvcs" && ord != obj.end() && tmpl != obj.end()) {
-      const bool known = tmpl->is_number_unsigned() && tmpl->get<std::size_t>() < claims.size();
-      return (known ? claims[tmpl->get<std::size_t>()] : "claim" + cell(*tmpl)) + "-" + set + "-" + cell(*ord);
-    }
-    const auto number = obj.is_object() ? obj.find("number") : obj.end();
-    if (table == "revisions" && number != obj.end()) return "revision " + cell(*number);
-    return "#" + std::to_string(i);
-  }
-};
-
-Names names_from(const Json& manifest) {
-  Names n;
-  if (const Json* p = json_at(manifest, {"set", "name"}); p != nullptr && p->is_string()) n.set = p->get<std::string>();
-  if (const Json* p = json_at(manifest, {"set", "volume_claim_templates"}); p != nullptr && p->is_array())
-    for (const auto& c : *p) n.claims.push_back(c.contains("name") ? cell(c["name"]) : "claim");
-  return n;
+/// A row's key in a table: "myapp-0" for a pod, "data-myapp-0" for a claim, "revision 2", "#i"
+/// for anything else.
+std::string row_name(const Names& names, std::string_view table, const Json& obj, std::size_t i) {
+  const auto ord = obj.is_object() ? obj.find("ordinal") : obj.end();
+  if (table == "pods" && ord != obj.end()) return names.pod(*ord);
+  const auto tmpl = obj.is_object() ? obj.find("claim_template") : obj.end();
+  if (table == "pvcs" && ord != obj.end() && tmpl != obj.end()) return names.pvc(*tmpl, *ord);
+  const auto number = obj.is_object() ? obj.find("number") : obj.end();
+  if (table == "revisions" && number != obj.end()) return "revision " + cell(*number);
+  return "#" + std::to_string(i);
 }
 
 /// Arrays of objects under "api" shown as tables, in this order, then any other such array.
@@ -76,7 +62,7 @@ void flatten(const Json& j, const std::string& path, std::string_view table, con
     }
   } else if (j.is_array() && !j.empty()) {
     for (std::size_t i = 0; i < j.size(); ++i)
-      flatten(j[i], path + "[" + (table.empty() ? std::to_string(i) : names.row(table, j[i], i)) + "]", {}, names,
+      flatten(j[i], path + "[" + (table.empty() ? std::to_string(i) : row_name(names, table, j[i], i)) + "]", {}, names,
               out);
   } else {
     out.emplace(path.empty() ? "(state)" : path, cell(j));
@@ -128,14 +114,14 @@ std::string object_table(std::string_view name, const Json& rows, const Json* pr
       if (std::find(columns.begin(), columns.end(), k) == columns.end()) columns.push_back(k);
   std::map<std::string, const Json*> before;
   if (prev_rows != nullptr && is_table(name, *prev_rows))
-    for (std::size_t i = 0; i < prev_rows->size(); ++i) before[names.row(name, (*prev_rows)[i], i)] = &(*prev_rows)[i];
+    for (std::size_t i = 0; i < prev_rows->size(); ++i) before[row_name(names, name, (*prev_rows)[i], i)] = &(*prev_rows)[i];
   std::string out = fmt::format("<table class=\"objects\" data-table=\"{}\"><thead><tr><th>name</th>", escape(name));
   for (const auto& c : columns) out += "<th>" + escape(c) + "</th>";
   out += "</tr></thead><tbody>\n";
   std::set<std::string> seen;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Json& r = rows[i];
-    const std::string key = names.row(name, r, i);
+    const std::string key = row_name(names, name, r, i);
     seen.insert(key);
     const auto old = before.find(key);
     const bool added = prev_rows != nullptr && old == before.end();
@@ -203,7 +189,7 @@ std::string meta_list(const StoredTrace& t) {
 }  // namespace
 
 std::string render_html(const StoredTrace& t) {
-  const Names names = names_from(t.meta.manifest);
+  const Names names = object_names(t.meta.manifest);
   const auto& m = t.meta;
   std::string body;
   body += fmt::format("<header><h1>stsmc trace: <span class=\"property\">{}</span></h1>\n", escape(m.property));

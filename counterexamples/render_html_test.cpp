@@ -5,22 +5,19 @@
 
 #include <regex>
 
+#include "core/testing/text.h"
 #include "counterexamples/render.h"
 #include "counterexamples/render_html_parts.h"
 
 namespace stsmc::counterexamples {
 namespace {
 
+using stsmc::testing::count;
+
 StoredTrace corpus(const std::string& name) {
   auto t = read_trace_file(std::string(STSMC_SOURCE_DIR) + "/counterexamples/corpus/" + name);
   EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message);
   return t ? *t : StoredTrace{};
-}
-
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
 }
 
 TEST(RenderHtml, OneSectionPerStepAndTheViolationMarked) {

@@ -1,5 +1,6 @@
 // Rendering: the text walk-through (tables, change marks, violation and loop markers) on a
 // StatefulSet-shaped trace and the toy, the Mermaid diagram, and the JSON view.
+#include "core/testing/text.h"
 #include "counterexamples/render.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,8 @@
 
 namespace stsmc::counterexamples {
 namespace {
+
+using stsmc::testing::count;
 
 Json pod(int ordinal, bool ready, int revision = 1) {
   return Json{{"ordinal", ordinal},   {"uid", 1},           {"phase", "Running"},
@@ -119,12 +122,6 @@ TEST(RenderText, MarksTheLoopOfALasso) {
   EXPECT_TRUE(contains(text, "note: toy#1: the 1-2 loop\n")) << text;
   EXPECT_TRUE(contains(text, "--- loop starts here ---\n\nstep 1  kubelet inc\n")) << text;
   EXPECT_TRUE(contains(text, "--- loop returns to step 1 and repeats forever ---\n")) << text;
-}
-
-std::size_t count(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto p = text.find(part); p != std::string::npos; p = text.find(part, p + 1)) ++n;
-  return n;
 }
 
 TEST(RenderMermaid, DrawsOneArrowPerStep) {

@@ -34,40 +34,7 @@ const Json& field(const Json& obj, const char* key) {
   return it == obj.end() ? kNull : *it;
 }
 
-/// Object names from the manifest when it has them; the state only holds ordinals.
-struct Names {
-  std::string set = "pod";
-  std::vector<std::string> claims;
-
-  std::string pod(const Json& ordinal) const { return set + "-" + scalar(ordinal); }
-  std::string pvc(const Json& tmpl, const Json& ordinal) const {
-    const auto t = tmpl.is_number_integer() && tmpl.get<std::int64_t>() >= 0
-                       ? tmpl.get<std::size_t>()
-                       : claims.size();
-    const std::string name = t < claims.size() ? claims[t] : "claim" + scalar(tmpl);
-    return name + "-" + set + "-" + scalar(ordinal);
-  }
-};
-
-Names names_from(const Json& manifest) {
-  Names n;
-  for (const Json* p :
-       {json_at(manifest, {"set", "name"}), json_at(manifest, {"metadata", "name"}), json_at(manifest, {"name"})})
-    if (p != nullptr && p->is_string()) {
-      n.set = p->get<std::string>();
-      break;
-    }
-  for (const Json* p : {json_at(manifest, {"set", "volume_claim_templates"}),
-                        json_at(manifest, {"spec", "volumeClaimTemplates"})}) {
-    if (p == nullptr || !p->is_array()) continue;
-    for (const auto& c : *p) {
-      const Json* name = c.contains("name") ? json_at(c, {"name"}) : json_at(c, {"metadata", "name"});
-      n.claims.push_back(name != nullptr && name->is_string() ? name->get<std::string>() : "claim");
-    }
-    break;
-  }
-  return n;
-}
+using Names = ObjectNames;
 
 struct Row {
   std::string key;
@@ -300,7 +267,7 @@ std::string header(const StoredTrace& t) {
 }  // namespace
 
 std::string render_text(const StoredTrace& t) {
-  const Names names = names_from(t.meta.manifest);
+  const Names names = object_names(t.meta.manifest);
   std::string out = header(t);
   for (std::size_t k = 0; k < t.states.size(); ++k) {
     if (t.loop_start == k) out += "--- loop starts here ---\n";

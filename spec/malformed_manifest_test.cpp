@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "core/testing/text.h"
 #include "spec/manifest_loader.h"
 
 namespace stsmc::spec {
 namespace {
+
+using stsmc::testing::repeat;
 
 using ::testing::HasSubstr;
 
@@ -61,12 +64,6 @@ std::string with_spec(const std::string& lines) { return edit("  replicas: 3\n",
 // A rollingUpdate field on line 10, column 7.
 std::string rolling(const std::string& field) {
   return with_spec("  updateStrategy:\n    rollingUpdate:\n      " + field + "\n");
-}
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
 }
 
 // Billion laughs: 12 levels of 10 aliases each.

@@ -16,11 +16,14 @@
 #include <string>
 #include <thread>
 
+#include "core/testing/text.h"
 #include "core/limits.h"
 #include "spec/manifest_loader.h"
 
 namespace stsmc::spec {
 namespace {
+
+using stsmc::testing::repeat;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -42,12 +45,6 @@ std::string sts(const std::string& name = "web", const std::string& extra_spec =
          "      labels: {app: web}\n"
          "    spec:\n"
          "      containers: [{name: nginx, image: nginx}]\n" + extra_spec;
-}
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
 }
 
 // `text` with the first `from` replaced by `to`.

@@ -39,10 +39,6 @@ struct Inventory {
   bool any_document = false;
 };
 
-Error located(const std::string& source, Pos pos, std::string_view message) {
-  return bad_input(fmt::format("{}:{}:{}: {}", source, pos.line, pos.col, message));
-}
-
 // apiVersion must be `expected` for a document of this kind.
 bool check_api_version(const Field& root, std::string_view expected) {
   const Field api = root.get("apiVersion");

@@ -75,11 +75,11 @@ std::optional<Limit> dry_run(std::string_view text) {
   return std::nullopt;
 }
 
+}  // namespace
+
 Error located(const std::string& source, Pos pos, std::string_view message) {
   return bad_input(fmt::format("{}:{}:{}: {}", source, pos.line, pos.col, message));
 }
-
-}  // namespace
 
 Expected<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text, const std::string& source) {
   try {

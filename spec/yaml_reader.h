@@ -27,6 +27,9 @@ struct Pos {
 /// The position of a yaml-cpp mark (0-based); `fallback` when the mark is null.
 Pos pos_of(const YAML::Mark& mark, Pos fallback = {});
 
+/// A bad-input error "source:line:col: message".
+Error located(const std::string& source, Pos pos, std::string_view message);
+
 /// Errors and warnings of one load, plus the limits that keep a hostile file cheap to walk.
 class Diagnostics {
  public:

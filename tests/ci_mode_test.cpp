@@ -23,11 +23,6 @@ namespace fs = std::filesystem;
 const std::string kStallOptions =
     "--max-replicas 2 --broken-template --budget update-template=2 --budget pod-failed=0 --budget delete-pod=0";
 
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
 /// myapp.yaml with `extra` inserted after its `  replicas: 2` line.
 std::string myapp_with(const std::string& extra) {
   std::string text = read_text(source_path("spec/examples/myapp.yaml"));

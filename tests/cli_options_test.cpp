@@ -22,18 +22,7 @@ const std::string kStall = "--broken-template --budget update-template=2 --budge
 
 std::string myapp() { return quoted(source_path("spec/examples/myapp.yaml")); }
 
-std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
-  return n;
-}
-
 bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 /// myapp.yaml's StatefulSet under `name`, with `replicas` and `policy` (a document, no Service).
 std::string set_document(const std::string& name, int replicas, const std::string& policy = "OrderedReady") {

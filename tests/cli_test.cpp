@@ -19,23 +19,12 @@ namespace fs = std::filesystem;
 const std::string kStallOptions =
     "--broken-template --budget update-template=2 --budget pod-failed=0 --budget delete-pod=0";
 
-std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
-  return n;
-}
-
 /// The <testcase name="NAME" ...>...</testcase> element of a JUnit report ("" if absent).
 std::string junit_testcase(const std::string& xml, const std::string& name) {
   const auto begin = xml.find("name=\"" + name + "\"");
   if (begin == std::string::npos) return "";
   const auto end = xml.find("</testcase>", begin);
   return xml.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
 }
 
 TEST(Cli, CheckDefaultManifestHoldsAndWritesJunitWithSevenTestcases) {

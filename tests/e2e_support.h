@@ -45,6 +45,18 @@ inline std::string read_text(const std::filesystem::path& p) {
   return ss.str();
 }
 
+inline void write_text(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+/// How many times `needle` occurs in `haystack`, not overlapping.
+inline std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
 /// A fresh empty directory under the system temp dir, removed on destruction.
 class TempDir {
  public:

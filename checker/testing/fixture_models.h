@@ -108,6 +108,14 @@ struct GraphModel {
   }
 };
 
+/// A GraphModel with node 0 initial and `edges`.
+inline GraphModel graph_from(std::vector<GraphEdge> edges) {
+  GraphModel g;
+  g.inits = {0};
+  g.edges = std::move(edges);
+  return g;
+}
+
 // ---------------------------------------------------------------------------------------------
 /// `dims` counters in [0, max], each step moving one counter up (and, with `down`, down) by one.
 /// (max + 1)^dims states; dims * max * (max + 1)^(dims - 1) transitions per direction. Without
