@@ -67,6 +67,20 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+TEST(ObjectNames, ReadTheStoredFormAndTheManifestsOwnFields) {
+  const auto stored = object_names(Json::parse(
+      R"({"set": {"name": "web", "volume_claim_templates": [{"name": "data"}, {"name": "logs"}]}})"));
+  EXPECT_EQ(stored.pod(Json(2)), "web-2");
+  EXPECT_EQ(stored.pvc(Json(1), Json(0)), "logs-web-0");
+  EXPECT_EQ(stored.pvc(Json(5), Json(0)), "claim5-web-0");  // a template the manifest does not name
+  const auto raw = object_names(Json::parse(
+      R"({"metadata": {"name": "db"}, "spec": {"volumeClaimTemplates": [{"metadata": {"name": "pgdata"}}]}})"));
+  EXPECT_EQ(raw.pod(Json(0)), "db-0");
+  EXPECT_EQ(raw.pvc(Json(0), Json(3)), "pgdata-db-3");
+  const auto none = object_names(Json::object());
+  EXPECT_EQ(none.pod(Json()), "pod--");  // a missing ordinal shows as "-"
+}
+
 TEST(RenderText, DescribesActions) {
   EXPECT_EQ(
       describe_action(Json{
