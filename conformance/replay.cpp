@@ -4,6 +4,7 @@
 #include "conformance/replay.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "conformance/view.h"
 
@@ -16,6 +17,38 @@ Error step_error(std::size_t i, const std::string& what) {
   return Error{ErrorCode::kBadTrace, "step " + std::to_string(i) + ": " + what};
 }
 
+// A step's `failWrites` (FORMAT-faults.md §2.2): each rule counts the attempts it selects over
+// the whole step; the first rule whose count reaches its nth decides the attempt's error.
+class FailWrites : public spec::WriteFaults {
+ public:
+  FailWrites(const spec::ControllerConfig& cfg, std::vector<FailRule> rules) : cfg_(cfg), rules_(std::move(rules)) {
+    seen_.assign(rules_.size(), 0);
+  }
+  spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
+    spec::ApiCode out = spec::ApiCode::kNone;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      const FailRule& r = rules_[i];
+      if (r.verb != a.verb || r.resource != a.resource || (r.name && *r.name != object_name(a))) continue;
+      if (++seen_[i] == r.nth && out == spec::ApiCode::kNone) out = r.error;
+    }
+    return out;
+  }
+
+ private:
+  std::string object_name(const spec::WriteAttempt& a) const {
+    switch (a.resource) {
+      case spec::Resource::kPods: return cfg_.pod_name(a.pod);
+      case spec::Resource::kClaims: return cfg_.claim_name(a.claim_template, a.pod);
+      case spec::Resource::kStatefulSets: return cfg_.set_name;
+      case spec::Resource::kRevisions: return "";  // rules never name a revision (read_scenario)
+    }
+    return "";
+  }
+  const spec::ControllerConfig& cfg_;
+  std::vector<FailRule> rules_;
+  std::vector<int> seen_;
+};
+
 // Runs one recorded op. Returns the model's error text for the step ("" when it succeeded).
 struct Runner {
   model::ModelConfig& cfg;
@@ -24,11 +57,15 @@ struct Runner {
   std::vector<spec::Event> events;
   std::vector<std::string> errors;
   int reconciles = 0;
+  std::vector<spec::WriteAttempt> writes;
+  spec::WriteFaults* faults = nullptr;
+  model::Listers listers;
 
   void sync() {
     model::StepLog l;
-    (void)apply_action(cfg, s, Reconcile{}, &l);
+    (void)model::reconcile(cfg, s, &l, faults, listers);
     ++reconciles;
+    writes.insert(writes.end(), l.sync.writes.begin(), l.sync.writes.end());
     events.insert(events.end(), l.sync.events.begin(), l.sync.events.end());
     for (const auto& e : l.sync.errors) errors.push_back(spec::error_message(cfg.controller, e));
     last_sync_quiet = l.sync.events.empty();
@@ -110,6 +147,9 @@ Expected<std::string> Runner::run(const Json& step, std::size_t i) {
   if (op == "markSucceeded") return act(PodSucceeded{pod()});
   if (op == "ageReady") return act(PodAvailable{pod(), step.value("seconds", 0u)});
   if (op == "finishTermination") return act(TerminationFinished{pod()});
+  // A fresh controller over the server's objects: the model's controller keeps nothing between
+  // syncs (as 1.28's StatefulSet controller: no expectations), so nothing changes.
+  if (op == "restartController") return std::string();
   if (op == "gc") {
     gc_sweep(cfg, s, &log.gc);
     return std::string();
@@ -151,6 +191,16 @@ std::string first_difference(const Json& expected, const Json& actual, const std
 
 }  // namespace
 
+namespace {
+// The recorded line i in comparable form, with its writes when it lists them.
+Json normalize_recorded_at(const Scenario& sc, std::size_t i) {
+  Json v = normalize_recorded(sc.recorded[i]);
+  if (i > 0 && sc.recorded[i].contains("writes"))
+    v["writes"] = recorded_writes_view(sc.recorded[i - 1], sc.recorded[i]);
+  return v;
+}
+}  // namespace
+
 Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
   auto cfg = scenario_config(sc, kubernetes);
   if (!cfg) return cfg.error();
@@ -159,7 +209,7 @@ Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
   res.scenario = sc.name;
   res.steps = sc.steps.size();
   const auto compare = [&](std::size_t i, const Json& actual) {
-    const Json expected = normalize_recorded(sc.recorded[i]);
+    const Json expected = normalize_recorded_at(sc, i);
     std::string detail;
     const std::string path = first_difference(expected, actual, "", detail);
     if (path.empty()) { ++res.steps_matched; return true; }
@@ -170,15 +220,40 @@ Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
     return false;
   };
   if (!compare(0, model_view(*cfg, s, {}, {}, 0, {}))) return res;
+  std::vector<model::ClusterState> history{s};  // the model's state after each step (index = trace line)
   for (std::size_t i = 0; i < sc.steps.size(); ++i) {
-    Runner run{*cfg, s, {}, {}, {}, 0};
-    auto err = run.run(sc.steps[i], i + 1);
+    const Json& step = sc.steps[i];
+    Runner run{*cfg, s, {}, {}, {}, 0, {}, nullptr, {}};
+    // staleView (FORMAT-faults.md §2.2): at line i + 1 the lister of a kind K steps stale serves
+    // the state of line max(0, i - K).
+    if (step.contains("staleView"))
+      for (const auto& [kind, k] : step["staleView"].items()) {
+        const auto lag = k.get<std::int64_t>();
+        if (lag == 0) continue;
+        const model::ClusterState* old = &history[static_cast<std::size_t>(std::max<std::int64_t>(0, static_cast<std::int64_t>(i) - lag))];
+        if (kind == "pods") run.listers.pods = old;
+        else if (kind == "persistentvolumeclaims") run.listers.claims = old;
+        else if (kind == "controllerrevisions") run.listers.revisions = old;
+        else run.listers.set = old;
+      }
+    std::optional<FailWrites> faults;
+    if (step.contains("failWrites")) {
+      auto rules = parse_fail_writes(step["failWrites"], sc.path + ": steps[" + std::to_string(i) + "].failWrites");
+      if (!rules) return rules.error();
+      faults.emplace(cfg->controller, std::move(*rules));
+      run.faults = &*faults;
+    }
+    const model::ClusterState before = s;
+    auto err = run.run(step, i + 1);
     if (!err) return err.error();
     if (!err->empty()) run.errors.push_back(*err);
     if (sc.auto_gc) gc_sweep(*cfg, s, &run.log.gc);
-    const bool controller = sc.steps[i].value("op", "").starts_with("reconcile");
-    if (!compare(i + 1, model_view(*cfg, s, run.events, run.errors, controller ? run.reconciles : 0, run.log.gc)))
-      return res;
+    const bool controller = step.value("op", "").starts_with("reconcile");
+    Json actual = model_view(*cfg, s, run.events, run.errors, controller ? run.reconciles : 0, run.log.gc);
+    if (sc.recorded[i + 1].contains("writes"))
+      actual["writes"] = writes_view(*cfg, before, s, run.writes);
+    if (!compare(i + 1, actual)) return res;
+    history.push_back(s);
   }
   res.ok = true;
   return res;

@@ -50,6 +50,50 @@ Expected<spec::IntOrPercent> int_or_percent(const Json& v, const std::string& wh
 
 }  // namespace
 
+Expected<std::vector<FailRule>> parse_fail_writes(const Json& list, const std::string& where) {
+  if (!list.is_array()) return bad(where, "expected a list of rules");
+  std::vector<FailRule> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Json& r = list[i];
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    if (!r.is_object()) return bad(at, "expected an object");
+    for (const auto& [k, v] : r.items())
+      if (k != "verb" && k != "resource" && k != "nth" && k != "name" && k != "error") return bad(at, "unknown key '" + k + "'");
+    FailRule rule{};
+    const auto pick = [&](const char* key, auto& into, const auto& names) -> Expected<void> {
+      if (!r.contains(key) || !r[key].is_string()) return bad(at + "." + key, "missing or not a string");
+      for (std::size_t n = 0; n < std::size(names); ++n)
+        if (r[key].template get<std::string>() == names[n].first) { into = names[n].second; return {}; }
+      return bad(at + "." + key, "unknown value " + r[key].dump());
+    };
+    using V = spec::Verb;
+    using R = spec::Resource;
+    using C = spec::ApiCode;
+    const std::pair<const char*, V> verbs[] = {{"create", V::kCreate}, {"update", V::kUpdate}, {"delete", V::kDelete},
+                                               {"updateStatus", V::kUpdateStatus}};
+    const std::pair<const char*, R> resources[] = {{"pods", R::kPods}, {"persistentvolumeclaims", R::kClaims},
+                                                   {"statefulsets", R::kStatefulSets}, {"controllerrevisions", R::kRevisions}};
+    const std::pair<const char*, C> errors[] = {{"AlreadyExists", C::kAlreadyExists}, {"Conflict", C::kConflict},
+                                                {"NotFound", C::kNotFound}, {"InternalError", C::kInternal}};
+    if (auto e = pick("verb", rule.verb, verbs); !e) return e.error();
+    if (auto e = pick("resource", rule.resource, resources); !e) return e.error();
+    if (auto e = pick("error", rule.error, errors); !e) return e.error();
+    if (r.contains("nth")) {
+      if (!r["nth"].is_number_integer() || r["nth"].get<std::int64_t>() < 1 || r["nth"].get<std::int64_t>() > 1000000)
+        return bad(at + ".nth", "expected an int in [1, 1000000], got " + r["nth"].dump());
+      rule.nth = r["nth"].get<int>();
+    }
+    if (r.contains("name")) {
+      if (!r["name"].is_string()) return bad(at + ".name", "expected a string");
+      if (rule.resource == R::kRevisions)
+        return bad(at + ".name", "revision names are hashes stsmc does not compute; select the write by nth");
+      rule.name = r["name"].get<std::string>();
+    }
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
 Expected<Scenario> read_scenario(const std::string& path) {
   Scenario sc;
   sc.path = path;
@@ -64,7 +108,31 @@ Expected<Scenario> read_scenario(const std::string& path) {
   sc.options = doc.value("options", Json::object());
   sc.set = doc.value("set", Json::object());
   if (!doc.contains("steps") || !doc["steps"].is_array()) return bad(path, "steps: expected an array");
-  for (const auto& s : doc["steps"]) sc.steps.push_back(s);
+  // Strict step fields (FORMAT.md §2.3, FORMAT-faults.md §2.2): a misspelt fault must not
+  // replay as a step without it.
+  static const std::vector<std::string> kStepKeys = {"op", "pod", "value", "times", "max", "force", "seconds", "key",
+                                                     "whenScaled", "whenDeleted", "comment", "failWrites", "staleView"};
+  for (const auto& s : doc["steps"]) {
+    const std::string where = path + ": steps[" + std::to_string(sc.steps.size()) + "]";
+    if (!s.is_object()) return bad(where, "expected an object");
+    for (const auto& [k, v] : s.items())
+      if (std::find(kStepKeys.begin(), kStepKeys.end(), k) == kStepKeys.end()) return bad(where, "unknown key '" + k + "'");
+    // On a step without a sync (the generated corpus has some) the rules match no write.
+    if (s.contains("failWrites")) {
+      if (auto r = parse_fail_writes(s["failWrites"], where + ".failWrites"); !r) return r.error();
+    }
+    if (s.contains("staleView")) {
+      const Json& sv = s["staleView"];
+      if (!sv.is_object()) return bad(where + ".staleView", "expected an object of kind -> steps");
+      for (const auto& [k, v] : sv.items()) {
+        if (k != "pods" && k != "persistentvolumeclaims" && k != "controllerrevisions" && k != "statefulsets")
+          return bad(where + ".staleView", "unknown kind '" + k + "'");
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 1000000)
+          return bad(where + ".staleView." + k, "expected an int in [0, 1000000], got " + v.dump());
+      }
+    }
+    sc.steps.push_back(s);
+  }
   sc.auto_gc = sc.options.value("autoGC", false);
 
   std::string base = path;

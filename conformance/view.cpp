@@ -2,6 +2,8 @@
 #include "conformance/view.h"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "conformance/replay.h"
 
@@ -65,6 +67,85 @@ std::vector<spec::Event> recorder_order(const spec::ControllerConfig& cfg, std::
     i = std::max(j, i + 1);
   }
   return events;
+}
+
+namespace {
+
+std::string revision_label(std::optional<std::int64_t> after, std::optional<std::int64_t> before) {
+  if (after) return "revision " + std::to_string(*after);
+  if (before) return "revision " + std::to_string(*before);
+  return "revision new";
+}
+
+std::optional<std::int64_t> model_revision_number(const model::ClusterState& s, spec::TemplateId t) {
+  for (const auto& r : s.api.revisions)
+    if (r.pod_template == t) return r.number;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> recorded_revision_number(const Json& line, const std::string& name) {
+  for (const auto& r : line.at("state").value("revisions", Json::array()))
+    if (r.value("name", "") == name) return r.value("revision", std::int64_t{0});
+  return std::nullopt;
+}
+
+std::string write_entry(std::string_view verb, std::string_view resource, const std::string& name, bool failed) {
+  return std::string(verb) + " " + std::string(resource) + " " + name + (failed ? " error" : "");
+}
+
+}  // namespace
+
+Json writes_view(const model::ModelConfig& cfg, const model::ClusterState& before, const model::ClusterState& after,
+                 const std::vector<spec::WriteAttempt>& writes) {
+  const auto& c = cfg.controller;
+  std::vector<spec::WriteAttempt> w = writes;
+  const auto object = [](const spec::WriteAttempt& a) {
+    return a.resource == spec::Resource::kPods || a.resource == spec::Resource::kClaims;
+  };
+  const auto runs = [&](auto&& same_run, auto&& less) {
+    for (std::size_t i = 0; i < w.size();) {
+      std::size_t j = i;
+      while (j < w.size() && same_run(w[i], w[j])) ++j;
+      std::stable_sort(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j), less);
+      i = std::max(j, i + 1);
+    }
+  };
+  if (!c.monotonic())
+    runs([&](const spec::WriteAttempt&, const spec::WriteAttempt& b) { return object(b); },
+         [](const spec::WriteAttempt& a, const spec::WriteAttempt& b) { return a.pod < b.pod; });
+  runs([](const spec::WriteAttempt& a, const spec::WriteAttempt& b) {
+         return a.resource == spec::Resource::kClaims && b.resource == spec::Resource::kClaims && a.verb == b.verb &&
+                a.pod == b.pod;
+       },
+       [&](const spec::WriteAttempt& a, const spec::WriteAttempt& b) {
+         return c.claim_name(a.claim_template, a.pod) < c.claim_name(b.claim_template, b.pod);
+       });
+  Json out = Json::array();
+  for (const auto& a : w) {
+    std::string name;
+    switch (a.resource) {
+      case spec::Resource::kPods: name = c.pod_name(a.pod); break;
+      case spec::Resource::kClaims: name = c.claim_name(a.claim_template, a.pod); break;
+      case spec::Resource::kStatefulSets: name = c.set_name; break;
+      case spec::Resource::kRevisions:
+        name = revision_label(model_revision_number(after, a.revision), model_revision_number(before, a.revision));
+        break;
+    }
+    out.push_back(write_entry(spec::verb_name(a.verb), spec::resource_name(a.resource), name, a.error != spec::ApiCode::kNone));
+  }
+  return out;
+}
+
+Json recorded_writes_view(const Json& previous, const Json& step) {
+  Json out = Json::array();
+  for (const auto& w : step.value("writes", Json::array())) {
+    const std::string resource = w.value("resource", "");
+    std::string name = w.value("name", "");
+    if (resource == "controllerrevisions")
+      name = revision_label(recorded_revision_number(step, name), recorded_revision_number(previous, name));
+    out.push_back(write_entry(w.value("verb", ""), resource, name, w.contains("error")));
+  }
+  return out;
 }
 
 Json model_view(const model::ModelConfig& cfg, const model::ClusterState& s, const std::vector<spec::Event>& events,
@@ -150,8 +231,14 @@ Json normalize_recorded(const Json& step) {
     revs.push_back(Json::array({r.value("revision", 0), r.value("image", "")}));
   v["revisions"] = revs;
   Json ev = Json::array();
-  for (const auto& e : step.value("events", Json::array()))
-    ev.push_back(e.value("type", "") + " " + e.value("reason", "") + " " + e.value("message", ""));
+  // A failure event's message ends with " error: <the API error>", which is informational
+  // (FORMAT-faults.md §4): compared are the reason and the objects named.
+  for (const auto& e : step.value("events", Json::array())) {
+    std::string message = e.value("message", "");
+    if (e.value("type", "") == "Warning")
+      if (const auto at = message.find(" failed error: "); at != std::string::npos) message.resize(at + 7);
+    ev.push_back(e.value("type", "") + " " + e.value("reason", "") + " " + message);
+  }
   v["events"] = ev;
   v["error"] = step.contains("error") && !step["error"].get<std::string>().empty();
   v["reconciles"] = step.value("reconciles", 0);

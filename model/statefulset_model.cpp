@@ -2,7 +2,9 @@
 #include "model/statefulset_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/limits.h"
@@ -111,22 +113,7 @@ struct Apply {
   ClusterState& s;
   StepLog* log;
 
-  // One sync of the controller: the rules' concrete instantiation (model/rules/sync.h) on a
-  // shape fitted to this state.
-  Expected<void> operator()(const Reconcile&) {
-    if (!s.api.set.exists) return {};  // the informer has no set to sync
-    const rules::Shape sh = rules::fitted_shape(cfg, s);
-    auto flat = rules::to_flat(sh, s);
-    STSMC_CHECK(flat.has_value());
-    bool overflow = false;
-    spec::SyncResult r = rules::reconcile_logged(cfg, sh, *flat, &overflow);
-    // The fitted shape holds every ordinal but one: a pod past ordinal 2147483647, which only a
-    // faulty controller (create-beyond-range) at the edge of int32 would create.
-    if (overflow) return not_applicable("the sync would create a pod past ordinal 2147483647, the largest stsmc models");
-    rules::from_flat(sh, *flat, s);
-    if (log) log->sync = std::move(r);
-    return {};
-  }
+  Expected<void> operator()(const Reconcile&) { return reconcile(cfg, s, log, nullptr); }
   Expected<void> operator()(const PodAssigned& a) {
     auto p = pod_of(s, a.pod);
     if (!p) return p.error();
@@ -319,6 +306,37 @@ bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete
   const auto live = std::count_if(c->owners.begin(), c->owners.end(),
                                   [&](const spec::OwnerRef& r) { return api.owner_exists(r); });
   return static_cast<std::size_t>(live) != c->owners.size();
+}
+
+// One sync of the controller: the rules' concrete instantiation (model/rules/sync.h) on a
+// shape fitted to this state.
+Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
+                         const Listers& listers) {
+  const ClusterState& seen = listers.set ? *listers.set : s;
+  if (!seen.api.set.exists) return {};  // the informer has no set to sync
+  const std::array<const ClusterState*, 4> views{listers.pods, listers.claims, listers.revisions, listers.set};
+  const rules::Shape sh = rules::fitted_shape(cfg, s, views);
+  auto flat = rules::to_flat(sh, s);
+  STSMC_CHECK(flat.has_value());
+  // Each stale lister's state in the same shape (one flat form per distinct state).
+  std::array<std::optional<rules::FlatState<rules::Concrete>>, 4> flat_views;
+  rules::detail::ListerView<rules::Concrete> lv;
+  const rules::FlatState<rules::Concrete>** slots[4] = {&lv.pods, &lv.claims, &lv.revisions, &lv.set};
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    if (!views[k]) continue;
+    auto f = rules::to_flat(sh, *views[k]);
+    STSMC_CHECK(f.has_value());
+    flat_views[k].emplace(std::move(*f));
+    *slots[k] = &*flat_views[k];
+  }
+  bool overflow = false;
+  spec::SyncResult r = rules::reconcile_logged(cfg, sh, *flat, &overflow, faults, lv);
+  // The fitted shape holds every ordinal but one: a pod past ordinal 2147483647, which only a
+  // faulty controller (create-beyond-range) at the edge of int32 would create.
+  if (overflow) return not_applicable("the sync would create a pod past ordinal 2147483647, the largest stsmc models");
+  rules::from_flat(sh, *flat, s);
+  if (log) log->sync = std::move(r);
+  return {};
 }
 
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {

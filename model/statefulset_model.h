@@ -57,6 +57,22 @@ ClusterState initial_state(const ModelConfig& cfg);
 /// the state is left unchanged and the error says why. Budgets are not charged here.
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log = nullptr);
 
+/// What the controller's listers serve when their informers lag the API server: per kind, an
+/// older state whose objects of that kind the lister lists; null for a lister that is up to date
+/// (it sees the controller's own writes at once).
+struct Listers {
+  const ClusterState* pods = nullptr;
+  const ClusterState* claims = nullptr;
+  const ClusterState* revisions = nullptr;
+  const ClusterState* set = nullptr;
+};
+
+/// One sync (the Reconcile action) whose write attempts get the errors `faults` chooses (none
+/// when null; a failed write leaves the store unchanged), reading through `listers`. Writes go to
+/// `s` with the API server's semantics (AlreadyExists, NotFound, Conflict on another UID).
+Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
+                         const Listers& listers = {});
+
 /// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
 

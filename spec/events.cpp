@@ -56,6 +56,47 @@ std::string error_message(const ControllerConfig& cfg, const ApiError& e) {
     case ApiErrorKind::kPodAlreadyExists: return "pods \"" + cfg.pod_name(e.pod) + "\" already exists";
     case ApiErrorKind::kPodNotFound: return "pods \"" + cfg.pod_name(e.pod) + "\" not found";
     case ApiErrorKind::kClaimTerminating: return "pvc " + cfg.claim_name(e.claim_template, e.pod) + " is being deleted";
+    case ApiErrorKind::kWriteFailed: {
+      std::string object;
+      switch (e.resource) {
+        case Resource::kPods: object = "pods \"" + cfg.pod_name(e.pod) + "\""; break;
+        case Resource::kClaims: object = "persistentvolumeclaims \"" + cfg.claim_name(e.claim_template, e.pod) + "\""; break;
+        case Resource::kStatefulSets: object = "statefulsets.apps \"" + cfg.set_name + "\""; break;
+        case Resource::kRevisions: object = "controllerrevisions.apps"; break;
+      }
+      return std::string(verb_name(e.verb)) + " " + object + ": " + std::string(api_code_name(e.code));
+    }
+  }
+  return "?";
+}
+
+std::string_view verb_name(Verb v) {
+  switch (v) {
+    case Verb::kCreate: return "create";
+    case Verb::kUpdate: return "update";
+    case Verb::kDelete: return "delete";
+    case Verb::kUpdateStatus: return "updateStatus";
+  }
+  return "?";
+}
+
+std::string_view resource_name(Resource r) {
+  switch (r) {
+    case Resource::kPods: return "pods";
+    case Resource::kClaims: return "persistentvolumeclaims";
+    case Resource::kStatefulSets: return "statefulsets";
+    case Resource::kRevisions: return "controllerrevisions";
+  }
+  return "?";
+}
+
+std::string_view api_code_name(ApiCode c) {
+  switch (c) {
+    case ApiCode::kNone: return "";
+    case ApiCode::kAlreadyExists: return "AlreadyExists";
+    case ApiCode::kConflict: return "Conflict";
+    case ApiCode::kNotFound: return "NotFound";
+    case ApiCode::kInternal: return "InternalError";
   }
   return "?";
 }

@@ -3,6 +3,7 @@
 // them in stateful_pod_control.go and stateful_set_control.go) and the API errors a sync returns.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/controller_config.h"
@@ -28,13 +29,50 @@ enum class ApiErrorKind : std::uint8_t {
   kPodAlreadyExists,  ///< pods "<pod>" already exists
   kPodNotFound,       ///< pods "<pod>" not found
   kClaimTerminating,  ///< pvc <claim> is being deleted
+  kWriteFailed,       ///< an API write returned ApiError::code (write-error faults, stale views)
 };
+
+/// The API writes the controller makes (upstream's client calls; FORMAT-faults.md's `writes`).
+enum class Verb : std::uint8_t { kCreate, kUpdate, kDelete, kUpdateStatus };
+enum class Resource : std::uint8_t { kPods, kClaims, kStatefulSets, kRevisions };
+/// The error an API write can get back (none: it succeeded).
+enum class ApiCode : std::uint8_t { kNone, kAlreadyExists, kConflict, kNotFound, kInternal };
+
+/// One write attempt: on the pod or claim of `pod` (`claim_template` for claims), on the
+/// revision of template `revision`, or on the set's status.
+struct WriteAttempt {
+  Verb verb;
+  Resource resource;
+  Ordinal pod = 0;
+  std::uint8_t claim_template = 0;
+  TemplateId revision = 0;
+  ApiCode error = ApiCode::kNone;
+  bool injected = false;  ///< the failure came from WriteFaults, not from the store's semantics
+  friend bool operator==(const WriteAttempt&, const WriteAttempt&) = default;
+};
+
+/// Chooses the error of each write attempt of a sync, in the order the controller makes them
+/// (conformance's `failWrites`). The write that gets an error has no effect on the store.
+class WriteFaults {
+ public:
+  virtual ~WriteFaults() = default;
+  /// The error injected into `attempt` (its `error` and `injected` are not set yet).
+  virtual ApiCode on_attempt(const WriteAttempt& attempt) = 0;
+};
+
+std::string_view verb_name(Verb v);          ///< "create", ..., "updateStatus"
+std::string_view resource_name(Resource r);  ///< "pods", "persistentvolumeclaims", ...
+std::string_view api_code_name(ApiCode c);   ///< "AlreadyExists", ...
 
 /// An error a write returned; the sync stops where upstream stops on it.
 struct ApiError {
   ApiErrorKind kind;
   Ordinal pod;
   std::uint8_t claim_template = 0;
+  /// kWriteFailed: the write and the error it got.
+  Verb verb = Verb::kCreate;
+  Resource resource = Resource::kPods;
+  ApiCode code = ApiCode::kNone;
   friend bool operator==(const ApiError&, const ApiError&) = default;
 };
 
@@ -42,8 +80,10 @@ struct ApiError {
 struct SyncResult {
   std::vector<Event> events;
   std::vector<ApiError> errors;
-  /// The status write happened (inconsistentStatus held).
+  /// The status write happened (inconsistentStatus held); it may still have failed.
   bool wrote_status = false;
+  /// Every write attempt, in the order the controller made it.
+  std::vector<WriteAttempt> writes;
 };
 
 /// "Normal" or "Warning".

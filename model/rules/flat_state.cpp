@@ -45,15 +45,15 @@ int Shape::sparse_slot(std::int64_t o) const {
   return it != slot_ordinals.end() && *it == o ? static_cast<int>(it - slot_ordinals.begin()) : -1;
 }
 
-Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
-  Shape sh;
-  sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
-  sh.templates = static_cast<int>(cfg.controller.templates.size());
-  auto& os = sh.slot_ordinals;
+namespace {
+
+// The ordinals state `s` mentions, and its claims' largest number of owner references.
+void mentioned_ordinals(const ModelConfig& cfg, const ClusterState& s, decltype(Shape::slot_ordinals)& os,
+                        std::size_t& refs) {
   const auto& api = s.api;
-  os.reserve(api.pods.size() + api.pod_uids.size() + static_cast<std::size_t>(std::max(0, api.set.spec.replicas)) + 2);
+  os.reserve(os.size() + api.pods.size() + api.pod_uids.size() +
+             static_cast<std::size_t>(std::max(0, api.set.spec.replicas)) + 2);
   for (const auto& p : api.pods) os.push_back(p.ordinal);
-  std::size_t refs = 0;
   for (const auto& c : api.pvcs) {
     os.push_back(c.ordinal);
     refs = std::max(refs, c.owners.size());
@@ -69,6 +69,21 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) {
                                                      std::numeric_limits<spec::Ordinal>::max());
     for (std::int64_t o = start; o <= past; ++o) os.push_back(o);
   }
+}
+
+}  // namespace
+
+Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s) { return fitted_shape(cfg, s, {}); }
+
+Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s, std::span<const ClusterState* const> also) {
+  Shape sh;
+  sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
+  sh.templates = static_cast<int>(cfg.controller.templates.size());
+  auto& os = sh.slot_ordinals;
+  std::size_t refs = 0;
+  mentioned_ordinals(cfg, s, os, refs);
+  for (const ClusterState* other : also)
+    if (other) mentioned_ordinals(cfg, *other, os, refs);
   std::sort(os.begin(), os.end());
   os.erase(std::unique(os.begin(), os.end()), os.end());
   // Every entry point refuses what would reach past int32 (model::Setup::check_ordinals, the

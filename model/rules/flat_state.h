@@ -9,6 +9,7 @@
 // absent). An owner reference is (used, pod, uid): a set reference has pod = false and uid 0 (its
 // UID is always kSetUid); a pod reference names the pod of the claim's own ordinal.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -64,6 +65,8 @@ Shape shape_of(const ModelConfig& cfg);
 /// (and the one past it, for a faulty controller); owner-reference slots for the longest list
 /// plus what one sync can append.
 Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s);
+/// A shape fitted to `s` and to every state of `also` (the listers' older views of it).
+Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s, std::span<const ClusterState* const> also);
 
 #define STSMC_FLAT_FIELD(name) f(#name, name)
 

@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -58,6 +59,18 @@ inline constexpr std::int64_t kRollingUpdate = val(spec::UpdateStrategyType::kRo
 inline constexpr std::int64_t kOnDelete = val(spec::UpdateStrategyType::kOnDelete);
 inline constexpr std::int64_t kRetain = val(spec::RetentionPolicyType::kRetain);
 
+/// What the controller's listers serve (stale reads): per kind an older flat state of the same
+/// shape whose objects of that kind the lister lists, or null for a lister that is up to date
+/// with the store (it then sees the sync's own writes at once).
+template <class D>
+struct ListerView {
+  const FlatState<D>* pods = nullptr;
+  const FlatState<D>* claims = nullptr;
+  const FlatState<D>* revisions = nullptr;
+  const FlatState<D>* set = nullptr;
+  bool fresh() const { return !pods && !claims && !revisions && !set; }
+};
+
 template <class D>
 class Sync {
  public:
@@ -65,9 +78,14 @@ class Sync {
   using I = typename D::Int;
   using Fault = spec::Fault;
 
-  /// `log` (Concrete only) receives the sync's events and errors as spec::SyncResult.
-  Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s, spec::SyncResult* log = nullptr)
-      : log_(log), d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
+  /// `log` (Concrete only) receives the sync's events, errors and write attempts as
+  /// spec::SyncResult; `faults` (Concrete only) chooses the error of each write attempt.
+  Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s, spec::SyncResult* log = nullptr,
+       spec::WriteFaults* faults = nullptr, const ListerView<D>& listers = {})
+      : log_(log), faults_(faults), retries_(faults != nullptr || !listers.fresh()),
+        set_(listers.set ? *listers.set : s), claims_view_(listers.claims ? &listers.claims->claims : &s.claims),
+        pods_view_(listers.pods ? &listers.pods->pods : &s.pods),
+        revisions_view_(listers.revisions ? &listers.revisions->revisions : &s.revisions), d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
         auto_delete_(cfg_.gates.StatefulSetAutoDeletePVC), monotonic_(cfg_.monotonic()), sh_(sh), s_(s),
         n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),  // mutant
         events_(d.ff()), overflow_(d.ff()), start_(d.num(0)), mrs_(d.num(0)), cur_(d.num(0)), upd_(d.num(0)),
@@ -75,21 +93,24 @@ class Sync {
 
   /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {
-    const B exists = s_.set_exists;
-    snap_ = s_.pods;
-    listed_ = s_.revisions;
-    get_revisions(exists);
+    const B present = set_.set_exists;
+    snap_ = *pods_view_;
+    listed_ = *revisions_view_;
+    // performUpdate: a failed revision write returns before any pod is touched or the status is
+    // written (truncateHistory still runs, with neither revision known).
+    const B revisions_ok = get_revisions(present);
+    const B exists = present && revisions_ok;
     // effective_spec: ordinals.start counts only under the StatefulSetStartOrdinal gate.
-    start_ = cfg_.gates.StatefulSetStartOrdinal ? ite(s_.has_start, s_.start, num(0)) : num(0);
-    mrs_ = s_.min_ready_seconds;
-    retain_scaled_ = s_.when_scaled == num(kRetain);
-    retain_deleted_ = s_.when_deleted == num(kRetain);
+    start_ = cfg_.gates.StatefulSetStartOrdinal ? ite(set_.has_start, set_.start, num(0)) : num(0);
+    mrs_ = set_.min_ready_seconds;
+    retain_scaled_ = set_.when_scaled == num(kRetain);
+    retain_deleted_ = set_.when_deleted == num(kRetain);
     partition_pods();
     // The replica range (and the faulty controller's one past it) must have slots.
     const std::int64_t first = n_ > 0 ? sh_.ordinal(0) : 0, past = n_ > 0 ? sh_.ordinal(n_ - 1) + 1 : 0;
-    overflow_ = overflow_ || (exists && start_ + s_.replicas + num(extra_) > num(past));
+    overflow_ = overflow_ || (exists && start_ + set_.replicas + num(extra_) > num(past));
     if (sh_.fitted)  // a fitted shape may start above the range's first ordinal
-      overflow_ = overflow_ || (exists && s_.replicas + num(extra_) > num(0) && start_ < num(first));
+      overflow_ = overflow_ || (exists && set_.replicas + num(extra_) > num(0) && start_ < num(first));
 
     Slots<int> ascending, condemned_order;
     for (int o = 0; o < n_; ++o) ascending.push_back(o);
@@ -113,8 +134,8 @@ class Sync {
     const auto fix_condemned_claims = [&](const B& guard) {
       if (!auto_delete_) return ff();
       return run_for_all(condemned_order, condemned_, condemned_index, guard, [&](int o, const B& en) {
-        update_claims_for_retention_policy(o, view_[at(o)].uid, en);
-        return std::pair<B, B>{d_.ff(), d_.ff()};
+        const B err = en && update_claims_for_retention_policy(o, view_[at(o)].uid, en) != num(kNoError);
+        return std::pair<B, B>{err, err};
       });
     };
     // The mutant runs Phase C before Phase B (a condemned pod can go before its claims carry the
@@ -131,13 +152,13 @@ class Sync {
     // The status over replicas and condemned pods (views only change in Phase A, so every
     // return's recount gives this), then the rolling update's decrements.
     Status st = count_status();
-    if (fault_ != Fault::kOnDeleteRolls) alive = alive && s_.strategy_type != num(kOnDelete);  // mutant
+    if (fault_ != Fault::kOnDeleteRolls) alive = alive && set_.strategy_type != num(kOnDelete);  // mutant
     // Phase D: rolling update.
     if (cfg_.gates.MaxUnavailableStatefulSet) rolling_update_max_unavailable(alive, st.current);
     else rolling_update(alive, st.current);
 
     write_status(exists, st);
-    truncate_history(exists);
+    truncate_history(present, revisions_ok);
     if (overflow) *overflow = overflow_;
     else if constexpr (std::is_same_v<D, Concrete>) STSMC_CHECK(!overflow_);
     return events_;
@@ -173,6 +194,55 @@ class Sync {
       if (log_ && failed && step_error_) log_->errors.push_back(*step_error_);
     step_error_.reset();
   }
+  // An error the sync returns from outside runForAll (revisions, rolling update, status).
+  void sync_error(const B& g, spec::Verb v, spec::Resource r, const I& code, int o = 0, int t = 0) {
+    if constexpr (kLogs)
+      if (log_ && g)
+        log_->errors.push_back(spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t),
+                                              v, r, static_cast<spec::ApiCode>(code)});
+  }
+  // A write's error as the step's error (the first one wins, as `fail`).
+  void fail_write(const B& g, spec::Verb v, spec::Resource r, const I& code, int o, int t = 0) {
+    if constexpr (kLogs)
+      if (g && !step_error_)
+        step_error_ = spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t),
+                                     v, r, static_cast<spec::ApiCode>(code)};
+  }
+
+  // --- API write attempts ---
+  // The error codes are spec::ApiCode's values as D::Int (0: none).
+  static constexpr std::int64_t kNoError = val(spec::ApiCode::kNone);
+  static constexpr std::int64_t kAlreadyExists = val(spec::ApiCode::kAlreadyExists);
+  static constexpr std::int64_t kConflict = val(spec::ApiCode::kConflict);
+  static constexpr std::int64_t kNotFound = val(spec::ApiCode::kNotFound);
+  // The error injected into a write attempt under guard g (Concrete with WriteFaults: its choice;
+  // otherwise none). `o` is the ordinal slot, or the template for revisions.
+  I injected(const B& g, spec::Verb v, spec::Resource r, int o, int t = 0) {
+    if constexpr (kLogs)
+      if (g && faults_) return static_cast<I>(faults_->on_attempt(attempt(v, r, o, t)));
+    return num(kNoError);
+  }
+  // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
+  void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
+    if constexpr (kLogs)
+      if (log_ && g) {
+        spec::WriteAttempt a = attempt(v, r, o, t);
+        a.error = static_cast<spec::ApiCode>(code);
+        a.injected = inj != kNoError;
+        log_->writes.push_back(a);
+      }
+  }
+  spec::WriteAttempt attempt(spec::Verb v, spec::Resource r, int o, int t) const {
+    spec::WriteAttempt a{v, r};
+    if (r == spec::Resource::kRevisions) a.revision = static_cast<spec::TemplateId>(o);
+    else if (r != spec::Resource::kStatefulSets) a.pod = ordinal_of(o);
+    a.claim_template = static_cast<std::uint8_t>(t);
+    return a;
+  }
+  // How many times a write is tried while it gets Conflict: client-go's retry.DefaultBackoff
+  // (pod and revision updates) and retry.DefaultRetry (the status). Without write faults and
+  // with a fresh view no write can get Conflict, so one attempt says the same with smaller terms.
+  int attempts(int retries) const { return retries_ ? retries : 1; }
 
   /// Over Concrete a step whose guard is false writes nothing, records nothing and returns
   /// false, so it is skipped (every function that starts with `if (skipped(g))` is written so);
@@ -211,66 +281,113 @@ class Sync {
   // --- revisions ---
   // getStatefulSetRevisions: the update revision is the set's template, created or renumbered
   // to max+1 unless it already is the newest; current is status.currentRevision if it names a
-  // revision, else the update revision.
-  void get_revisions(const B& exists) {
+  // revision, else the update revision. Returns "no revision write failed": a failed create
+  // (history.realHistory.CreateControllerRevision: an AlreadyExists reads the stored revision,
+  // which a fresh view lists, so here it is NotFound) or renumbering (UpdateControllerRevision,
+  // retried on Conflict) is the sync's error.
+  // The revisions are read from their lister (listed_) and written to the store: a create the
+  // store already holds gets AlreadyExists, and the stored revision (same template: equal data)
+  // is used as it is; a renumbering of a revision gone from the store gets NotFound.
+  B get_revisions(const B& exists) {
     B any = ff();
     I newest = num(0);
-    for (const auto& r : s_.revisions) {
+    for (const auto& r : listed_) {
       newest = ite(r.exists && (!any || r.number > newest), r.number, newest);
       any = any || r.exists;
     }
     const I next = ite(any, newest + num(1), num(1));
     B named = ff();
-    for (std::size_t t = 0; t < s_.revisions.size(); ++t)
-      named = named || (s_.current_revision == num(static_cast<std::int64_t>(t)) && s_.revisions[t].exists);
-    cur_ = ite(s_.has_current_revision && named, s_.current_revision, s_.pod_template);
-    upd_ = s_.pod_template;
-    for (std::size_t t = 0; t < s_.revisions.size(); ++t) {
+    for (std::size_t t = 0; t < listed_.size(); ++t)
+      named = named || (set_.current_revision == num(static_cast<std::int64_t>(t)) && listed_[t].exists);
+    cur_ = ite(set_.has_current_revision && named, set_.current_revision, set_.pod_template);
+    upd_ = set_.pod_template;
+    B failed = ff();
+    for (std::size_t t = 0; t < listed_.size(); ++t) {
+      const auto& l = listed_[t];
       auto& r = s_.revisions[t];
-      const B write = exists && s_.pod_template == num(static_cast<std::int64_t>(t)) &&
-                      !(r.exists && r.number == newest);
-      r.exists = r.exists || write;
-      r.number = ite(write, next, r.number);
+      const int ti = static_cast<int>(t);
+      const B write = exists && set_.pod_template == num(static_cast<std::int64_t>(t)) &&
+                      !(l.exists && l.number == newest);
+      const B create = write && !l.exists;
+      const I inj = injected(create, spec::Verb::kCreate, spec::Resource::kRevisions, ti);
+      const I c = ite(inj != num(kNoError), inj, ite(r.exists, num(kAlreadyExists), num(kNoError)));
+      wrote(create, spec::Verb::kCreate, spec::Resource::kRevisions, ti, 0, c, inj);
+      // AlreadyExists: the stored one is read back (NotFound if there is none) and used.
+      const B reused = create && c == num(kAlreadyExists) && r.exists;
+      const B create_failed = create && c != num(kNoError) && !reused;
+      sync_error(create_failed, spec::Verb::kCreate, spec::Resource::kRevisions,
+                 ite(c == num(kAlreadyExists), num(kNotFound), c), ti);
+      B pending = write && l.exists, renumber_failed = ff();
+      for (int k = 0; k < attempts(4); ++k) {
+        const I ui = injected(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti);
+        const I u = ite(ui != num(kNoError), ui, ite(r.exists, num(kNoError), num(kNotFound)));
+        wrote(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti, 0, u, ui);
+        renumber_failed = ite(pending, u != num(kNoError), renumber_failed);
+        sync_error(pending && u != num(kNoError) && (u != num(kConflict) || k + 1 == attempts(4)), spec::Verb::kUpdate,
+                   spec::Resource::kRevisions, u, ti);
+        pending = pending && u == num(kConflict);
+      }
+      const B done = write && !create_failed && !renumber_failed && !reused;
+      failed = failed || create_failed || renumber_failed;
+      r.exists = r.exists || done;
+      r.number = ite(done, next, r.number);
     }
+    return !failed;
   }
 
   // truncateHistory over the revisions listed at the start: the non-live ones (not current,
-  // not update, not any snapshot pod's) beyond the newest revisionHistoryLimit are deleted.
-  void truncate_history(const B& exists) {
+  // not update, not any snapshot pod's) beyond the newest revisionHistoryLimit are deleted,
+  // oldest first; the first failed delete is the sync's error and ends it. After a failed
+  // revision write neither current nor update is known (upstream passes nil for both).
+  void truncate_history(const B& exists, const B& known) {
     const std::int64_t limit = std::max(0, cfg_.revision_history_limit);
     const std::size_t k = listed_.size();
     Slots<B> history;
     I h = num(0);
     for (std::size_t t = 0; t < k; ++t) {
       const I id = num(static_cast<std::int64_t>(t));
-      B live = cur_ == id || upd_ == id;
+      B live = known && (cur_ == id || upd_ == id);
       for (const auto& p : snap_) live = live || (p.exists && p.revision == id);
       history.push_back(listed_[t].exists && !live);
       h = h + count(history.back());
     }
+    Slots<I> older;  // history revisions listed before t (smaller number)
     for (std::size_t t = 0; t < k; ++t) {
-      I older = num(0);  // history revisions listed before t (smaller number)
+      older.push_back(num(0));
       for (std::size_t u = 0; u < k; ++u)
-        if (u != t) older = older + count(history[u] && listed_[u].number < listed_[t].number);
-      const B del = exists && history[t] && h > num(limit) && older < h - num(limit);
-      auto& r = s_.revisions[t];
-      r.exists = r.exists && !del;
-      r.number = ite(del, num(0), r.number);
+        if (u != t) older[t] = older[t] + count(history[u] && listed_[u].number < listed_[t].number);
     }
+    B stopped = ff();
+    for (std::size_t pos = 0; pos < k; ++pos)  // the deletes in upstream's order: oldest first
+      for (std::size_t t = 0; t < k; ++t) {
+        const int ti = static_cast<int>(t);
+        const B del = exists && history[t] && h > num(limit) && older[t] == num(static_cast<std::int64_t>(pos)) &&
+                      older[t] < h - num(limit) && !stopped;
+        auto& r = s_.revisions[t];
+        const I inj = injected(del, spec::Verb::kDelete, spec::Resource::kRevisions, ti);
+        const I e = ite(inj != num(kNoError), inj, ite(r.exists, num(kNoError), num(kNotFound)));
+        wrote(del, spec::Verb::kDelete, spec::Resource::kRevisions, ti, 0, e, inj);
+        const B failed = del && e != num(kNoError);
+        sync_error(failed, spec::Verb::kDelete, spec::Resource::kRevisions, e, ti);
+        stopped = stopped || failed;
+        const B gone = del && !failed;
+        r.exists = r.exists && !gone;
+        r.number = ite(gone, num(0), r.number);
+      }
   }
 
   // --- partition ---
   // newVersionedStatefulSetPod's revision choice (status.currentReplicas is the stored one).
   I new_pod_revision(int o) const {
     if (fault_ == Fault::kCreateIgnoresPartition) return upd_;  // mutant
-    const B rolling = s_.strategy_type == num(kRollingUpdate);
-    const B below = (rolling && !s_.has_partition && ord(o) < start_ + s_.current_replicas) ||
-                    (s_.has_partition && ord(o) < start_ + s_.partition);
+    const B rolling = set_.strategy_type == num(kRollingUpdate);
+    const B below = (rolling && !set_.has_partition && ord(o) < start_ + set_.current_replicas) ||
+                    (set_.has_partition && ord(o) < start_ + set_.partition);
     return ite(below, cur_, upd_);
   }
 
   void partition_pods() {
-    const I end = start_ + s_.replicas;  // one past the range
+    const I end = start_ + set_.replicas;  // one past the range
     for (int o = 0; o < n_; ++o) {
       const auto& p = snap_[at(o)];
       in_range_.push_back(ord(o) >= start_ && ord(o) < end);
@@ -346,7 +463,7 @@ class Sync {
     if (rules_.terminal_pods == spec::TerminalPodRule::kRecreateSameSync) {
       event(recreate && failed, spec::EventKind::kRecreatingFailedPod, o);
       event(recreate && !failed, spec::EventKind::kRecreatingTerminatedPod, o);
-      const B e = delete_stateful_pod(o, recreate);
+      const B e = delete_failed(o, recreate);
       err = err || e;
       exit = exit || e;
       live = live && !e;
@@ -356,7 +473,7 @@ class Sync {
       const B del = recreate && !terminating(v);
       event(del && failed, spec::EventKind::kRecreatingFailedPod, o);
       event(del && !failed, spec::EventKind::kRecreatingTerminatedPod, o);
-      const B e = delete_stateful_pod(o, del);
+      const B e = delete_failed(o, del);
       err = err || e;
       exit = exit || recreate;  // the replacement is created on a later sync
       live = live && !recreate;
@@ -401,13 +518,13 @@ class Sync {
       exit = exit || hold;
       del = del && !hold;
     }
-    const B err = delete_stateful_pod(o, del);
+    const B err = delete_failed(o, del);
     return {exit || del, err};
   }
 
   // --- rolling updates ---
   I update_min() const {
-    return fault_ == Fault::kUpdateBelowPartition ? num(0) : ite(s_.has_partition, s_.partition, num(0));  // mutant
+    return fault_ == Fault::kUpdateBelowPartition ? num(0) : ite(set_.has_partition, set_.partition, num(0));  // mutant
   }
   B outdated(const View& v) const { return v.revision != upd_ && !terminating(v); }
 
@@ -419,8 +536,12 @@ class Sync {
       const View& v = view_[at(o)];
       const B en = active && is_replica_[at(o)] && ord(o) - start_ >= lo;
       const B del = en && outdated(v);
-      delete_stateful_pod(o, del);  // NotFound is ignored: the decrement happens anyway
-      current = current - count(del);
+      // NotFound is ignored (the decrement happens anyway); any other error is returned, with
+      // the status still written.
+      const I code = delete_stateful_pod(o, del);
+      const B failed = del && code != num(kNoError) && code != num(kNotFound);
+      sync_error(failed, spec::Verb::kDelete, spec::Resource::kPods, code, o);
+      current = current - count(del && !failed);
       active = active && !del;
       if (fault_ != Fault::kNoWaitOnUpdate) active = active && !(en && !healthy(v));  // mutant
     }
@@ -428,10 +549,10 @@ class Sync {
 
   void rolling_update_max_unavailable(const B& alive, I& current) {
     const I lo = update_min();
-    const I mu = ite(s_.has_max_unavailable, s_.max_unavailable, num(1));
-    const B percent = s_.has_max_unavailable && s_.max_unavailable_percent;
-    const I scaled = ite(percent, d_.div(mu * s_.replicas, 100), mu);
-    const I max_unavailable = ite(s_.has_partition, d_.max(num(1), scaled), num(1));
+    const I mu = ite(set_.has_max_unavailable, set_.max_unavailable, num(1));
+    const B percent = set_.has_max_unavailable && set_.max_unavailable_percent;
+    const I scaled = ite(percent, d_.div(mu * set_.replicas, 100), mu);
+    const I max_unavailable = ite(set_.has_partition, d_.max(num(1), scaled), num(1));
     I unavailable = num(0);
     Slots<B> member, stale, ok;
     for (int o = 0; o < n_; ++o) {
@@ -441,9 +562,15 @@ class Sync {
       member.push_back(is_replica_[at(o)] && ord(o) - start_ >= lo);
       stale.push_back(outdated(v));
     }
-    const auto remove = [&](int o, const B& g) {  // only NotFound can fail: ignored
-      delete_stateful_pod(o, g);
-      current = current - count(g);
+    B failed = ff();  // NotFound is ignored; the first other error returns
+    const auto remove = [&](int o, const B& want) {
+      const B g = want && !failed;
+      const I code = delete_stateful_pod(o, g);
+      const B f = g && code != num(kNoError) && code != num(kNotFound);
+      sync_error(f, spec::Verb::kDelete, spec::Resource::kPods, code, o);
+      failed = failed || f;
+      current = current - count(g && !f);
+      return g && !f;
     };
     if (rules_.max_unavailable == spec::MaxUnavailableRule::kTwoPhase && !monotonic_) {
       I unavailable_outdated = num(0);
@@ -463,7 +590,7 @@ class Sync {
                        : unavailable >= max_unavailable;
     const B go = alive && !stop;
     const I to_delete = fault_ == Fault::kMaxUnavailableIgnored  // mutant
-                            ? s_.replicas + num(extra_)
+                            ? set_.replicas + num(extra_)
                             : max_unavailable - unavailable;
     I deleted = num(0);
     for (int o = n_ - 1; o >= 0; --o) {
@@ -491,22 +618,33 @@ class Sync {
 
   // completeRollingUpdate, then the write if inconsistentStatus.
   void write_status(const B& exists, const Status& st) {
-    const I target = rules_.complete_uses_spec_replicas ? s_.replicas : st.replicas;
-    const B promotes = fault_ == Fault::kPromoteUnderOnDelete ? tt() : s_.strategy_type == num(kRollingUpdate);  // mutant
+    const I target = rules_.complete_uses_spec_replicas ? set_.replicas : st.replicas;
+    const B promotes = fault_ == Fault::kPromoteUnderOnDelete ? tt() : set_.strategy_type == num(kRollingUpdate);  // mutant
     const B complete = promotes && st.updated == target && st.ready == target && st.replicas == target;
     const I current = ite(complete, st.updated, st.current);
     const I current_revision = ite(complete, upd_, cur_);
-    B inconsistent = s_.generation > s_.observed_generation;
+    B inconsistent = set_.generation > set_.observed_generation;
     if (fault_ != Fault::kStatusWrittenOnGeneration)  // mutant
-      inconsistent = inconsistent || st.replicas != s_.status_replicas || current != s_.current_replicas ||
-                     st.ready != s_.ready_replicas || st.updated != s_.updated_replicas ||
-                     !s_.has_current_revision || current_revision != s_.current_revision ||
-                     st.available != s_.available_replicas || !s_.has_update_revision ||
-                     upd_ != s_.update_revision;
-    const B w = exists && inconsistent;
+      inconsistent = inconsistent || st.replicas != set_.status_replicas || current != set_.current_replicas ||
+                     st.ready != set_.ready_replicas || st.updated != set_.updated_replicas ||
+                     !set_.has_current_revision || current_revision != set_.current_revision ||
+                     st.available != set_.available_replicas || !set_.has_update_revision ||
+                     upd_ != set_.update_revision;
+    // StatefulSetStatusUpdater: retried on Conflict (retry.DefaultRetry: 5 attempts, the set
+    // re-read from its lister in between, so the same status); any other error is returned.
+    const B want = exists && inconsistent;
     if constexpr (kLogs)
-      if (log_) log_->wrote_status = w;
-    s_.observed_generation = ite(w, s_.generation, s_.observed_generation);
+      if (log_) log_->wrote_status = want;
+    B pending = want, w = ff();
+    for (int k = 0; k < attempts(5); ++k) {
+      const I e = injected(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0);
+      wrote(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0, 0, e, e);
+      w = w || (pending && e == num(kNoError));
+      sync_error(pending && e != num(kNoError) && (e != num(kConflict) || k + 1 == attempts(5)), spec::Verb::kUpdateStatus,
+                 spec::Resource::kStatefulSets, e);
+      pending = pending && e == num(kConflict);
+    }
+    s_.observed_generation = ite(w, set_.generation, s_.observed_generation);
     s_.status_replicas = ite(w, st.replicas, s_.status_replicas);
     s_.ready_replicas = ite(w, st.ready, s_.ready_replicas);
     s_.current_replicas = ite(w, current, s_.current_replicas);
@@ -521,13 +659,18 @@ class Sync {
   }
 
   // --- pod writes (upstream stateful_pod_control.go) ---
-  // api_delete_pod(store, o, force = false) under guard g; returns the NotFound error.
-  B api_delete_pod(int o, const B& g) {
-    if (skipped(g)) return ff();
+  // The API server's delete of pod o by name (no UID precondition upstream) under guard g;
+  // returns its error code: the injected one, else NotFound when the store has no such pod.
+  I api_delete_pod(int o, const B& g) {
+    if (skipped(g)) return num(kNoError);
     auto& p = s_.pods[at(o)];
-    const B err = g && !p.exists;
-    fail(err, spec::ApiErrorKind::kPodNotFound, o);
-    const B act = g && p.exists && !p.terminating;
+    const I inj = injected(g, spec::Verb::kDelete, spec::Resource::kPods, o);
+    const I code = ite(inj != num(kNoError), inj, ite(p.exists, num(kNoError), num(kNotFound)));
+    wrote(g, spec::Verb::kDelete, spec::Resource::kPods, o, 0, code, inj);
+    const B err = g && code != num(kNoError);
+    fail(err && inj == num(kNoError), spec::ApiErrorKind::kPodNotFound, o);
+    fail_write(err && inj != num(kNoError), spec::Verb::kDelete, spec::Resource::kPods, code, o);
+    const B act = g && !err && !p.terminating;
     const B terminal = p.phase == num(kFailed) || p.phase == num(kSucceeded);
     const B remove = act && (!p.node_bound || terminal);
     p.terminating = p.terminating || (act && !remove);
@@ -542,28 +685,38 @@ class Sync {
     p.controlled = p.controlled && !remove;
     p.node_lost = p.node_lost && !remove;
     p.identity = ite(remove, num(0), p.identity);
-    return err;
+    return code;
   }
 
-  // DeleteStatefulPod: its event (success or failure) always.
-  B delete_stateful_pod(int o, const B& g) {
-    if (skipped(g)) return ff();
-    const B err = api_delete_pod(o, g);
+  // DeleteStatefulPod: its event (success or failure) always; returns the error code.
+  I delete_stateful_pod(int o, const B& g) {
+    if (skipped(g)) return num(kNoError);
+    const I code = api_delete_pod(o, g);
+    const B err = code != num(kNoError);
     event(g && !err, spec::EventKind::kDeletePod, o);
-    event(err, spec::EventKind::kFailedDeletePod, o);
-    return err;
+    event(g && err, spec::EventKind::kFailedDeletePod, o);
+    return code;
   }
+  B delete_failed(int o, const B& g) { return g && delete_stateful_pod(o, g) != num(kNoError); }
 
-  // CreateStatefulPod for the view `v` of ordinal o.
+  // CreateStatefulPod for the view `v` of ordinal o: the claims first (any failure: the pod's
+  // FailedCreate, no pod); the pod (AlreadyExists is returned with no event); under
+  // StatefulSetAutoDeletePVC the claims' owner refs, also after another create error (a failure
+  // there is the pod's FailedUpdate and the error); then the create event, success or failure.
   B create_stateful_pod(int o, const View& v, const B& g) {
     if (skipped(g)) return ff();
     const B claim_err = create_claims(o, g);
     event(claim_err, spec::EventKind::kFailedCreatePod, o);
     const B g2 = g && !claim_err;
     auto& p = s_.pods[at(o)];
-    const B exists_err = g2 && p.exists;  // AlreadyExists, no event
-    fail(exists_err, spec::ApiErrorKind::kPodAlreadyExists, o);
-    const B mk = g2 && !p.exists;
+    const I inj = injected(g2, spec::Verb::kCreate, spec::Resource::kPods, o);
+    const I code = ite(inj != num(kNoError), inj, ite(p.exists, num(kAlreadyExists), num(kNoError)));
+    wrote(g2, spec::Verb::kCreate, spec::Resource::kPods, o, 0, code, inj);
+    const B exists_err = g2 && code == num(kAlreadyExists);  // no event
+    fail(exists_err && inj == num(kNoError), spec::ApiErrorKind::kPodAlreadyExists, o);
+    const B other_err = g2 && code != num(kNoError) && !exists_err;
+    fail_write((exists_err && inj != num(kNoError)) || other_err, spec::Verb::kCreate, spec::Resource::kPods, code, o);
+    const B mk = g2 && code == num(kNoError);
     auto& counter = s_.pod_uid_counters[at(o)];
     const I uid = counter + num(1);
     counter = ite(mk, uid, counter);
@@ -579,54 +732,101 @@ class Sync {
     p.node_lost = p.node_lost && !mk;
     p.identity = ite(mk, fault_ == Fault::kWrongIdentity ? ord(o) + num(1) : v.identity, p.identity);  // mutant
     // Owner refs are stamped from the object the controller sent (the placeholder's UID).
-    if (auto_delete_) update_claims_for_retention_policy(o, v.uid, mk);
-    event(mk, spec::EventKind::kCreatePod, o);
-    return claim_err || exists_err;
+    B refs_err = ff();
+    if (auto_delete_) {
+      refs_err = update_claims_for_retention_policy(o, v.uid, mk || other_err) != num(kNoError);
+      event(refs_err, spec::EventKind::kFailedUpdatePod, o);
+    }
+    event(mk && !refs_err, spec::EventKind::kCreatePod, o);
+    event(other_err && !refs_err, spec::EventKind::kFailedCreatePod, o);
+    return claim_err || exists_err || other_err || refs_err;
   }
 
-  // UpdateStatefulPod: identity (with storage: missing claims) and claim owner refs.
+  // UpdateStatefulPod: identity (with storage: missing claims) and claim owner refs, then the
+  // pod's update; the whole is retried while it gets Conflict (retry.RetryOnConflict with
+  // DefaultBackoff: a claim update's Conflict counts too, wrapped with %w). One update event
+  // (success or failure) if the pod's update was tried.
   B update_stateful_pod(int o, const View& v, const B& g) {
     if (skipped(g)) return ff();
+    B pending = g, tried = ff(), err = ff();
+    for (int k = 0; k < attempts(4); ++k) {
+      const auto [e, conflict, wrote_pod] = update_stateful_pod_once(o, v, pending);
+      tried = tried || wrote_pod;
+      err = ite(pending, e, err);
+      pending = pending && conflict;
+    }
+    event(tried && !err, spec::EventKind::kUpdatePod, o);
+    event(tried && err, spec::EventKind::kFailedUpdatePod, o);
+    return err;
+  }
+  // One attempt of UpdateStatefulPod's closure: (error, the error is a Conflict, the pod's update
+  // was tried).
+  std::tuple<B, B, B> update_stateful_pod_once(int o, const View& v, const B& g) {
+    if (skipped(g)) return {ff(), ff(), ff()};
     const B wrong_identity = v.identity != ord(o);
     const B claim_err = create_claims(o, g && wrong_identity);
     event(claim_err, spec::EventKind::kFailedUpdatePod, o);
     const B g2 = g && !claim_err;
-    B changed = wrong_identity;
+    B changed = wrong_identity, refs_conflict = ff(), refs_err = ff();
     if (auto_delete_) {
       const B mismatch = !claims_match_retention_policy(o, v.uid);
-      update_claims_for_retention_policy(o, v.uid, g2 && mismatch);
+      const I rc = update_claims_for_retention_policy(o, v.uid, g2 && mismatch);
+      refs_err = g2 && rc != num(kNoError);
+      refs_conflict = refs_err && rc == num(kConflict);
+      event(refs_err, spec::EventKind::kFailedUpdatePod, o);
       changed = changed || mismatch;
     }
-    const B write = g2 && changed;
-    // Upstream keeps what an update cannot change; the UID test never fails here (an update runs
-    // only for a created view, whose ordinal nothing in this sync has deleted or created).
+    const B write = g2 && !refs_err && changed;
+    // The API server's update: NotFound without the pod, Conflict for another UID (neither can
+    // happen on a fresh view: nothing in this sync deleted or created this ordinal).
     auto& p = s_.pods[at(o)];
-    p.identity = ite(write && p.exists && p.uid == v.uid, ord(o), p.identity);
-    event(write, spec::EventKind::kUpdatePod, o);
-    return claim_err;
+    const I inj = injected(write, spec::Verb::kUpdate, spec::Resource::kPods, o);
+    const I code = ite(inj != num(kNoError), inj,
+                       ite(!p.exists, num(kNotFound), ite(p.uid != v.uid, num(kConflict), num(kNoError))));
+    wrote(write, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
+    const B write_err = write && code != num(kNoError);
+    fail_write(write_err, spec::Verb::kUpdate, spec::Resource::kPods, code, o);
+    p.identity = ite(write && !write_err, ord(o), p.identity);
+    return {claim_err || refs_err || write_err, refs_conflict || (write_err && code == num(kConflict)), write};
   }
 
-  // createMissingPersistentVolumeClaims, then the owner refs.
+  // createMissingPersistentVolumeClaims, then the owner refs (a failure there: the pod's
+  // FailedUpdate and the error).
   B create_missing_claims(int o, const View& v, const B& g) {
     if (skipped(g)) return ff();
     const B err = create_claims(o, g);
-    if (auto_delete_) update_claims_for_retention_policy(o, v.uid, g && !err);
-    return err;
+    if (!auto_delete_) return err;
+    const B refs_err = update_claims_for_retention_policy(o, v.uid, g && !err) != num(kNoError);
+    event(refs_err, spec::EventKind::kFailedUpdatePod, o);
+    return err || refs_err;
   }
 
   // --- claims ---
-  FlatClaim<D>& claim(int t, int o) { return s_.claims[at(sh_.claim_index(t, o))]; }
+  // A claim as its lister serves it (the store itself unless the claims view is stale), and as
+  // the store holds it.
+  const FlatClaim<D>& claim(int t, int o) const { return (*claims_view_)[at(sh_.claim_index(t, o))]; }
+  FlatClaim<D>& stored_claim(int t, int o) { return s_.claims[at(sh_.claim_index(t, o))]; }
 
-  // createPersistentVolumeClaims for ordinal o: the missing claims are created (each with its
-  // event); an existing terminating one is the error.
+  // createPersistentVolumeClaims for ordinal o: every missing claim is created (its event,
+  // success or failure, except for AlreadyExists); an existing terminating one, or a failed
+  // create, is the error.
   B create_claims(int o, const B& g) {
     if (skipped(g)) return ff();
     B err = ff();
     for (int t = 0; t < claim_templates_; ++t) {
-      auto& c = claim(t, o);
-      err = err || (c.exists && c.terminating);
-      fail(g && c.exists && c.terminating, spec::ApiErrorKind::kClaimTerminating, o, t);
-      const B mk = g && !c.exists;
+      const B listed = claim(t, o).exists, listed_terminating = claim(t, o).terminating;
+      auto& c = stored_claim(t, o);
+      err = err || (listed && listed_terminating);
+      fail(g && listed && listed_terminating, spec::ApiErrorKind::kClaimTerminating, o, t);
+      const B want = g && !listed;
+      const I inj = injected(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t);
+      const I code = ite(inj != num(kNoError), inj, ite(c.exists, num(kAlreadyExists), num(kNoError)));
+      wrote(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t, code, inj);
+      const B failed = want && code != num(kNoError);
+      fail_write(failed, spec::Verb::kCreate, spec::Resource::kClaims, code, o, t);
+      event(failed && code != num(kAlreadyExists), spec::EventKind::kFailedCreateClaim, o, t);
+      err = err || failed;
+      const B mk = want && !failed;
       event(mk, spec::EventKind::kCreateClaim, o, t);
       auto& counter = s_.claim_uid_counters[at(sh_.claim_index(t, o))];
       const I uid = counter + num(1);
@@ -659,7 +859,7 @@ class Sync {
   B scaled_down(int o) const {
     if (fault_ == Fault::kPodRefInRange) return tt();  // mutant
     if (rules_.scaled_down_uses_range) return !in_range_[at(o)];
-    return ord(o) >= s_.replicas;
+    return ord(o) >= set_.replicas;
   }
 
   // claimOwnerMatchesSetAndPod
@@ -680,11 +880,16 @@ class Sync {
     return all;
   }
 
-  void update_claims_for_retention_policy(int o, const I& uid, const B& g) {
+  // UpdatePodClaimForRetentionPolicy: each claim's refs in template order; the first failed
+  // update ends it. Returns its error code.
+  I update_claims_for_retention_policy(int o, const I& uid, const B& g) {
+    I code = num(kNoError);
     for (int t = 0; t < claim_templates_; ++t) {
-      auto& c = claim(t, o);
-      update_claim_refs(c, o, uid, g && c.exists && !claim_matches(c, o, uid));
+      const auto& c = claim(t, o);
+      const I e = update_claim_refs(c, o, t, uid, g && code == num(kNoError) && c.exists && !claim_matches(c, o, uid));
+      code = ite(code == num(kNoError), e, code);
     }
+    return code;
   }
 
   // PodClaimIsStale: under whenScaled=Delete a claim has a ref to a pod of this name with
@@ -704,8 +909,13 @@ class Sync {
   //   whenScaled Retain, whenDeleted Delete: add the set ref, remove pod refs
   //   whenScaled Delete: remove the set ref if whenDeleted is Retain or scaled down, add it
   //     otherwise; add the pod ref if scaled down, remove it otherwise.
-  void update_claim_refs(FlatClaim<D>& c, int o, const I& uid, const B& g) {
-    if (skipped(g)) return;
+  // The write happens only when the refs change (needsUpdate); returns its error code.
+  // `c` is the claim as listed; the update sends it with the new refs to the store (no
+  // resourceVersion precondition upstream): NotFound without a stored claim, Conflict when the
+  // stored one has another UID.
+  I update_claim_refs(const FlatClaim<D>& listed, int o, int t, const I& uid, const B& g) {
+    if (skipped(g)) return num(kNoError);
+    const FlatClaim<D> c = listed;  // the lister's copy: the store's may be this very object
     const B down = scaled_down(o);
     const bool set_under_retain = fault_ == Fault::kSetRefUnderRetain;  // mutant
     const B both_rm = set_under_retain ? ff() : tt();
@@ -743,15 +953,36 @@ class Sync {
       n.uid = ite(put && app_pod, uid, n.uid);
       next.push_back(n);
     }
+    B changes = ff();
     for (std::size_t j = 0; j < k; ++j) {
-      auto& r = c.refs[j];
-      r.used = ite(g, next[j].used, r.used);
-      r.pod = ite(g, next[j].pod, r.pod);
-      r.uid = ite(g, next[j].uid, r.uid);
+      const auto& r = c.refs[j];
+      changes = changes || r.used != next[j].used || (next[j].used && (r.pod != next[j].pod || r.uid != next[j].uid));
     }
+    const B write = g && changes;
+    auto& stored = stored_claim(t, o);
+    const I inj = injected(write, spec::Verb::kUpdate, spec::Resource::kClaims, o, t);
+    const I code = ite(inj != num(kNoError), inj,
+                       ite(!stored.exists, num(kNotFound), ite(stored.uid != c.uid, num(kConflict), num(kNoError))));
+    wrote(write, spec::Verb::kUpdate, spec::Resource::kClaims, o, t, code, inj);
+    const B failed = write && code != num(kNoError);
+    fail_write(failed, spec::Verb::kUpdate, spec::Resource::kClaims, code, o, t);
+    const B apply = g && !failed && stored.exists;
+    for (std::size_t j = 0; j < k; ++j) {
+      auto& r = stored.refs[j];
+      r.used = ite(apply, next[j].used, r.used);
+      r.pod = ite(apply, next[j].pod, r.pod);
+      r.uid = ite(apply, next[j].uid, r.uid);
+    }
+    return ite(failed, code, num(kNoError));
   }
 
   spec::SyncResult* log_;
+  spec::WriteFaults* faults_;
+  const bool retries_;
+  const FlatState<D>& set_;                      ///< the set as its lister serves it
+  const Slots<FlatClaim<D>>* claims_view_;       ///< the claims as their lister serves them
+  const Slots<FlatPod<D>>* pods_view_;           ///< the pods as their lister serves them
+  const Slots<FlatRevision<D>>* revisions_view_; ///< the revisions as their lister serves them
   std::optional<spec::ApiError> step_error_;
   const D& d_;
   const spec::ControllerConfig& cfg_;
