@@ -26,6 +26,11 @@ struct ModelConfig {
   std::vector<spec::TemplateId> broken_templates;
   /// PVC protection: a deleted PVC still used by a pod stays terminating until the pod is gone.
   bool pvc_protection = false;
+  /// The API server validates a status write (ValidateStatefulSetStatus): a negative counter, or
+  /// one above status.replicas, or availableReplicas above readyReplicas, is Invalid and nothing
+  /// is stored. The harness that recorded the conformance traces stores any status, so
+  /// conformance replays with this off (docs/faults.md).
+  bool status_validation = true;
 };
 
 /// What one step did besides changing the state (for conformance and scenario output).

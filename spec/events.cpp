@@ -97,6 +97,7 @@ std::string_view api_code_name(ApiCode c) {
     case ApiCode::kConflict: return "Conflict";
     case ApiCode::kNotFound: return "NotFound";
     case ApiCode::kInternal: return "InternalError";
+    case ApiCode::kInvalid: return "Invalid";
   }
   return "?";
 }

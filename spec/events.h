@@ -36,7 +36,7 @@ enum class ApiErrorKind : std::uint8_t {
 enum class Verb : std::uint8_t { kCreate, kUpdate, kDelete, kUpdateStatus };
 enum class Resource : std::uint8_t { kPods, kClaims, kStatefulSets, kRevisions };
 /// The error an API write can get back (none: it succeeded).
-enum class ApiCode : std::uint8_t { kNone, kAlreadyExists, kConflict, kNotFound, kInternal };
+enum class ApiCode : std::uint8_t { kNone, kAlreadyExists, kConflict, kNotFound, kInternal, kInvalid };
 
 /// One write attempt: on the pod or claim of `pod` (`claim_template` for claims), on the
 /// revision of template `revision`, or on the set's status.

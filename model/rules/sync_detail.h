@@ -83,6 +83,7 @@ class Sync {
   Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s, spec::SyncResult* log = nullptr,
        spec::WriteFaults* faults = nullptr, const ListerView<D>& listers = {})
       : log_(log), faults_(faults), retries_(faults != nullptr || !listers.fresh()),
+        status_validation_(mc.status_validation),
         set_(listers.set ? *listers.set : s), claims_view_(listers.claims ? &listers.claims->claims : &s.claims),
         pods_view_(listers.pods ? &listers.pods->pods : &s.pods),
         revisions_view_(listers.revisions ? &listers.revisions->revisions : &s.revisions), d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
@@ -215,6 +216,7 @@ class Sync {
   static constexpr std::int64_t kAlreadyExists = val(spec::ApiCode::kAlreadyExists);
   static constexpr std::int64_t kConflict = val(spec::ApiCode::kConflict);
   static constexpr std::int64_t kNotFound = val(spec::ApiCode::kNotFound);
+  static constexpr std::int64_t kInvalid = val(spec::ApiCode::kInvalid);
   // The error injected into a write attempt under guard g (Concrete with WriteFaults: its choice;
   // otherwise none). `o` is the ordinal slot, or the template for revisions.
   I injected(const B& g, spec::Verb v, spec::Resource r, int o, int t = 0) {
@@ -630,6 +632,14 @@ class Sync {
                      !set_.has_current_revision || current_revision != set_.current_revision ||
                      st.available != set_.available_replicas || !set_.has_update_revision ||
                      upd_ != set_.update_revision;
+    // The API server's ValidateStatefulSetStatus (ModelConfig::status_validation): the
+    // rolling update's decrement can take currentReplicas below 0 when the deleted pod was not
+    // counted as current (a revision the controller does not know as current; f16).
+    B valid = tt();
+    if (status_validation_)
+      valid = st.replicas >= num(0) && st.ready >= num(0) && current >= num(0) && st.updated >= num(0) &&
+              st.available >= num(0) && st.ready <= st.replicas && current <= st.replicas &&
+              st.updated <= st.replicas && st.available <= st.replicas && st.available <= st.ready;
     // StatefulSetStatusUpdater: retried on Conflict (retry.DefaultRetry: 5 attempts, the set
     // re-read from its lister in between, so the same status); any other error is returned.
     const B want = exists && inconsistent;
@@ -637,8 +647,9 @@ class Sync {
       if (log_) log_->wrote_status = want;
     B pending = want, w = ff();
     for (int k = 0; k < attempts(5); ++k) {
-      const I e = injected(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0);
-      wrote(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0, 0, e, e);
+      const I inj = injected(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0);
+      const I e = ite(inj != num(kNoError), inj, ite(valid, num(kNoError), num(kInvalid)));
+      wrote(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0, 0, e, inj);
       w = w || (pending && e == num(kNoError));
       sync_error(pending && e != num(kNoError) && (e != num(kConflict) || k + 1 == attempts(5)), spec::Verb::kUpdateStatus,
                  spec::Resource::kStatefulSets, e);
@@ -979,6 +990,7 @@ class Sync {
   spec::SyncResult* log_;
   spec::WriteFaults* faults_;
   const bool retries_;
+  const bool status_validation_;
   const FlatState<D>& set_;                      ///< the set as its lister serves it
   const Slots<FlatClaim<D>>* claims_view_;       ///< the claims as their lister serves them
   const Slots<FlatPod<D>>* pods_view_;           ///< the pods as their lister serves them
