@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 
 #include "core/limits.h"
@@ -315,22 +314,29 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   const ClusterState& seen = listers.set ? *listers.set : s;
   if (!seen.api.set.exists) return {};  // the informer has no set to sync
   const std::array<const ClusterState*, 4> views{listers.pods, listers.claims, listers.revisions, listers.set};
-  const rules::Shape sh = rules::fitted_shape(cfg, s, views);
+  const bool stale = std::any_of(views.begin(), views.end(), [](const ClusterState* v) { return v != nullptr; });
+  const rules::Shape sh = stale ? rules::fitted_shape(cfg, s, views) : rules::fitted_shape(cfg, s);
   auto flat = rules::to_flat(sh, s);
   STSMC_CHECK(flat.has_value());
-  // Each stale lister's state in the same shape (one flat form per distinct state).
-  std::array<std::optional<rules::FlatState<rules::Concrete>>, 4> flat_views;
+  // Each stale lister's state in the same shape (made only when some lister is stale: the
+  // engines' syncs take the fresh path, which allocates nothing more).
+  std::vector<rules::FlatState<rules::Concrete>> flat_views;
   rules::detail::ListerView<rules::Concrete> lv;
-  const rules::FlatState<rules::Concrete>** slots[4] = {&lv.pods, &lv.claims, &lv.revisions, &lv.set};
-  for (std::size_t k = 0; k < views.size(); ++k) {
-    if (!views[k]) continue;
-    auto f = rules::to_flat(sh, *views[k]);
-    STSMC_CHECK(f.has_value());
-    flat_views[k].emplace(std::move(*f));
-    *slots[k] = &*flat_views[k];
+  if (stale) {
+    flat_views.reserve(views.size());
+    const rules::FlatState<rules::Concrete>** slots[4] = {&lv.pods, &lv.claims, &lv.revisions, &lv.set};
+    for (std::size_t k = 0; k < views.size(); ++k) {
+      if (!views[k]) continue;
+      auto f = rules::to_flat(sh, *views[k]);
+      STSMC_CHECK(f.has_value());
+      flat_views.push_back(std::move(*f));
+      *slots[k] = &flat_views.back();
+    }
   }
   bool overflow = false;
-  spec::SyncResult r = rules::reconcile_logged(cfg, sh, *flat, &overflow, faults, lv);
+  // Without a log nothing is recorded: the engines' successors need the state only.
+  spec::SyncResult r;
+  rules::detail::Sync<rules::Concrete>(rules::Concrete{}, cfg, sh, *flat, log ? &r : nullptr, faults, lv).run(&overflow);
   // The fitted shape holds every ordinal but one: a pod past ordinal 2147483647, which only a
   // faulty controller (create-beyond-range) at the edge of int32 would create.
   if (overflow) return not_applicable("the sync would create a pod past ordinal 2147483647, the largest stsmc models");

@@ -196,11 +196,15 @@ class Sync {
     step_error_.reset();
   }
   // An error the sync returns from outside runForAll (revisions, rolling update, status).
+  // (The logging helpers test their guard inline and log out of line: the engines' syncs log
+  // nothing and pay one branch.)
   void sync_error(const B& g, spec::Verb v, spec::Resource r, const I& code, int o = 0, int t = 0) {
     if constexpr (kLogs)
-      if (log_ && g)
-        log_->errors.push_back(spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t),
-                                              v, r, static_cast<spec::ApiCode>(code)});
+      if (log_ && g) log_error(v, r, code, o, t);
+  }
+  void log_error(spec::Verb v, spec::Resource r, const I& code, int o, int t) {
+    log_->errors.push_back(spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t), v,
+                                          r, static_cast<spec::ApiCode>(code)});
   }
   // A write's error as the step's error (the first one wins, as `fail`).
   void fail_write(const B& g, spec::Verb v, spec::Resource r, const I& code, int o, int t = 0) {
@@ -227,12 +231,13 @@ class Sync {
   // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
   void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     if constexpr (kLogs)
-      if (log_ && g) {
-        spec::WriteAttempt a = attempt(v, r, o, t);
-        a.error = static_cast<spec::ApiCode>(code);
-        a.injected = inj != kNoError;
-        log_->writes.push_back(a);
-      }
+      if (log_ && g) log_write(v, r, o, t, code, inj);
+  }
+  void log_write(spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
+    spec::WriteAttempt a = attempt(v, r, o, t);
+    a.error = static_cast<spec::ApiCode>(code);
+    a.injected = inj != kNoError;
+    log_->writes.push_back(a);
   }
   spec::WriteAttempt attempt(spec::Verb v, spec::Resource r, int o, int t) const {
     spec::WriteAttempt a{v, r};
@@ -353,6 +358,7 @@ class Sync {
       history.push_back(listed_[t].exists && !live);
       h = h + count(history.back());
     }
+    if (skipped(exists && h > num(limit))) return;  // nothing to delete
     Slots<I> older;  // history revisions listed before t (smaller number)
     for (std::size_t t = 0; t < k; ++t) {
       older.push_back(num(0));
@@ -926,7 +932,9 @@ class Sync {
   // stored one has another UID.
   I update_claim_refs(const FlatClaim<D>& listed, int o, int t, const I& uid, const B& g) {
     if (skipped(g)) return num(kNoError);
-    const FlatClaim<D> c = listed;  // the lister's copy: the store's may be this very object
+    // With a fresh claims lister `listed` is the stored claim itself: it is read up to the final
+    // writes only.
+    const FlatClaim<D>& c = listed;
     const B down = scaled_down(o);
     const bool set_under_retain = fault_ == Fault::kSetRefUnderRetain;  // mutant
     const B both_rm = set_under_retain ? ff() : tt();
