@@ -41,8 +41,9 @@ run() {  # target, corpus dir, extra libFuzzer flags...
 case $mode in
   build)
     command -v clang++ >/dev/null || { echo "clang++ not found: scripts/install-deps.sh installs it" >&2; exit 1; }
+    # A unity build: a third less CPU than separate units, and faster on 2 cores (docs/fuzzing.md).
     CC=clang CXX=clang++ cmake -S "$src" -B "$dir" -G Ninja -DSTSMC_FUZZ=ON -DSTSMC_WERROR=OFF \
-      -DCMAKE_BUILD_TYPE= >/dev/null
+      -DCMAKE_BUILD_TYPE= -DCMAKE_UNITY_BUILD=ON >/dev/null
     cmake --build "$dir" -j "${STSMC_FUZZ_JOBS:-2}" --target fuzz_manifest fuzz_trace fuzz_scenario
     ;;
   smoke)
