@@ -60,24 +60,22 @@ Expected<std::vector<FailRule>> parse_fail_writes(const Json& list, const std::s
     for (const auto& [k, v] : r.items())
       if (k != "verb" && k != "resource" && k != "nth" && k != "name" && k != "error") return bad(at, "unknown key '" + k + "'");
     FailRule rule{};
-    const auto pick = [&](const char* key, auto& into, const auto& names) -> Expected<void> {
+    // The values a rule may name, spelt by spec's one table of names (verb_name and its kin).
+    const auto pick = [&](const char* key, auto& into, const auto& values, auto name_of) -> Expected<void> {
       if (!r.contains(key) || !r[key].is_string()) return bad(at + "." + key, "missing or not a string");
-      for (std::size_t n = 0; n < std::size(names); ++n)
-        if (r[key].template get<std::string>() == names[n].first) { into = names[n].second; return {}; }
+      for (const auto v : values)
+        if (r[key].template get<std::string>() == name_of(v)) { into = v; return {}; }
       return bad(at + "." + key, "unknown value " + r[key].dump());
     };
     using V = spec::Verb;
     using R = spec::Resource;
     using C = spec::ApiCode;
-    const std::pair<const char*, V> verbs[] = {{"create", V::kCreate}, {"update", V::kUpdate}, {"delete", V::kDelete},
-                                               {"updateStatus", V::kUpdateStatus}};
-    const std::pair<const char*, R> resources[] = {{"pods", R::kPods}, {"persistentvolumeclaims", R::kClaims},
-                                                   {"statefulsets", R::kStatefulSets}, {"controllerrevisions", R::kRevisions}};
-    const std::pair<const char*, C> errors[] = {{"AlreadyExists", C::kAlreadyExists}, {"Conflict", C::kConflict},
-                                                {"NotFound", C::kNotFound}, {"InternalError", C::kInternal}};
-    if (auto e = pick("verb", rule.verb, verbs); !e) return e.error();
-    if (auto e = pick("resource", rule.resource, resources); !e) return e.error();
-    if (auto e = pick("error", rule.error, errors); !e) return e.error();
+    const V verbs[] = {V::kCreate, V::kUpdate, V::kDelete, V::kUpdateStatus};
+    const R resources[] = {R::kPods, R::kClaims, R::kStatefulSets, R::kRevisions};
+    const C errors[] = {C::kAlreadyExists, C::kConflict, C::kNotFound, C::kInternal};  // what the harness injects
+    if (auto e = pick("verb", rule.verb, verbs, spec::verb_name); !e) return e.error();
+    if (auto e = pick("resource", rule.resource, resources, spec::resource_name); !e) return e.error();
+    if (auto e = pick("error", rule.error, errors, spec::api_code_name); !e) return e.error();
     if (r.contains("nth")) {
       if (!r["nth"].is_number_integer() || r["nth"].get<std::int64_t>() < 1 || r["nth"].get<std::int64_t>() > 1000000)
         return bad(at + ".nth", "expected an int in [1, 1000000], got " + r["nth"].dump());

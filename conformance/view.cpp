@@ -43,6 +43,17 @@ std::string owner_key(const std::string& kind, const std::string& name, const st
   return kind + " " + name + " uid=" + uid + " exists=" + (exists ? "true" : "false");
 }
 
+// Stably sorts each maximal run of `v` whose elements `same_run` puts with the run's first one.
+template <class T, class SameRun, class Less>
+void sort_runs(std::vector<T>& v, SameRun&& same_run, Less&& less) {
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i;
+    while (j < v.size() && same_run(v[i], v[j])) ++j;
+    std::stable_sort(v.begin() + static_cast<std::ptrdiff_t>(i), v.begin() + static_cast<std::ptrdiff_t>(j), less);
+    i = std::max(j, i + 1);
+  }
+}
+
 // "<pod>-uid-<n>" -> "n"; "<set>-set-uid" -> "set".
 std::string uid_counter(const std::string& uid) {
   if (uid.ends_with("-set-uid")) return "set";
@@ -56,16 +67,14 @@ std::vector<spec::Event> recorder_order(const spec::ControllerConfig& cfg, std::
   if (!cfg.monotonic())
     std::stable_sort(events.begin(), events.end(),
                      [](const spec::Event& a, const spec::Event& b) { return a.pod < b.pod; });
-  for (std::size_t i = 0; i < events.size();) {
-    std::size_t j = i;
-    while (j < events.size() && events[j].kind == spec::EventKind::kCreateClaim && events[j].pod == events[i].pod) ++j;
-    if (j > i + 1)
-      std::stable_sort(events.begin() + static_cast<std::ptrdiff_t>(i), events.begin() + static_cast<std::ptrdiff_t>(j),
-                       [&](const spec::Event& a, const spec::Event& b) {
-                         return cfg.claim_name(a.claim_template, a.pod) < cfg.claim_name(b.claim_template, b.pod);
-                       });
-    i = std::max(j, i + 1);
-  }
+  sort_runs(
+      events,
+      [](const spec::Event& first, const spec::Event& e) {
+        return e.kind == spec::EventKind::kCreateClaim && e.pod == first.pod;
+      },
+      [&](const spec::Event& a, const spec::Event& b) {
+        return cfg.claim_name(a.claim_template, a.pod) < cfg.claim_name(b.claim_template, b.pod);
+      });
   return events;
 }
 
@@ -102,18 +111,10 @@ Json writes_view(const model::ModelConfig& cfg, const model::ClusterState& befor
   const auto object = [](const spec::WriteAttempt& a) {
     return a.resource == spec::Resource::kPods || a.resource == spec::Resource::kClaims;
   };
-  const auto runs = [&](auto&& same_run, auto&& less) {
-    for (std::size_t i = 0; i < w.size();) {
-      std::size_t j = i;
-      while (j < w.size() && same_run(w[i], w[j])) ++j;
-      std::stable_sort(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j), less);
-      i = std::max(j, i + 1);
-    }
-  };
   if (!c.monotonic())
-    runs([&](const spec::WriteAttempt&, const spec::WriteAttempt& b) { return object(b); },
-         [](const spec::WriteAttempt& a, const spec::WriteAttempt& b) { return a.pod < b.pod; });
-  runs([](const spec::WriteAttempt& a, const spec::WriteAttempt& b) {
+    sort_runs(w, [&](const spec::WriteAttempt&, const spec::WriteAttempt& b) { return object(b); },
+              [](const spec::WriteAttempt& a, const spec::WriteAttempt& b) { return a.pod < b.pod; });
+  sort_runs(w, [](const spec::WriteAttempt& a, const spec::WriteAttempt& b) {
          return a.resource == spec::Resource::kClaims && b.resource == spec::Resource::kClaims && a.verb == b.verb &&
                 a.pod == b.pod;
        },

@@ -315,7 +315,7 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   if (!seen.api.set.exists) return {};  // the informer has no set to sync
   const std::array<const ClusterState*, 4> views{listers.pods, listers.claims, listers.revisions, listers.set};
   const bool stale = std::any_of(views.begin(), views.end(), [](const ClusterState* v) { return v != nullptr; });
-  const rules::Shape sh = stale ? rules::fitted_shape(cfg, s, views) : rules::fitted_shape(cfg, s);
+  const rules::Shape sh = rules::fitted_shape(cfg, s, views);
   auto flat = rules::to_flat(sh, s);
   STSMC_CHECK(flat.has_value());
   // Each stale lister's state in the same shape (made only when some lister is stale: the

@@ -26,13 +26,12 @@ typename D::Bool reconcile(const D& d, const ModelConfig& cfg, const Shape& sh, 
 }
 
 /// The concrete sync with what it reports: its events and errors in upstream's order, its write
-/// attempts and whether it wrote the status. `faults` (if given) chooses the error of each write;
-/// `listers` (if given) is what the controller reads instead of `s` for each stale kind.
+/// attempts and whether it wrote the status. (With write faults and stale listers:
+/// model::reconcile.)
 inline spec::SyncResult reconcile_logged(const ModelConfig& cfg, const Shape& sh, FlatState<Concrete>& s,
-                                         bool* overflow = nullptr, spec::WriteFaults* faults = nullptr,
-                                         const detail::ListerView<Concrete>& listers = {}) {
+                                         bool* overflow = nullptr) {
   spec::SyncResult out;
-  detail::Sync<Concrete>(Concrete{}, cfg, sh, s, &out, faults, listers).run(overflow);
+  detail::Sync<Concrete>(Concrete{}, cfg, sh, s, &out).run(overflow);
   return out;
 }
 
