@@ -48,7 +48,9 @@ Json to_json(const T& v) {
     return Json::object();
   } else if constexpr (Reflected<T>) {
     Json o = Json::object();
-    for_each_field(v, [&](std::string_view name, const auto& f) { o[std::string(name)] = to_json(f); });
+    for_each_field(v, [&](std::string_view name, const auto& f) {
+      if (!omitted_field<T>(name, f)) o[std::string(name)] = to_json(f);
+    });
     return o;
   } else {
     static_assert(sizeof(T) == 0, "to_json: unsupported type");
@@ -149,7 +151,11 @@ Expected<void> from_json(const Json& j, T& out, const std::string& path = "") {
       const std::string key(name);
       const std::string sub = path.empty() ? key : path + "." + key;
       auto it = j.find(key);
-      if (it == j.end()) { result = json_error(sub, "missing field"); return; }
+      if (it == j.end()) {
+        if (is_added_field<T>(name)) f = std::remove_cvref_t<decltype(f)>{};  // left out: zero
+        else result = json_error(sub, "missing field");
+        return;
+      }
       ++known;
       result = from_json(*it, f, sub);
     });

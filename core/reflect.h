@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -58,6 +59,30 @@ class Hasher {
 
 template <class T> void hash_append(Hasher& h, const T& v);
 
+/// Fields added to a struct after its JSON form was fixed (traces, reports): a struct names them
+/// in `static constexpr std::array<std::string_view, N> kAddedFields`. Such a field holds an
+/// integer; while it is zero it is left out of the fingerprint and of the JSON, and JSON without
+/// it reads as zero. So traces written before the field existed still read, replay and match
+/// their recorded fingerprints.
+template <class T>
+constexpr bool is_added_field(std::string_view name) {
+  if constexpr (requires { T::kAddedFields; }) {
+    for (std::string_view n : T::kAddedFields)
+      if (n == name) return true;
+  }
+  return false;
+}
+
+/// True when field `name` of a `T` holding `value` is left out (an added field at zero).
+template <class T, class V>
+bool omitted_field(std::string_view name, const V& value) {
+  if constexpr (requires { T::kAddedFields; } && std::is_integral_v<V>) {
+    return value == V{} && is_added_field<T>(name);
+  } else {
+    return false;
+  }
+}
+
 namespace detail {
 template <class T> struct IsVector : std::false_type {};
 template <class T, class A> struct IsVector<std::vector<T, A>> : std::true_type {};
@@ -103,7 +128,13 @@ void hash_append(Hasher& h, const T& v) {
   } else if constexpr (std::is_empty_v<T>) {
     h.word(0);  // a field-less struct (an action without arguments)
   } else if constexpr (Reflected<T>) {
-    hana::for_each(hana::accessors<T>(), [&](auto pair) { hash_append(h, hana::second(pair)(v)); });
+    hana::for_each(hana::accessors<T>(), [&](auto pair) {
+      const auto& f = hana::second(pair)(v);
+      if constexpr (requires { T::kAddedFields; }) {
+        if (omitted_field<T>(hana::to<const char*>(hana::first(pair)), f)) return;
+      }
+      hash_append(h, f);
+    });
   } else {
     static_assert(sizeof(T) == 0, "hash_append: unsupported field type");
   }

@@ -22,6 +22,15 @@ struct Outer {
   friend bool operator==(const Outer&, const Outer&) = default;
 };
 
+// Version 1 of a struct, and version 2 with a field added after traces of version 1 were stored.
+struct Counters1 {
+  BOOST_HANA_DEFINE_STRUCT(Counters1, (std::uint8_t, a), (std::uint8_t, b));
+};
+struct Counters2 {
+  BOOST_HANA_DEFINE_STRUCT(Counters2, (std::uint8_t, a), (std::uint8_t, b), (std::uint8_t, c));
+  static constexpr std::array<std::string_view, 1> kAddedFields{"c"};
+};
+
 Outer sample() {
   return Outer{true, "web", {{1, Color::kRed}, {2, Color::kGreen}}, 7u, {{3, 4u}}, {{"app", "web"}}, {5, Color::kGreen}};
 }
@@ -72,6 +81,27 @@ TEST(Reflect, FromJsonRejectsUnknownAndMissingFields) {
   r = stsmc::from_json(j, out);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().message, "name: missing field");
+}
+
+TEST(Reflect, AnAddedFieldAtZeroKeepsOldFingerprintsAndJson) {
+  const Counters1 v1{3, 4};
+  const Counters2 v2{3, 4, 0};
+  EXPECT_EQ(stsmc::fingerprint(v1), stsmc::fingerprint(v2));
+  EXPECT_EQ(stsmc::to_json(v1), stsmc::to_json(v2));
+  Counters2 read{9, 9, 9};
+  ASSERT_TRUE(stsmc::from_json(stsmc::to_json(v1), read).has_value());
+  EXPECT_EQ(read.a, 3);
+  EXPECT_EQ(read.c, 0);  // missing: zero, whatever it held
+  // Once set, it counts like any field, and reads back.
+  const Counters2 set{3, 4, 1};
+  EXPECT_NE(stsmc::fingerprint(set), stsmc::fingerprint(v2));
+  EXPECT_EQ(stsmc::to_json(set)["c"], 1);
+  ASSERT_TRUE(stsmc::from_json(stsmc::to_json(set), read).has_value());
+  EXPECT_EQ(read.c, 1);
+  // The others stay required.
+  auto j = stsmc::to_json(set);
+  j.erase("b");
+  EXPECT_EQ(stsmc::from_json(j, read).error().message, "b: missing field");
 }
 
 TEST(Reflect, FromJsonRejectsOutOfRangeIntegers) {
