@@ -25,6 +25,9 @@ inline constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0;
 
 /// Applies --max-replicas, --templates, --broken-template and --budget for `o.engine` to `b`.
 Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b);
+/// The fault kinds `--faults` names (a comma list; `all`, `none`), without repeats; exit-2
+/// errors for an unknown kind (with "did you mean") or one the model does not have yet.
+Expected<std::vector<std::string>> fault_kinds(const std::vector<std::string>& list);
 
 /// Prints "error: MESSAGE" to stderr; returns exit code 2.
 int usage_error(const Error& e);

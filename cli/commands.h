@@ -56,6 +56,8 @@ struct CheckOptions {
   std::vector<std::string> properties;
   std::optional<int> max_replicas;
   std::vector<std::string> budgets;
+  /// --faults LIST: the fault kinds the world may inject (docs/faults.md); empty: none.
+  std::vector<std::string> faults;
   std::optional<int> extra_templates;
   bool broken_template = false;
   std::optional<unsigned> depth;

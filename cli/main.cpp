@@ -118,6 +118,9 @@ int main(int argc, char** argv) {
     k->add_option("--max-replicas", check.max_replicas, "Scale targets range over 0..N")
         ->transform(whole(0, stsmc::cli::kMaxRandomReplicas));
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
+    k->add_option("--faults", check.faults,
+                  "Fault kinds the world may inject: write-errors, restart, all or none (comma list; docs/faults.md)")
+        ->delimiter(',');
     k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to")
         ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));
     k->add_flag("--broken-template", check.broken_template, "Add a template whose pods never become Ready");
@@ -166,6 +169,8 @@ int main(int argc, char** argv) {
     pv->add_option("--max-replicas", prove.check.max_replicas, "Scale targets range over 0..N")
         ->transform(whole(0, stsmc::cli::kMaxExploreReplicas));
     pv->add_option("--budget", prove.check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
+    pv->add_option("--faults", prove.check.faults, "Fault kinds (prove does not model write errors yet: docs/faults.md)")
+        ->delimiter(',');
     pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to")
         ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));
     pv->add_flag("--broken-template", prove.check.broken_template, "Add a template whose pods never become Ready");

@@ -26,6 +26,9 @@ inline constexpr std::int32_t kMaxExtraTemplates = 16;
 /// to what a Budgets field holds.
 inline constexpr int kMaxExhaustiveBudget = 16;
 inline constexpr int kMaxRandomBudget = 255;
+/// The write attempts of one sync a write-error fault can hit (the first 255; a sync of a large
+/// Parallel set makes more, and the later ones are not faulted).
+inline constexpr int kMaxWriteAttempt = 255;
 /// bmc depth and prove's k.
 inline constexpr unsigned kMaxSymbolicDepth = 1000;
 /// Nesting of JSON and YAML values read from any input (traces, scenarios, manifests).

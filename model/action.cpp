@@ -25,6 +25,7 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kUser, "set-retention-policy"}, {Actor::kUser, "set-start-ordinal"},
     {Actor::kUser, "set-min-ready-seconds"}, {Actor::kUser, "delete-pod"},
     {Actor::kUser, "delete-statefulset"},   {Actor::kFault, "node-lost"},
+    {Actor::kFault, "write-error"},
 }};
 
 template <std::size_t I = 0>
@@ -69,6 +70,12 @@ static Expected<void> check_ranges(const Action& a) {
     return out_of_range("start", *o->start, 0, limits::kMaxOrdinalStart);
   if (const auto* m = std::get_if<SetMinReadySeconds>(&a))
     return out_of_range("seconds", m->seconds, 0, limits::kMaxMinReadySeconds);
+  if (const auto* w = std::get_if<WriteError>(&a)) {
+    if (auto r = out_of_range("attempt", w->attempt, 1, limits::kMaxWriteAttempt); !r) return r;
+    if (w->error != spec::ApiCode::kInternal && w->error != spec::ApiCode::kConflict)
+      return Error{ErrorCode::kBadTrace, "action.args.error: a write-error is InternalError or Conflict, got '" +
+                                             std::string(enum_name(w->error)) + "'"};
+  }
   return {};
 }
 

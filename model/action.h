@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "spec/events.h"
 #include "spec/objects.h"
 
 namespace stsmc::model {
@@ -54,16 +55,28 @@ struct DeleteStatefulSet { BOOST_HANA_DEFINE_STRUCT(DeleteStatefulSet, (bool, or
 // faults
 /// The pod's node is lost: eviction marks it terminating and it stays so (no kubelet to finish it).
 struct NodeLost { BOOST_HANA_DEFINE_STRUCT(NodeLost, (Ordinal, pod)); friend bool operator==(const NodeLost&, const NodeLost&) = default; };
+/// One sync of the controller (as Reconcile) in which write attempt number `attempt` (from 1, in
+/// the order the controller makes them) gets `error` back from the API server: InternalError (a
+/// server error or a timeout before the write reached the store) on any write, Conflict (another
+/// writer changed the object first) on an update. Every other attempt gets what the store answers.
+/// The controller handles the error as upstream 1.28 does (docs/faults.md).
+struct WriteError { BOOST_HANA_DEFINE_STRUCT(WriteError, (std::uint8_t, attempt), (spec::ApiCode, error)); friend bool operator==(const WriteError&, const WriteError&) = default; };
 
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
-                            DeleteStatefulSet, NodeLost>;
+                            DeleteStatefulSet, NodeLost, WriteError>;
 
 enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault };
 constexpr std::array<std::string_view, 7> enum_names(Actor) {
   return {"init", "controller", "kubelet", "provisioner", "gc", "user", "fault"};
+}
+
+/// True for a sync of the controller: Reconcile, and WriteError (a sync in which a write
+/// failed). The step properties about what a sync does hold for both.
+inline bool is_sync(const Action& a) {
+  return std::holds_alternative<Reconcile>(a) || std::holds_alternative<WriteError>(a);
 }
 
 /// Who performs `a`.

@@ -7,6 +7,8 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include "core/limits.h"
+
 namespace stsmc::model {
 namespace {
 
@@ -30,6 +32,7 @@ std::uint8_t* budget_of(Budgets& b, const Action& a) {
         else if constexpr (std::is_same_v<T, PodSucceeded>) return &b.pod_succeeded;
         else if constexpr (std::is_same_v<T, PodUnready>) return &b.pod_unready;
         else if constexpr (std::is_same_v<T, NodeLost>) return &b.node_lost;
+        else if constexpr (std::is_same_v<T, WriteError>) return &b.write_error;
         else return nullptr;
       },
       a);
@@ -116,8 +119,22 @@ void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) co
   }
 }
 
+void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) const {
+  if (!s.budgets.write_error || !s.api.set.exists) return;
+  // A sync in which one write fails: any attempt the sync would make (one more sync, to learn
+  // them), with InternalError, and an update also with Conflict.
+  const auto attempts = sync_write_attempts(cfg_, s);
+  const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto attempt = static_cast<std::uint8_t>(i + 1);
+    out.push_back(WriteError{attempt, spec::ApiCode::kInternal});
+    if (injectable(spec::ApiCode::kConflict, attempts[i].verb)) out.push_back(WriteError{attempt, spec::ApiCode::kConflict});
+  }
+}
+
 void StatefulSetModel::actions(const State& s, std::vector<Action>& out) const {
   if (s.api.set.exists) out.push_back(Reconcile{});
+  fault_actions(s, out);
   kubelet_actions(s, out);
   gc_actions(s, out);
   user_actions(s, out);

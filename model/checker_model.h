@@ -61,6 +61,7 @@ class StatefulSetModel {
   void kubelet_actions(const State& s, std::vector<Action>& out) const;
   void user_actions(const State& s, std::vector<Action>& out) const;
   void gc_actions(const State& s, std::vector<Action>& out) const;
+  void fault_actions(const State& s, std::vector<Action>& out) const;
 
   ModelConfig cfg_;
 };

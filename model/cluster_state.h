@@ -1,7 +1,9 @@
 #pragma once
 // ClusterState: the whole closed world at one instant — the API objects (spec::ApiState) plus
 // the environment's remaining budgets of user and fault actions.
+#include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "core/reflect.h"
 #include "spec/objects.h"
@@ -17,7 +19,10 @@ struct Budgets {
                            (std::uint8_t, set_start_ordinal), (std::uint8_t, delete_pod),
                            (std::uint8_t, delete_statefulset), (std::uint8_t, pod_failed),
                            (std::uint8_t, pod_succeeded), (std::uint8_t, pod_unready),
-                           (std::uint8_t, node_lost));
+                           (std::uint8_t, node_lost), (std::uint8_t, write_error));
+  /// Added after traces were stored: at zero it is not in a trace's JSON or fingerprint
+  /// (core/reflect.h), so traces without faults read and replay as before.
+  static constexpr std::array<std::string_view, 1> kAddedFields{"write_error"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
 };
 

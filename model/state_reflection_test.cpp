@@ -36,7 +36,7 @@ model::ClusterState sample_state() {
   s.api.revisions = {spec::Revision{1, 0}, spec::Revision{2, 1}};
   s.api.pod_uids = {{2, 3}};
   s.api.pvc_uids = {{{1, 2}, 4}};
-  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
   return s;
 }
 
@@ -81,7 +81,8 @@ TEST(ActionJson, EveryActionRoundTripsWithItsName) {
   const std::vector<model::Action> actions = {
       model::Reconcile{}, model::PodScheduled{1}, model::PodAvailable{2, 10}, model::GcDelete{model::Dependent::kPvc, 1, 0},
       model::Scale{3}, model::SetMaxUnavailable{spec::IntOrPercent{50, true}}, model::SetStartOrdinal{std::nullopt},
-      model::DeletePod{1, true}, model::DeleteStatefulSet{true}, model::NodeLost{0}};
+      model::DeletePod{1, true}, model::DeleteStatefulSet{true}, model::NodeLost{0},
+      model::WriteError{3, spec::ApiCode::kConflict}};
   for (const auto& a : actions) {
     const Json j = model::action_to_json(a);
     auto back = model::action_from_json(j);
@@ -93,6 +94,12 @@ TEST(ActionJson, EveryActionRoundTripsWithItsName) {
   auto bad = model::action_from_json(Json::parse(R"({"actor":"user","name":"scale","args":{"replicas":"x"}})"));
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().message, "action.args.replicas: expected an integer, got string");
+  bad = model::action_from_json(Json::parse(R"({"name":"write-error","args":{"attempt":0,"error":"Conflict"}})"));
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message, "action.args.attempt: must be in 1..255, got 0");
+  bad = model::action_from_json(Json::parse(R"({"name":"write-error","args":{"attempt":1,"error":"NotFound"}})"));
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message, "action.args.error: a write-error is InternalError or Conflict, got 'NotFound'");
 }
 
 }  // namespace

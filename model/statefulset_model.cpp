@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/limits.h"
@@ -107,12 +108,53 @@ void set_ready(Pod& p, bool ready) {
   p.ready = ready;
 }
 
+// Records every write attempt of a sync and injects nothing.
+class AttemptRecorder final : public spec::WriteFaults {
+ public:
+  spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
+    attempts.push_back(a);
+    return spec::ApiCode::kNone;
+  }
+  std::vector<spec::WriteAttempt> attempts;
+};
+
+// Fails attempt number `target` (from 1) with `code`; remembers whether the sync got that far.
+class NthAttemptFails final : public spec::WriteFaults {
+ public:
+  NthAttemptFails(int target, spec::ApiCode code) : target_(target), code_(code) {}
+  spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
+    if (++seen_ != target_) return spec::ApiCode::kNone;
+    hit_ = a;
+    return injectable(code_, a.verb) ? code_ : spec::ApiCode::kNone;
+  }
+  int seen() const { return seen_; }
+  const std::optional<spec::WriteAttempt>& hit() const { return hit_; }
+
+ private:
+  int target_;
+  spec::ApiCode code_;
+  int seen_ = 0;
+  std::optional<spec::WriteAttempt> hit_;
+};
+
 struct Apply {
   const ModelConfig& cfg;
   ClusterState& s;
   StepLog* log;
 
   Expected<void> operator()(const Reconcile&) { return reconcile(cfg, s, log, nullptr); }
+  Expected<void> operator()(const WriteError& a) {
+    NthAttemptFails faults(a.attempt, a.error);
+    if (auto r = reconcile(cfg, s, log, &faults); !r) return r;
+    if (!faults.hit())
+      return not_applicable("the sync makes " + std::to_string(faults.seen()) + " write attempts, not " +
+                            std::to_string(a.attempt));
+    if (!injectable(a.error, faults.hit()->verb))
+      return not_applicable("write attempt " + std::to_string(a.attempt) + " is a " +
+                            std::string(spec::verb_name(faults.hit()->verb)) + ": only an update can get " +
+                            std::string(enum_name(a.error)));
+    return {};
+  }
   Expected<void> operator()(const PodAssigned& a) {
     auto p = pod_of(s, a.pod);
     if (!p) return p.error();
@@ -343,6 +385,18 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   rules::from_flat(sh, *flat, s);
   if (log) log->sync = std::move(r);
   return {};
+}
+
+bool injectable(spec::ApiCode code, spec::Verb v) {
+  if (code == spec::ApiCode::kInternal) return true;
+  return code == spec::ApiCode::kConflict && (v == spec::Verb::kUpdate || v == spec::Verb::kUpdateStatus);
+}
+
+std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, const ClusterState& s) {
+  ClusterState scratch = s;
+  AttemptRecorder rec;
+  (void)reconcile(cfg, scratch, nullptr, &rec);
+  return std::move(rec.attempts);
 }
 
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {

@@ -78,6 +78,14 @@ struct Listers {
 Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
                          const Listers& listers = {});
 
+/// The write attempts one sync makes in `s` with no injected error, in the controller's order:
+/// what a WriteError fault can hit (verb, resource and object; `error` is not filled in).
+std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, const ClusterState& s);
+
+/// True when a WriteError may give `code` to an attempt with verb `v`: InternalError to any,
+/// Conflict to an update (creates and deletes carry no precondition that could conflict).
+bool injectable(spec::ApiCode code, spec::Verb v);
+
 /// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
 

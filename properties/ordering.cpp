@@ -9,7 +9,7 @@
 namespace stsmc::properties {
 namespace {
 
-bool is_reconcile(const model::Action& a) { return std::holds_alternative<model::Reconcile>(a); }
+bool is_reconcile(const model::Action& a) { return model::is_sync(a); }
 
 std::optional<std::string> check_creation(const Model& m, const model::ClusterState& s, const model::Action& a,
                                           const model::ClusterState& next) {
@@ -38,12 +38,17 @@ std::optional<std::string> check_deletion(const Model& m, const model::ClusterSt
   const auto deleted = [&](Ordinal o) {
     return std::any_of(dels.begin(), dels.end(), [&](const Pod& d) { return d.ordinal == o; });
   };
+  // Parallel runs the condemned deletes in slow-start batches whose calls are concurrent
+  // (runForAll → slowStartBatch): a failed delete does not stop the others of its batch, so the
+  // top-down clause holds for a sync without a failed write only. OrderedReady deletes one at a
+  // time and stops at an error: there it holds for every sync.
+  const bool top_down = m.config().controller.monotonic() || std::holds_alternative<model::Reconcile>(a);
   std::size_t condemned_deleted = 0;
   for (const auto& d : dels) {
     if (sp.in_range(d.ordinal)) continue;
     ++condemned_deleted;
     for (const auto& q : s.api.pods)
-      if (!sp.in_range(q.ordinal) && q.ordinal > d.ordinal && !q.terminating && !deleted(q.ordinal))
+      if (top_down && !sp.in_range(q.ordinal) && q.ordinal > d.ordinal && !q.terminating && !deleted(q.ordinal))
         return "scale-down deleted " + pod_label(m, d.ordinal) + " before the higher " + pod_label(m, q.ordinal);
     if (!m.config().controller.monotonic()) continue;
     // "Before a Pod is terminated, all of its successors must be completely shut down."

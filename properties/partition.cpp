@@ -98,7 +98,7 @@ struct Update {
 
 std::optional<std::string> check_partition(const Model& m, const model::ClusterState& s, const model::Action& a,
                                            const model::ClusterState& next) {
-  if (!std::holds_alternative<model::Reconcile>(a) || !s.api.set.exists) return std::nullopt;
+  if (!model::is_sync(a) || !s.api.set.exists) return std::nullopt;
   const spec::SetSpec sp = effective_spec(m, s);
   const bool rolling = sp.update_strategy.type == UpdateStrategyType::kRollingUpdate;
   Update u{m, s, next, sp, rolling, sp.update_strategy.partition.value_or(0), sp.pod_template,

@@ -30,7 +30,10 @@ std::optional<std::string> check_identity_step(const Model& m, const model::Clus
       const auto tt = static_cast<std::uint8_t>(t);
       const spec::Pvc* before = s.api.find_pvc(tt, p.ordinal);
       const spec::Pvc* after = next.api.find_pvc(tt, p.ordinal);
-      if (after && after->terminating)
+      if (!after)
+        return "created " + pod_label(m, p.ordinal) + " without its claim " +
+               m.config().controller.claim_name(tt, p.ordinal) + " (createPersistentVolumeClaims comes first)";
+      if (after->terminating)
         return "created " + pod_label(m, p.ordinal) + " on the terminating claim " +
                m.config().controller.claim_name(tt, p.ordinal) + " (kubernetes#74374)";
       if (before && !before->terminating && (!after || after->uid != before->uid))
@@ -73,7 +76,7 @@ std::optional<std::string> check_claims_owned_before_scale_down(const Model& m, 
 std::optional<std::string> check_retention(const Model& m, const model::ClusterState& s, const model::Action& a,
                                            const model::ClusterState& next) {
   const auto& cc = m.config().controller;
-  if (std::holds_alternative<model::Reconcile>(a) && s.api.set.exists) {
+  if (model::is_sync(a) && s.api.set.exists) {
     const spec::SetSpec sp = effective_spec(m, s);
     const auto& pol = sp.retention_policy;
     for (const auto& [claim, ref] : added_refs(s, next)) {

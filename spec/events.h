@@ -37,6 +37,10 @@ enum class Verb : std::uint8_t { kCreate, kUpdate, kDelete, kUpdateStatus };
 enum class Resource : std::uint8_t { kPods, kClaims, kStatefulSets, kRevisions };
 /// The error an API write can get back (none: it succeeded).
 enum class ApiCode : std::uint8_t { kNone, kAlreadyExists, kConflict, kNotFound, kInternal, kInvalid };
+/// The API's reason names (metav1.StatusReason), as traces store them.
+constexpr std::array<std::string_view, 6> enum_names(ApiCode) {
+  return {"None", "AlreadyExists", "Conflict", "NotFound", "InternalError", "Invalid"};
+}
 
 /// One write attempt: on the pod or claim of `pod` (`claim_template` for claims), on the
 /// revision of template `revision`, or on the set's status.

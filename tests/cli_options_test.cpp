@@ -52,6 +52,40 @@ TEST(CliOptions, RepeatableOptionsBeforeTheManifestLeaveItToThePositional) {
   EXPECT_TRUE(has(p.output, "ordered-creation       step       proved")) << p.output;
 }
 
+TEST(CliOptions, FaultsTurnOnWriteErrorsAndRefuseWhatIsNotModelled) {
+  TempDir dir("faults");
+  const std::string out = " --out " + quoted(dir.str());
+  const auto plain = run_stsmc("check " + myapp() + " --json" + out, false);
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  const auto faulty = run_stsmc("check " + myapp() + " --faults write-errors --json" + out, false);
+  ASSERT_EQ(faulty.exit_code, 0) << faulty.output;
+  const Json p = Json::parse(plain.output), f = Json::parse(faulty.output);
+  EXPECT_FALSE(p["bounds"]["budgets"].contains("write_error")) << "left out at zero, as in older traces";
+  EXPECT_EQ(f["bounds"]["budgets"]["write_error"], 1);
+  EXPECT_GT(f["coverage"]["write-error"].get<std::int64_t>(), 0) << faulty.output;
+  EXPECT_GT(f["states"].get<std::int64_t>(), p["states"].get<std::int64_t>());
+  // --budget overrides the kind's default; `all` is every modelled kind; the random engines get 8.
+  const auto two = run_stsmc("check " + myapp() + " --faults all --budget write-error=2 --max-states 10 --json" + out, false);
+  EXPECT_EQ(Json::parse(two.output)["bounds"]["budgets"]["write_error"], 2) << two.output;
+  const auto walks = run_stsmc("check " + myapp() + " --faults write-errors,restart --engine simulate --walks 20 --seed 1 --json" + out, false);
+  ASSERT_EQ(walks.exit_code, 0) << walks.output;
+  EXPECT_EQ(Json::parse(walks.output)["bounds"]["budgets"]["write_error"], 8);
+  // Not modelled, misspelt, or for an engine without write errors: exit 2 before any work.
+  auto r = run_stsmc("check " + myapp() + " --faults stale-reads" + out);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.output, "--faults stale-reads: not modelled yet")) << r.output;
+  r = run_stsmc("check " + myapp() + " --faults write-erors" + out);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.output, "(did you mean 'write-errors'?)")) << r.output;
+  for (const std::string cmd : {"check --engine bmc", "prove"}) {
+    r = run_stsmc(cmd + " " + myapp() + " --faults write-errors" + out);
+    EXPECT_EQ(r.exit_code, 2) << cmd;
+    EXPECT_TRUE(has(r.output, "the symbolic engines (bmc, prove) do not model write errors yet")) << r.output;
+  }
+  r = run_stsmc("prove " + myapp() + " --budget write-error=1" + out);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
 TEST(CliOptions, NumbersAreDecimal) {
   TempDir dir("decimal");
   const auto r = run_stsmc("check --max-replicas 010 --max-states 1 --json --out " + quoted(dir.str()), false);

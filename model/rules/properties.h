@@ -116,8 +116,9 @@ template <class D> typename D::Bool owner_exists(const D& d, const FlatState<D>&
   return d.ite(r.pod, p.exists && r.uid != d.num(0) && p.uid == r.uid, s.set_exists);
 }
 
+/// model::is_sync: a Reconcile or a WriteError (a sync with a failed write).
 template <class D> typename D::Bool is_reconcile(const D& d, const FlatAction<D>& a) {
-  return a.kind == d.num(kind_of<Reconcile>);
+  return a.kind == d.num(kind_of<Reconcile>) || a.kind == d.num(kind_of<WriteError>);
 }
 
 // ---- ordered-creation (properties/ordering.cpp, check_creation) ----------------------------
@@ -157,9 +158,11 @@ typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shap
   const auto replicas_ready = within_slots(d, sh, sp.start, sp.end(d)) && all_of(d, n, [&](int o) {
     return !sp.in_range(d, o) || (pod(o).exists && running_ready_available(d, pod(o), sp.min_ready));
   });
+  // Parallel: only a sync without a failed write (slowStartBatch's batches are concurrent).
+  const auto top_down = cfg.controller.monotonic() ? d.tt() : a.kind == d.num(kind_of<Reconcile>);
   auto bad = any_of(d, n, [&](int o) {
     // A condemned pod deleted while a higher condemned one stays.
-    auto wrong = higher(o, [&](int q) {
+    auto wrong = top_down && higher(o, [&](int q) {
       return pod(q).exists && !sp.in_range(d, q) && !pod(q).terminating && !del(q);
     });
     if (cfg.controller.monotonic())
@@ -195,7 +198,7 @@ typename D::Bool identity_stability(const D& d, const ModelConfig& cfg, const Sh
       const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
       const auto& before = s.claims[i];
       const auto& after = t.claims[i];
-      return (after.exists && after.terminating) ||
+      return !after.exists || after.terminating ||
              (before.exists && !before.terminating && (!after.exists || after.uid != before.uid));
     });
     return created(s, t, o) && claim_bad;

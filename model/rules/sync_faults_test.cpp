@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "model/checker_model.h"
 #include "model/statefulset_model.h"
 #include "model/testing/worlds.h"
 
@@ -175,6 +176,79 @@ TEST(SyncFaults, TheApiServerRejectsANegativeCurrentReplicas) {
       EXPECT_TRUE(log.sync.errors.empty());
     }
   }
+}
+
+// The engines' write-error fault (the WriteError action): one sync in which the nth attempt fails.
+TEST(WriteErrorFault, FailsTheNthAttemptOfOneSyncAndNothingElse) {
+  World w = one_replica();
+  const auto attempts = sync_write_attempts(w.cfg, w.s);
+  // The first sync of a scaled-up set: the revision, web-0's claim, web-0, the status.
+  ASSERT_EQ(attempts.size(), 4u);
+  EXPECT_EQ(attempts[0].resource, spec::Resource::kRevisions);
+  EXPECT_EQ(attempts[2].verb, spec::Verb::kCreate);
+  EXPECT_EQ(attempts[2].resource, spec::Resource::kPods);
+  EXPECT_EQ(attempts[3].verb, spec::Verb::kUpdateStatus);
+  ClusterState before = w.s;
+  // Attempt 3 (the pod create) fails: as the Failing rule above, the claim stays, no pod.
+  StepLog log;
+  ASSERT_TRUE(apply_action(w.cfg, w.s, WriteError{3, spec::ApiCode::kInternal}, &log).has_value());
+  EXPECT_TRUE(w.s.api.pods.empty());
+  EXPECT_EQ(w.s.api.pvcs.size(), 1u);
+  EXPECT_TRUE(has_event(log, spec::EventKind::kFailedCreatePod));
+  ASSERT_EQ(log.sync.writes.size(), 4u);
+  EXPECT_TRUE(log.sync.writes[2].injected);
+  EXPECT_FALSE(log.sync.writes[3].injected);
+  // Attempt 1 (the revision) fails: performUpdate returns before any claim, pod or status write.
+  w.s = before;
+  ASSERT_TRUE(apply_action(w.cfg, w.s, WriteError{1, spec::ApiCode::kInternal}).has_value());
+  EXPECT_TRUE(w.s.api.revisions.empty());
+  EXPECT_TRUE(w.s.api.pvcs.empty());
+  EXPECT_TRUE(w.s.api.pods.empty());
+  // Beyond the sync's attempts, and Conflict on a create: not applicable, the state unchanged.
+  w.s = before;
+  auto r = apply_action(w.cfg, w.s, WriteError{5, spec::ApiCode::kInternal});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "the sync makes 4 write attempts, not 5");
+  r = apply_action(w.cfg, w.s, WriteError{3, spec::ApiCode::kConflict});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "write attempt 3 is a create: only an update can get Conflict");
+  EXPECT_EQ(w.s, before);
+  // One Conflict on the status update is retried (retry.DefaultRetry): as a plain sync.
+  ASSERT_TRUE(apply_action(w.cfg, w.s, WriteError{4, spec::ApiCode::kConflict}).has_value());
+  ClusterState plain = before;
+  ASSERT_TRUE(apply_action(w.cfg, plain, Reconcile{}).has_value());
+  EXPECT_EQ(w.s, plain);
+}
+
+TEST(WriteErrorFault, TheCheckingModelOffersEveryAttemptWhileTheBudgetLasts) {
+  Bounds b = default_bounds(1);
+  const StatefulSetModel none = testing::example_model("myapp", "", b);
+  std::vector<Action> out;
+  none.actions(none.init_states().front(), out);
+  EXPECT_TRUE(std::none_of(out.begin(), out.end(), [](const Action& a) { return std::holds_alternative<WriteError>(a); }));
+  b.budgets.write_error = 1;
+  const StatefulSetModel m = testing::example_model("myapp", "", b);
+  const ClusterState init = m.init_states().front();
+  out.clear();
+  m.actions(init, out);
+  std::vector<WriteError> faults;
+  for (const auto& a : out)
+    if (const auto* w = std::get_if<WriteError>(&a)) faults.push_back(*w);
+  const auto attempts = sync_write_attempts(m.config(), init);
+  std::size_t updates = 0;
+  for (const auto& a : attempts) updates += injectable(spec::ApiCode::kConflict, a.verb) ? 1 : 0;
+  ASSERT_FALSE(attempts.empty());
+  EXPECT_EQ(faults.size(), attempts.size() + updates);
+  for (const auto& f : faults) {
+    const auto next = m.next_state(init, f);
+    ASSERT_TRUE(next.has_value()) << describe(f);
+    EXPECT_EQ(next->budgets.write_error, 0);
+    out.clear();
+    m.actions(*next, out);
+    EXPECT_TRUE(std::none_of(out.begin(), out.end(), [](const Action& a) { return std::holds_alternative<WriteError>(a); }))
+        << "the budget is spent";
+  }
+  EXPECT_EQ(m.actor_class(faults.front()), kClassFault);
 }
 
 }  // namespace
