@@ -27,6 +27,10 @@ struct Exposure {
   std::string gates;
   std::vector<std::string> budgets;
   friend bool operator==(const Exposure&, const Exposure&) = default;
+  /// With write errors, which the symbolic encoding does not have yet: no bmc, no prove.
+  bool write_errors() const {
+    return std::any_of(budgets.begin(), budgets.end(), [](const std::string& b) { return b.starts_with("write-error="); });
+  }
   std::string describe() const {
     std::string d = manifest + (gates.empty() ? "" : " --feature-gates " + gates);
     for (const auto& b : budgets) d += " --budget " + b;
@@ -38,7 +42,10 @@ Exposure exposure_of(const std::string& mutant) {
   if (mutant == "pod-ref-in-range" || mutant == "ondelete-rolls" || mutant == "promote-under-ondelete" ||
       mutant == "scale-down-before-claim-refs")
     return {"queue-ondelete.yaml", "", {}};
-  if (mutant == "ignore-stale-claims") return {"queue-ondelete.yaml", "", {"scale=2", "pod-failed=0", "delete-pod=0"}};
+  // No template change: the stale claim needs a scale-down and up only, and without it the bmc
+  // lasso (length 9) takes half the solver time (63 s against 122 s).
+  if (mutant == "ignore-stale-claims")
+    return {"queue-ondelete.yaml", "", {"scale=2", "pod-failed=0", "delete-pod=0", "update-template=0"}};
   if (mutant == "scaled-down-ignores-start")
     return {"queue-ondelete.yaml", "", {"set-start-ordinal=1", "pod-failed=0", "delete-pod=0", "update-template=0"}};
   if (mutant == "create-ignores-partition" || mutant == "update-below-partition") return {"db-canary.yaml", "", {}};
@@ -47,6 +54,11 @@ Exposure exposure_of(const std::string& mutant) {
   if (mutant == "status-counts-unready") return {"myapp.yaml", "", {"pod-unready=1"}};
   if (mutant == "succeeded-not-recreated") return {"myapp.yaml", "", {"pod-succeeded=1", "pod-failed=0"}};
   if (mutant == "complete-with-status-replicas") return {"myapp.yaml", "", {"set-partition=1"}};
+  // Error handling: one failed write per run (check --faults write-errors).
+  if (mutant == "create-error-continues" || mutant == "scale-down-error-continues" ||
+      mutant == "update-delete-error-continues" || mutant == "claim-error-creates-pod")
+    return {"myapp.yaml", "", {"write-error=1"}};
+  if (mutant == "claim-ref-error-ignored") return {"queue-ondelete.yaml", "", {"write-error=1"}};
   return {"myapp.yaml", "", {}};
 }
 
@@ -81,6 +93,9 @@ Expected<ModelSetup> exposed_setup(const Exposure& e, const std::optional<std::s
   const int most = random ? model::kMaxRandomBudget : model::kMaxExhaustiveBudget;
   for (const auto& b : e.budgets)
     if (auto r = model::apply_budget(setup->bounds, b, most); !r) return r.error();
+  // The random engines get what `check --faults write-errors` gives them: one failed write per
+  // walk is spent early, before the scale-down or update a mutant of this class needs.
+  if (random && e.write_errors()) setup->bounds.budgets.write_error = 8;
   return setup;
 }
 
@@ -202,6 +217,7 @@ int run_selftest(const SelftestOptions& o) {
   }
   const std::vector<std::string> engines{"explore", "simulate", "fuzz"};
   std::map<std::string, int> survivors;
+  int not_symbolic = 0;  // mutants only write errors expose: bmc does not apply
   int dirty = 0;
   double ratio_sum = 0;
   std::size_t ratios = 0;
@@ -235,7 +251,10 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
-    {
+    if (e.write_errors()) {
+      r["bmc"].killed_by = "n/a";  // not a survivor: the encoding has no write errors yet
+      ++not_symbolic;
+    } else {
       auto got = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
       if (!got) {
         fmt::print(stderr, "error: {} (bmc): {}\n", m.name, got.error().message);
@@ -245,7 +264,7 @@ int run_selftest(const SelftestOptions& o) {
       r["bmc"] = *got;
     }
     const std::string bmc_cell = cell(r["bmc"]);
-    const std::string bmc_len = length(r["bmc"]);
+    const std::string bmc_len = e.write_errors() ? "-" : length(r["bmc"]);
     const auto& fz = r["fuzz"];
     std::string ratio = "-";
     if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.length > 0) {
@@ -291,6 +310,11 @@ int run_selftest(const SelftestOptions& o) {
       line += fmt::format("{}{} {} ({} {})", line.empty() ? "" : ", ", engine, clean ? "clean" : "VIOLATES " + got->killed_by,
                           got->states, engine == "explore" ? "states" : "walks");
     }
+    if (e.write_errors()) {
+      fmt::print("unmutated model, {}: {}, prove: not applicable (write errors are not in the symbolic encoding yet)\n",
+                 e.describe(), line);
+      continue;
+    }
     auto proved = run_symbolic_engine(e, std::nullopt, "", o, "", 0);
     if (!proved) {
       fmt::print(stderr, "error: {} (prove): {}\n", e.describe(), proved.error().message);
@@ -310,7 +334,8 @@ int run_selftest(const SelftestOptions& o) {
   fmt::print("\nselftest:");
   if (mutants) {
     fmt::print(" {} mutants; killed by explore {}, simulate {}, fuzz {}, bmc {}", n, n - survivors["explore"],
-               n - survivors["simulate"], n - survivors["fuzz"], n - survivors["bmc"]);
+               n - survivors["simulate"], n - survivors["fuzz"], n - survivors["bmc"] - not_symbolic);
+    if (not_symbolic) fmt::print(" ({} not applicable: write errors)", not_symbolic);
     if (ratios) fmt::print("; fuzz trace / explorer trace length: {:.2f} on average", ratio_sum / static_cast<double>(ratios));
   }
   if (baselines) fmt::print("{} unmutated model {}", mutants ? ";" : "", dirty ? "NOT clean" : "clean");

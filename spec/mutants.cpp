@@ -93,6 +93,17 @@ std::vector<MutantInfo> catalogue() {
                     Fault::kScaleDownBeforeClaimRefs,
                     "scale-down deletes a condemned pod before its claims get the pod owner reference; under "
                     "OrderedReady it returns after the delete, so under whenScaled=Delete the claims leak"));
+  // Error handling: killed only with write errors (check --faults write-errors).
+  v.push_back(fault("ordered-creation", "slip", Fault::kCreateErrorContinues,
+                    "a failed pod create is swallowed and OrderedReady goes on to create the next ordinal"));
+  v.push_back(fault("reverse-deletion", "slip", Fault::kScaleDownErrorContinues,
+                    "a failed delete of a condemned pod is swallowed and scale-down deletes the next lower one"));
+  v.push_back(fault("reverse-deletion", "slip", Fault::kUpdateDeleteErrorContinues,
+                    "a failed rolling-update delete does not stop the update: the next lower outdated pod is deleted"));
+  v.push_back(fault("pvc-retention", "slip", Fault::kClaimRefErrorIgnored,
+                    "a failed owner-ref update of a condemned pod's claim is ignored and the pod is deleted anyway"));
+  v.push_back(fault("identity-stability", "slip", Fault::kClaimErrorCreatesPod,
+                    "a failed claim create does not stop CreateStatefulPod: the pod is created without its claim"));
   return v;
 }
 

@@ -70,15 +70,23 @@ enum class Fault : std::uint8_t {
   kStatusWrittenOnGeneration, ///< status written only when the generation moved
   kFailedNotRecreated,        ///< Failed replicas are left alone
   kScaleDownBeforeClaimRefs,  ///< Phase C (scale-down) runs before Phase B (condemned claims' owner refs)
+  // Error handling (docs/faults.md; exposed by the write-error fault):
+  kCreateErrorContinues,      ///< a failed pod create is swallowed: the replica loop goes on
+  kScaleDownErrorContinues,   ///< a failed condemned delete is swallowed: scale-down goes on
+  kUpdateDeleteErrorContinues,  ///< a failed rolling-update delete does not stop the update
+  kClaimRefErrorIgnored,      ///< a failed condemned claim update does not stop Phase C
+  kClaimErrorCreatesPod,      ///< a failed claim create does not stop the pod's create
 };
 
-constexpr std::array<std::string_view, 20> enum_names(Fault) {
+constexpr std::array<std::string_view, 25> enum_names(Fault) {
   return {"none", "create-without-waiting", "create-beyond-range", "scale-down-lowest-first",
           "scale-down-ignores-terminating", "scale-down-before-replicas-ready", "wrong-identity",
           "pod-ref-in-range", "set-ref-under-retain", "ignore-stale-claims", "create-ignores-partition",
           "update-below-partition", "ondelete-rolls", "promote-under-ondelete", "no-wait-on-update",
           "max-unavailable-ignored", "status-counts-unready", "status-written-on-generation",
-          "failed-not-recreated", "scale-down-before-claim-refs"};
+          "failed-not-recreated", "scale-down-before-claim-refs", "create-error-continues",
+          "scale-down-error-continues", "update-delete-error-continues", "claim-ref-error-ignored",
+          "claim-error-creates-pod"};
 }
 
 /// One switch per rule that differs between releases (or that a mutant breaks).

@@ -22,7 +22,7 @@ const LiveMutant kMutants[] = {
     {"failed-not-recreated", "myapp", "", 6},
     {"succeeded-not-recreated", "myapp", "--budget pod-succeeded=1 --budget pod-failed=0", 6},
 };
-// ignore-stale-claims (queue-ondelete, depth 9: about 90 s) is killed by bmc in the selftest test.
+// ignore-stale-claims (queue-ondelete, depth 9: about 63 s) is killed by bmc in the selftest test.
 
 class BmcLiveness : public ::testing::TestWithParam<LiveMutant> {};
 

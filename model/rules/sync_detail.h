@@ -136,6 +136,7 @@ class Sync {
       if (!auto_delete_) return ff();
       return run_for_all(condemned_order, condemned_, condemned_index, guard, [&](int o, const B& en) {
         const B err = en && update_claims_for_retention_policy(o, view_[at(o)].uid, en) != num(kNoError);
+        if (fault_ == Fault::kClaimRefErrorIgnored) return std::pair<B, B>{ff(), ff()};  // mutant
         return std::pair<B, B>{err, err};
       });
     };
@@ -493,8 +494,12 @@ class Sync {
       create = create && !stale;
     }
     const B create_err = create_stateful_pod(o, v, create);
-    err = err || create_err;
-    exit = exit || (monotonic_ ? create : create_err);
+    if (fault_ == Fault::kCreateErrorContinues) {  // mutant: the error is dropped, the loop goes on
+      exit = exit || (monotonic_ ? create && !create_err : ff());
+    } else {
+      err = err || create_err;
+      exit = exit || (monotonic_ ? create : create_err);
+    }
     live = live && v.created;
     const B pending = live && v.phase == num(kPending);
     const B claims_err = create_missing_claims(o, v, pending);
@@ -527,6 +532,7 @@ class Sync {
       del = del && !hold;
     }
     const B err = delete_failed(o, del);
+    if (fault_ == Fault::kScaleDownErrorContinues) return {exit || (del && !err), ff()};  // mutant
     return {exit || del, err};
   }
 
@@ -550,7 +556,8 @@ class Sync {
       const B failed = del && code != num(kNoError) && code != num(kNotFound);
       sync_error(failed, spec::Verb::kDelete, spec::Resource::kPods, code, o);
       current = current - count(del && !failed);
-      active = active && !del;
+      if (fault_ == Fault::kUpdateDeleteErrorContinues) active = active && !(del && !failed);  // mutant
+      else active = active && !del;
       if (fault_ != Fault::kNoWaitOnUpdate) active = active && !(en && !healthy(v));  // mutant
     }
   }
@@ -724,7 +731,7 @@ class Sync {
     if (skipped(g)) return ff();
     const B claim_err = create_claims(o, g);
     event(claim_err, spec::EventKind::kFailedCreatePod, o);
-    const B g2 = g && !claim_err;
+    const B g2 = fault_ == Fault::kClaimErrorCreatesPod ? g : g && !claim_err;  // mutant
     auto& p = s_.pods[at(o)];
     const I inj = injected(g2, spec::Verb::kCreate, spec::Resource::kPods, o);
     const I code = ite(inj != num(kNoError), inj, ite(p.exists, num(kAlreadyExists), num(kNoError)));
