@@ -15,16 +15,19 @@
 
 namespace {
 
-stsmc::model::StatefulSetModel example_model(const std::string& name) {
+/// The example's checking model on its default bounds, with `write_errors` faulty syncs per run
+/// (check --faults write-errors: 1).
+stsmc::model::StatefulSetModel example_model(const std::string& name, int write_errors = 0) {
   auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
   STSMC_CHECK(loaded.has_value());
-  const auto setup = stsmc::model::Setup::make(loaded->manifest);
+  auto setup = stsmc::model::Setup::make(loaded->manifest);
   STSMC_CHECK(setup.has_value());
+  setup->bounds.budgets.write_error = static_cast<std::uint8_t>(write_errors);
   return setup->build();
 }
 
-void BM_Explore(benchmark::State& state, const std::string& manifest) {
-  const auto model = example_model(manifest);
+void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0) {
+  const auto model = example_model(manifest, write_errors);
   const auto props = stsmc::properties::all_properties();
   stsmc::checker::ExploreConfig cfg;
   cfg.threads = static_cast<std::size_t>(state.range(0));
@@ -50,5 +53,11 @@ BENCHMARK_CAPTURE(BM_Explore, web_parallel, std::string("web-parallel"))->Arg(1)
 BENCHMARK_CAPTURE(BM_Explore, cache_autodelete, std::string("cache-autodelete"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 // The realistic file of issue 14 (Parallel, two claim templates, minReadySeconds, partition 1).
 BENCHMARK_CAPTURE(BM_Explore, orders, std::string("orders"))->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// What `--faults write-errors` costs (docs/faults.md): the same examples with one faulty sync per
+// run, next to the runs above.
+BENCHMARK_CAPTURE(BM_Explore, myapp_write_errors, std::string("myapp"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Explore, queue_ondelete_write_errors, std::string("queue-ondelete"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, web_parallel_write_errors, std::string("web-parallel"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();
