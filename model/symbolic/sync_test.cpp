@@ -34,7 +34,7 @@ struct Variant {
 /// States per configuration are divided by this under the sanitizers (the same paths, fewer
 /// repetitions: about 20 s optimised, several minutes under ASan+UBSan otherwise).
 #ifdef STSMC_SANITIZE
-constexpr int kScale = 8;
+constexpr int kScale = 16;
 #else
 constexpr int kScale = 1;
 #endif
