@@ -9,11 +9,9 @@
 namespace stsmc::properties {
 namespace {
 
-bool is_reconcile(const model::Action& a) { return model::is_sync(a); }
-
 std::optional<std::string> check_creation(const Model& m, const model::ClusterState& s, const model::Action& a,
                                           const model::ClusterState& next) {
-  if (!is_reconcile(a)) return std::nullopt;
+  if (!model::is_sync(a)) return std::nullopt;
   const spec::SetSpec sp = effective_spec(m, s);
   for (const auto& p : created_pods(s, next)) {
     if (!sp.in_range(p.ordinal))
@@ -32,7 +30,7 @@ std::optional<std::string> check_creation(const Model& m, const model::ClusterSt
 
 std::optional<std::string> check_deletion(const Model& m, const model::ClusterState& s, const model::Action& a,
                                           const model::ClusterState& next) {
-  if (!is_reconcile(a)) return std::nullopt;
+  if (!model::is_sync(a)) return std::nullopt;
   const spec::SetSpec sp = effective_spec(m, s);
   const auto dels = deleted_pods(s, next);
   const auto deleted = [&](Ordinal o) {

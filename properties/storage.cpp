@@ -36,7 +36,7 @@ std::optional<std::string> check_identity_step(const Model& m, const model::Clus
       if (after->terminating)
         return "created " + pod_label(m, p.ordinal) + " on the terminating claim " +
                m.config().controller.claim_name(tt, p.ordinal) + " (kubernetes#74374)";
-      if (before && !before->terminating && (!after || after->uid != before->uid))
+      if (before && !before->terminating && after->uid != before->uid)
         return "re-created " + pod_label(m, p.ordinal) + " bound a new incarnation of " +
                m.config().controller.claim_name(tt, p.ordinal);
     }

@@ -117,7 +117,7 @@ template <class D> typename D::Bool owner_exists(const D& d, const FlatState<D>&
 }
 
 /// model::is_sync: a Reconcile or a WriteError (a sync with a failed write).
-template <class D> typename D::Bool is_reconcile(const D& d, const FlatAction<D>& a) {
+template <class D> typename D::Bool is_sync(const D& d, const FlatAction<D>& a) {
   return a.kind == d.num(kind_of<Reconcile>) || a.kind == d.num(kind_of<WriteError>);
 }
 
@@ -139,7 +139,7 @@ typename D::Bool ordered_creation(const D& d, const ModelConfig& cfg, const Shap
     }
     return created(s, t, o) && wrong;
   });
-  return is_reconcile(d, a) && bad;
+  return is_sync(d, a) && bad;
 }
 
 // ---- reverse-deletion (properties/ordering.cpp, check_deletion) ----------------------------
@@ -179,7 +179,7 @@ typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shap
           });
           return del(o) && sp.in_range(d, o) && !terminal(d, pod(o)) && outdated_above;
         });
-  return is_reconcile(d, a) && bad;
+  return is_sync(d, a) && bad;
 }
 
 // ---- identity-stability (properties/storage.cpp, check_identity + check_identity_step) -----
@@ -198,8 +198,7 @@ typename D::Bool identity_stability(const D& d, const ModelConfig& cfg, const Sh
       const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
       const auto& before = s.claims[i];
       const auto& after = t.claims[i];
-      return !after.exists || after.terminating ||
-             (before.exists && !before.terminating && (!after.exists || after.uid != before.uid));
+      return !after.exists || after.terminating || (before.exists && !before.terminating && after.uid != before.uid);
     });
     return created(s, t, o) && claim_bad;
   });
@@ -268,7 +267,7 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
     }
     unowned_scale_down = s.when_scaled == kDelete && unowned_scale_down;
   }
-  return (is_reconcile(d, a) && s.set_exists && (added_bad || unowned_scale_down)) || deleted_bad;
+  return (is_sync(d, a) && s.set_exists && (added_bad || unowned_scale_down)) || deleted_bad;
 }
 
 // ---- partition-semantics (properties/partition.cpp, check_partition) -----------------------
@@ -331,7 +330,7 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
   const auto promotion = s.has_current_revision && t.has_current_revision && s.current_revision != now &&
                          revision_exists(d, s, s.current_revision) && (!rolling || ready < sp.replicas);
 
-  return is_reconcile(d, a) && s.set_exists && (creations || deletions || promotion);
+  return is_sync(d, a) && s.set_exists && (creations || deletions || promotion);
 }
 
 // ---- status-accuracy (properties/convergence.cpp, check_status) ----------------------------
