@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "conformance/view.h"
+#include "spec/fail_writes.h"
 
 namespace stsmc::conformance {
 
@@ -16,38 +17,6 @@ namespace {
 Error step_error(std::size_t i, const std::string& what) {
   return Error{ErrorCode::kBadTrace, "step " + std::to_string(i) + ": " + what};
 }
-
-// A step's `failWrites` (FORMAT-faults.md §2.2): each rule counts the attempts it selects over
-// the whole step; the first rule whose count reaches its nth decides the attempt's error.
-class FailWrites : public spec::WriteFaults {
- public:
-  FailWrites(const spec::ControllerConfig& cfg, std::vector<FailRule> rules) : cfg_(cfg), rules_(std::move(rules)) {
-    seen_.assign(rules_.size(), 0);
-  }
-  spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
-    spec::ApiCode out = spec::ApiCode::kNone;
-    for (std::size_t i = 0; i < rules_.size(); ++i) {
-      const FailRule& r = rules_[i];
-      if (r.verb != a.verb || r.resource != a.resource || (r.name && *r.name != object_name(a))) continue;
-      if (++seen_[i] == r.nth && out == spec::ApiCode::kNone) out = r.error;
-    }
-    return out;
-  }
-
- private:
-  std::string object_name(const spec::WriteAttempt& a) const {
-    switch (a.resource) {
-      case spec::Resource::kPods: return cfg_.pod_name(a.pod);
-      case spec::Resource::kClaims: return cfg_.claim_name(a.claim_template, a.pod);
-      case spec::Resource::kStatefulSets: return cfg_.set_name;
-      case spec::Resource::kRevisions: return "";  // rules never name a revision (read_scenario)
-    }
-    return "";
-  }
-  const spec::ControllerConfig& cfg_;
-  std::vector<FailRule> rules_;
-  std::vector<int> seen_;
-};
 
 // Runs one recorded op. Returns the model's error text for the step ("" when it succeeded).
 struct Runner {
@@ -236,7 +205,7 @@ Expected<Result> replay(const Scenario& sc, const std::string& kubernetes) {
         else if (kind == "controllerrevisions") run.listers.revisions = old;
         else run.listers.set = old;
       }
-    std::optional<FailWrites> faults;
+    std::optional<spec::FailWrites> faults;
     if (step.contains("failWrites")) {
       auto rules = parse_fail_writes(step["failWrites"], sc.path + ": steps[" + std::to_string(i) + "].failWrites");
       if (!rules) return rules.error();

@@ -50,16 +50,16 @@ Expected<spec::IntOrPercent> int_or_percent(const Json& v, const std::string& wh
 
 }  // namespace
 
-Expected<std::vector<FailRule>> parse_fail_writes(const Json& list, const std::string& where) {
+Expected<std::vector<spec::FailRule>> parse_fail_writes(const Json& list, const std::string& where) {
   if (!list.is_array()) return bad(where, "expected a list of rules");
-  std::vector<FailRule> out;
+  std::vector<spec::FailRule> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Json& r = list[i];
     const std::string at = where + "[" + std::to_string(i) + "]";
     if (!r.is_object()) return bad(at, "expected an object");
     for (const auto& [k, v] : r.items())
       if (k != "verb" && k != "resource" && k != "nth" && k != "name" && k != "error") return bad(at, "unknown key '" + k + "'");
-    FailRule rule{};
+    spec::FailRule rule{};
     // The values a rule may name, spelt by spec's one table of names (verb_name and its kin).
     const auto pick = [&](const char* key, auto& into, const auto& values, auto name_of) -> Expected<void> {
       if (!r.contains(key) || !r[key].is_string()) return bad(at + "." + key, "missing or not a string");
@@ -67,23 +67,18 @@ Expected<std::vector<FailRule>> parse_fail_writes(const Json& list, const std::s
         if (r[key].template get<std::string>() == name_of(v)) { into = v; return {}; }
       return bad(at + "." + key, "unknown value " + r[key].dump());
     };
-    using V = spec::Verb;
-    using R = spec::Resource;
-    using C = spec::ApiCode;
-    const V verbs[] = {V::kCreate, V::kUpdate, V::kDelete, V::kUpdateStatus};
-    const R resources[] = {R::kPods, R::kClaims, R::kStatefulSets, R::kRevisions};
-    const C errors[] = {C::kAlreadyExists, C::kConflict, C::kNotFound, C::kInternal};  // what the harness injects
-    if (auto e = pick("verb", rule.verb, verbs, spec::verb_name); !e) return e.error();
-    if (auto e = pick("resource", rule.resource, resources, spec::resource_name); !e) return e.error();
-    if (auto e = pick("error", rule.error, errors, spec::api_code_name); !e) return e.error();
+    if (auto e = pick("verb", rule.verb, spec::kFailVerbs, spec::verb_name); !e) return e.error();
+    if (auto e = pick("resource", rule.resource, spec::kFailResources, spec::resource_name); !e) return e.error();
+    if (auto e = pick("error", rule.error, spec::kFailErrors, spec::api_code_name); !e) return e.error();
     if (r.contains("nth")) {
-      if (!r["nth"].is_number_integer() || r["nth"].get<std::int64_t>() < 1 || r["nth"].get<std::int64_t>() > 1000000)
-        return bad(at + ".nth", "expected an int in [1, 1000000], got " + r["nth"].dump());
+      if (!r["nth"].is_number_integer() || r["nth"].get<std::int64_t>() < 1 ||
+          r["nth"].get<std::int64_t>() > spec::kMaxFailNth)
+        return bad(at + ".nth", "expected an int in [1, " + std::to_string(spec::kMaxFailNth) + "], got " + r["nth"].dump());
       rule.nth = r["nth"].get<int>();
     }
     if (r.contains("name")) {
       if (!r["name"].is_string()) return bad(at + ".name", "expected a string");
-      if (rule.resource == R::kRevisions)
+      if (rule.resource == spec::Resource::kRevisions)
         return bad(at + ".name", "revision names are hashes stsmc does not compute; select the write by nth");
       rule.name = r["name"].get<std::string>();
     }

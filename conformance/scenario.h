@@ -8,6 +8,7 @@
 #include "core/expected.h"
 #include "core/json.h"
 #include "model/statefulset_model.h"
+#include "spec/fail_writes.h"
 
 namespace stsmc::conformance {
 
@@ -24,18 +25,9 @@ struct Scenario {
   bool auto_gc = false;
 };
 
-/// One `failWrites` rule (FORMAT-faults.md §2.2): the `nth` attempt of `verb` on `resource`
-/// (only attempts on `name`, if given) during the step gets `error`.
-struct FailRule {
-  spec::Verb verb = spec::Verb::kCreate;
-  spec::Resource resource = spec::Resource::kPods;
-  int nth = 1;
-  std::optional<std::string> name;
-  spec::ApiCode error = spec::ApiCode::kInternal;
-};
-
-/// Reads a step's `failWrites` list; errors name `where` and the field.
-Expected<std::vector<FailRule>> parse_fail_writes(const Json& list, const std::string& where);
+/// Reads a step's `failWrites` list (spec::FailRule, FORMAT-faults.md §2.2); errors name `where`
+/// and the field.
+Expected<std::vector<spec::FailRule>> parse_fail_writes(const Json& list, const std::string& where);
 
 /// Reads a scenario and the trace beside it, with errors naming file, line and field.
 Expected<Scenario> read_scenario(const std::string& path);
