@@ -262,11 +262,51 @@ std::vector<std::string> dns_names(const model::ModelConfig& cfg, const model::C
   return names;
 }
 
+// The API reason an error of the sync carries ("" for one that is not an API status error).
+std::string reason(const spec::ApiError& e) {
+  switch (e.kind) {
+    case spec::ApiErrorKind::kPodAlreadyExists: return "AlreadyExists";
+    case spec::ApiErrorKind::kPodNotFound: return "NotFound";
+    case spec::ApiErrorKind::kWriteFailed: return std::string(spec::api_code_name(e.code));
+    case spec::ApiErrorKind::kClaimTerminating: return "";
+  }
+  return "";
+}
+
+// `sync:` against what the last controller sync returned and the writes it attempted.
+void check_sync(const model::ModelConfig& cfg, const SyncExpect& e, const spec::SyncResult* r,
+                std::vector<std::string>& diffs) {
+  if (!r) {
+    diffs.push_back("sync: expected a controller sync to check, got none yet (no sync or settle has run)");
+    return;
+  }
+  std::vector<std::string> errors;
+  bool has_reason = false;
+  for (const auto& err : r->errors) {
+    errors.push_back(spec::error_message(cfg.controller, err));
+    has_reason = has_reason || (e.error && reason(err) == *e.error);
+  }
+  const std::string got = errors.empty() ? "no error" : bracket_list(errors);
+  if (e.error && *e.error == "none" && !errors.empty())
+    diffs.push_back("sync.error: expected none, got " + got);
+  else if (e.error && *e.error == "any" && errors.empty())
+    diffs.push_back("sync.error: expected an error, got no error");
+  else if (e.error && *e.error != "none" && *e.error != "any" && !has_reason)
+    diffs.push_back(fmt::format("sync.error: expected an error with reason {}, got {}", *e.error, got));
+  for (const auto& [key, want] : e.writes) {
+    std::int64_t n = 0;
+    for (const auto& w : r->writes)
+      if (fmt::format("{} {}", spec::verb_name(w.verb), spec::resource_name(w.resource)) == key) ++n;
+    if (n != want) diffs.push_back(fmt::format("sync.writes.{}: expected {} attempt{}, got {}", key, want,
+                                               want == 1 ? "" : "s", n));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
                                       const std::vector<ActEvent>& events, const PvcUids& first_uids,
-                                      RevisionNames& names) {
+                                      RevisionNames& names, const spec::SyncResult* last_sync) {
   Checker c(cfg, s);
   c.name_revisions(e, names);
   for (const auto& p : e.pods) c.pod(p);
@@ -277,6 +317,7 @@ std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model
   if (e.events) c.events(*e.events, events);
   if (e.status) c.status(*e.status);
   for (const auto& [name, owners] : e.pvc_owners) c.pvc_owners(name, owners);
+  if (e.sync) check_sync(cfg, *e.sync, last_sync, c.diffs);
   return std::move(c.diffs);
 }
 

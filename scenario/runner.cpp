@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "core/limits.h"
 #include "model/setup.h"
 #include "scenario/view.h"
+#include "spec/fail_writes.h"
 #include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 
@@ -113,13 +115,31 @@ class Runner {
     return "";
   }
 
-  std::string perform(const Sync&, std::string& outcome) {
+  // One sync; `fail-writes` rules pick the attempts that get an API error (model::reconcile
+  // with a spec::FailWrites, as conformance replays a recorded step's failWrites).
+  std::string perform(const Sync& sync, std::string& outcome) {
     const model::ClusterState before = s_;
+    std::optional<spec::FailWrites> faults;
+    if (!sync.fail_writes.empty()) faults.emplace(cfg_.controller, sync.fail_writes);
     model::StepLog log;
-    must(Reconcile{}, &log);
+    STSMC_CHECK(model::reconcile(cfg_, s_, &log, faults ? &*faults : nullptr).has_value());
+    observe();
+    for (const auto& w : log.sync.writes)
+      if (w.injected)
+        notes_.push_back(fmt::format("injected {} into {} {} {}", spec::api_code_name(w.error), spec::verb_name(w.verb),
+                                     spec::resource_name(w.resource), write_object(w)));
+    for (std::size_t i = 0; i < sync.fail_writes.size(); ++i)
+      if (!faults->reached(i))
+        notes_.push_back("fail-writes rule " + spec::describe(sync.fail_writes[i]) + " matched no write");
     record_sync(log);
-    if (s_ == before && log.sync.events.empty()) outcome = " (nothing to do)";
+    if (s_ == before && log.sync.events.empty() && log.sync.errors.empty()) outcome = " (nothing to do)";
     return "";
+  }
+
+  // The object a write names ("web-1", "data-web-1", "web"; a revision: its template number).
+  std::string write_object(const spec::WriteAttempt& w) const {
+    if (w.resource == spec::Resource::kRevisions) return fmt::format("(revision of template #{})", w.revision);
+    return spec::object_name(cfg_.controller, w);
   }
 
   std::string perform(const model::Action& a, std::string&) {
@@ -204,7 +224,8 @@ class Runner {
     else
       out_ << fmt::format("events of {}: {}\n", steps_range(window_from_ + 1, i), events);
     out_ << set_summary(cfg_, s_) << pod_table(cfg_, s_);
-    const auto diffs = check_expect(cfg_, s_, e, window_, first_pvc_uid_, revision_names_);
+    const auto diffs =
+        check_expect(cfg_, s_, e, window_, first_pvc_uid_, revision_names_, last_sync_ ? &*last_sync_ : nullptr);
     start_act(i + 1, true);
     after_expect_ = true;
     if (diffs.empty()) {
@@ -299,6 +320,7 @@ class Runner {
 
   void record_sync(const model::StepLog& log) {
     ++syncs_;
+    last_sync_ = log.sync;
     for (const auto& e : log.sync.events) {
       const std::string pod = cfg_.controller.pod_name(e.pod);
       if (e.kind == spec::EventKind::kCreatePod) step_events_.push_back({"create " + pod, syncs_});
@@ -332,6 +354,7 @@ class Runner {
   std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
   bool clock_held_ = false;                  ///< `hold: {clock: true}` in force
   std::size_t syncs_ = 0;                 ///< controller syncs run so far
+  std::optional<spec::SyncResult> last_sync_;  ///< what the last sync returned (for expect.sync)
   std::vector<ActEvent> step_events_;     ///< pod events of the running step
   std::vector<std::string> notes_;        ///< everything else the running step did
   std::vector<ActEvent> window_;          ///< pod events of the current act
@@ -359,6 +382,28 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
     if (!ordinal_of(cfg, n->name))
       return error_at(n->at, fmt::format("'{}' is not a pod of StatefulSet {} (pods are named {}-<ordinal>)", n->name,
                                          cfg.controller.set_name, cfg.controller.set_name));
+  // A fail-writes rule that names an object must name one of the set (a misspelt name would
+  // silently fail nothing).
+  for (const auto& step : sc.steps) {
+    const auto* sync = std::get_if<Sync>(&step.body);
+    for (std::size_t i = 0; sync && i < sync->fail_writes.size(); ++i) {
+      const spec::FailRule& r = sync->fail_writes[i];
+      if (!r.name) continue;
+      const std::string& set = cfg.controller.set_name;
+      std::string expected;
+      if (r.resource == spec::Resource::kPods && !ordinal_of(cfg, *r.name))
+        expected = fmt::format("a pod of StatefulSet {} ({}-<ordinal>)", set, set);
+      if (r.resource == spec::Resource::kStatefulSets && *r.name != set) expected = "the StatefulSet " + set;
+      if (r.resource == spec::Resource::kClaims) {
+        bool found = false;
+        for (const auto& t : cfg.controller.claim_templates)
+          found = found || (r.name->starts_with(t + "-") && ordinal_of(cfg, r.name->substr(t.size() + 1)));
+        if (!found) expected = fmt::format("a claim of StatefulSet {} (<template>-{}-<ordinal>)", set, set);
+      }
+      if (!expected.empty())
+        return error_at(sync->fail_writes_at[i], fmt::format("'{}' is not {}", *r.name, expected));
+    }
+  }
   return {};
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -59,10 +60,48 @@ StepBody parse_settle(const Val& a) {
   return s;
 }
 
+// One of `values`, spelt as `name_of` spells it (spec's one table of names).
+template <class T, std::size_t N, class NameOf>
+T read_named(const Val& v, const std::array<T, N>& values, NameOf name_of) {
+  const std::string s = read_string(v);
+  std::string names;
+  for (const T x : values) {
+    if (name_of(x) == s) return x;
+    names += (names.empty() ? "" : ", ") + std::string(name_of(x));
+  }
+  fail(v.at, "expected one of " + names + ", got " + kind_of(v.y));
+}
+
+// One rule of `fail-writes` (FORMAT-faults.md §2.2 `failWrites`, with the same keys).
+spec::FailRule parse_fail_rule(const Val& v) {
+  check_map(v, {"verb", "resource", "nth", "name", "error"});
+  spec::FailRule r;
+  r.verb = read_named(require(v, "verb"), spec::kFailVerbs, spec::verb_name);
+  r.resource = read_named(require(v, "resource"), spec::kFailResources, spec::resource_name);
+  r.error = read_named(require(v, "error"), spec::kFailErrors, spec::api_code_name);
+  if (Val f = field(v, "nth"); !f.absent) r.nth = static_cast<int>(read_int(f, 1, spec::kMaxFailNth));
+  if (Val f = field(v, "name"); !f.absent) {
+    if (r.resource == spec::Resource::kRevisions)
+      fail(f.at, "revision names are hashes stsmc does not compute; select the write by nth");
+    r.name = read_string(f);
+  }
+  return r;
+}
+
 StepBody parse_sync(const Val& a) {
-  if (is_null(a)) return Sync{};
-  if (const auto es = entries(a); !es.empty()) fail(es.front().key_at, "sync takes no arguments (write sync: {})");
-  return Sync{};
+  Sync s;
+  if (is_null(a)) return s;
+  check_map(a, {"fail-writes"});
+  if (entries(a).empty()) return s;  // sync: {}
+  const Val rules = require(a, "fail-writes");
+  const auto list = items(rules);
+  if (list.empty()) fail(rules.at, "name at least one write to fail (or write sync: {})");
+  for (const auto& item : list) {
+    s.fail_writes.push_back(parse_fail_rule(item));
+    const Val name = field(item, "name");
+    s.fail_writes_at.push_back(name.absent ? item.at : name.at);
+  }
+  return s;
 }
 
 StepBody parse_scale(const Val& a) {
@@ -335,8 +374,36 @@ StatusExpect parse_status(const Val& v) {
   return st;
 }
 
+// `sync: {error: ..., writes: {VERB RESOURCE: N}}` in an expect.
+SyncExpect parse_sync_expect(const Val& v) {
+  check_map(v, {"error", "writes"});
+  if (entries(v).empty()) fail(v.at, "say what to check: error or writes");
+  SyncExpect e;
+  if (Val f = field(v, "error"); !f.absent)
+    e.error = read_choice(f, {"none", "any", "AlreadyExists", "Conflict", "NotFound", "InternalError", "Invalid"});
+  if (Val f = field(v, "writes"); !f.absent) {
+    for (const auto& entry : entries(f)) {
+      const auto space = entry.key.find(' ');
+      const std::string verb = entry.key.substr(0, space);
+      const std::string resource = space == std::string::npos ? "" : entry.key.substr(space + 1);
+      const auto known = [](const auto& values, auto name_of, const std::string& s) {
+        for (const auto x : values)
+          if (name_of(x) == s) return true;
+        return false;
+      };
+      if (!known(spec::kFailVerbs, spec::verb_name, verb) ||
+          !known(spec::kFailResources, spec::resource_name, resource))
+        fail(entry.key_at, "expected \"VERB RESOURCE\" (verb create, update, delete or updateStatus; resource pods, "
+                           "persistentvolumeclaims, statefulsets or controllerrevisions), got '" + entry.key + "'");
+      e.writes.emplace_back(entry.key, read_int(entry.value, 0, kMaxInt));
+    }
+    if (e.writes.empty()) fail(f.at, "name at least one \"VERB RESOURCE\" to count");
+  }
+  return e;
+}
+
 StepBody parse_expect(const Val& a) {
-  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status", "pvc-owners"});
+  check_map(a, {"pods", "absent-pods", "pvcs", "same-pvc", "dns", "events", "status", "pvc-owners", "sync"});
   Expect e;
   if (Val v = field(a, "pods"); !v.absent)
     for (const auto& entry : entries(v)) e.pods.push_back(parse_pod_expect(entry));
@@ -362,6 +429,7 @@ StepBody parse_expect(const Val& a) {
         }
       e.pvc_owners.emplace_back(entry.key, std::move(refs));
     }
+  if (Val v = field(a, "sync"); !v.absent) e.sync = parse_sync_expect(v);
   return e;
 }
 
@@ -510,7 +578,12 @@ std::string describe(const Step& step) {
   if (const auto* s = std::get_if<Settle>(&step.body))
     return s->max_rounds == Settle{}.max_rounds && !s->stop_at_limit ? step.kind
                                                                      : step.kind + " " + terminal_safe(step.args);
-  if (std::holds_alternative<Sync>(step.body)) return step.kind;
+  if (const auto* s = std::get_if<Sync>(&step.body)) {
+    if (s->fail_writes.empty()) return step.kind;
+    std::vector<std::string> rules;
+    for (const auto& r : s->fail_writes) rules.push_back(spec::describe(r));
+    return terminal_safe(fmt::format("{} {{fail-writes: [{}]}}", step.kind, fmt::join(rules, ", ")));
+  }
   return step.kind + " " + terminal_safe(step.args);
 }
 

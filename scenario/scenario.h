@@ -12,6 +12,7 @@
 
 #include "core/expected.h"
 #include "model/action.h"
+#include "spec/fail_writes.h"
 
 namespace stsmc::scenario {
 
@@ -43,8 +44,12 @@ struct Settle {
   bool stop_at_limit = false;
 };
 
-/// `sync`: exactly one controller sync, nothing else of the world.
-struct Sync {};
+/// `sync`: exactly one controller sync, nothing else of the world; `fail-writes` injects API
+/// errors into its writes (FORMAT-faults.md §2.2's rules; a failed write has no effect).
+struct Sync {
+  std::vector<spec::FailRule> fail_writes;
+  std::vector<Location> fail_writes_at;  ///< each rule's place (its `name` when it has one)
+};
 
 /// The steps that name a pod.
 enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost, kSucceed };
@@ -138,6 +143,17 @@ struct EventsExpect {
   std::vector<std::vector<std::string>> same_sync;
 };
 
+/// `expect.sync`: what the last controller sync (of a `sync` step or a `settle` round) returned
+/// and which writes it attempted.
+struct SyncExpect {
+  /// "none" (it returned no error), "any" (it returned one), or an API reason one of its errors
+  /// carries (upstream's isOrHasInternalError for "InternalError").
+  std::optional<std::string> error;
+  /// "VERB RESOURCE" (FORMAT-faults.md's names, e.g. "delete pods") -> its attempts in that
+  /// sync, failed ones and retries included (upstream's fake request trackers).
+  std::vector<std::pair<std::string, std::int64_t>> writes;
+};
+
 /// `expect`: checks on the state and on the pod events of the current act.
 struct Expect {
   std::vector<PodExpect> pods;       ///< listed pods exist and match
@@ -149,6 +165,7 @@ struct Expect {
   std::optional<StatusExpect> status;              ///< the set's status fields given
   /// `pvc-owners`: claim name -> its exact owner references, "StatefulSet NAME" / "Pod NAME".
   std::vector<std::pair<std::string, std::vector<std::string>>> pvc_owners;
+  std::optional<SyncExpect> sync;  ///< the last controller sync's result
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.

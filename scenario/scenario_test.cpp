@@ -3,9 +3,12 @@
 // issue-18 additions (status, sync, settle rounds, holds, event modes, revision names, time).
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
@@ -584,6 +587,85 @@ steps:
       << wrong.output;
 }
 
+TEST(ScenarioParse, SyncWithFailWrites) {
+  auto sc = parse_scenario(R"(manifest: m.yaml
+steps:
+  - sync: {}
+  - sync:
+      fail-writes:
+        - {verb: create, resource: pods, name: web-1, error: InternalError}
+        - {verb: updateStatus, resource: statefulsets, nth: 3, error: Conflict}
+  - expect:
+      sync: {error: InternalError, writes: {create pods: 2, updateStatus statefulsets: 0}}
+)",
+                           "dir/s.yaml");
+  ASSERT_TRUE(sc) << sc.error().message;
+  ASSERT_EQ(sc->steps.size(), 3u);
+  EXPECT_TRUE(std::get<Sync>(sc->steps[0].body).fail_writes.empty());
+  const auto& rules = std::get<Sync>(sc->steps[1].body).fail_writes;
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[0], (spec::FailRule{spec::Verb::kCreate, spec::Resource::kPods, 1, "web-1", spec::ApiCode::kInternal}));
+  EXPECT_EQ(rules[1], (spec::FailRule{spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 3, std::nullopt,
+                                      spec::ApiCode::kConflict}));
+  EXPECT_EQ(describe(sc->steps[0]), "sync");
+  EXPECT_EQ(describe(sc->steps[1]),
+            "sync {fail-writes: [create pods web-1: InternalError, updateStatus statefulsets #3: Conflict]}");
+  const auto& e = std::get<Expect>(sc->steps[2].body);
+  ASSERT_TRUE(e.sync);
+  EXPECT_EQ(e.sync->error, "InternalError");
+  EXPECT_EQ(e.sync->writes, (std::vector<std::pair<std::string, std::int64_t>>{{"create pods", 2},
+                                                                              {"updateStatus statefulsets", 0}}));
+}
+
+// A failed create has no effect, the sync returns its error, the step line shows both, and the
+// next sync recovers (upstream's CreatePodFailure).
+TEST(ScenarioRun, FailWritesFailOneCreateAndTheNextSyncRecovers) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - sync:
+      fail-writes: [{verb: create, resource: pods, name: myapp-0, error: InternalError}]
+  - expect:
+      absent-pods: [myapp-0]
+      pvcs: [myappdata-myapp-0]
+      sync: {error: InternalError, writes: {create pods: 1, create persistentvolumeclaims: 1}}
+  - sync: {}
+  - expect:
+      pods: {myapp-0: {incarnation: 1}}
+      sync: {error: none, writes: {create pods: 1}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  sync {fail-writes: [create pods myapp-0: InternalError]}\n"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("injected InternalError into create pods myapp-0"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("sync error: create pods \"myapp-0\": InternalError"), std::string::npos) << run.output;
+}
+
+TEST(ScenarioRun, ExpectSyncMismatchesAndUnusedRules) {
+  auto run = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - sync:
+      fail-writes: [{verb: delete, resource: pods, error: InternalError}]
+  - expect:
+      sync: {error: any, writes: {create pods: 2}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.output.find("fail-writes rule delete pods: InternalError matched no write"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("  sync.error: expected an error, got no error\n"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("  sync.writes.create pods: expected 2 attempts, got 1\n"), std::string::npos)
+      << run.output;
+}
+
+TEST(ScenarioRun, ExpectSyncBeforeAnySyncFails) {
+  auto run = run_text("manifest: ../myapp.yaml\nsteps:\n  - expect: {sync: {error: none}}\n");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok);
+  EXPECT_NE(run.result->failure.find("sync: expected a controller sync to check, got none yet"), std::string::npos)
+      << run.result->failure;
+}
+
 TEST(ScenarioParse, StepsAndArguments) {
   auto sc = parse_scenario(R"(manifest: m.yaml
 kubernetes: 1.33
@@ -658,7 +740,53 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
     Malformed{"SettleZeroRounds", "manifest: ../myapp.yaml\nsteps:\n  - settle: {rounds: 0}\n",
               "steps[0].settle.rounds: must be >= 1, got 0"},
     Malformed{"SyncWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - sync: {rounds: 2}\n",
-              "test.yaml:3:12: steps[0].sync.rounds: sync takes no arguments"},
+              "test.yaml:3:12: steps[0].sync.rounds: unknown field"},
+    // fail-writes on a sync (FORMAT-faults.md §2.2's rules).
+    Malformed{"FailWritesUnknownKey",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pods, error: InternalError, nht: 2}]}\n",
+              "test.yaml:3:79: steps[0].sync.fail-writes[0].nht: unknown field; did you mean 'nth'?"},
+    Malformed{"FailWritesBadVerb",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: patch, resource: pods, error: InternalError}]}\n",
+              "test.yaml:3:33: steps[0].sync.fail-writes[0].verb: expected one of create, update, delete, updateStatus, got the string \"patch\""},
+    Malformed{"FailWritesBadResource",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pod, error: InternalError}]}\n",
+              "steps[0].sync.fail-writes[0].resource: expected one of pods, persistentvolumeclaims, statefulsets, controllerrevisions"},
+    Malformed{"FailWritesBadError",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pods, error: Invalid}]}\n",
+              "steps[0].sync.fail-writes[0].error: expected one of AlreadyExists, Conflict, NotFound, InternalError, got the string \"Invalid\""},
+    Malformed{"FailWritesNthZero",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pods, nth: 0, error: Conflict}]}\n",
+              "test.yaml:3:62: steps[0].sync.fail-writes[0].nth: must be >= 1, got 0"},
+    Malformed{"FailWritesNthTooLarge",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pods, nth: 1000001, error: Conflict}]}\n",
+              "steps[0].sync.fail-writes[0].nth: must be <= 1000000, got 1000001"},
+    Malformed{"FailWritesMissingError",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: pods}]}\n",
+              "test.yaml:3:26: steps[0].sync.fail-writes[0]: missing field 'error'"},
+    Malformed{"FailWritesEmpty", "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: []}\n",
+              "test.yaml:3:25: steps[0].sync.fail-writes: name at least one write to fail"},
+    Malformed{"FailWritesNotAList", "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: {verb: create}}\n",
+              "steps[0].sync.fail-writes: expected a list, got a map"},
+    Malformed{"FailWritesRevisionName",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: controllerrevisions, name: r, error: AlreadyExists}]}\n",
+              "steps[0].sync.fail-writes[0].name: revision names are hashes stsmc does not compute"},
+    Malformed{"FailWritesPodOfAnotherSet",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: delete, resource: pods, name: web-1, error: NotFound}]}\n",
+              "test.yaml:3:63: steps[0].sync.fail-writes[0].name: 'web-1' is not a pod of StatefulSet myapp"},
+    Malformed{"FailWritesUnknownClaim",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: create, resource: persistentvolumeclaims, name: data-myapp-0, error: InternalError}]}\n",
+              "steps[0].sync.fail-writes[0].name: 'data-myapp-0' is not a claim of StatefulSet myapp"},
+    Malformed{"FailWritesOtherSet",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {fail-writes: [{verb: updateStatus, resource: statefulsets, name: web, error: Conflict}]}\n",
+              "steps[0].sync.fail-writes[0].name: 'web' is not the StatefulSet myapp"},
+    Malformed{"ExpectSyncUnknownError", "manifest: ../myapp.yaml\nsteps:\n  - expect: {sync: {error: Internal}}\n",
+              "test.yaml:3:28: steps[0].expect.sync.error: expected one of none, any, AlreadyExists"},
+    Malformed{"ExpectSyncEmpty", "manifest: ../myapp.yaml\nsteps:\n  - expect: {sync: {}}\n",
+              "test.yaml:3:20: steps[0].expect.sync: say what to check: error or writes"},
+    Malformed{"ExpectSyncBadWriteKind", "manifest: ../myapp.yaml\nsteps:\n  - expect: {sync: {writes: {delete pod: 1}}}\n",
+              "test.yaml:3:30: steps[0].expect.sync.writes.delete pod: expected \"VERB RESOURCE\""},
+    Malformed{"ExpectSyncNegativeCount", "manifest: ../myapp.yaml\nsteps:\n  - expect: {sync: {writes: {delete pods: -1}}}\n",
+              "steps[0].expect.sync.writes.delete pods: must be >= 0, got -1"},
     Malformed{"ReleaseWithoutHold", "manifest: ../myapp.yaml\nsteps:\n  - settle: {}\n  - release: {pod: myapp-0}\n",
               "test.yaml:4:5: steps[1]: nothing to release: myapp-0 is not held at all"},
     Malformed{"ReleaseOfAnotherHold",

@@ -54,9 +54,10 @@ std::string set_summary(const model::ModelConfig& cfg, const model::ClusterState
 /// The differences between `e` and the state, each like "pods.myapp-1.revision: expected 2,
 /// got 3"; empty when the expectation holds. `events` are the pod events it is checked against.
 /// The block's `-as` names are added to `names` first, then every `-is` is compared with them.
+/// `last_sync` is what the last controller sync returned (null before the first sync).
 std::vector<std::string> check_expect(const model::ModelConfig& cfg, const model::ClusterState& s, const Expect& e,
                                       const std::vector<ActEvent>& events, const PvcUids& first_uids,
-                                      RevisionNames& names);
+                                      RevisionNames& names, const spec::SyncResult* last_sync);
 
 /// "[a, b, c]".
 std::string bracket_list(const std::vector<std::string>& items);

@@ -48,6 +48,8 @@ class FailWrites final : public WriteFaults {
  public:
   FailWrites(const ControllerConfig& cfg, std::vector<FailRule> rules);
   ApiCode on_attempt(const WriteAttempt& a) override;
+  /// True once rule i has counted its nth attempt (false: the rule failed no write).
+  bool reached(std::size_t i) const { return seen_.at(i) >= rules_.at(i).nth; }
 
  private:
   const ControllerConfig& cfg_;
