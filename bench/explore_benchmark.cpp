@@ -16,18 +16,21 @@
 namespace {
 
 /// The example's checking model on its default bounds, with `write_errors` faulty syncs per run
-/// (check --faults write-errors: 1).
-stsmc::model::StatefulSetModel example_model(const std::string& name, int write_errors = 0) {
+/// (check --faults write-errors: 1) and `stale_reads` informers that may lag, one write behind
+/// (check --faults stale-reads: 1).
+stsmc::model::StatefulSetModel example_model(const std::string& name, int write_errors = 0, int stale_reads = 0) {
   auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
   STSMC_CHECK(loaded.has_value());
   auto setup = stsmc::model::Setup::make(loaded->manifest);
   STSMC_CHECK(setup.has_value());
   setup->bounds.budgets.write_error = static_cast<std::uint8_t>(write_errors);
+  setup->bounds.budgets.informer_lag = static_cast<std::uint8_t>(stale_reads);
+  setup->bounds.cache_lag = stale_reads > 0 ? 1 : 0;
   return setup->build();
 }
 
-void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0) {
-  const auto model = example_model(manifest, write_errors);
+void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0, int stale_reads = 0) {
+  const auto model = example_model(manifest, write_errors, stale_reads);
   const auto props = stsmc::properties::all_properties();
   stsmc::checker::ExploreConfig cfg;
   cfg.threads = static_cast<std::size_t>(state.range(0));
@@ -61,3 +64,7 @@ BENCHMARK_CAPTURE(BM_Explore, queue_ondelete_write_errors, std::string("queue-on
 BENCHMARK_CAPTURE(BM_Explore, web_parallel_write_errors, std::string("web-parallel"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();
+
+// What `--faults stale-reads` costs (docs/faults.md, "Stale reads"): one lagging informer per run.
+BENCHMARK_CAPTURE(BM_Explore, myapp_stale_reads, std::string("myapp"), 0, 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, queue_ondelete_stale_reads, std::string("queue-ondelete"), 0, 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

@@ -39,7 +39,19 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   auto faults = fault_kinds(o.faults);
   if (!faults) return faults.error();
   // A fault kind turns its budget on (the random engines get more); --budget below overrides it.
-  if (std::find(faults->begin(), faults->end(), "write-errors") != faults->end()) b.budgets.write_error = random ? 8 : 1;
+  const auto on = [&](std::string_view kind) { return std::find(faults->begin(), faults->end(), kind) != faults->end(); };
+  if (on("write-errors")) b.budgets.write_error = random ? 8 : 1;
+  if (on("stale-reads")) {
+    b.budgets.informer_lag = random ? 8 : 1;
+    b.cache_lag = 1;
+  }
+  if (o.cache_lag) {
+    if (!on("stale-reads"))
+      return bad_input("--cache-lag: only with --faults stale-reads (or all): without it every lister is up to date");
+    if (*o.cache_lag < 1 || *o.cache_lag > limits::kMaxCacheLag)
+      return bad_input(fmt::format("--cache-lag: must be in 1..{}, got {}", limits::kMaxCacheLag, *o.cache_lag));
+    b.cache_lag = *o.cache_lag;
+  }
   if (o.max_replicas) {
     const int most = max_replicas_of(o.engine);
     if (*o.max_replicas < 0 || *o.max_replicas > most)
@@ -62,6 +74,10 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.write_error > 0)
     return bad_input(fmt::format("--faults write-errors (budget write-error): the symbolic engines (bmc, prove) do not "
                                  "model write errors yet; use --engine explore, simulate or fuzz (docs/faults.md)"));
+  if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.informer_lag > 0)
+    return bad_input(fmt::format("--faults stale-reads (budget informer-lag): the symbolic engines (bmc, prove) do not "
+                                 "model lagging listers yet; use --engine explore, simulate or fuzz (docs/faults.md)"));
+  if (b.budgets.informer_lag > 0 && b.cache_lag == 0) b.cache_lag = 1;  // --budget informer-lag=N alone
   return {};
 }
 

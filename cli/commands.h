@@ -58,6 +58,8 @@ struct CheckOptions {
   std::vector<std::string> budgets;
   /// --faults LIST: the fault kinds the world may inject (docs/faults.md); empty: none.
   std::vector<std::string> faults;
+  /// --cache-lag K: how many writes a lagging lister may be behind (stale-reads; default 1).
+  std::optional<int> cache_lag;
   std::optional<int> extra_templates;
   bool broken_template = false;
   std::optional<unsigned> depth;

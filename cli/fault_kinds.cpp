@@ -22,9 +22,11 @@ struct FaultKind {
 };
 constexpr std::array<FaultKind, 4> kFaultKinds = {{
     {"write-errors", true, "a sync's write gets InternalError, or Conflict on an update (budget write-error)"},
-    {"restart", true, "the controller restarts; 1.28 keeps nothing between syncs, so with fresh caches "
-                      "this adds no behaviour (docs/faults.md)"},
-    {"stale-reads", false, "the controller's listers lag the API server"},
+    {"stale-reads", true, "the controller's listers lag the API server by up to --cache-lag writes "
+                          "(budget informer-lag: informers that stop delivering)"},
+    {"restart", true, "the controller restarts; 1.28 keeps nothing between syncs but its caches, and a "
+                      "re-list catches a lagging lister up as informer-sync does, so this adds no "
+                      "behaviour of its own (docs/faults.md)"},
     {"partial-sync", false, "other actors act between the writes of one sync"},
 }};
 

@@ -119,8 +119,10 @@ int main(int argc, char** argv) {
         ->transform(whole(0, stsmc::cli::kMaxRandomReplicas));
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     k->add_option("--faults", check.faults,
-                  "Fault kinds the world may inject: write-errors, restart, all or none (comma list; docs/faults.md)")
+                  "Fault kinds the world may inject: write-errors, stale-reads, restart, all or none (comma list; docs/faults.md)")
         ->delimiter(',');
+    k->add_option("--cache-lag", check.cache_lag,
+                  "With --faults stale-reads: how many writes of a kind a lagging lister may be behind (1..3, default 1)");
     k->add_option("--templates", check.extra_templates, "Extra templates the user may switch to")
         ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));
     k->add_flag("--broken-template", check.broken_template, "Add a template whose pods never become Ready");

@@ -29,6 +29,9 @@ inline constexpr int kMaxRandomBudget = 255;
 /// The write attempts of one sync a write-error fault can hit (the first 255; a sync of a large
 /// Parallel set makes more, and the later ones are not faulted).
 inline constexpr int kMaxWriteAttempt = 255;
+/// How many writes of one kind a lagging lister may be behind the API server (--cache-lag): each
+/// is a version of the kind's objects kept in the state.
+inline constexpr int kMaxCacheLag = 3;
 /// bmc depth and prove's k.
 inline constexpr unsigned kMaxSymbolicDepth = 1000;
 /// Nesting of JSON and YAML values read from any input (traces, scenarios, manifests).

@@ -3,6 +3,7 @@
 // over their field walk. The fingerprint is a fixed function of the values, never std::hash, so
 // state counts, traces and golden files agree across runs, machines and thread counts.
 #include <array>
+#include <concepts>
 #include <boost/container/flat_map.hpp>
 #include <boost/container/small_vector.hpp>
 #include <boost/hana.hpp>
@@ -60,10 +61,10 @@ class Hasher {
 template <class T> void hash_append(Hasher& h, const T& v);
 
 /// Fields added to a struct after its JSON form was fixed (traces, reports): a struct names them
-/// in `static constexpr std::array<std::string_view, N> kAddedFields`. Such a field holds an
-/// integer; while it is zero it is left out of the fingerprint and of the JSON, and JSON without
-/// it reads as zero. So traces written before the field existed still read, replay and match
-/// their recorded fingerprints.
+/// in `static constexpr std::array<std::string_view, N> kAddedFields`. While such a field holds
+/// its type's default value (zero, an empty container) it is left out of the fingerprint and of
+/// the JSON, and JSON without it reads as that default. So traces written before the field
+/// existed still read, replay and match their recorded fingerprints.
 template <class T>
 constexpr bool is_added_field(std::string_view name) {
   if constexpr (requires { T::kAddedFields; }) {
@@ -73,11 +74,11 @@ constexpr bool is_added_field(std::string_view name) {
   return false;
 }
 
-/// True when field `name` of a `T` holding `value` is left out (an added field at zero).
+/// True when field `name` of a `T` holding `value` is left out (an added field at its default).
 template <class T, class V>
 bool omitted_field(std::string_view name, const V& value) {
-  if constexpr (requires { T::kAddedFields; } && std::is_integral_v<V>) {
-    return value == V{} && is_added_field<T>(name);
+  if constexpr (requires { T::kAddedFields; } && std::equality_comparable<V> && std::is_default_constructible_v<V>) {
+    return is_added_field<T>(name) && value == V{};
   } else {
     return false;
   }

@@ -25,7 +25,8 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kUser, "set-retention-policy"}, {Actor::kUser, "set-start-ordinal"},
     {Actor::kUser, "set-min-ready-seconds"}, {Actor::kUser, "delete-pod"},
     {Actor::kUser, "delete-statefulset"},   {Actor::kFault, "node-lost"},
-    {Actor::kFault, "write-error"},
+    {Actor::kFault, "write-error"},         {Actor::kFault, "informer-lag"},
+    {Actor::kInformer, "informer-sync"},
 }};
 
 template <std::size_t I = 0>

@@ -61,16 +61,29 @@ struct NodeLost { BOOST_HANA_DEFINE_STRUCT(NodeLost, (Ordinal, pod)); friend boo
 /// writer changed the object first) on an update. Every other attempt gets what the store answers.
 /// The controller handles the error as upstream 1.28 does (docs/faults.md).
 struct WriteError { BOOST_HANA_DEFINE_STRUCT(WriteError, (std::uint8_t, attempt), (spec::ApiCode, error)); friend bool operator==(const WriteError&, const WriteError&) = default; };
+/// The kinds of object the controller reads through a lister (informer cache); the names are
+/// FORMAT-faults.md's `staleView` keys.
+enum class ListerKind : std::uint8_t { kPods, kClaims, kRevisions, kSet };
+constexpr std::array<std::string_view, 4> enum_names(ListerKind) {
+  return {"pods", "persistentvolumeclaims", "controllerrevisions", "statefulsets"};
+}
+/// The informer of `kind` stops delivering watch events: its lister keeps serving what it has
+/// while the API server moves on, up to Bounds::cache_lag writes behind (model::Caches).
+struct InformerLag { BOOST_HANA_DEFINE_STRUCT(InformerLag, (ListerKind, kind)); friend bool operator==(const InformerLag&, const InformerLag&) = default; };
+// informers
+/// A lagging informer delivers its oldest pending version: the lister moves one write forward
+/// (and is up to date again once it has caught up with the API server).
+struct InformerSync { BOOST_HANA_DEFINE_STRUCT(InformerSync, (ListerKind, kind)); friend bool operator==(const InformerSync&, const InformerSync&) = default; };
 
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
-                            DeleteStatefulSet, NodeLost, WriteError>;
+                            DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync>;
 
-enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault };
-constexpr std::array<std::string_view, 7> enum_names(Actor) {
-  return {"init", "controller", "kubelet", "provisioner", "gc", "user", "fault"};
+enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault, kInformer };
+constexpr std::array<std::string_view, 8> enum_names(Actor) {
+  return {"init", "controller", "kubelet", "provisioner", "gc", "user", "fault", "informer"};
 }
 
 /// True for a sync of the controller: Reconcile, and WriteError (a sync in which a write

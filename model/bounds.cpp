@@ -55,6 +55,9 @@ Expected<void> validate(const Bounds& b, const std::string& path, int max_budget
   if (b.extra_templates < 0 || b.extra_templates > limits::kMaxExtraTemplates)
     return out_of_range(code, path + ".extra_templates", b.extra_templates, 0, limits::kMaxExtraTemplates,
                         "the model's limit on extra pod templates");
+  if (b.cache_lag < 0 || b.cache_lag > limits::kMaxCacheLag)
+    return out_of_range(code, path + ".cache_lag", b.cache_lag, 0, limits::kMaxCacheLag,
+                        "the model's limit on how far a lister lags");
   Expected<void> result;
   for_each_field(b.budgets, [&](std::string_view name, std::uint8_t n) {
     if (result && n > max_budget)

@@ -1,9 +1,11 @@
 #pragma once
 // Bounds of an exhaustive run: which user and fault actions the environment may take, how often,
 // and with which values. They make the state space finite (budgets live in the state).
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/expected.h"
@@ -23,7 +25,12 @@ struct Bounds {
                            /// Add one template whose pods never become Ready (a crash loop).
                            (bool, broken_template),
                            /// Remaining budgets per bounded action kind.
-                           (Budgets, budgets));
+                           (Budgets, budgets),
+                           /// How many writes of a kind a lagging lister may be behind the API
+                           /// server (--cache-lag; the stale-reads fault, docs/faults.md).
+                           (std::int32_t, cache_lag));
+  /// Added after traces were stored: at 0 it is not in a trace's JSON (core/reflect.h).
+  static constexpr std::array<std::string_view, 1> kAddedFields{"cache_lag"};
   friend bool operator==(const Bounds&, const Bounds&) = default;
 };
 

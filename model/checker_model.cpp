@@ -3,6 +3,7 @@
 #include "model/checker_model.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include <boost/container/small_vector.hpp>
@@ -33,6 +34,7 @@ std::uint8_t* budget_of(Budgets& b, const Action& a) {
         else if constexpr (std::is_same_v<T, PodUnready>) return &b.pod_unready;
         else if constexpr (std::is_same_v<T, NodeLost>) return &b.node_lost;
         else if constexpr (std::is_same_v<T, WriteError>) return &b.write_error;
+        else if constexpr (std::is_same_v<T, InformerLag>) return &b.informer_lag;
         else return nullptr;
       },
       a);
@@ -120,6 +122,11 @@ void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) co
 }
 
 void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) const {
+  // An informer that stops delivering (only while the controller has a set to sync, and only
+  // one that is up to date: a lagging one already lags).
+  if (s.budgets.informer_lag && cfg_.bounds.cache_lag > 0 && s.api.set.exists)
+    for (const auto kind : {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions, ListerKind::kSet})
+      if (!cache_lagging(s, kind)) out.push_back(InformerLag{kind});
   if (!s.budgets.write_error || !s.api.set.exists) return;
   // A sync in which one write fails: any attempt the sync would make (one more sync, to learn
   // them), with InternalError, and an update also with Conflict.
@@ -132,9 +139,15 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   }
 }
 
+void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out) const {
+  for (const auto kind : {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions, ListerKind::kSet})
+    if (cache_lag(s, kind) > 0) out.push_back(InformerSync{kind});
+}
+
 void StatefulSetModel::actions(const State& s, std::vector<Action>& out) const {
   if (s.api.set.exists) out.push_back(Reconcile{});
   fault_actions(s, out);
+  informer_actions(s, out);
   kubelet_actions(s, out);
   gc_actions(s, out);
   user_actions(s, out);
@@ -159,6 +172,7 @@ std::size_t StatefulSetModel::actor_class(const Action& a) const {
     case Actor::kGc: return kClassGc;
     case Actor::kUser: return kClassUser;
     case Actor::kFault: return kClassFault;
+    case Actor::kInformer: return kClassInformer;
     default: return kClassKubelet;
   }
 }
@@ -183,14 +197,41 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   api.pods = s.api.pods;
   api.pvcs = s.api.pvcs;
   api.revisions = s.api.revisions;
-  for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
-  // The pod UIDs in use per ordinal (pods' and claims' pod references), sorted: a UID's rank is
-  // its position among its ordinal's.
+  c.caches = s.caches;
+  const bool lag_to_come = s.budgets.informer_lag > 0 && cfg_.bounds.cache_lag > 0;
+  if (!lag_to_come && c.caches.revisions.empty()) {
+    // Every revision the controller creates gets a number above all stored ones, so only their
+    // order matters: ranks.
+    for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
+  } else {
+    // A lagging revision lister (now, or after an informer-lag still in the budget) makes the
+    // controller number a new revision max(listed) + 1, which may fall between, or on, stored
+    // numbers: the gaps matter too. Shifting every number by one constant keeps them all.
+    std::int64_t least = std::numeric_limits<std::int64_t>::max();
+    for (const auto& r : api.revisions) least = std::min(least, r.number);
+    for (const auto& v : c.caches.revisions)
+      for (const auto& r : v) least = std::min(least, r.number);
+    const auto shift = [&](auto& revisions) {
+      for (auto& r : revisions) r.number -= least - 1;
+    };
+    shift(api.revisions);
+    for (auto& v : c.caches.revisions) shift(v);
+  }
+  // The pod UIDs in use per ordinal (pods' and claims' pod references, also in lagging listers'
+  // versions), sorted: a UID's rank is its position among its ordinal's.
   boost::container::small_vector<std::pair<spec::Ordinal, std::uint32_t>, 32> uids;
-  for (const auto& p : api.pods) uids.emplace_back(p.ordinal, p.uid);
-  for (const auto& pvc : api.pvcs)
-    for (const auto& r : pvc.owners)
-      if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids.emplace_back(r.ordinal, r.uid);
+  const auto pod_uids = [&](const auto& pods) {
+    for (const auto& p : pods) uids.emplace_back(p.ordinal, p.uid);
+  };
+  const auto claim_uids = [&](const auto& pvcs) {
+    for (const auto& pvc : pvcs)
+      for (const auto& r : pvc.owners)
+        if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids.emplace_back(r.ordinal, r.uid);
+  };
+  pod_uids(api.pods);
+  claim_uids(api.pvcs);
+  for (const auto& v : c.caches.pods) pod_uids(v);
+  for (const auto& v : c.caches.claims) claim_uids(v);
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
   const auto rank = [&](spec::Ordinal o, std::uint32_t uid) -> std::uint32_t {
@@ -199,12 +240,20 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
     const auto at = std::lower_bound(first, uids.end(), std::pair{o, uid});
     return static_cast<std::uint32_t>(at - first + 1);
   };
-  for (auto& p : api.pods) p.uid = rank(p.ordinal, p.uid);
-  for (auto& pvc : api.pvcs) {
-    pvc.uid = 0;
-    for (auto& r : pvc.owners)
-      if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
-  }
+  const auto rank_pods = [&](auto& pods) {
+    for (auto& p : pods) p.uid = rank(p.ordinal, p.uid);
+  };
+  const auto rank_claims = [&](auto& pvcs) {
+    for (auto& pvc : pvcs) {
+      pvc.uid = 0;
+      for (auto& r : pvc.owners)
+        if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
+    }
+  };
+  rank_pods(api.pods);
+  rank_claims(api.pvcs);
+  for (auto& v : c.caches.pods) rank_pods(v);
+  for (auto& v : c.caches.claims) rank_claims(v);
   api.pod_uids.clear();
   api.pvc_uids.clear();
 }

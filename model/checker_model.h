@@ -15,13 +15,15 @@
 namespace stsmc::model {
 
 /// Fairness classes (checker actor classes).
-enum ActorClass : std::size_t { kClassController, kClassKubelet, kClassProvisioner, kClassGc, kClassUser, kClassFault };
+enum ActorClass : std::size_t {
+  kClassController, kClassKubelet, kClassProvisioner, kClassGc, kClassUser, kClassFault, kClassInformer
+};
 
 class StatefulSetModel {
  public:
   using State = ClusterState;
   using Action = model::Action;
-  static constexpr std::size_t kActorClasses = 6;
+  static constexpr std::size_t kActorClasses = 7;
 
   explicit StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)) {}
 
@@ -62,6 +64,7 @@ class StatefulSetModel {
   void user_actions(const State& s, std::vector<Action>& out) const;
   void gc_actions(const State& s, std::vector<Action>& out) const;
   void fault_actions(const State& s, std::vector<Action>& out) const;
+  void informer_actions(const State& s, std::vector<Action>& out) const;
 
   ModelConfig cfg_;
 };

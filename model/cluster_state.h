@@ -1,9 +1,11 @@
 #pragma once
-// ClusterState: the whole closed world at one instant — the API objects (spec::ApiState) plus
-// the environment's remaining budgets of user and fault actions.
+// ClusterState: the whole closed world at one instant — the API objects (spec::ApiState), the
+// environment's remaining budgets of user and fault actions, and the controller's informer
+// caches while they lag (the stale-reads fault).
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/reflect.h"
 #include "spec/objects.h"
@@ -19,16 +21,34 @@ struct Budgets {
                            (std::uint8_t, set_start_ordinal), (std::uint8_t, delete_pod),
                            (std::uint8_t, delete_statefulset), (std::uint8_t, pod_failed),
                            (std::uint8_t, pod_succeeded), (std::uint8_t, pod_unready),
-                           (std::uint8_t, node_lost), (std::uint8_t, write_error));
-  /// Added after traces were stored: at zero it is not in a trace's JSON or fingerprint
+                           (std::uint8_t, node_lost), (std::uint8_t, write_error),
+                           (std::uint8_t, informer_lag));
+  /// Added after traces were stored: at zero they are not in a trace's JSON or fingerprint
   /// (core/reflect.h), so traces without faults read and replay as before.
-  static constexpr std::array<std::string_view, 1> kAddedFields{"write_error"};
+  static constexpr std::array<std::string_view, 2> kAddedFields{"write_error", "informer_lag"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
+};
+
+/// The controller's informer caches while they lag the API server (the stale-reads fault,
+/// docs/faults.md). Per kind of object its lister serves, the versions of that kind's objects
+/// the informer has not delivered yet, oldest first: the lister serves the first. Empty: the
+/// lister is up to date and sees every write at once (the model without this fault). Watch
+/// events arrive in order and are never lost, so a lister only moves forward.
+struct Caches {
+  BOOST_HANA_DEFINE_STRUCT(Caches, (std::vector<spec::InlineVector<spec::Pod, 4>>, pods),
+                           (std::vector<spec::InlineVector<spec::Pvc, 8>>, claims),
+                           (std::vector<spec::InlineVector<spec::Revision, 4>>, revisions),
+                           (std::vector<spec::SetObject>, set));
+  bool empty() const { return pods.empty() && claims.empty() && revisions.empty() && set.empty(); }
+  friend bool operator==(const Caches&, const Caches&) = default;
 };
 
 /// The state of the model.
 struct ClusterState {
-  BOOST_HANA_DEFINE_STRUCT(ClusterState, (spec::ApiState, api), (Budgets, budgets));
+  BOOST_HANA_DEFINE_STRUCT(ClusterState, (spec::ApiState, api), (Budgets, budgets), (Caches, caches));
+  /// Added after traces were stored: while every lister is up to date the caches are not in a
+  /// trace's JSON or fingerprint.
+  static constexpr std::array<std::string_view, 1> kAddedFields{"caches"};
   friend bool operator==(const ClusterState&, const ClusterState&) = default;
 };
 

@@ -36,7 +36,11 @@ model::ClusterState sample_state() {
   s.api.revisions = {spec::Revision{1, 0}, spec::Revision{2, 1}};
   s.api.pod_uids = {{2, 3}};
   s.api.pvc_uids = {{{1, 2}, 4}};
-  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  s.caches.pods = {{sample_pod()}, {}};
+  s.caches.claims = {{sample_pvc()}};
+  s.caches.revisions = {{spec::Revision{1, 0}}};
+  s.caches.set = {s.api.set};
   return s;
 }
 
@@ -49,9 +53,10 @@ TEST(StateReflection, SetStatus) { stsmc::testing::expect_reflection_contract(sa
 TEST(StateReflection, SetObject) { stsmc::testing::expect_reflection_contract(sample_state().api.set, "SetObject"); }
 TEST(StateReflection, ApiState) { stsmc::testing::expect_reflection_contract(sample_state().api, "ApiState"); }
 TEST(StateReflection, Budgets) { stsmc::testing::expect_reflection_contract(sample_state().budgets, "Budgets"); }
+TEST(StateReflection, Caches) { stsmc::testing::expect_reflection_contract(sample_state().caches, "Caches"); }
 TEST(StateReflection, ClusterState) { stsmc::testing::expect_reflection_contract(sample_state(), "ClusterState"); }
 TEST(StateReflection, Bounds) {
-  stsmc::testing::expect_reflection_contract(model::Bounds{3, 1, true, sample_state().budgets}, "Bounds");
+  stsmc::testing::expect_reflection_contract(model::Bounds{3, 1, true, sample_state().budgets, 2}, "Bounds");
 }
 TEST(StateReflection, FeatureGatesAndRules) {
   stsmc::testing::expect_reflection_contract(spec::FeatureGates{true, false, true}, "FeatureGates");

@@ -86,6 +86,13 @@ std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, cons
 /// Conflict to an update (creates and deletes carry no precondition that could conflict).
 bool injectable(spec::ApiCode code, spec::Verb v);
 
+/// True when the lister of `kind` lags (its informer stopped delivering: InformerLag), even if
+/// nothing has been written since.
+bool cache_lagging(const ClusterState& s, ListerKind kind);
+
+/// How many writes of `kind` its lister is behind the API server (0 when up to date).
+int cache_lag(const ClusterState& s, ListerKind kind);
+
 /// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
 

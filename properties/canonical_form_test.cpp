@@ -21,7 +21,8 @@ model::StatefulSetModel rich_model(const std::string& example) {
   auto setup = model::Setup::make(loaded->manifest);
   EXPECT_TRUE(setup.has_value());
   setup->bounds.broken_template = true;
-  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1};
+  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2};
+  setup->bounds.cache_lag = 2;  // lagging listers, whose copies the canonical form renumbers too
   return setup->build();
 }
 
@@ -32,10 +33,18 @@ model::StatefulSetModel rich_model(const std::string& example) {
 // states by it and steps from the states themselves, whose counters are consistent.
 model::ClusterState consistent(model::ClusterState c) {
   const auto bump = [&](spec::Ordinal o, std::uint32_t uid) { c.api.pod_uids[o] = std::max(c.api.pod_uids[o], uid); };
-  for (const auto& p : c.api.pods) bump(p.ordinal, p.uid);
-  for (const auto& pvc : c.api.pvcs)
-    for (const auto& r : pvc.owners)
-      if (r.kind == spec::OwnerKind::kPod) bump(r.ordinal, r.uid);
+  const auto pods = [&](const auto& list) {
+    for (const auto& p : list) bump(p.ordinal, p.uid);
+  };
+  const auto claims = [&](const auto& list) {
+    for (const auto& pvc : list)
+      for (const auto& r : pvc.owners)
+        if (r.kind == spec::OwnerKind::kPod) bump(r.ordinal, r.uid);
+  };
+  pods(c.api.pods);
+  claims(c.api.pvcs);
+  for (const auto& v : c.caches.pods) pods(v);  // a lagging lister's pods were issued their UIDs too
+  for (const auto& v : c.caches.claims) claims(v);
   return c;
 }
 

@@ -71,9 +71,9 @@ TEST(CliOptions, FaultsTurnOnWriteErrorsAndRefuseWhatIsNotModelled) {
   ASSERT_EQ(walks.exit_code, 0) << walks.output;
   EXPECT_EQ(Json::parse(walks.output)["bounds"]["budgets"]["write_error"], 8);
   // Not modelled, misspelt, or for an engine without write errors: exit 2 before any work.
-  auto r = run_stsmc("check " + myapp() + " --faults stale-reads" + out);
+  auto r = run_stsmc("check " + myapp() + " --faults partial-sync" + out);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(has(r.output, "--faults stale-reads: not modelled yet")) << r.output;
+  EXPECT_TRUE(has(r.output, "--faults partial-sync: not modelled yet")) << r.output;
   r = run_stsmc("check " + myapp() + " --faults write-erors" + out);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(has(r.output, "(did you mean 'write-errors'?)")) << r.output;
@@ -84,6 +84,40 @@ TEST(CliOptions, FaultsTurnOnWriteErrorsAndRefuseWhatIsNotModelled) {
   }
   r = run_stsmc("prove " + myapp() + " --budget write-error=1" + out);
   EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+TEST(CliOptions, StaleReadsLetListersLagAndFindWhatUpstreamDoesOnItsCaches) {
+  TempDir dir("stale");
+  const std::string out = " --out " + quoted(dir.str());
+  // A pod lister that has not seen myapp-1 yet, and a scale to 0: the controller deletes
+  // myapp-0 while myapp-1 exists (docs/faults.md, "Stale reads").
+  const auto r = run_stsmc("check " + myapp() + " --faults stale-reads --property reverse-deletion --json" + out, false);
+  ASSERT_EQ(r.exit_code, 1) << r.output;
+  const Json j = Json::parse(r.output);
+  EXPECT_EQ(j["bounds"]["budgets"]["informer_lag"], 1);
+  EXPECT_EQ(j["bounds"]["cache_lag"], 1);
+  EXPECT_GT(j["coverage"]["informer-lag"].get<std::int64_t>(), 0) << r.output;
+  EXPECT_GT(j["coverage"]["informer-sync"].get<std::int64_t>(), 0) << r.output;
+  const std::string trace = j["properties"][0]["trace"];
+  const auto replay = run_stsmc("replay " + quoted(trace) + " --expect violated");
+  EXPECT_EQ(replay.exit_code, 0) << replay.output;
+  const Json t = Json::parse(read_text(trace));
+  bool lagged = false;
+  for (const auto& s : t["steps"]) lagged = lagged || s["state"].contains("caches");
+  EXPECT_TRUE(lagged) << "the trace's states carry the lagging lister";
+  // --cache-lag: 1..3, and only with the fault; bmc and prove do not model it.
+  const auto two = run_stsmc("check " + myapp() + " --faults stale-reads --cache-lag 2 --max-states 10 --json" + out, false);
+  EXPECT_EQ(Json::parse(two.output)["bounds"]["cache_lag"], 2) << two.output;
+  for (const std::string bad : {"--cache-lag 1", "--faults stale-reads --cache-lag 4", "--faults stale-reads --cache-lag 0"}) {
+    const auto e = run_stsmc("check " + myapp() + " " + bad + out);
+    EXPECT_EQ(e.exit_code, 2) << bad << "\n" << e.output;
+    EXPECT_TRUE(has(e.output, "--cache-lag")) << e.output;
+  }
+  for (const std::string cmd : {"check --engine bmc", "prove"}) {
+    const auto e = run_stsmc(cmd + " " + myapp() + " --faults stale-reads" + out);
+    EXPECT_EQ(e.exit_code, 2) << cmd;
+    EXPECT_TRUE(has(e.output, "do not model lagging listers yet")) << e.output;
+  }
 }
 
 TEST(CliOptions, NumbersAreDecimal) {

@@ -322,6 +322,7 @@ FlatAction<Concrete> to_flat(const Action& a) {
         else if constexpr (std::is_same_v<T, DeletePod>) { f.a = x.pod; f.b = x.force; }
         else if constexpr (std::is_same_v<T, DeleteStatefulSet>) f.a = x.orphan;
         else if constexpr (std::is_same_v<T, WriteError>) { f.a = x.attempt; f.b = e(x.error); }
+        else if constexpr (std::is_same_v<T, InformerLag> || std::is_same_v<T, InformerSync>) f.a = e(x.kind);
         else if constexpr (requires { x.pod; }) f.a = x.pod;
       },
       a);
@@ -350,6 +351,7 @@ Expected<Action> build(const FlatAction<Concrete>& f) {
     else if constexpr (std::is_same_v<T, DeletePod>) { x.pod = i32(f.a); x.force = f.b != 0; }
     else if constexpr (std::is_same_v<T, DeleteStatefulSet>) x.orphan = f.a != 0;
     else if constexpr (std::is_same_v<T, WriteError>) { x.attempt = static_cast<std::uint8_t>(f.a); x.error = static_cast<spec::ApiCode>(f.b); }
+    else if constexpr (std::is_same_v<T, InformerLag> || std::is_same_v<T, InformerSync>) x.kind = static_cast<ListerKind>(f.a);
     else if constexpr (requires { x.pod; }) x.pod = i32(f.a);
     return Action{x};
   } else {

@@ -139,7 +139,7 @@ struct FlatState {
   I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
   B has_collision_count; I collision_count;
   // Budgets, in the order of model::Budgets
-  Slots<I, 14> budgets;  ///< kBudgetCount
+  Slots<I, 15> budgets;  ///< kBudgetCount
   Slots<FlatPod<D>> pods;          ///< by ordinal
   Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
   Slots<FlatRevision<D>> revisions;  ///< by template id
@@ -161,7 +161,7 @@ struct FlatState {
         pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
         claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {}
 
-  static constexpr std::size_t kBudgetCount = 14;
+  static constexpr std::size_t kBudgetCount = 15;
 
   /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
   template <class F> void fields(F&& f) {

@@ -33,7 +33,7 @@ namespace budget {
 inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
                      kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
                      kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
-                     kWriteError = 13;
+                     kWriteError = 13, kInformerLag = 14;
 }  // namespace budget
 
 namespace transition_detail {
@@ -61,6 +61,7 @@ constexpr int budget_of_kind(std::int64_t k) {
   if (k == kind_of<PodUnready>) return budget::kPodUnready;
   if (k == kind_of<NodeLost>) return budget::kNodeLost;
   if (k == kind_of<WriteError>) return budget::kWriteError;
+  if (k == kind_of<InformerLag>) return budget::kInformerLag;
   return -1;
 }
 
