@@ -67,6 +67,9 @@ enum class ListerKind : std::uint8_t { kPods, kClaims, kRevisions, kSet };
 constexpr std::array<std::string_view, 4> enum_names(ListerKind) {
   return {"pods", "persistentvolumeclaims", "controllerrevisions", "statefulsets"};
 }
+/// Every lister kind, in enum order.
+inline constexpr std::array<ListerKind, 4> kListerKinds = {ListerKind::kPods, ListerKind::kClaims,
+                                                           ListerKind::kRevisions, ListerKind::kSet};
 /// The informer of `kind` stops delivering watch events: its lister keeps serving what it has
 /// while the API server moves on, up to Bounds::cache_lag writes behind (model::Caches).
 struct InformerLag { BOOST_HANA_DEFINE_STRUCT(InformerLag, (ListerKind, kind)); friend bool operator==(const InformerLag&, const InformerLag&) = default; };

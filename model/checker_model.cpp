@@ -125,7 +125,7 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   // An informer that stops delivering (only while the controller has a set to sync, and only
   // one that is up to date: a lagging one already lags).
   if (s.budgets.informer_lag && cfg_.bounds.cache_lag > 0 && s.api.set.exists)
-    for (const auto kind : {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions, ListerKind::kSet})
+    for (const auto kind : kListerKinds)
       if (!cache_lagging(s, kind)) out.push_back(InformerLag{kind});
   if (!s.budgets.write_error || !s.api.set.exists) return;
   // A sync in which one write fails: any attempt the sync would make (one more sync, to learn
@@ -140,7 +140,7 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
 }
 
 void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out) const {
-  for (const auto kind : {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions, ListerKind::kSet})
+  for (const auto kind : kListerKinds)
     if (cache_lag(s, kind) > 0) out.push_back(InformerSync{kind});
 }
 

@@ -36,7 +36,7 @@ ClusterState step(const StatefulSetModel& m, const ClusterState& s, const Action
 TEST(StaleReads, ALaggingPodListerMakesTheNextSyncCreateAPodThatExists) {
   const auto m = lagging_model(1);
   const ClusterState init = m.init_states().front();
-  for (const auto kind : {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions, ListerKind::kSet})
+  for (const auto kind : kListerKinds)
     EXPECT_TRUE(offers(m, init, InformerLag{kind})) << enum_name(kind);
   EXPECT_FALSE(offers(m, init, InformerSync{ListerKind::kPods})) << "nothing lags yet";
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/limits.h"
+#include "model/caches.h"
 #include "model/rules/sync.h"
 
 namespace stsmc::model {
@@ -137,64 +138,6 @@ class NthAttemptFails final : public spec::WriteFaults {
   std::optional<spec::WriteAttempt> hit_;
 };
 
-// ---- the controller's caches (stale reads, model::Caches) ----------------------------------
-
-// Calls f(objects in the API state, versions the lagging lister holds) for one kind.
-template <class S, class F>
-decltype(auto) with_kind(S& s, ListerKind kind, F&& f) {
-  switch (kind) {
-    case ListerKind::kPods: return f(s.api.pods, s.caches.pods);
-    case ListerKind::kClaims: return f(s.api.pvcs, s.caches.claims);
-    case ListerKind::kRevisions: return f(s.api.revisions, s.caches.revisions);
-    case ListerKind::kSet: break;
-  }
-  return f(s.api.set, s.caches.set);
-}
-
-constexpr std::array<ListerKind, 4> kListerKinds = {ListerKind::kPods, ListerKind::kClaims, ListerKind::kRevisions,
-                                                    ListerKind::kSet};
-
-// After a step from `before` to `s`: a lagging lister does not see the step's writes. The version
-// its kind had before the step joins the undelivered ones, and when that puts the lister more
-// than cache_lag writes behind, the oldest are delivered (the informer's backlog is bounded).
-template <class Objects, class Pending>
-void lag_behind(const Objects& was, const Objects& now, Pending& pending) {
-  if (pending.empty() || was == now) return;
-  if (!(pending.back() == was)) pending.push_back(was);
-}
-
-void advance_caches(const ModelConfig& cfg, const ClusterState& before, ClusterState& s) {
-  lag_behind(before.api.pods, s.api.pods, s.caches.pods);
-  lag_behind(before.api.pvcs, s.api.pvcs, s.caches.claims);
-  lag_behind(before.api.revisions, s.api.revisions, s.caches.revisions);
-  lag_behind(before.api.set, s.api.set, s.caches.set);
-  for (const auto kind : kListerKinds) {
-    while (cache_lag(s, kind) > cfg.bounds.cache_lag)
-      with_kind(s, kind, [](const auto&, auto& pending) { pending.erase(pending.begin()); });
-  }
-}
-
-// One sync reading through the lagging listers' versions (fresh listers read the store).
-Expected<void> sync_through_caches(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults) {
-  if (s.caches.empty()) return reconcile(cfg, s, log, faults);
-  std::array<ClusterState, 4> views;
-  Listers listers;
-  const ClusterState** slots[4] = {&listers.pods, &listers.claims, &listers.revisions, &listers.set};
-  for (std::size_t k = 0; k < kListerKinds.size(); ++k) {
-    if (!cache_lagging(s, kListerKinds[k])) continue;
-    views[k] = s;
-    views[k].caches = Caches{};
-    switch (kListerKinds[k]) {  // the lister serves its oldest undelivered version
-      case ListerKind::kPods: views[k].api.pods = s.caches.pods.front(); break;
-      case ListerKind::kClaims: views[k].api.pvcs = s.caches.claims.front(); break;
-      case ListerKind::kRevisions: views[k].api.revisions = s.caches.revisions.front(); break;
-      case ListerKind::kSet: views[k].api.set = s.caches.set.front(); break;
-    }
-    *slots[k] = &views[k];
-  }
-  return reconcile(cfg, s, log, faults, listers);
-}
-
 struct Apply {
   const ModelConfig& cfg;
   ClusterState& s;
@@ -205,16 +148,13 @@ struct Apply {
     if (cfg.bounds.cache_lag <= 0) return not_applicable("listers may not lag (cache lag 0)");
     if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
     if (cache_lagging(s, a.kind)) return not_applicable("the " + std::string(enum_name(a.kind)) + " lister already lags");
-    with_kind(s, a.kind, [](const auto& objects, auto& pending) { pending.push_back(objects); });
+    start_lag(s, a.kind);
     return {};
   }
   Expected<void> operator()(const InformerSync& a) {
     if (cache_lag(s, a.kind) == 0)
       return not_applicable("the " + std::string(enum_name(a.kind)) + " lister is up to date");
-    with_kind(s, a.kind, [](const auto& objects, auto& pending) {
-      pending.erase(pending.begin());
-      if (pending.size() == 1 && pending.front() == objects) pending.clear();  // caught up: the watch resumes
-    });
+    deliver_oldest(s, a.kind);
     return {};
   }
   Expected<void> operator()(const WriteError& a) {
@@ -471,17 +411,6 @@ std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, cons
   AttemptRecorder rec;
   (void)sync_through_caches(cfg, scratch, nullptr, &rec);
   return std::move(rec.attempts);
-}
-
-bool cache_lagging(const ClusterState& s, ListerKind kind) {
-  return with_kind(s, kind, [](const auto&, const auto& pending) { return !pending.empty(); });
-}
-
-int cache_lag(const ClusterState& s, ListerKind kind) {
-  return with_kind(s, kind, [](const auto& objects, const auto& pending) {
-    if (pending.empty()) return 0;
-    return static_cast<int>(pending.size()) - 1 + (pending.back() == objects ? 0 : 1);
-  });
 }
 
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {
