@@ -163,7 +163,7 @@ void Explorer<M>::append_edges() {
   for (std::size_t k = 0; k < graphs_.size(); ++k) {
     for (auto& o : outs_) {
       if (k >= o.edges.size()) continue;
-      graphs_[k].edges.insert(graphs_[k].edges.end(), o.edges[k].begin(), o.edges[k].end());
+      for (const auto& e : o.edges[k]) graphs_[k].add(e);
       o.edges[k].clear();
     }
   }

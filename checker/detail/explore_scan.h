@@ -48,10 +48,7 @@ void Explorer<M>::scan_level(Mode mode) {
   chunk_size_ = std::clamp<std::size_t>(n / (pool_.size() * 8), 32, 4096);
   outs_.resize((n + chunk_size_ - 1) / chunk_size_);
   for (auto& o : outs_) o.reset(props_.size(), live_.size());
-  for (auto& g : graphs_) {
-    g.goal.resize(frontier_.first + n, 0);
-    g.enabled.resize(frontier_.first + n, 0);
-  }
+  for (auto& g : graphs_) g.resize(frontier_.first + n);
   scanned_.store(0);
   chunks_done_.store(0);
   in_flight_bytes_.store(0);

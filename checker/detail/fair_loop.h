@@ -52,7 +52,7 @@ std::vector<QuietEdge> shortest_walk(const QuietGraph& g, const std::vector<std:
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const StateIndex u = queue[q];
     for (std::uint64_t i = off[u]; i < off[u + 1]; ++i) {
-      const QuietEdge& e = g.edges[i];
+      const QuietEdge e = g.edge(u, i);
       if (local[e.to] == kNoState) continue;
       if (edge_ok(e)) return walk_to(u, e);
       if (e.to == from || parent[local[e.to]]) continue;

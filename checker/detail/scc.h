@@ -14,8 +14,8 @@ namespace stsmc::checker::detail {
 /// Calls on_scc(members) for every SCC of the graph over states [0, n) with out-edges
 /// edges[offsets[v] .. offsets[v + 1]), in reverse topological order. Roots are taken in index
 /// order and edges in stored order, so the sequence is deterministic.
-template <class OnScc>
-void for_each_scc(const std::vector<QuietEdge>& edges, const std::vector<std::uint64_t>& offsets,
+template <class Edges, class OnScc>
+void for_each_scc(const Edges& edges, const std::vector<std::uint64_t>& offsets,
                   OnScc&& on_scc) {
   const std::size_t n = offsets.size() - 1;
   std::vector<StateIndex> order(n, kNoState);  // discovery number

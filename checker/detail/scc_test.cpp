@@ -18,14 +18,14 @@ namespace {
 /// source.
 QuietGraph make_graph(std::size_t n, const std::vector<std::array<StateIndex, 3>>& edges) {
   QuietGraph g;
-  g.goal.assign(n, 0);
-  g.enabled.assign(n, 0);
+  g.resize(n);
+  std::vector<QuietEdge> sorted;
   for (const auto& [from, to, cls] : edges) {
-    g.edges.push_back(QuietEdge{from, to, 0, static_cast<std::uint8_t>(cls), false});
+    sorted.push_back(QuietEdge{from, to, 0, static_cast<std::uint8_t>(cls), false});
     g.enabled[from] |= static_cast<std::uint16_t>(1u << cls);
   }
-  std::stable_sort(g.edges.begin(), g.edges.end(),
-                   [](const auto& a, const auto& b) { return a.from < b.from; });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+  for (const auto& e : sorted) g.add(e);
   return g;
 }
 
@@ -90,6 +90,39 @@ TEST(FairLoop, ClassEnabledEverywhereAndNeverFiringMakesItUnfair) {
   const auto loop = find_fair_loop(g, 2);
   ASSERT_TRUE(loop.has_value());
   EXPECT_EQ(loop->walk.size(), 2u);
+}
+
+// The graph stores edges in blocks of 2^16 with their sources implied by the out-degrees: a
+// long cycle whose edges span several blocks, with a second edge out of some states, keeps every
+// edge's source, target and order.
+TEST(QuietGraphStorage, EdgesAcrossBlocksKeepTheirSourcesAndOrder) {
+  const StateIndex n = 3 * BlockArray<StoredEdge>::kBlock / 2;
+  QuietGraph g;
+  g.resize(n);
+  for (StateIndex v = 0; v < n; ++v) {
+    g.add(QuietEdge{v, (v + 1) % n, static_cast<std::uint16_t>(v % 7), static_cast<std::uint8_t>(v % 3), false});
+    if (v % 5 == 0) g.add(QuietEdge{v, v, 9, 1, false});
+  }
+  const auto off = g.offsets();
+  ASSERT_EQ(off.size(), std::size_t{n} + 1);
+  EXPECT_EQ(off[n], g.edges.size());
+  for (StateIndex v = 0; v < n; ++v) {
+    ASSERT_EQ(off[v + 1] - off[v], v % 5 == 0 ? 2u : 1u) << v;
+    const QuietEdge e = g.edge(v, off[v]);
+    EXPECT_EQ(e.from, v);
+    EXPECT_EQ(e.to, (v + 1) % n);
+    EXPECT_EQ(e.action, v % 7);
+    EXPECT_EQ(e.cls, v % 3);
+    if (v % 5 == 0) {
+      EXPECT_EQ(g.edge(v, off[v] + 1).to, v);
+    }
+  }
+  std::size_t sccs = 0;
+  for_each_scc(g.edges, off, [&](std::span<const StateIndex> m) {
+    ++sccs;
+    EXPECT_EQ(m.size(), std::size_t{n});
+  });
+  EXPECT_EQ(sccs, 1u);
 }
 
 }  // namespace
