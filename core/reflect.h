@@ -3,7 +3,9 @@
 // over their field walk. The fingerprint is a fixed function of the values, never std::hash, so
 // state counts, traces and golden files agree across runs, machines and thread counts.
 #include <array>
+#include <bit>
 #include <concepts>
+#include <cstring>
 #include <boost/container/flat_map.hpp>
 #include <boost/container/small_vector.hpp>
 #include <boost/hana.hpp>
@@ -35,12 +37,21 @@ class Hasher {
     h_ ^= w + 0x9e3779b97f4a7c15ULL + (h_ << 6) + (h_ >> 2);
     h_ = mix(h_);
   }
+  /// The length, then the bytes as little-endian 64-bit words (the last one zero-padded).
   void bytes(const void* data, std::size_t n) {
     const auto* p = static_cast<const unsigned char*>(data);
     word(n);
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; i + 8 <= n; i += 8) {  // a whole word at once: the same value as the loop below
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        word(w);
+      }
+    }
     std::uint64_t acc = 0;
     std::size_t k = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (; i < n; ++i) {
       acc |= static_cast<std::uint64_t>(p[i]) << (8 * k);
       if (++k == 8) { word(acc); acc = 0; k = 0; }
     }
