@@ -36,12 +36,12 @@ struct StoredEdge {
 };
 static_assert(sizeof(StoredEdge) == 8);
 
-/// An array that only grows, in fixed blocks of 2^16 elements: growing never copies nor holds
+/// An array that only grows, in fixed blocks of 2^12 elements: growing never copies nor holds
 /// two copies at once, and at most one block is partly used.
 template <class T>
 class BlockArray {
  public:
-  static constexpr std::size_t kShift = 16;
+  static constexpr std::size_t kShift = 12;
   static constexpr std::size_t kBlock = std::size_t{1} << kShift;
 
   void push_back(const T& v) {

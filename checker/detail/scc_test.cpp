@@ -92,7 +92,7 @@ TEST(FairLoop, ClassEnabledEverywhereAndNeverFiringMakesItUnfair) {
   EXPECT_EQ(loop->walk.size(), 2u);
 }
 
-// The graph stores edges in blocks of 2^16 with their sources implied by the out-degrees: a
+// The graph stores edges in blocks of 2^12 with their sources implied by the out-degrees: a
 // long cycle whose edges span several blocks, with a second edge out of some states, keeps every
 // edge's source, target and order.
 TEST(QuietGraphStorage, EdgesAcrossBlocksKeepTheirSourcesAndOrder) {
