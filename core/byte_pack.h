@@ -66,10 +66,6 @@ void emplace_alternative(V& v, std::size_t index, std::index_sequence<I...>) {
   ((index == I ? (v.template emplace<I>(), 0) : 0), ...);
 }
 
-}  // namespace detail
-
-namespace detail {
-
 /// Appends to a std::string through a cursor: the string is grown ahead (its size, not only its
 /// capacity) and cut to what was written at the end, so a byte costs a compare and a store
 /// (push_back's bookkeeping per byte took about a tenth of the explorer's time).

@@ -83,6 +83,26 @@ TEST(BytePack, UnpackingOverAFilledValueReplacesEveryPart) {
   EXPECT_EQ(target, sample());
 }
 
+// The writer grows the string ahead of its cursor and cuts it back at the end: a form far longer
+// than one growth step (a long name, many leaves with multi-byte numbers), appended after bytes
+// already in the string, keeps those bytes and reads back whole; the string ends where it did.
+TEST(BytePack, AppendingALongFormKeepsWhatWasThereAndEndsAtItsLastByte) {
+  Everything e = sample();
+  e.name.assign(1000, 'x');
+  for (std::int32_t i = 0; i < 700; ++i) e.leaves.push_back(Leaf{Phase::kRunning, i * 40000 - 7, i % 2 == 0});
+  std::string alone;
+  pack_append(alone, e);
+  std::string out = "prefix";
+  pack_append(out, e);
+  ASSERT_EQ(out.size(), 6 + alone.size());
+  EXPECT_EQ(out.substr(0, 6), "prefix");
+  EXPECT_EQ(out.substr(6), alone);
+  const PackedBytes bytes(reinterpret_cast<const std::uint8_t*>(alone.data()), alone.size());
+  Everything back;
+  unpack(bytes, back);
+  EXPECT_EQ(back, e);
+}
+
 TEST(BytePack, AnEmptyFormHasNoPayload) {
   const PackedBytes none;
   EXPECT_EQ(none.size(), 0u);
