@@ -114,7 +114,7 @@ class Explorer {
   void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                    std::uint16_t ai, ChunkOut<Stored>& out) const;
   std::uint32_t mark_goals(const State& s, StateIndex gi);
-  void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
+  void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a,
                     StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
                     ChunkOut<Stored>& out, WorkerScratch<Action>& w) const;
 

@@ -148,7 +148,7 @@ void Explorer<M>::scan_transition(const State& s, std::size_t i, std::uint16_t a
   std::uint32_t pos = fresh_pos;  // the candidate this successor is (or becomes)
   if (known == kNoState && mode == Mode::kExpand) pos = w.chunk_candidates.find_or_add(fp, pos);
   if (non_goal && model_.is_quiet(a))
-    record_quiet(frontier_.first + i, ai, a, next, known, pos, non_goal, out, w);
+    record_quiet(frontier_.first + i, ai, a, known, pos, non_goal, out, w);
   if (known != kNoState) return;
   if (mode == Mode::kProbe) {
     ++out.unseen;
@@ -211,10 +211,11 @@ std::uint32_t Explorer<M>::mark_goals(const State& s, StateIndex gi) {
 }
 
 /// A quiet transition out of a non-goal state: its class is enabled there, and it is an edge of
-/// the quiet graph if the successor is no goal either. An edge to a state not yet numbered points
+/// the quiet graph (also into a goal state, which no cycle passes: the successor's goal is not
+/// needed here, only once per state in mark_goals). An edge to a state not yet numbered points
 /// at the candidate `pos` the successor is or is about to become.
 template <Model M>
-void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a, const State& next,
+void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a,
                                StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
                                ChunkOut<Stored>& out, WorkerScratch<Action>& w) const {
   const std::size_t cls = model_.actor_class(a);
@@ -222,7 +223,6 @@ void Explorer<M>::record_quiet(StateIndex gi, std::uint16_t ai, const Action& a,
   for (std::size_t k = 0; k < live_.size(); ++k) {
     if (!(non_goal >> k & 1)) continue;
     w.masks[k] |= static_cast<std::uint16_t>(1u << cls);
-    if (props_[live_[k]].goal(model_, next)) continue;
     QuietEdge e{gi, known, ai, static_cast<std::uint8_t>(cls), known == kNoState};
     if (e.pending) e.to = pos;
     out.edges[k].push_back(e);

@@ -1,7 +1,10 @@
 #pragma once
 // QuietGraph: what liveness checking keeps from the BFS for one property: the quiet transitions
-// between non-goal states (self-loops included) and, per state, whether it is a goal state and
-// which actor classes have an enabled quiet action there. Weak fairness is judged on these.
+// out of non-goal states (self-loops included) and, per state, whether it is a goal state and
+// which actor classes have an enabled quiet action there. Weak fairness is judged on these. A
+// goal state has no edges out, so an edge into one leaves every cycle as it is: the searches
+// over non-goal cycles never see it (it joins no strongly connected component but the goal
+// state's own, trivial one). Recording such edges spares the BFS the goal of every successor.
 //
 // The edges are most of the search's memory when a liveness property is checked (several per
 // state), so they are stored compactly: 8 bytes an edge, the source implied by the position
@@ -18,7 +21,7 @@
 
 namespace stsmc::checker::detail {
 
-/// A quiet transition between two non-goal states (the form the BFS produces and walks use).
+/// A quiet transition out of a non-goal state (the form the BFS produces and walks use).
 struct QuietEdge {
   StateIndex from = kNoState;
   /// The target's index; while `pending`, the position of a level candidate instead.
