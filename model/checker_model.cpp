@@ -3,6 +3,7 @@
 #include "model/checker_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <utility>
 
@@ -11,6 +12,11 @@
 #include "core/limits.h"
 
 namespace stsmc::model {
+
+std::uint64_t StatefulSetModel::next_instance() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
 namespace {
 
 using spec::PodPhase;

@@ -2,6 +2,7 @@
 // StatefulSetModel: the closed world as a checker::Model (the concept is structural, so model/
 // does not include checker/). Enabled actions follow the bounds; budgets are charged here; the
 // fingerprint is taken over a canonical form that forgets counters which only name objects.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,12 @@ class StatefulSetModel {
   using Action = model::Action;
   static constexpr std::size_t kActorClasses = 7;
 
-  explicit StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)) {}
+  explicit StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)), instance_(next_instance()) {}
 
   const ModelConfig& config() const { return cfg_; }
+  /// Names this configuration among the models of the process (copies share it), for caches
+  /// keyed by model and state: an address may be reused by a model of another configuration.
+  std::uint64_t instance() const { return instance_; }
 
   std::vector<State> init_states() const { return {initial_state(cfg_)}; }
   void actions(const State& s, std::vector<Action>& out) const;
@@ -66,7 +70,10 @@ class StatefulSetModel {
   void fault_actions(const State& s, std::vector<Action>& out) const;
   void informer_actions(const State& s, std::vector<Action>& out) const;
 
+  static std::uint64_t next_instance();
+
   ModelConfig cfg_;
+  std::uint64_t instance_;
 };
 
 /// Builds the checking model for a manifest: profile rules and gates, bounds, and the extra

@@ -1,76 +1,95 @@
 // status-accuracy and convergence: at a fixpoint of the controller the status tells the truth,
 // and a quiet, fair world reaches the desired state (docs/architecture.md §4).
 #include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
 
+#include "core/check.h"
+#include "model/rules/flat_state.h"
+#include "model/rules/properties.h"
 #include "properties/catalog.h"
 #include "properties/state_queries.h"
 
 namespace stsmc::properties {
 namespace {
 
-std::optional<std::string> check_status(const Model& m, const model::ClusterState& s) {
-  if (!s.api.set.exists || !next_sync(m, s).quiescent) return std::nullopt;
-  const auto& st = s.api.set.status;
-  const spec::SetSpec& sp = s.api.set.spec;
-  std::int32_t replicas = 0, ready = 0, available = 0, current = 0, updated = 0;
-  for (const auto& p : s.api.pods) {
-    ++replicas;
-    if (p.phase == spec::PodPhase::kRunning && p.ready) {
-      ++ready;
-      if (spec::is_available(p, sp.min_ready_seconds)) ++available;
+using model::rules::Concrete;
+
+/// What status-accuracy and convergence's goal ask of one state, each computed once: its flat
+/// form in a shape fitted to it (where the rules written over a value domain,
+/// model/rules/properties.h, judge it) and whether the controller has nothing left to do. The
+/// explorer judges a new state's invariants and then its goal, so the last state asked about is
+/// kept per thread, keyed by the model's instance and the whole state (a copy, compared field
+/// by field: no hash stands in for the state).
+class StateFacts {
+ public:
+  static StateFacts& of(const Model& m, const model::ClusterState& s) {
+    thread_local StateFacts last;
+    if (last.model_ != m.instance() || !(last.state_ == s)) {
+      last.model_ = m.instance();
+      last.state_ = s;
+      last.flat_.reset();
+      last.quiescent_.reset();
     }
-    if (p.terminating) continue;
-    if (st.current_revision == p.revision) ++current;
-    if (st.update_revision == p.revision) ++updated;
+    last.m_ = &m;
+    return last;
   }
-  const auto mismatch = [](const char* field, std::int64_t reported, std::int64_t actual) {
-    return std::string("status.") + field + " is " + std::to_string(reported) + " but the pods say " +
-           std::to_string(actual) + " (the controller has nothing left to do)";
-  };
-  if (st.observed_generation != s.api.set.generation)
-    return mismatch("observedGeneration", st.observed_generation, s.api.set.generation);
-  if (st.replicas != replicas) return mismatch("replicas", st.replicas, replicas);
-  if (st.ready_replicas != ready) return mismatch("readyReplicas", st.ready_replicas, ready);
-  if (st.available_replicas != available) return mismatch("availableReplicas", st.available_replicas, available);
-  if (st.current_replicas != current) return mismatch("currentReplicas", st.current_replicas, current);
-  if (st.updated_replicas != updated) return mismatch("updatedReplicas", st.updated_replicas, updated);
-  if (st.update_revision != sp.pod_template) return std::string("status.updateRevision is not the set's template");
-  if (!st.current_revision || !s.api.find_revision(*st.current_revision))
-    return std::string("status.currentRevision names no existing revision");
-  return std::nullopt;
+
+  const model::rules::Shape& shape() { return flat().first; }
+  const model::rules::FlatState<Concrete>& state() { return *flat().second; }
+
+  /// One more sync changes nothing and records no event. With every lister up to date that is
+  /// props::quiescent on the flat form; with a lagging one, model::reconcile's sync, which reads
+  /// through it (both run the one sync of model/rules).
+  bool quiescent() {
+    if (quiescent_) return *quiescent_;
+    if (!state_.caches.empty()) {
+      quiescent_ = next_sync(*m_, state_).quiescent;
+    } else {
+      bool overflow = false;
+      const bool q = model::rules::props::quiescent(Concrete{}, m_->config(), shape(), state(), &overflow);
+      // A sync that would create a pod past ordinal 2147483647 (a faulty controller at the edge
+      // of int32) is refused by model::reconcile and changes nothing.
+      quiescent_ = q || overflow;
+    }
+    return *quiescent_;
+  }
+
+ private:
+  using FlatForm = std::pair<model::rules::Shape, Expected<model::rules::FlatState<Concrete>>>;
+  const FlatForm& flat() {
+    if (!flat_) {
+      auto sh = model::rules::fitted_shape(m_->config(), state_);
+      flat_.emplace(sh, model::rules::to_flat(sh, state_));
+      STSMC_CHECK(flat_->second.has_value());  // a fitted shape holds every state
+    }
+    return *flat_;
+  }
+
+  std::uint64_t model_ = 0;
+  const Model* m_ = nullptr;
+  model::ClusterState state_;
+  std::optional<FlatForm> flat_;
+  std::optional<bool> quiescent_;
+};
+
+std::optional<std::string> check_status(const Model& m, const model::ClusterState& s) {
+  if (!s.api.set.exists) return std::nullopt;
+  auto& facts = StateFacts::of(m, s);
+  if (!facts.quiescent()) return std::nullopt;
+  model::rules::props::Why why;
+  (void)model::rules::props::status_mismatch(Concrete{}, facts.shape(), facts.state(), &why);
+  return why.message;
 }
 
-// The GC has nothing left to do: no controlled pod of a deleted set, no claim whose owners are all gone.
-bool gc_quiet(const model::ClusterState& s) {
-  for (const auto& p : s.api.pods)
-    if (!s.api.set.exists && p.controlled && !p.terminating) return false;
-  for (const auto& c : s.api.pvcs) {
-    if (c.terminating) return false;
-    if (!c.owners.empty() &&
-        std::none_of(c.owners.begin(), c.owners.end(), [&](const spec::OwnerRef& r) { return s.api.owner_exists(r); }))
-      return false;
-  }
-  return true;
-}
-
+// props::converged is monotone in its quiescence argument: the extra sync runs only for states
+// that pass every other test (when status-accuracy is checked it has run already).
 bool desired(const Model& m, const model::ClusterState& s) {
-  if (!gc_quiet(s)) return false;
-  if (!s.api.set.exists)
-    return std::none_of(s.api.pods.begin(), s.api.pods.end(), [](const Pod& p) { return p.controlled; });
-  const spec::SetSpec sp = effective_spec(m, s);
-  // A template whose pods never become Ready has no reachable desired state: then the goal is
-  // only that reconciliation is stable (the controller has nothing left to do).
-  if (m.broken(sp.pod_template)) return next_sync(m, s).quiescent;
-  const bool rolling = sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate;
-  for (const auto& p : s.api.pods) {
-    if (!sp.in_range(p.ordinal) || p.terminating || p.phase != spec::PodPhase::kRunning) return false;
-    const bool needs_ready = !m.broken(p.revision);
-    if (needs_ready && !running_ready_available(sp, p)) return false;
-    if (rolling && p.ordinal - sp.start() >= sp.update_strategy.partition.value_or(0) && p.revision != sp.pod_template)
-      return false;
-  }
-  if (static_cast<std::int32_t>(s.api.pods.size()) != sp.replicas) return false;
-  return next_sync(m, s).quiescent;
+  auto& facts = StateFacts::of(m, s);
+  const auto& cfg = m.config();
+  if (!model::rules::props::converged(Concrete{}, cfg, facts.shape(), facts.state(), true)) return false;
+  return model::rules::props::converged(Concrete{}, cfg, facts.shape(), facts.state(), facts.quiescent());
 }
 
 /// While whenScaled is Retain, a claim is being deleted under a pod that uses it: the claim kept

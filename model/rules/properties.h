@@ -9,8 +9,10 @@
 // term for the part of the range outside the slots (where no pod exists). `if` on the
 // configuration (policy, gates, rules, claim templates) is fine: it is fixed for a run.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/check.h"
@@ -32,6 +34,22 @@ namespace props {
 
 template <class E> constexpr std::int64_t val(E e) { return static_cast<std::int64_t>(e); }
 
+/// Why a concrete transition violates a property, for the explicit engines' messages: the first
+/// clause noted true leaves its message (properties note their clauses in the order a reader
+/// would check them). Over Z3 terms nothing is noted: the terms are the whole answer there.
+struct Why {
+  std::optional<std::string> message;
+};
+/// Notes `message()` in `why` when `holds` (concrete values only; never called over Z3 terms).
+template <class B, class F> void note(Why* why, const B& holds, F&& message) {
+  if constexpr (std::is_same_v<B, bool>) {
+    if (why && holds && !why->message) why->message = message();
+  }
+}
+/// A value in a message: its decimal text (messages are built over concrete values only).
+inline std::string text(std::int64_t v) { return std::to_string(v); }
+template <class T> std::string text(const T&) { return {}; }
+
 template <class D, class F> typename D::Bool any_of(const D& d, int n, F&& f) {
   typename D::Bool r = d.ff();
   for (int i = 0; i < n; ++i) r = r || f(i);
@@ -48,15 +66,25 @@ template <class D, class F> typename D::Int count_if(const D& d, int n, F&& f) {
   return r;
 }
 
-/// Every integer of [lo, hi] is a slot (true for an empty range).
-template <class D> typename D::Bool within_slots(const D& d, const Shape& sh, const typename D::Int& lo, const typename D::Int& hi) {
-  return hi < lo || (lo >= d.num(0) && hi <= d.num(sh.ordinals - 1));
-}
-/// How many integers of [lo, hi] are not slots.
+/// The ordinal slot `o` holds (Shape::ordinal), as a value. A run's shape (shape_of) holds
+/// ordinal o in slot o; a shape fitted to concrete states (fitted_shape) may start elsewhere and
+/// skip ordinals, which is why the properties never read a slot index as an ordinal.
+template <class D> typename D::Int ord(const D& d, const Shape& sh, int o) { return d.num(sh.ordinal(o)); }
+
+/// How many integers of [lo, hi] are not the ordinal of a slot.
 template <class D> typename D::Int outside_slots(const D& d, const Shape& sh, const typename D::Int& lo, const typename D::Int& hi) {
-  const auto below = d.max(d.num(0), d.min(hi, d.num(-1)) - lo + d.num(1));
-  const auto above = d.max(d.num(0), hi - d.max(lo, d.num(sh.ordinals)) + d.num(1));
-  return below + above;
+  if (sh.slot_ordinals.empty() && sh.first_ordinal == 0) {  // slots 0..n-1: a closed form (the Z3 terms stay small)
+    const auto below = d.max(d.num(0), d.min(hi, d.num(-1)) - lo + d.num(1));
+    const auto above = d.max(d.num(0), hi - d.max(lo, d.num(sh.ordinals)) + d.num(1));
+    return below + above;
+  }
+  const auto inside = count_if(d, sh.ordinals, [&](int o) { return lo <= ord(d, sh, o) && ord(d, sh, o) <= hi; });
+  return d.max(d.num(0), hi - lo + d.num(1)) - inside;
+}
+/// Every integer of [lo, hi] is the ordinal of a slot (true for an empty range).
+template <class D> typename D::Bool within_slots(const D& d, const Shape& sh, const typename D::Int& lo, const typename D::Int& hi) {
+  if (sh.slot_ordinals.empty() && sh.first_ordinal == 0) return hi < lo || (lo >= d.num(0) && hi <= d.num(sh.ordinals - 1));
+  return outside_slots(d, sh, lo, hi) == d.num(0);
 }
 
 /// The set's spec of `s` as the controller reads it (effective_spec: start ignored while the
@@ -69,7 +97,8 @@ template <class D> struct Spec {
       : start(cfg.controller.gates.StatefulSetStartOrdinal ? d.ite(s.has_start, s.start, d.num(0)) : d.num(0)),
         replicas(s.replicas), min_ready(s.min_ready_seconds) {}
   I end(const D& d) const { return start + replicas - d.num(1); }
-  B in_range(const D& d, int o) const { return start <= d.num(o) && d.num(o) <= end(d); }
+  /// The ordinal of slot o is in [start, end].
+  B in_range(const D& d, const Shape& sh, int o) const { return start <= ord(d, sh, o) && ord(d, sh, o) <= end(d); }
 };
 
 /// spec::is_available.
@@ -128,12 +157,12 @@ typename D::Bool ordered_creation(const D& d, const ModelConfig& cfg, const Shap
                                   const FlatAction<D>& a, const FlatState<D>& t) {
   const Spec<D> sp(d, cfg, s);
   const auto bad = any_of(d, sh.ordinals, [&](int o) {
-    auto wrong = !sp.in_range(d, o);
+    auto wrong = !sp.in_range(d, sh, o);
     if (cfg.controller.monotonic()) {
       // Every ordinal of [start, o) has a Running, Ready and Available pod.
-      const auto preds = within_slots(d, sh, sp.start, d.num(o - 1)) && all_of(d, o, [&](int q) {
+      const auto preds = within_slots(d, sh, sp.start, ord(d, sh, o) - d.num(1)) && all_of(d, o, [&](int q) {
         const auto& p = s.pods[static_cast<std::size_t>(q)];
-        return sp.start > d.num(q) || (p.exists && running_ready_available(d, p, sp.min_ready));
+        return sp.start > ord(d, sh, q) || (p.exists && running_ready_available(d, p, sp.min_ready));
       });
       wrong = wrong || !preds;
     }
@@ -156,28 +185,28 @@ typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shap
   };
   // Every replica of [start, end] is Running, Ready and Available.
   const auto replicas_ready = within_slots(d, sh, sp.start, sp.end(d)) && all_of(d, n, [&](int o) {
-    return !sp.in_range(d, o) || (pod(o).exists && running_ready_available(d, pod(o), sp.min_ready));
+    return !sp.in_range(d, sh, o) || (pod(o).exists && running_ready_available(d, pod(o), sp.min_ready));
   });
   // Parallel: only a sync without a failed write (slowStartBatch's batches are concurrent).
   const auto top_down = cfg.controller.monotonic() ? d.tt() : a.kind == d.num(kind_of<Reconcile>);
   auto bad = any_of(d, n, [&](int o) {
     // A condemned pod deleted while a higher condemned one stays.
     auto wrong = top_down && higher(o, [&](int q) {
-      return pod(q).exists && !sp.in_range(d, q) && !pod(q).terminating && !del(q);
+      return pod(q).exists && !sp.in_range(d, sh, q) && !pod(q).terminating && !del(q);
     });
     if (cfg.controller.monotonic())
-      wrong = wrong || higher(o, [&](int q) { return pod(q).exists && !sp.in_range(d, q); }) || !replicas_ready;
-    return del(o) && !sp.in_range(d, o) && wrong;
+      wrong = wrong || higher(o, [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q); }) || !replicas_ready;
+    return del(o) && !sp.in_range(d, sh, o) && wrong;
   });
   if (cfg.controller.monotonic())
-    bad = bad || count_if(d, n, [&](int o) { return del(o) && !sp.in_range(d, o); }) > d.num(1);
+    bad = bad || count_if(d, n, [&](int o) { return del(o) && !sp.in_range(d, sh, o); }) > d.num(1);
   // Rolling-update deletions from the highest ordinal down.
   bad = bad || any_of(d, n, [&](int o) {
           const auto outdated_above = higher(o, [&](int q) {
-            return pod(q).exists && sp.in_range(d, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
+            return pod(q).exists && sp.in_range(d, sh, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
                    !del(q);
           });
-          return del(o) && sp.in_range(d, o) && !terminal(d, pod(o)) && outdated_above;
+          return del(o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)) && outdated_above;
         });
   return is_sync(d, a) && bad;
 }
@@ -190,7 +219,7 @@ typename D::Bool identity_stability(const D& d, const ModelConfig& cfg, const Sh
   // Two pod objects for one ordinal cannot be written in the flat form (one slot per ordinal).
   const auto wrong_identity = any_of(d, sh.ordinals, [&](int o) {
     const auto& p = t.pods[static_cast<std::size_t>(o)];
-    return p.exists && p.identity != d.num(o);
+    return p.exists && p.identity != ord(d, sh, o);
   });
   const int claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   const auto wrong_claim = any_of(d, sh.ordinals, [&](int o) {
@@ -222,7 +251,7 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
       const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
       const auto& old = s.claims[i];
       const auto& c = t.claims[i];
-      const auto scaled_down = !sp.in_range(d, o);
+      const auto scaled_down = !sp.in_range(d, sh, o);
       // Owner references the sync added (added_refs): in t, not in s's same-uid claim.
       added_bad = added_bad || any_of(d, refs, [&](int j) {
                     const auto& r = c.refs[static_cast<std::size_t>(j)];
@@ -263,7 +292,7 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
         });
         return c.exists && !c.terminating && !owned;
       });
-      unowned_scale_down = unowned_scale_down || (deleted(s, t, o) && !sp.in_range(d, o) && claim_unowned);
+      unowned_scale_down = unowned_scale_down || (deleted(s, t, o) && !sp.in_range(d, sh, o) && claim_unowned);
     }
     unowned_scale_down = s.when_scaled == kDelete && unowned_scale_down;
   }
@@ -284,17 +313,17 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
   const I& upd = s.pod_template;
   const I cur = d.ite(s.has_current_revision && revision_exists(d, s, s.current_revision), s.current_revision,
                       s.pod_template);
-  const auto index_below = [&](int o) { return d.num(o) - sp.start < partition; };
+  const auto index_below = [&](int o) { return ord(d, sh, o) - sp.start < partition; };
 
   const auto creations = any_of(d, n, [&](int o) {
     const auto& p = t.pods[static_cast<std::size_t>(o)];
     const auto held = rolling && index_below(o);
     const auto wrong = (held && p.revision == upd && upd != cur) || (!held && p.revision != upd);
-    return created(s, t, o) && sp.in_range(d, o) && wrong;
+    return created(s, t, o) && sp.in_range(d, sh, o) && wrong;
   });
 
   // Deletions for an update: in range, not Failed or Succeeded.
-  const auto update = [&](int o) { return deleted(s, t, o) && sp.in_range(d, o) && !terminal(d, pod(o)); };
+  const auto update = [&](int o) { return deleted(s, t, o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)); };
   const auto any_update = any_of(d, n, update);
   const auto update_wrong = any_of(d, n, [&](int o) {
     return update(o) && (!rolling || index_below(o) || pod(o).revision == upd);
@@ -306,15 +335,15 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
     const I max_u = d.max(d.num(1), d.ite(s.has_max_unavailable, scaled, d.num(1)));
     const auto down = [&](int o) { return !pod(o).exists || !healthy(d, cfg, pod(o), sp.min_ready); };
     const I missing = outside_slots(d, sh, sp.start, sp.end(d));
-    const I before = missing + count_if(d, n, [&](int o) { return sp.in_range(d, o) && down(o); });
-    const I after = missing + count_if(d, n, [&](int o) { return sp.in_range(d, o) && (down(o) || update(o)); });
+    const I before = missing + count_if(d, n, [&](int o) { return sp.in_range(d, sh, o) && down(o); });
+    const I after = missing + count_if(d, n, [&](int o) { return sp.in_range(d, sh, o) && (down(o) || update(o)); });
     order_wrong = after > d.max(max_u, before);
   } else {
     // one_at_a_time: one pod per sync, after every higher replica is updated and healthy.
     order_wrong = count_if(d, n, update) > d.num(1) || any_of(d, n, [&](int u) {
-                    const auto successors_ok = within_slots(d, sh, d.num(u + 1), sp.end(d)) && all_of(d, n, [&](int o) {
+                    const auto successors_ok = within_slots(d, sh, ord(d, sh, u) + d.num(1), sp.end(d)) && all_of(d, n, [&](int o) {
                       const auto ok = pod(o).exists && pod(o).revision == upd && healthy(d, cfg, pod(o), sp.min_ready);
-                      return o <= u ? d.tt() : (d.num(o) > sp.end(d) || ok);
+                      return o <= u ? d.tt() : (ord(d, sh, o) > sp.end(d) || ok);
                     });
                     return update(u) && !successors_ok;
                   });
@@ -378,15 +407,23 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
   return eq;
 }
 
-/// An invariant of t: when one more sync changes nothing and records no event, the status
-/// matches the pods. `overflow` as for reconcile (that one more sync did not fit the shape).
+/// One more sync from t changes nothing and records no event: the controller has nothing left
+/// to do. `overflow` as for reconcile (that sync did not fit the shape). The explicit engines
+/// ask model::reconcile instead (properties::next_sync), which also reads through lagging
+/// listers; without stale caches the two agree (symbolic_properties_test).
 template <class D>
-typename D::Bool status_accuracy(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t,
-                                 typename D::Bool* overflow) {
-  using I = typename D::Int;
+typename D::Bool quiescent(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t,
+                           typename D::Bool* overflow) {
   FlatState<D> after = t;
   const auto event = reconcile(d, cfg, sh, after, overflow);
-  const auto quiescent = !event && flat_equal(after, t);
+  return !event && flat_equal(after, t);
+}
+
+/// The status of t does not tell the truth about its pods: observedGeneration, a counter, or a
+/// revision. `why` receives the first field that differs, in this order.
+template <class D>
+typename D::Bool status_mismatch(const D& d, const Shape& sh, const FlatState<D>& t, Why* why = nullptr) {
+  using I = typename D::Int;
   const int n = sh.ordinals;
   const auto pod = [&](int o) -> const FlatPod<D>& { return t.pods[static_cast<std::size_t>(o)]; };
   const auto running_ready = [&](int o) {
@@ -403,12 +440,90 @@ typename D::Bool status_accuracy(const D& d, const ModelConfig& cfg, const Shape
   const I updated = count_if(d, n, [&](int o) {
     return pod(o).exists && !pod(o).terminating && t.has_update_revision && t.update_revision == pod(o).revision;
   });
-  const auto mismatch = t.observed_generation != t.generation || t.status_replicas != replicas ||
-                        t.ready_replicas != ready || t.available_replicas != available_ ||
-                        t.current_replicas != current || t.updated_replicas != updated ||
-                        !(t.has_update_revision && t.update_revision == t.pod_template) ||
-                        !(t.has_current_revision && revision_exists(d, t, t.current_revision));
-  return t.set_exists && quiescent && mismatch;
+  const auto differs = [&](const char* field, const I& reported, const I& actual) {
+    const auto wrong = reported != actual;
+    note(why, wrong, [&] {
+      return std::string("status.") + field + " is " + text(reported) + " but the pods say " + text(actual) +
+             " (the controller has nothing left to do)";
+    });
+    return wrong;
+  };
+  auto mismatch = differs("observedGeneration", t.observed_generation, t.generation);
+  mismatch = mismatch || differs("replicas", t.status_replicas, replicas);
+  mismatch = mismatch || differs("readyReplicas", t.ready_replicas, ready);
+  mismatch = mismatch || differs("availableReplicas", t.available_replicas, available_);
+  mismatch = mismatch || differs("currentReplicas", t.current_replicas, current);
+  mismatch = mismatch || differs("updatedReplicas", t.updated_replicas, updated);
+  const auto update_wrong = !(t.has_update_revision && t.update_revision == t.pod_template);
+  note(why, update_wrong, [] { return std::string("status.updateRevision is not the set's template"); });
+  const auto current_wrong = !(t.has_current_revision && revision_exists(d, t, t.current_revision));
+  note(why, current_wrong, [] { return std::string("status.currentRevision names no existing revision"); });
+  return mismatch || update_wrong || current_wrong;
+}
+
+/// An invariant of t: when one more sync changes nothing and records no event, the status
+/// matches the pods. `overflow` as for reconcile (that one more sync did not fit the shape).
+template <class D>
+typename D::Bool status_accuracy(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t,
+                                 typename D::Bool* overflow) {
+  return t.set_exists && quiescent(d, cfg, sh, t, overflow) && status_mismatch(d, sh, t);
+}
+
+// ---- convergence's goal (properties/convergence.cpp, desired) ------------------------------
+
+/// The garbage collector has nothing left to do: no controlled pod of a deleted set that is not
+/// terminating, no claim terminating or whose owners are all gone.
+template <class D> typename D::Bool gc_quiet(const D& d, const Shape& sh, const FlatState<D>& s) {
+  using B = typename D::Bool;
+  B quiet = d.tt();
+  for (int o = 0; o < sh.ordinals; ++o) {
+    const auto& p = s.pods[static_cast<std::size_t>(o)];
+    quiet = quiet && !(p.exists && !s.set_exists && p.controlled && !p.terminating);
+  }
+  for (int t = 0; t < sh.claim_templates; ++t)
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto& c = s.claims[static_cast<std::size_t>(sh.claim_index(t, o))];
+      B any_live = d.ff();
+      for (const auto& r : c.refs) any_live = any_live || (r.used && owner_exists(d, s, r, o));
+      quiet = quiet && !(c.exists && (c.terminating || (c.refs[0].used && !any_live)));
+    }
+  return quiet;
+}
+
+/// The desired state of convergence, given whether one more sync from `s` changes nothing and
+/// records no event (`quiescent`): the GC is quiet; with the set deleted, no controlled pod is
+/// left; otherwise exactly `replicas` pods, every one in range, Running, not terminating, Ready
+/// and Available (unless its template is broken: it never becomes Ready) and at the update
+/// revision unless a partition holds it, and the controller has nothing left to do. When the
+/// set's own template is broken there is no such state: the goal is quiescence alone.
+/// Monotone in `quiescent` (it is only ever conjoined): the explicit engines first evaluate it
+/// with quiescent = true and run the extra sync only when that holds.
+template <class D>
+typename D::Bool converged(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
+                           const typename D::Bool& quiescent) {
+  using B = typename D::Bool;
+  const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
+  B none_controlled = d.tt();
+  for (int o = 0; o < sh.ordinals; ++o) none_controlled = none_controlled && !(pod(o).exists && pod(o).controlled);
+
+  const Spec<D> sp(d, cfg, s);
+  const auto broken = [&](const typename D::Int& x) {
+    B r = d.ff();
+    for (const auto t : cfg.broken_templates) r = r || x == d.num(t);
+    return r;
+  };
+  const B rolling = s.strategy_type == d.num(val(spec::UpdateStrategyType::kRollingUpdate));
+  B pods_ok = d.tt();
+  for (int o = 0; o < sh.ordinals; ++o) {
+    const auto& p = pod(o);
+    const B ok = sp.in_range(d, sh, o) && !p.terminating && p.phase == d.num(val(spec::PodPhase::kRunning)) &&
+                 (broken(p.revision) || running_ready_available(d, p, sp.min_ready)) &&
+                 !(rolling && ord(d, sh, o) - sp.start >= s.partition && p.revision != s.pod_template);
+    pods_ok = pods_ok && (!p.exists || ok);
+  }
+  const B count = count_if(d, sh.ordinals, [&](int o) { return pod(o).exists; }) == s.replicas;
+  const B live = d.ite(broken(s.pod_template), quiescent, pods_ok && count && quiescent);
+  return gc_quiet(d, sh, s) && d.ite(s.set_exists, live, none_controlled);
 }
 
 }  // namespace props

@@ -1,6 +1,6 @@
 #pragma once
 // What the symbolic engine needs to look for lassos that violate convergence (docs/architecture.md §4),
-// written once over a value domain: the goal (properties/convergence.cpp's `desired`) and, for
+// written once over a value domain: the goal (props::converged, model/rules/properties.h) and, for
 // weak fairness, which actor classes can move a state (an enabled quiet action that changes it,
 // checker/evaluate.h's quiet_classes_moving) and whether any quiet action is enabled at all.
 //
@@ -79,47 +79,6 @@ transition_detail::Step<D> quiet_step(const D& d, const ModelConfig& cfg, const 
 
 }  // namespace live_detail
 
-/// properties/convergence.cpp's `desired` over the flat state `s`, given whether one more sync
-/// from `s` changes nothing and records no event (`quiescent`).
-template <class D>
-typename D::Bool converged(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                           const typename D::Bool& quiescent) {
-  using B = typename D::Bool;
-  const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
-  // gc_quiet: no controlled pod of a deleted set left, no claim terminating or orphaned.
-  B gc_quiet = d.tt();
-  for (int o = 0; o < sh.ordinals; ++o)
-    gc_quiet = gc_quiet && !(pod(o).exists && !s.set_exists && pod(o).controlled && !pod(o).terminating);
-  for (int t = 0; t < sh.claim_templates; ++t)
-    for (int o = 0; o < sh.ordinals; ++o) {
-      const auto& c = s.claims[static_cast<std::size_t>(sh.claim_index(t, o))];
-      B any_live = d.ff();
-      for (const auto& r : c.refs) any_live = any_live || (r.used && props::owner_exists(d, s, r, o));
-      gc_quiet = gc_quiet && !(c.exists && (c.terminating || (c.refs[0].used && !any_live)));
-    }
-  B none_controlled = d.tt();
-  for (int o = 0; o < sh.ordinals; ++o) none_controlled = none_controlled && !(pod(o).exists && pod(o).controlled);
-
-  const props::Spec<D> sp(d, cfg, s);
-  const auto broken = [&](const typename D::Int& x) {
-    B r = d.ff();
-    for (const auto t : cfg.broken_templates) r = r || x == d.num(t);
-    return r;
-  };
-  const B rolling = s.strategy_type == d.num(transition_detail::kRolling);
-  B pods_ok = d.tt();
-  for (int o = 0; o < sh.ordinals; ++o) {
-    const auto& p = pod(o);
-    const B ok = sp.in_range(d, o) && !p.terminating && p.phase == d.num(transition_detail::kRunning) &&
-                 (broken(p.revision) || props::running_ready_available(d, p, sp.min_ready)) &&
-                 !(rolling && d.num(o) - sp.start >= s.partition && p.revision != s.pod_template);
-    pods_ok = pods_ok && (!p.exists || ok);
-  }
-  const B count = props::count_if(d, sh.ordinals, [&](int o) { return pod(o).exists; }) == s.replicas;
-  const B live = d.ite(broken(s.pod_template), quiescent, pods_ok && count && quiescent);
-  return gc_quiet && d.ite(s.set_exists, live, none_controlled);
-}
-
 /// One state's liveness facts.
 template <class D>
 struct LiveFacts {
@@ -139,7 +98,7 @@ LiveFacts<D> live_facts(const D& d, const ModelConfig& cfg, const Shape& sh, con
   B sync_overflow = d.ff();
   const B event = reconcile(d, cfg, sh, after, &sync_overflow);
   const B same = props::flat_equal(after, s);
-  LiveFacts<D> f{converged(d, cfg, sh, s, !event && same), std::vector<B>(classes, d.ff()), s.set_exists,
+  LiveFacts<D> f{props::converged(d, cfg, sh, s, !event && same), std::vector<B>(classes, d.ff()), s.set_exists,
                  s.set_exists && sync_overflow};
   for (const auto& q : universe) {
     if (q.flat.kind == kind_of<Reconcile>) {
