@@ -121,19 +121,27 @@ std::vector<properties::Property> explicit_properties() {
   return out;
 }
 
-/// The generic verdict over the shape fitted to s and t, when there a slot index is not the
-/// slot's ordinal (the slots start above 0 or skip ordinals); none otherwise, or when
-/// status-accuracy's sync does not fit the shape.
-std::optional<bool> fitted_verdict(const World& w, const std::string& id, const Transition& x) {
+/// A transition's flat forms in the shape fitted to s and t, when there a slot index is not the
+/// slot's ordinal (the slots start above 0 or skip ordinals); none otherwise.
+struct FittedForms {
+  Shape sh;
+  FlatState<C> fs, ft;
+};
+std::optional<FittedForms> fitted_forms(const World& w, const Transition& x) {
   const ClusterState* also[] = {&x.t};
   const Shape sh = fitted_shape(w.model.config(), x.s, also);
   if (sh.first_ordinal == 0 && sh.slot_ordinals.empty()) return std::nullopt;
-  const auto fs = to_flat(sh, x.s);
-  const auto ft = to_flat(sh, x.t);
+  auto fs = to_flat(sh, x.s);
+  auto ft = to_flat(sh, x.t);
   EXPECT_TRUE(fs.has_value() && ft.has_value()) << w.label;
   if (!fs || !ft) return std::nullopt;
+  return FittedForms{sh, std::move(*fs), std::move(*ft)};
+}
+
+/// The generic verdict over fitted forms; none when status-accuracy's sync does not fit them.
+std::optional<bool> fitted_verdict(const World& w, const std::string& id, const Transition& x, const FittedForms& f) {
   bool overflow = false;
-  const bool got = violates(C{}, w.model.config(), sh, id, *fs, x.fa, *ft, &overflow);
+  const bool got = violates(C{}, w.model.config(), f.sh, id, f.fs, x.fa, f.ft, &overflow);
   if (overflow) return std::nullopt;
   return got;
 }
@@ -157,6 +165,9 @@ struct Comparison {
     ++transitions;
     const bool new_target = judged.insert(stsmc::fingerprint(x.t)).second;
     targets += new_target;
+    // The same verdicts over the smallest shape that holds s and t (fitted_shape: slots start at
+    // the lowest ordinal either mentions and may skip ordinals), where a slot index is no ordinal.
+    const auto forms = with_fitted ? fitted_forms(w, x) : std::nullopt;
     for (const auto& p : props) {
       if (p.kind == checker::PropertyKind::kInvariant && !new_target) continue;
       bool overflow = false;
@@ -167,9 +178,7 @@ struct Comparison {
       }
       const auto expected = explicit_verdict(p, w.model, x);
       violations[p.id] += expected.has_value();
-      // The same over the smallest shape that holds s and t (fitted_shape: slots start at the
-      // lowest ordinal either mentions and may skip ordinals), where a slot index is no ordinal.
-      const auto fitted_got = with_fitted ? fitted_verdict(w, p.id, x) : std::nullopt;
+      const auto fitted_got = forms ? fitted_verdict(w, p.id, x, *forms) : std::nullopt;
       fitted += fitted_got.has_value();
       if (fitted_got && *fitted_got != got && ++mismatches <= 5)
         ADD_FAILURE() << w.label << ": " << p.id << " over the run's shape says " << (got ? "violated" : "holds")

@@ -409,8 +409,8 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
 
 /// One more sync from t changes nothing and records no event: the controller has nothing left
 /// to do. `overflow` as for reconcile (that sync did not fit the shape). The explicit engines
-/// ask model::reconcile instead (properties::next_sync), which also reads through lagging
-/// listers; without stale caches the two agree (symbolic_properties_test).
+/// ask this too while every lister is up to date, and model::reconcile (properties::next_sync),
+/// which reads through the lagging listers, while one lags (properties/convergence.cpp).
 template <class D>
 typename D::Bool quiescent(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t,
                            typename D::Bool* overflow) {
