@@ -190,8 +190,8 @@ Expected<void> prove_phase(SetRun& run, const Model& model) {
                               {"skipped", fmt::format("spec.ordinals.start {} > {}", start, kMaxSymbolicStart)}});
     return {};
   }
-  if (model.config().budgets.write_error > 0 || model.config().budgets.informer_lag > 0) {
-    sum.phases.push_back(Json{{"engine", "prove"}, {"skipped", "faults are not in the symbolic encoding yet"}});
+  if (model.config().budgets.informer_lag > 0) {
+    sum.phases.push_back(Json{{"engine", "prove"}, {"skipped", "stale listers are not in the symbolic encoding yet"}});
     return {};
   }
   SymbolicRun prove;

@@ -71,9 +71,6 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   for (const auto& kv : o.budgets)
     if (auto r = model::apply_budget(b, kv, random ? model::kMaxRandomBudget : model::kMaxExhaustiveBudget); !r)
       return r;
-  if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.write_error > 0)
-    return bad_input(fmt::format("--faults write-errors (budget write-error): the symbolic engines (bmc, prove) do not "
-                                 "model write errors yet; use --engine explore, simulate or fuzz (docs/faults.md)"));
   if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.informer_lag > 0)
     return bad_input(fmt::format("--faults stale-reads (budget informer-lag): the symbolic engines (bmc, prove) do not "
                                  "model lagging listers yet; use --engine explore, simulate or fuzz (docs/faults.md)"));

@@ -27,7 +27,7 @@ struct Exposure {
   std::string gates;
   std::vector<std::string> budgets;
   friend bool operator==(const Exposure&, const Exposure&) = default;
-  /// With write errors, which the symbolic encoding does not have yet: no bmc, no prove.
+  /// With write errors: the random engines get more of them and more walks.
   bool write_errors() const {
     return std::any_of(budgets.begin(), budgets.end(), [](const std::string& b) { return b.starts_with("write-error="); });
   }
@@ -217,7 +217,6 @@ int run_selftest(const SelftestOptions& o) {
   }
   const std::vector<std::string> engines{"explore", "simulate", "fuzz"};
   std::map<std::string, int> survivors;
-  int not_symbolic = 0;  // mutants only write errors expose: bmc does not apply
   int dirty = 0;
   double ratio_sum = 0;
   std::size_t ratios = 0;
@@ -256,10 +255,7 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
-    if (e.write_errors()) {
-      r["bmc"].killed_by = "n/a";  // not a survivor: the encoding has no write errors yet
-      ++not_symbolic;
-    } else {
+    {
       auto got = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
       if (!got) {
         fmt::print(stderr, "error: {} (bmc): {}\n", m.name, got.error().message);
@@ -269,7 +265,7 @@ int run_selftest(const SelftestOptions& o) {
       r["bmc"] = *got;
     }
     const std::string bmc_cell = cell(r["bmc"]);
-    const std::string bmc_len = e.write_errors() ? "-" : length(r["bmc"]);
+    const std::string bmc_len = length(r["bmc"]);
     const auto& fz = r["fuzz"];
     std::string ratio = "-";
     if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.length > 0) {
@@ -315,11 +311,6 @@ int run_selftest(const SelftestOptions& o) {
       line += fmt::format("{}{} {} ({} {})", line.empty() ? "" : ", ", engine, clean ? "clean" : "VIOLATES " + got->killed_by,
                           got->states, engine == "explore" ? "states" : "walks");
     }
-    if (e.write_errors()) {
-      fmt::print("unmutated model, {}: {}, prove: not applicable (write errors are not in the symbolic encoding yet)\n",
-                 e.describe(), line);
-      continue;
-    }
     auto proved = run_symbolic_engine(e, std::nullopt, "", o, "", 0);
     if (!proved) {
       fmt::print(stderr, "error: {} (prove): {}\n", e.describe(), proved.error().message);
@@ -339,8 +330,7 @@ int run_selftest(const SelftestOptions& o) {
   fmt::print("\nselftest:");
   if (mutants) {
     fmt::print(" {} mutants; killed by explore {}, simulate {}, fuzz {}, bmc {}", n, n - survivors["explore"],
-               n - survivors["simulate"], n - survivors["fuzz"], n - survivors["bmc"] - not_symbolic);
-    if (not_symbolic) fmt::print(" ({} not applicable: write errors)", not_symbolic);
+               n - survivors["simulate"], n - survivors["fuzz"], n - survivors["bmc"]);
     if (ratios) fmt::print("; fuzz trace / explorer trace length: {:.2f} on average", ratio_sum / static_cast<double>(ratios));
   }
   if (baselines) fmt::print("{} unmutated model {}", mutants ? ";" : "", dirty ? "NOT clean" : "clean");

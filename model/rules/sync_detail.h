@@ -72,6 +72,18 @@ struct ListerView {
   bool fresh() const { return !pods && !claims && !revisions && !set; }
 };
 
+/// The write error of a WriteError action, over any domain: the sync's `attempt`-th write
+/// attempt (counted from 1, retries included, as model::sync_write_attempts lists them) fails
+/// with `code` when upstream's API can give that code to that verb (model::injectable). An
+/// attempt of 0 names no write: the sync runs as without it. The explicit model injects the same
+/// error through spec::WriteFaults (model/statefulset_model.cpp, NthAttemptFails); transition_test
+/// compares the two on every candidate.
+template <class D>
+struct Injection {
+  typename D::Int attempt;
+  typename D::Int code;
+};
+
 template <class D>
 class Sync {
  public:
@@ -83,7 +95,7 @@ class Sync {
   /// spec::SyncResult; `faults` (Concrete only) chooses the error of each write attempt.
   Sync(const D& d, const ModelConfig& mc, const Shape& sh, FlatState<D>& s, spec::SyncResult* log = nullptr,
        spec::WriteFaults* faults = nullptr, const ListerView<D>& listers = {})
-      : log_(log), faults_(faults), retries_(faults != nullptr || !listers.fresh()),
+      : log_(log), faults_(faults), tries_(faults != nullptr || !listers.fresh() ? 0 : 1), seen_(d.num(0)), hit_(d.ff()),
         status_validation_(mc.status_validation),
         set_(listers.set ? *listers.set : s), claims_view_(listers.claims ? &listers.claims->claims : &s.claims),
         pods_view_(listers.pods ? &listers.pods->pods : &s.pods),
@@ -92,6 +104,17 @@ class Sync {
         n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),  // mutant
         events_(d.ff()), overflow_(d.ff()), start_(d.num(0)), mrs_(d.num(0)), cur_(d.num(0)), upd_(d.num(0)),
         retain_scaled_(d.ff()), retain_deleted_(d.ff()) {}
+
+  /// Injects `w` (over Concrete the caller passes no spec::WriteFaults then). A Conflict is
+  /// retried as client-go's retry loops do; with one injected error the second try succeeds, so
+  /// two tries say the same as client-go's four or five, with smaller terms.
+  Sync& inject(const Injection<D>& w) {
+    inject_ = w;
+    if (tries_ == 1) tries_ = 2;
+    return *this;
+  }
+  /// The injected error hit a write attempt that can get it (the WriteError action is enabled).
+  const B& injected_hit() const { return hit_; }
 
   /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {
@@ -223,12 +246,21 @@ class Sync {
   static constexpr std::int64_t kConflict = val(spec::ApiCode::kConflict);
   static constexpr std::int64_t kNotFound = val(spec::ApiCode::kNotFound);
   static constexpr std::int64_t kInvalid = val(spec::ApiCode::kInvalid);
+  static constexpr std::int64_t kInternal = val(spec::ApiCode::kInternal);
   // The error injected into a write attempt under guard g (Concrete with WriteFaults: its choice;
   // otherwise none). `o` is the ordinal slot, or the template for revisions.
   I injected(const B& g, spec::Verb v, spec::Resource r, int o, int t = 0) {
     if constexpr (kLogs)
       if (g && faults_) return static_cast<I>(faults_->on_attempt(attempt(v, r, o, t)));
-    return num(kNoError);
+    if (!inject_) return num(kNoError);
+    if (skipped(g)) return num(kNoError);
+    seen_ = seen_ + count(g);
+    // model::injectable: InternalError to any write, Conflict to an update only.
+    const bool update = v == spec::Verb::kUpdate || v == spec::Verb::kUpdateStatus;
+    const B can = inject_->code == num(kInternal) || (update ? inject_->code == num(kConflict) : ff());
+    const B hit = g && seen_ == inject_->attempt && can;
+    hit_ = hit_ || hit;
+    return ite(hit, inject_->code, num(kNoError));
   }
   // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
   void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
@@ -251,7 +283,7 @@ class Sync {
   // How many times a write is tried while it gets Conflict: client-go's retry.DefaultBackoff
   // (pod and revision updates) and retry.DefaultRetry (the status). Without write faults and
   // with a fresh view no write can get Conflict, so one attempt says the same with smaller terms.
-  int attempts(int retries) const { return retries_ ? retries : 1; }
+  int attempts(int retries) const { return tries_ == 0 ? retries : std::min(retries, tries_); }
 
   /// Over Concrete a step whose guard is false writes nothing, records nothing and returns
   /// false, so it is skipped (every function that starts with `if (skipped(g))` is written so);
@@ -712,7 +744,10 @@ class Sync {
 
   spec::SyncResult* log_;
   spec::WriteFaults* faults_;
-  const bool retries_;
+  int tries_;  ///< most tries of a write retried on Conflict: 0 for client-go's, else this many
+  std::optional<Injection<D>> inject_;  ///< a WriteError's error (inject)
+  I seen_;                              ///< write attempts so far, while injecting
+  B hit_;                               ///< the injected error hit an attempt that can get it
   const bool status_validation_;
   const FlatState<D>& set_;                      ///< the set as its lister serves it
   const Slots<FlatClaim<D>>* claims_view_;       ///< the claims as their lister serves them

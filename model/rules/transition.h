@@ -470,35 +470,56 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
 
 /// The model's step for action `a` from `s`: enabled ⇔ a is among StatefulSetModel::actions(s)
 /// AND next_state(s, a) succeeds (budgets charged); next = that successor (== s when not
-/// enabled); sync_events = the Reconcile's event flag (false for other kinds).
+/// enabled); sync_events = the sync's event flag for a Reconcile or a WriteError (a sync whose
+/// a.a-th write attempt gets error a.b: detail::Injection), false for other kinds.
 ///
-/// `overflow` (if given) receives reconcile's overflow flag for a Reconcile (the shape was too
-/// small for this sync, so `next` is not the explicit model's), false for every other step; as
-/// with reconcile, over Concrete without `overflow` an overflow is a failed check, over Symbolic
-/// the caller asserts the term false or checks that it is unreachable.
+/// `overflow` (if given) receives reconcile's overflow flag for a sync (the shape was too small
+/// for it, so `next` is not the explicit model's), false for every other step; as with
+/// reconcile, over Concrete without `overflow` an overflow is a failed check, over Symbolic the
+/// caller asserts the term false or checks that it is unreachable.
 template <class D>
 Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
                          const FlatAction<D>& a, typename D::Bool* overflow = nullptr) {
   using B = typename D::Bool;
+  const auto wi = static_cast<std::size_t>(budget::kWriteError);
+  const bool write_errors = cfg.budgets.write_error > 0;  // else no state has the budget
   const B is_sync = a.kind == d.num(kind_of<Reconcile>) && s.set_exists;
+  const B is_write_error =
+      write_errors ? a.kind == d.num(kind_of<WriteError>) && s.set_exists && s.budgets[wi] > d.num(0) : d.ff();
+  // One sync serves both kinds: the injection names attempt 0 (none) unless a WriteError is chosen.
+  const auto sync = [&](FlatState<D>& r, B* sync_overflow, B* hit) {
+    detail::Sync<D> run(d, cfg, sh, r);
+    if (write_errors) run.inject(detail::Injection<D>{d.ite(is_write_error, a.a, d.num(0)), a.b});
+    const B events = run.run(sync_overflow);
+    *hit = run.injected_hit();
+    return events;
+  };
   if constexpr (std::is_same_v<D, Concrete>) {
     // The same function as below, without running a sync for every other action.
-    if (!is_sync) {
+    if (!is_sync && !is_write_error) {
       if (overflow) *overflow = false;
       return environment_step(d, cfg, sh, s, a);
     }
     FlatState<D> r = s;
-    const B events = reconcile(d, cfg, sh, r, overflow);
-    return Transition<D>{std::move(r), d.tt(), events};
+    B hit = false;
+    const B events = sync(r, overflow, &hit);
+    if (is_write_error && !hit) return Transition<D>{s, false, false};  // (overflow as the sync's)
+    if (is_write_error) r.budgets[wi] = s.budgets[wi] - 1;
+    return Transition<D>{std::move(r), true, events};
   } else {
     Transition<D> t = environment_step(d, cfg, sh, s, a);
     FlatState<D> r = s;
-    B sync_overflow = d.ff();
-    const B events = reconcile(d, cfg, sh, r, &sync_overflow);
-    t.next = transition_detail::select_state(d, is_sync, r, t.next);
-    t.enabled = is_sync || t.enabled;
-    t.sync_events = is_sync && events;
-    if (overflow) *overflow = is_sync && sync_overflow;
+    B sync_overflow = d.ff(), hit = d.ff();
+    const B events = sync(r, &sync_overflow, &hit);
+    const B faulted = is_write_error && hit;
+    if (write_errors) r.budgets[wi] = d.ite(faulted, s.budgets[wi] - d.num(1), s.budgets[wi]);
+    const B synced = is_sync || faulted;
+    t.next = transition_detail::select_state(d, synced, r, t.next);
+    t.enabled = synced || t.enabled;
+    t.sync_events = synced && events;
+    // An overflowing sync is not the controller's, nor are its write attempts: a WriteError's
+    // overflow counts whether or not its attempt was hit.
+    if (overflow) *overflow = (is_sync || is_write_error) && sync_overflow;
     return t;
   }
 }
@@ -546,6 +567,12 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   kind(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && no_c);
   kind(kind_of<DeletePod>, pod);
   kind(kind_of<DeleteStatefulSet>, in(a.a, 0, 1) && no_b && no_c);
+  // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error model::injectable
+  // can give to some write.
+  kind(kind_of<WriteError>, in(a.a, 1, 255) &&
+                                (a.b == num(detail::val(spec::ApiCode::kInternal)) ||
+                                 a.b == num(detail::val(spec::ApiCode::kConflict))) &&
+                                no_c);
   return w;
 }
 

@@ -55,6 +55,7 @@ Bounds wide_bounds(const StatefulSetModel& base) {
   g.pod_succeeded = 1;
   g.node_lost = 1;
   g.delete_statefulset = 1;
+  g.write_error = 1;
   return b;
 }
 
@@ -89,11 +90,13 @@ ModelStep expected(const StatefulSetModel& m, const ClusterState& s, const std::
   ModelStep e;
   if (std::find(enabled.begin(), enabled.end(), a) == enabled.end()) return e;
   e.next = m.next_state(s, a);
-  if (e.next && std::holds_alternative<Reconcile>(a)) {
+  if (e.next && is_sync(a)) {
     ClusterState again = s;
     StepLog log;
     EXPECT_TRUE(apply_action(m.config(), again, a, &log).has_value());
-    EXPECT_EQ(again, *e.next);
+    if (std::holds_alternative<Reconcile>(a)) {  // a WriteError also spends its budget
+      EXPECT_EQ(again, *e.next);
+    }
     e.events = !log.sync.events.empty();
   }
   return e;
@@ -140,6 +143,19 @@ std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
     for (int f = 0; f <= 1; ++f) add(kind_of<DeletePod>, o, f);
   for (int orphan = 0; orphan <= 1; ++orphan) add(kind_of<DeleteStatefulSet>, orphan);
   return out;
+}
+
+/// The write errors for a sync that makes `attempts` write attempts: attempt 0, each attempt and
+/// one past, each with an error a write can get and one no write can.
+void add_write_errors(std::vector<FlatAction<C>>& out, std::size_t attempts) {
+  for (std::size_t n = 0; n <= attempts + 1; ++n)
+    for (const auto code : {spec::ApiCode::kInternal, spec::ApiCode::kConflict, spec::ApiCode::kNotFound}) {
+      FlatAction<C> f{C{}};
+      f.kind = kind_of<WriteError>;
+      f.a = static_cast<std::int64_t>(n);
+      f.b = static_cast<std::int64_t>(code);
+      out.push_back(f);
+    }
 }
 
 bool same(const FlatRef<C>& x, const FlatRef<C>& y) { return x.used == y.used && x.pod == y.pod && x.uid == y.uid; }
@@ -253,6 +269,7 @@ Coverage compare(const std::string& label, const StatefulSetModel& m, const std:
   const Shape sh = shape_of(cfg);
   const C d;
   const auto cands = candidates(cfg, sh);
+  std::vector<FlatAction<C>> here;  // cands and the write errors of one state
   std::vector<Action> actions;
   int failures = 0;
   for (const auto& s : states) {
@@ -275,7 +292,9 @@ Coverage compare(const std::string& label, const StatefulSetModel& m, const std:
       expected_enabled = distinct.size();
     }
     std::size_t enabled_here = 0;
-    for (const auto& fa : cands) {
+    here = cands;
+    if (cfg.budgets.write_error > 0) add_write_errors(here, sync_write_attempts(cfg, s).size());
+    for (const auto& fa : here) {
       ++cov.compared;
       const auto act = from_flat(fa);
       EXPECT_TRUE(act.has_value());
@@ -287,7 +306,9 @@ Coverage compare(const std::string& label, const StatefulSetModel& m, const std:
       if (overflow) {
         EXPECT_FALSE(reachable) << label << ": a sync overflows the shape on a reachable state\n" << to_json(s).dump();
         ++cov.overflows;
-        if (t.enabled) ++enabled_here;
+        // The sync that overflowed is not the model's: it may make fewer write attempts, so a
+        // WriteError the model enables may find no attempt of its number. Counted as the model's.
+        if (fa.kind == kind_of<WriteError> ? exp.next.has_value() : t.enabled) ++enabled_here;
         continue;
       }
       bool ok = t.enabled == want.has_value() && t.sync_events == exp.events;
@@ -358,11 +379,9 @@ TEST(Transition, ConcreteStepIsTheModelsStepOnEveryCandidateAction) {
   // Every kind the model can enumerate was enabled somewhere.
   for (std::size_t k = 0; k < total.by_kind.size(); ++k) {
     const auto kind = static_cast<std::int64_t>(k);
-    // set-min-ready-seconds is never generated; write-error and the informers (stale reads)
-    // have no symbolic step yet (the encoding refuses a model with their budgets:
-    // docs/faults.md).
-    if (kind == kind_of<SetMinReadySeconds> || kind == kind_of<WriteError> || kind == kind_of<InformerLag> ||
-        kind == kind_of<InformerSync>) {
+    // set-min-ready-seconds is never generated; the informers (stale reads) have no symbolic
+    // step yet (the encoding refuses a model with their budget: docs/faults.md).
+    if (kind == kind_of<SetMinReadySeconds> || kind == kind_of<InformerLag> || kind == kind_of<InformerSync>) {
       EXPECT_EQ(total.by_kind[k], 0u);
       continue;
     }
@@ -576,9 +595,13 @@ TEST(Transition, Z3EncodingAdmitsExactlyTheModelsSuccessor) {
         ASSERT_TRUE(fs.has_value());
         actions.clear();
         m->actions(cs, actions);
-        // The enabled actions and a few random candidates.
-        std::vector<FlatAction<C>> sample;
-        for (const auto& act : actions) sample.push_back(to_flat(act));
+        // The enabled actions (of the write errors, one the sync's attempts offer, at random:
+        // each is a whole sync through the injection's counter) and a few random candidates.
+        std::vector<FlatAction<C>> sample, write_errors;
+        for (const auto& act : actions)
+          (std::holds_alternative<WriteError>(act) ? write_errors : sample).push_back(to_flat(act));
+        if (!write_errors.empty())
+          sample.push_back(write_errors[std::uniform_int_distribution<std::size_t>(0, write_errors.size() - 1)(rng)]);
         for (int j = 0; j < 4; ++j)
           sample.push_back(cands[std::uniform_int_distribution<std::size_t>(0, cands.size() - 1)(rng)]);
         for (auto fa : sample) {
