@@ -255,15 +255,13 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
-    {
-      auto got = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
-      if (!got) {
-        fmt::print(stderr, "error: {} (bmc): {}\n", m.name, got.error().message);
-        return kExitInternal;
-      }
-      survivors["bmc"] += got->killed_by.empty();
-      r["bmc"] = *got;
+    auto sym = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
+    if (!sym) {
+      fmt::print(stderr, "error: {} (bmc): {}\n", m.name, sym.error().message);
+      return kExitInternal;
     }
+    survivors["bmc"] += sym->killed_by.empty();
+    r["bmc"] = *sym;
     const std::string bmc_cell = cell(r["bmc"]);
     const std::string bmc_len = length(r["bmc"]);
     const auto& fz = r["fuzz"];

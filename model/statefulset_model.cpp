@@ -402,8 +402,7 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
 }
 
 bool injectable(spec::ApiCode code, spec::Verb v) {
-  if (code == spec::ApiCode::kInternal) return true;
-  return code == spec::ApiCode::kConflict && (v == spec::Verb::kUpdate || v == spec::Verb::kUpdateStatus);
+  return rules::detail::injectable(rules::Concrete{}, static_cast<std::int64_t>(code), v);
 }
 
 std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, const ClusterState& s) {

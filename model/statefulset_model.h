@@ -83,7 +83,7 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
 std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, const ClusterState& s);
 
 /// True when a WriteError may give `code` to an attempt with verb `v`: InternalError to any,
-/// Conflict to an update (creates and deletes carry no precondition that could conflict).
+/// Conflict to an update (rules::detail::injectable, the rule over any domain).
 bool injectable(spec::ApiCode code, spec::Verb v);
 
 /// True when the lister of `kind` lags (its informer stopped delivering: InformerLag), even if

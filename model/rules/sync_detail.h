@@ -72,9 +72,18 @@ struct ListerView {
   bool fresh() const { return !pods && !claims && !revisions && !set; }
 };
 
+/// A WriteError may give `code` to a write attempt with verb `v`: InternalError (a server error,
+/// or a timeout before the write reached the store) to any, Conflict to an update only (creates
+/// and deletes carry no precondition that could conflict). model::injectable over Concrete.
+template <class D>
+typename D::Bool injectable(const D& d, const typename D::Int& code, spec::Verb v) {
+  const bool update = v == spec::Verb::kUpdate || v == spec::Verb::kUpdateStatus;
+  return code == d.num(val(spec::ApiCode::kInternal)) || (update ? code == d.num(val(spec::ApiCode::kConflict)) : d.ff());
+}
+
 /// The write error of a WriteError action, over any domain: the sync's `attempt`-th write
 /// attempt (counted from 1, retries included, as model::sync_write_attempts lists them) fails
-/// with `code` when upstream's API can give that code to that verb (model::injectable). An
+/// with `code` when upstream's API can give that code to that verb (`injectable`). An
 /// attempt of 0 names no write: the sync runs as without it. The explicit model injects the same
 /// error through spec::WriteFaults (model/statefulset_model.cpp, NthAttemptFails); transition_test
 /// compares the two on every candidate.
@@ -246,7 +255,6 @@ class Sync {
   static constexpr std::int64_t kConflict = val(spec::ApiCode::kConflict);
   static constexpr std::int64_t kNotFound = val(spec::ApiCode::kNotFound);
   static constexpr std::int64_t kInvalid = val(spec::ApiCode::kInvalid);
-  static constexpr std::int64_t kInternal = val(spec::ApiCode::kInternal);
   // The error injected into a write attempt under guard g (Concrete with WriteFaults: its choice;
   // otherwise none). `o` is the ordinal slot, or the template for revisions.
   I injected(const B& g, spec::Verb v, spec::Resource r, int o, int t = 0) {
@@ -255,10 +263,7 @@ class Sync {
     if (!inject_) return num(kNoError);
     if (skipped(g)) return num(kNoError);
     seen_ = seen_ + count(g);
-    // model::injectable: InternalError to any write, Conflict to an update only.
-    const bool update = v == spec::Verb::kUpdate || v == spec::Verb::kUpdateStatus;
-    const B can = inject_->code == num(kInternal) || (update ? inject_->code == num(kConflict) : ff());
-    const B hit = g && seen_ == inject_->attempt && can;
+    const B hit = g && seen_ == inject_->attempt && injectable(d_, inject_->code, v);
     hit_ = hit_ || hit;
     return ite(hit, inject_->code, num(kNoError));
   }

@@ -567,12 +567,9 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   kind(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && no_c);
   kind(kind_of<DeletePod>, pod);
   kind(kind_of<DeleteStatefulSet>, in(a.a, 0, 1) && no_b && no_c);
-  // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error model::injectable
-  // can give to some write.
-  kind(kind_of<WriteError>, in(a.a, 1, 255) &&
-                                (a.b == num(detail::val(spec::ApiCode::kInternal)) ||
-                                 a.b == num(detail::val(spec::ApiCode::kConflict))) &&
-                                no_c);
+  // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error some write can
+  // get (an update can get every error any write can).
+  kind(kind_of<WriteError>, in(a.a, 1, 255) && detail::injectable(d, a.b, spec::Verb::kUpdate) && no_c);
   return w;
 }
 

@@ -102,16 +102,21 @@ ModelStep expected(const StatefulSetModel& m, const ClusterState& s, const std::
   return e;
 }
 
+/// The flat action of kind k with arguments a, b, c.
+FlatAction<C> flat_action(std::int64_t k, std::int64_t a, std::int64_t b = 0, std::int64_t c = 0) {
+  FlatAction<C> f{C{}};
+  f.kind = k;
+  f.a = a;
+  f.b = b;
+  f.c = c;
+  return f;
+}
+
 /// Every action kind with every argument value in its range and one past each end.
 std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
   std::vector<FlatAction<C>> out;
   const auto add = [&](std::int64_t k, std::int64_t a, std::int64_t b = 0, std::int64_t c = 0) {
-    FlatAction<C> f{C{}};
-    f.kind = k;
-    f.a = a;
-    f.b = b;
-    f.c = c;
-    out.push_back(f);
+    out.push_back(flat_action(k, a, b, c));
   };
   const int O = sh.ordinals, CT = sh.claim_templates, T = static_cast<int>(cfg.controller.templates.size());
   const int R = cfg.bounds.max_replicas, mrs = cfg.initial_spec.min_ready_seconds;
@@ -149,13 +154,8 @@ std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
 /// one past, each with an error a write can get and one no write can.
 void add_write_errors(std::vector<FlatAction<C>>& out, std::size_t attempts) {
   for (std::size_t n = 0; n <= attempts + 1; ++n)
-    for (const auto code : {spec::ApiCode::kInternal, spec::ApiCode::kConflict, spec::ApiCode::kNotFound}) {
-      FlatAction<C> f{C{}};
-      f.kind = kind_of<WriteError>;
-      f.a = static_cast<std::int64_t>(n);
-      f.b = static_cast<std::int64_t>(code);
-      out.push_back(f);
-    }
+    for (const auto code : {spec::ApiCode::kInternal, spec::ApiCode::kConflict, spec::ApiCode::kNotFound})
+      out.push_back(flat_action(kind_of<WriteError>, static_cast<std::int64_t>(n), static_cast<std::int64_t>(code)));
 }
 
 bool same(const FlatRef<C>& x, const FlatRef<C>& y) { return x.used == y.used && x.pod == y.pod && x.uid == y.uid; }
