@@ -7,7 +7,8 @@
 #                                                 going on after findings; the corpus grows in DIR/corpus/TARGET
 # Findings are written to DIR/findings/TARGET/ (crash-*, timeout-*, oom-*) and fail the run.
 # Environment: STSMC_FUZZ_JOBS (build jobs, default 2), STSMC_FUZZ_RUNS (smoke runs, default 10000),
-# STSMC_FUZZ_SEED (default 16).
+# STSMC_FUZZ_SEED (default 16), STSMC_FUZZ_BIN_DIR (where the targets are, default DIR/bin: the
+# sanitizer tree builds them in its own bin/).
 set -euo pipefail
 mode=$1 src=$2 dir=$3
 
@@ -29,7 +30,7 @@ run() {  # target, corpus dir, extra libFuzzer flags...
   local t=$1 corpus=$2; shift 2
   local findings=$dir/findings/$t
   mkdir -p "$findings" "$corpus"
-  local bin=$dir/bin/fuzz_$t
+  local bin=${STSMC_FUZZ_BIN_DIR:-$dir/bin}/fuzz_$t
   [ -x "$bin" ] || { echo "$bin missing: run '$0 build $src $dir' first" >&2; exit 2; }
   # Leaks are not looked for: yaml-cpp and the model keep caches the process ends with.
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} \
