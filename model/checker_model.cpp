@@ -165,7 +165,7 @@ std::optional<ClusterState> StatefulSetModel::next_state(const State& s, const A
     if (*budget == 0) return std::nullopt;
     --*budget;
   }
-  if (!apply_action(cfg_, next, a)) return std::nullopt;
+  if (!apply_action_or_discard(cfg_, next, a)) return std::nullopt;
   return next;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/limits.h"
 #include "model/caches.h"
@@ -418,6 +419,13 @@ Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Actio
   if (!r) s = std::move(before);
   else if (!s.caches.empty()) advance_caches(cfg, before, s);
   return r;
+}
+
+Expected<void> apply_action_or_discard(const ModelConfig& cfg, ClusterState& s, const Action& a) {
+  // The state before the action is needed only to leave a lagging lister behind (and an
+  // informer-lag starts one): with every lister up to date, nothing reads it.
+  if (!s.caches.empty() || std::holds_alternative<InformerLag>(a)) return apply_action(cfg, s, a);
+  return std::visit(Apply{cfg, s, nullptr}, a);
 }
 
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log) {

@@ -355,7 +355,7 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
     for (const Action& a : acts) {
       ClusterState next = nodes[ni].state;
-      if (!model::apply_action(h.config, next, a)) continue;
+      if (!model::apply_action_or_discard(h.config, next, a)) continue;
       if (next == nodes[ni].state) continue;
       // Edits of several spec fields in a row are one write (`kubectl apply`): one generation.
       if (nodes[ni].action && is_spec_edit(*nodes[ni].action) && is_spec_edit(a) &&
