@@ -64,8 +64,8 @@ Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Actio
 
 /// apply_action for a caller that throws `s` away when the action cannot be applied (the
 /// checking model's successors, validate's search): `s` is then left in an unspecified state,
-/// and in exchange no copy of it is kept to restore it from. Such a copy was a tenth of the
-/// explorer's time per successor (docs/performance.md).
+/// and in exchange no copy of it is kept to restore it from: that copy cost the explorer 5-10 %
+/// of its time (docs/performance.md, "No rollback copy per successor").
 Expected<void> apply_action_or_discard(const ModelConfig& cfg, ClusterState& s, const Action& a);
 
 /// What the controller's listers serve when their informers lag the API server: per kind, an
