@@ -10,6 +10,8 @@
 #include <boost/container/small_vector.hpp>
 
 #include "core/limits.h"
+#include "model/rules/flat_state.h"
+#include "model/rules/world.h"
 
 namespace stsmc::model {
 
@@ -60,20 +62,47 @@ bool StatefulSetModel::broken(spec::TemplateId t) const {
   return std::find(cfg_.broken_templates.begin(), cfg_.broken_templates.end(), t) != cfg_.broken_templates.end();
 }
 
-void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out) const {
-  const auto mrs = s.api.set.spec.min_ready_seconds;
+namespace {
+
+// The pod action of kind `kind` (model/rules/world.h) on pod `o`, with second argument `b`.
+Action pod_action(std::int64_t kind, spec::Ordinal o, std::int64_t b) {
+  rules::FlatAction<rules::Concrete> f(rules::Concrete{});
+  f.kind = kind;
+  f.a = o;
+  f.b = b;
+  auto a = rules::from_flat(f);
+  STSMC_CHECK(a.has_value());
+  return *a;
+}
+
+}  // namespace
+
+void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t> kinds, bool budgeted,
+                                   std::vector<Action>& out) const {
+  const rules::Concrete d;
+  const std::int64_t mrs = s.api.set.spec.min_ready_seconds;
   for (const auto& p : s.api.pods) {
-    if (p.terminating) {
-      if (!p.node_lost) out.push_back(TerminationFinished{p.ordinal});
-      continue;
+    const auto fp = rules::to_flat(p);
+    // claims_bound scans the claims: only PodScheduled reads it, and only for a pending bound pod.
+    const bool scheduling = !budgeted && p.phase == PodPhase::kPending && p.node_bound;
+    const rules::world::PodContext<rules::Concrete> ctx{scheduling && claims_bound(cfg_, s.api, p.ordinal),
+                                                        broken(p.revision), mrs, s.api.set.exists};
+    for (const auto k : kinds) {
+      // PodAvailable ages the condition exactly to minReadySeconds; deletes are graceful.
+      const std::int64_t b = k == rules::kind_of<PodAvailable> ? mrs - fp.ready_seconds : 0;
+      if (!rules::world::pod_enabled(d, k, fp, ctx, b)) continue;
+      Action a = pod_action(k, p.ordinal, b);
+      if (budgeted) {
+        Budgets left = s.budgets;
+        if (*budget_of(left, a) == 0) continue;
+      }
+      out.push_back(std::move(a));
     }
-    if (!p.node_bound) out.push_back(PodAssigned{p.ordinal});
-    if (p.phase == PodPhase::kPending && p.node_bound && claims_bound(cfg_, s.api, p.ordinal))
-      out.push_back(PodScheduled{p.ordinal});
-    if (p.phase == PodPhase::kRunning && !p.ready && !broken(p.revision)) out.push_back(PodReady{p.ordinal});
-    if (p.ready && mrs > 0 && p.ready_seconds < static_cast<std::uint32_t>(mrs))
-      out.push_back(PodAvailable{p.ordinal, static_cast<std::uint32_t>(mrs) - p.ready_seconds});
   }
+}
+
+void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out) const {
+  pod_actions(s, rules::world::kKubeletPodKinds, false, out);
   for (const auto& c : s.api.pvcs)
     if (!c.bound && !c.terminating) out.push_back(PvcBound{c.claim_template, c.ordinal});
 }
@@ -88,14 +117,7 @@ void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) cons
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
   const Budgets& b = s.budgets;
   const auto& set = s.api.set;
-  for (const auto& p : s.api.pods) {
-    if (p.terminating) continue;
-    if (b.pod_failed && p.phase == PodPhase::kRunning) out.push_back(PodFailed{p.ordinal});
-    if (b.pod_succeeded && p.phase == PodPhase::kRunning) out.push_back(PodSucceeded{p.ordinal});
-    if (b.pod_unready && p.ready) out.push_back(PodUnready{p.ordinal});
-    if (b.node_lost && p.node_bound) out.push_back(NodeLost{p.ordinal});
-    if (b.delete_pod) out.push_back(DeletePod{p.ordinal, false});
-  }
+  pod_actions(s, rules::world::kUserPodKinds, true, out);
   if (!set.exists) return;
   const auto& sp = set.spec;
   const bool rolling = sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate;

@@ -4,6 +4,7 @@
 // fingerprint is taken over a canonical form that forgets counters which only name objects.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ class StatefulSetModel {
   bool broken(spec::TemplateId t) const;
 
  private:
+  /// The pod actions of `kinds` (model/rules/world.h) the rules enable, pod by pod; `budgeted`
+  /// kinds only while their budget lasts.
+  void pod_actions(const State& s, std::span<const std::int64_t> kinds, bool budgeted, std::vector<Action>& out) const;
   void kubelet_actions(const State& s, std::vector<Action>& out) const;
   void user_actions(const State& s, std::vector<Action>& out) const;
   void gc_actions(const State& s, std::vector<Action>& out) const;

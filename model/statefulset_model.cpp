@@ -11,6 +11,7 @@
 #include "core/limits.h"
 #include "model/caches.h"
 #include "model/rules/sync.h"
+#include "model/rules/world.h"
 
 namespace stsmc::model {
 
@@ -86,28 +87,23 @@ Expected<void> edit_spec(ClusterState& s, F&& f) {
   return {};
 }
 
-Expected<Pod*> pod_of(ClusterState& s, spec::Ordinal o) {
-  Pod* p = s.api.find_pod(o);
-  if (!p) return not_applicable("pod " + std::to_string(o) + " not found");
-  return p;
-}
-
-// The API server's pod delete (also the controller's, in model/rules/sync_detail.h): a
-// terminating pod is left alone unless forced; forced, unscheduled or terminal pods go at once;
-// others start terminating (graceful deletion). False when there is no such pod.
-bool api_delete_pod(spec::ApiState& api, spec::Ordinal ordinal, bool force) {
-  Pod* p = api.find_pod(ordinal);
+// Runs the world's pod action `kind` (model/rules/world.h) on pod `o`, `b` its second argument:
+// its effect on the pod's flat form, written back (the pod erased when the effect removes it).
+// False when there is no such pod.
+bool pod_effect(spec::ApiState& api, std::int64_t kind, spec::Ordinal o, std::int64_t b) {
+  Pod* p = api.find_pod(o);
   if (!p) return false;
-  if (p->terminating && !force) return true;
-  const bool terminal = p->phase == PodPhase::kFailed || p->phase == PodPhase::kSucceeded;
-  if (force || !p->node_bound || terminal) api.pods.erase(api.pods.begin() + (p - api.pods.data()));
-  else p->terminating = true;
+  const auto before = rules::to_flat(*p);
+  auto after = before;
+  rules::world::pod_effect(rules::Concrete{}, kind, before, after, true, b);
+  if (after.exists) rules::from_flat(after, *p);
+  else api.pods.erase(api.pods.begin() + (p - api.pods.data()));
   return true;
 }
 
-void set_ready(Pod& p, bool ready) {
-  if (p.ready != ready) p.ready_seconds = 0;  // the transition time moves only on a change
-  p.ready = ready;
+// The context of pod actions that only the garbage collector's rule reads.
+rules::world::PodContext<rules::Concrete> gc_context(const spec::ApiState& api) {
+  return {false, false, 0, api.set.exists};
 }
 
 // Records every write attempt of a sync and injects nothing.
@@ -170,54 +166,25 @@ struct Apply {
                             std::string(enum_name(a.error)));
     return {};
   }
-  Expected<void> operator()(const PodAssigned& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    (*p)->node_bound = true;
+  // The pod actions: the rules' effect (model/rules/world.h) on a pod that exists.
+  template <class A>
+  Expected<void> on_pod(const A& a, std::int64_t b = 0) {
+    if (!pod_effect(s.api, rules::kind_of<A>, a.pod, b)) return not_applicable("pod " + std::to_string(a.pod) + " not found");
     return {};
   }
-  Expected<void> operator()(const PodScheduled& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    (*p)->phase = PodPhase::kRunning;
-    (*p)->node_bound = true;
-    return {};
-  }
-  Expected<void> operator()(const PodReady& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    set_ready(**p, true);
-    return {};
-  }
-  Expected<void> operator()(const PodUnready& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    set_ready(**p, false);
-    return {};
-  }
-  Expected<void> operator()(const PodAvailable& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    // Ageing a False condition has no effect once it turns True (the time is reset then).
-    if ((*p)->ready) (*p)->ready_seconds = static_cast<std::uint32_t>(
-        std::min<std::uint64_t>(std::uint64_t{(*p)->ready_seconds} + a.seconds, 0xffffffffu));
-    return {};
-  }
-  Expected<void> terminal(spec::Ordinal o, PodPhase phase) {
-    auto p = pod_of(s, o);
-    if (!p) return p.error();
-    (*p)->phase = phase;
-    set_ready(**p, false);
-    return {};
-  }
-  Expected<void> operator()(const PodFailed& a) { return terminal(a.pod, PodPhase::kFailed); }
-  Expected<void> operator()(const PodSucceeded& a) { return terminal(a.pod, PodPhase::kSucceeded); }
+  Expected<void> operator()(const PodAssigned& a) { return on_pod(a); }
+  Expected<void> operator()(const PodScheduled& a) { return on_pod(a); }
+  Expected<void> operator()(const PodReady& a) { return on_pod(a); }
+  Expected<void> operator()(const PodUnready& a) { return on_pod(a); }
+  Expected<void> operator()(const PodAvailable& a) { return on_pod(a, a.seconds); }
+  Expected<void> operator()(const PodFailed& a) { return on_pod(a); }
+  Expected<void> operator()(const PodSucceeded& a) { return on_pod(a); }
+  Expected<void> operator()(const NodeLost& a) { return on_pod(a); }
+  Expected<void> operator()(const DeletePod& a) { return on_pod(a, a.force ? 1 : 0); }
   Expected<void> operator()(const TerminationFinished& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    if (!(*p)->terminating) return not_applicable("pod " + std::to_string(a.pod) + " is not terminating");
-    spec::erase_if(s.api.pods, [&](const Pod& q) { return q.ordinal == a.pod; });
-    return {};
+    const Pod* p = s.api.find_pod(a.pod);
+    if (p && !p->terminating) return not_applicable("pod " + std::to_string(a.pod) + " is not terminating");
+    return on_pod(a);
   }
   Expected<void> operator()(const PvcBound& a) {
     spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
@@ -282,10 +249,6 @@ struct Apply {
     if (a.seconds < 0) return not_applicable("minReadySeconds must be >= 0");
     return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.min_ready_seconds = a.seconds; return {}; });
   }
-  Expected<void> operator()(const DeletePod& a) {
-    if (!api_delete_pod(s.api, a.pod, a.force)) return not_applicable("pod " + std::to_string(a.pod) + " not found");
-    return {};
-  }
   Expected<void> operator()(const DeleteStatefulSet& a) {
     if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
     s.api.set = spec::SetObject{};
@@ -296,23 +259,14 @@ struct Apply {
     }
     return {};
   }
-  Expected<void> operator()(const NodeLost& a) {
-    auto p = pod_of(s, a.pod);
-    if (!p) return p.error();
-    set_ready(**p, false);      // the node controller marks it NotReady,
-    (*p)->terminating = true;   // then evicts it; nothing on the node finishes the termination
-    (*p)->node_lost = true;
-    return {};
-  }
 };
 
 // Processes one dependent; returns the GC's log line, or "" when nothing applied.
 std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   auto& api = s.api;
   if (a.kind == Dependent::kPod) {
-    Pod* p = api.find_pod(a.ordinal);
-    if (!p || !p->controlled || api.set.exists || p->terminating) return "";
-    api_delete_pod(api, a.ordinal, false);
+    if (!gc_applicable(cfg, s, a)) return "";
+    pod_effect(api, rules::kind_of<GcDelete>, a.ordinal, 0);
     return "delete pod " + cfg.controller.pod_name(a.ordinal);
   }
   spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
@@ -353,7 +307,8 @@ bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete
   const auto& api = s.api;
   if (a.kind == Dependent::kPod) {
     const Pod* p = api.find_pod(a.ordinal);
-    return p && p->controlled && !api.set.exists && !p->terminating;
+    return p && rules::world::pod_enabled(rules::Concrete{}, rules::kind_of<GcDelete>, rules::to_flat(*p),
+                                          gc_context(api), 0);
   }
   const spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
   if (!c) return false;

@@ -102,6 +102,35 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s, std::span<cons
   return sh;
 }
 
+FlatPod<Concrete> to_flat(const spec::Pod& p) {
+  FlatPod<C> q(C{});
+  q.exists = true;
+  q.uid = p.uid;
+  q.phase = e(p.phase);
+  q.ready = p.ready;
+  q.ready_seconds = p.ready_seconds;
+  q.terminating = p.terminating;
+  q.revision = p.revision;
+  q.node_bound = p.node_bound;
+  q.controlled = p.controlled;
+  q.node_lost = p.node_lost;
+  q.identity = p.identity;
+  return q;
+}
+
+void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
+  p.uid = static_cast<std::uint32_t>(q.uid);
+  p.phase = static_cast<spec::PodPhase>(q.phase);
+  p.ready = q.ready;
+  p.ready_seconds = static_cast<std::uint32_t>(q.ready_seconds);
+  p.terminating = q.terminating;
+  p.revision = static_cast<spec::TemplateId>(q.revision);
+  p.node_bound = q.node_bound;
+  p.controlled = q.controlled;
+  p.node_lost = q.node_lost;
+  p.identity = static_cast<spec::Ordinal>(q.identity);
+}
+
 Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   const C d;
   FlatState<C> f(d, sh);
@@ -145,17 +174,7 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
     if (!slot(p.ordinal)) return misfit("pod ordinal " + std::to_string(p.ordinal) + " outside the slots");
     auto& q = f.pods[at(p.ordinal)];
     if (q.exists) return misfit("two pods with ordinal " + std::to_string(p.ordinal));
-    q.exists = true;
-    q.uid = p.uid;
-    q.phase = e(p.phase);
-    q.ready = p.ready;
-    q.ready_seconds = p.ready_seconds;
-    q.terminating = p.terminating;
-    q.revision = p.revision;
-    q.node_bound = p.node_bound;
-    q.controlled = p.controlled;
-    q.node_lost = p.node_lost;
-    q.identity = p.identity;
+    q = to_flat(p);
   }
   for (const auto& c : s.api.pvcs) {
     if (!slot(c.ordinal) || c.claim_template >= sh.claim_templates)
@@ -255,16 +274,7 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
     if (q.exists) {
       spec::Pod p{};
       p.ordinal = o;
-      p.uid = static_cast<std::uint32_t>(q.uid);
-      p.phase = static_cast<spec::PodPhase>(q.phase);
-      p.ready = q.ready;
-      p.ready_seconds = static_cast<std::uint32_t>(q.ready_seconds);
-      p.terminating = q.terminating;
-      p.revision = static_cast<spec::TemplateId>(q.revision);
-      p.node_bound = q.node_bound;
-      p.controlled = q.controlled;
-      p.node_lost = q.node_lost;
-      p.identity = static_cast<spec::Ordinal>(q.identity);
+      from_flat(q, p);
       s.api.pods.push_back(p);
     }
     counters(s.api.pod_uids, o, f.pod_uid_counters[static_cast<std::size_t>(i)]);

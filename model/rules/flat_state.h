@@ -233,6 +233,10 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
 /// The same, written over `out` (reusing its storage).
 void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& out);
+/// One pod's flat form (its ordinal is its slot's), and the pod it stands for, written over `p`
+/// (whose ordinal is kept): what the world's pod actions (world.h) run on.
+FlatPod<Concrete> to_flat(const spec::Pod& p);
+void from_flat(const FlatPod<Concrete>& f, spec::Pod& p);
 /// The flat form of an action.
 FlatAction<Concrete> to_flat(const Action& a);
 /// The action a flat form names, or an error for an unknown kind.

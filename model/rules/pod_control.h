@@ -5,6 +5,7 @@
 // declares them and includes this file at its end). Every write is an attempt: it may get the
 // error a spec::WriteFaults injects, or the store's own (AlreadyExists, NotFound).
 #include "model/rules/sync_detail.h"
+#include "model/rules/world.h"
 
 namespace stsmc::model::rules::detail {
 
@@ -21,21 +22,8 @@ auto Sync<D>::api_delete_pod(int o, const B& g) -> I {
   const B err = g && code != num(kNoError);
   fail(err && inj == num(kNoError), spec::ApiErrorKind::kPodNotFound, o);
   fail_write(err && inj != num(kNoError), spec::Verb::kDelete, spec::Resource::kPods, code, o);
-  const B act = g && !err && !p.terminating;
-  const B terminal = p.phase == num(kFailed) || p.phase == num(kSucceeded);
-  const B remove = act && (!p.node_bound || terminal);
-  p.terminating = p.terminating || (act && !remove);
-  p.exists = p.exists && !remove;
-  p.uid = ite(remove, num(0), p.uid);
-  p.phase = ite(remove, num(0), p.phase);
-  p.ready = p.ready && !remove;
-  p.ready_seconds = ite(remove, num(0), p.ready_seconds);
-  p.terminating = p.terminating && !remove;
-  p.revision = ite(remove, num(0), p.revision);
-  p.node_bound = p.node_bound && !remove;
-  p.controlled = p.controlled && !remove;
-  p.node_lost = p.node_lost && !remove;
-  p.identity = ite(remove, num(0), p.identity);
+  const FlatPod<D> before = p;  // the API server's delete, as the user's (model/rules/world.h)
+  world::delete_pod(d_, before, p, g && !err, ff());
   return code;
 }
 

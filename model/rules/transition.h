@@ -18,6 +18,7 @@
 #include "model/rules/domain.h"
 #include "model/rules/flat_state.h"
 #include "model/rules/sync.h"
+#include "model/rules/world.h"
 
 namespace stsmc::model::rules {
 
@@ -38,12 +39,7 @@ inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMax
 
 namespace transition_detail {
 
-inline constexpr std::int64_t kRunning = static_cast<std::int64_t>(spec::PodPhase::kRunning);
-inline constexpr std::int64_t kPending = static_cast<std::int64_t>(spec::PodPhase::kPending);
-inline constexpr std::int64_t kSucceeded = static_cast<std::int64_t>(spec::PodPhase::kSucceeded);
-inline constexpr std::int64_t kFailed = static_cast<std::int64_t>(spec::PodPhase::kFailed);
 inline constexpr std::int64_t kRolling = static_cast<std::int64_t>(spec::UpdateStrategyType::kRollingUpdate);
-inline constexpr std::int64_t kU32Max = 0xffffffffLL;
 
 /// The budget an action kind spends (model::Budgets index), or -1.
 constexpr int budget_of_kind(std::int64_t k) {
@@ -139,20 +135,6 @@ struct Step {
     return d.ite(r.pod, p.exists && r.uid != num(0) && p.uid == r.uid, s.set_exists);
   }
 
-  void clear_pod(int o, const B& g) {
-    auto& p = npod(o);
-    put(p.exists, g, d.ff());
-    put(p.uid, g, num(0));
-    put(p.phase, g, num(0));
-    put(p.ready, g, d.ff());
-    put(p.ready_seconds, g, num(0));
-    put(p.terminating, g, d.ff());
-    put(p.revision, g, num(0));
-    put(p.node_bound, g, d.ff());
-    put(p.controlled, g, d.ff());
-    put(p.node_lost, g, d.ff());
-    put(p.identity, g, num(0));
-  }
   void clear_ref(FlatRef<D>& r, const B& g) {
     put(r.used, g, d.ff());
     put(r.pod, g, d.ff());
@@ -165,19 +147,6 @@ struct Step {
     put(c.bound, g, d.ff());
     put(c.terminating, g, d.ff());
     for (auto& r : c.refs) clear_ref(r, g);
-  }
-  /// set_ready(p, false): the transition time resets only when the pod was ready.
-  void unready(int o, const B& g) {
-    put(npod(o).ready_seconds, g && pod(o).ready, num(0));
-    put(npod(o).ready, g, d.ff());
-  }
-  /// The API server's delete (model/statefulset_model.cpp api_delete_pod) with force = false of a pod that exists and is not terminating:
-  /// removed when never bound to a node or terminal, else marked terminating.
-  void delete_pod(int o, const B& g) {
-    const auto& p = pod(o);
-    const B gone = !p.node_bound || p.phase == num(kSucceeded) || p.phase == num(kFailed);
-    clear_pod(o, g && gone);
-    put(npod(o).terminating, g && !gone, d.tt());
   }
   /// Under g, the claim's references become the ones `keep` marks, in their order, followed by
   /// unused (zero) slots.
@@ -215,62 +184,26 @@ struct Step {
 
   // ---- action kinds ------------------------------------------------------------------------
 
-  /// A kind that names one pod by `arg`: cond(o) is the kind's enabledness for slot o (besides
-  /// the budget), write(o, g) its effect under g.
-  template <class Cond, class Write>
-  void pod_kind(std::int64_t k, const I& arg, Cond cond, Write write) {
-    const B c = chosen(k);
+  /// Pod action kind k (world.h) on the pod whose slot `arg` names, chosen also under `extra`.
+  void pod_kind(std::int64_t k, const I& arg, const B& extra, const I& b) {
+    const B c = chosen(k) && extra;
     B any = d.ff();
     for (int o = 0; o < sh.ordinals; ++o) {
-      const B h = arg == num(o) && cond(o);
+      const world::PodContext<D> ctx{claims_bound(o), broken(pod(o).revision), s.min_ready_seconds, s.set_exists};
+      const B h = arg == num(o) && world::pod_enabled(d, k, pod(o), ctx, b);
       any = any || h;
-      write(o, c && h);
+      world::pod_effect(d, k, pod(o), npod(o), c && h, b);
     }
     enable(k, c && any);
   }
 
+  /// The kubelet's actions on one pod.
   void kubelet() {
-    const auto alive = [&](int o) { return pod(o).exists && !pod(o).terminating; };
-    pod_kind(kind_of<PodAssigned>, a.a, [&](int o) { return alive(o) && !pod(o).node_bound; },
-             [&](int o, const B& g) { put(npod(o).node_bound, g, d.tt()); });
-    // The pod is bound by then (the guard asks), so only the phase changes.
-    pod_kind(kind_of<PodScheduled>, a.a,
-             [&](int o) {
-               return alive(o) && pod(o).phase == num(kPending) && pod(o).node_bound && claims_bound(o);
-             },
-             [&](int o, const B& g) { put(npod(o).phase, g, num(kRunning)); });
-    // Not ready before: set_ready(true) resets the transition time.
-    pod_kind(kind_of<PodReady>, a.a,
-             [&](int o) {
-               return alive(o) && pod(o).phase == num(kRunning) && !pod(o).ready && !broken(pod(o).revision);
-             },
-             [&](int o, const B& g) {
-               put(npod(o).ready, g, d.tt());
-               put(npod(o).ready_seconds, g, num(0));
-             });
-    pod_kind(kind_of<PodUnready>, a.a, [&](int o) { return alive(o) && pod(o).ready; },
-             [&](int o, const B& g) { unready(o, g); });
-    const I& mrs = s.min_ready_seconds;
-    pod_kind(kind_of<PodAvailable>, a.a,
-             [&](int o) {
-               const auto& p = pod(o);
-               return alive(o) && p.ready && mrs > num(0) && p.ready_seconds < mrs && a.b == mrs - p.ready_seconds;
-             },
-             [&](int o, const B& g) {
-               put(npod(o).ready_seconds, g, d.min(pod(o).ready_seconds + a.b, num(kU32Max)));
-             });
-    const auto terminal = [&](std::int64_t k, std::int64_t phase) {
-      pod_kind(k, a.a, [&](int o) { return alive(o) && pod(o).phase == num(kRunning); },
-               [&](int o, const B& g) {
-                 put(npod(o).phase, g, num(phase));
-                 unready(o, g);
-               });
-    };
-    terminal(kind_of<PodFailed>, kFailed);
-    terminal(kind_of<PodSucceeded>, kSucceeded);
-    pod_kind(kind_of<TerminationFinished>, a.a,
-             [&](int o) { return pod(o).exists && pod(o).terminating && !pod(o).node_lost; },
-             [&](int o, const B& g) { clear_pod(o, g); });
+    for (const auto k : world::kKubeletPodKinds) pod_kind(k, a.a, d.tt(), a.b);
+  }
+  /// The user's and the faults' actions on one pod: failures, unreadiness, a lost node, a delete.
+  void pod_disruptions() {
+    for (const auto k : world::kUserPodKinds) pod_kind(k, a.a, d.tt(), a.b);
   }
 
   void provisioner() {
@@ -279,10 +212,9 @@ struct Step {
     B any = d.ff();
     for (int t = 0; t < sh.claim_templates; ++t)
       for (int o = 0; o < sh.ordinals; ++o) {
-        const auto& cl = claim(t, o);
-        const B h = a.a == num(t) && a.b == num(o) && cl.exists && !cl.bound && !cl.terminating;
+        const B h = a.a == num(t) && a.b == num(o) && world::bind_enabled(claim(t, o));
         any = any || h;
-        put(nclaim(t, o).bound, c && h, d.tt());
+        world::bind_effect(d, nclaim(t, o), c && h);
       }
     enable(k, c && any);
   }
@@ -290,14 +222,8 @@ struct Step {
   /// gc_one: a = dependent (0 pod, 1 claim), b = ordinal, c = claim template (0 for a pod).
   void gc() {
     constexpr auto k = kind_of<GcDelete>;
-    // A controlled pod whose set is gone: deleted as by the API (not forced).
-    const B pod_dependent = a.a == num(0) && a.c == num(0) && !s.set_exists;
-    pod_kind(k, a.b,
-             [&](int o) {
-               const auto& p = pod(o);
-               return pod_dependent && p.exists && p.controlled && !p.terminating;
-             },
-             [&](int o, const B& g) { delete_pod(o, g); });
+    // A pod (a = 0) names its ordinal by b.
+    pod_kind(k, a.b, a.a == num(0) && a.c == num(0), num(0));
     B any = d.ff();
     const B claims = chosen(k) && a.a == num(1);
     for (int t = 0; t < sh.claim_templates; ++t)
@@ -385,10 +311,6 @@ struct Step {
 
     put(n.generation, edited, s.generation + num(1));
 
-    // DeletePod: graceful only; the pod is not terminating.
-    pod_kind(kind_of<DeletePod>, a.a, [&](int o) { return pod(o).exists && !pod(o).terminating && a.b == num(0); },
-             [&](int o, const B& g) { delete_pod(o, g); });
-
     const B del = chosen(kind_of<DeleteStatefulSet>) && exists && in(a.a, 0, 1);
     enable(kind_of<DeleteStatefulSet>, del);
     clear_set(del);
@@ -417,15 +339,6 @@ struct Step {
       put(*v, g, f);
   }
 
-  void fault() {
-    pod_kind(kind_of<NodeLost>, a.a,
-             [&](int o) { return pod(o).exists && !pod(o).terminating && pod(o).node_bound; },
-             [&](int o, const B& g) {
-               unready(o, g);
-               put(npod(o).terminating, g, d.tt());
-               put(npod(o).node_lost, g, d.tt());
-             });
-  }
 };
 
 /// State-wide choice: ite(c, x, y) field by field.
@@ -461,10 +374,10 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
                                const FlatAction<D>& a) {
   transition_detail::Step<D> st(d, cfg, sh, s, a);
   st.kubelet();
+  st.pod_disruptions();
   st.provisioner();
   st.gc();
   st.user();
-  st.fault();
   return Transition<D>{std::move(st.n), st.enabled, d.ff()};
 }
 

@@ -117,8 +117,8 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
                     p.identity == num(0);
     B broken = d.ff();
     for (const auto t : cfg.broken_templates) broken = broken || p.revision == num(t);
-    const B running = p.phase == num(td::kRunning);
-    const B pending = p.phase == num(td::kPending);
+    const B running = p.phase == num(world::kRunning);
+    const B pending = p.phase == num(world::kPending);
     const B live = p.uid == counter && p.uid >= num(1) && in(p.phase, 0, 3) && in(p.revision, 0, templates - 1) &&
                    in(p.identity, 0, sh.ordinals - 1) && implies(p.ready, running && !broken) &&
                    implies(!pending, p.node_bound) &&
