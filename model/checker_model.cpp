@@ -23,29 +23,24 @@ namespace {
 
 using spec::PodPhase;
 
-// The budget an action spends, if it is a bounded kind.
-std::uint8_t* budget_of(Budgets& b, const Action& a) {
-  return std::visit(
-      [&](const auto& x) -> std::uint8_t* {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, Scale>) return &b.scale;
-        else if constexpr (std::is_same_v<T, UpdateTemplate>) return &b.update_template;
-        else if constexpr (std::is_same_v<T, SetPartition>) return &b.set_partition;
-        else if constexpr (std::is_same_v<T, SetMaxUnavailable>) return &b.set_max_unavailable;
-        else if constexpr (std::is_same_v<T, SetUpdateStrategy>) return &b.set_update_strategy;
-        else if constexpr (std::is_same_v<T, SetRetentionPolicy>) return &b.set_retention_policy;
-        else if constexpr (std::is_same_v<T, SetStartOrdinal>) return &b.set_start_ordinal;
-        else if constexpr (std::is_same_v<T, DeletePod>) return &b.delete_pod;
-        else if constexpr (std::is_same_v<T, DeleteStatefulSet>) return &b.delete_statefulset;
-        else if constexpr (std::is_same_v<T, PodFailed>) return &b.pod_failed;
-        else if constexpr (std::is_same_v<T, PodSucceeded>) return &b.pod_succeeded;
-        else if constexpr (std::is_same_v<T, PodUnready>) return &b.pod_unready;
-        else if constexpr (std::is_same_v<T, NodeLost>) return &b.node_lost;
-        else if constexpr (std::is_same_v<T, WriteError>) return &b.write_error;
-        else if constexpr (std::is_same_v<T, InformerLag>) return &b.informer_lag;
-        else return nullptr;
-      },
-      a);
+// The budget action kind `kind` spends (rules::budget_of_kind: model::Budgets' field order), if
+// it is a bounded kind.
+std::uint8_t* budget_of_kind(Budgets& b, std::int64_t kind) {
+  const int i = rules::budget_of_kind(kind);
+  std::uint8_t* out = nullptr;
+  int k = 0;
+  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) {
+    if (k++ == i) out = &v;
+  });
+  return out;
+}
+
+std::uint8_t* budget_of(Budgets& b, const Action& a) { return budget_of_kind(b, static_cast<std::int64_t>(a.index())); }
+
+// True when kind `kind` is not bounded or has budget left.
+bool budget_left(Budgets b, std::int64_t kind) {
+  const std::uint8_t* left = budget_of_kind(b, kind);
+  return !left || *left > 0;
 }
 
 bool claims_bound(const ModelConfig& cfg, const spec::ApiState& api, spec::Ordinal o) {
@@ -91,12 +86,8 @@ void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t>
       // PodAvailable ages the condition exactly to minReadySeconds; deletes are graceful.
       const std::int64_t b = k == rules::kind_of<PodAvailable> ? mrs - fp.ready_seconds : 0;
       if (!rules::world::pod_enabled(d, k, fp, ctx, b)) continue;
-      Action a = pod_action(k, p.ordinal, b);
-      if (budgeted) {
-        Budgets left = s.budgets;
-        if (*budget_of(left, a) == 0) continue;
-      }
-      out.push_back(std::move(a));
+      if (budgeted && !budget_left(s.budgets, k)) continue;
+      out.push_back(pod_action(k, p.ordinal, b));
     }
   }
 }
@@ -115,38 +106,33 @@ void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) cons
 }
 
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
-  const Budgets& b = s.budgets;
-  const auto& set = s.api.set;
   pod_actions(s, rules::world::kUserPodKinds, true, out);
-  if (!set.exists) return;
-  const auto& sp = set.spec;
-  const bool rolling = sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate;
-  if (b.scale)
-    for (std::int32_t r = 0; r <= cfg_.bounds.max_replicas; ++r)
-      if (r != sp.replicas) out.push_back(Scale{r});
-  if (b.update_template)
-    for (std::size_t t = 0; t < cfg_.controller.templates.size(); ++t)
-      if (t != sp.pod_template) out.push_back(UpdateTemplate{static_cast<spec::TemplateId>(t)});
-  if (b.set_partition && rolling)
-    for (std::int32_t p = 0; p <= cfg_.bounds.max_replicas; ++p)
-      if (p != sp.update_strategy.partition.value_or(0)) out.push_back(SetPartition{p});
-  if (b.set_max_unavailable && rolling)
-    for (std::int32_t m = 1; m <= 2; ++m)
-      if (!(sp.update_strategy.max_unavailable == spec::IntOrPercent{m, false}))
-        out.push_back(SetMaxUnavailable{spec::IntOrPercent{m, false}});
-  if (b.set_update_strategy)
-    out.push_back(SetUpdateStrategy{rolling ? spec::UpdateStrategyType::kOnDelete : spec::UpdateStrategyType::kRollingUpdate});
-  if (b.set_retention_policy)
-    for (auto ws : {spec::RetentionPolicyType::kRetain, spec::RetentionPolicyType::kDelete})
-      for (auto wd : {spec::RetentionPolicyType::kRetain, spec::RetentionPolicyType::kDelete})
-        if (!(sp.retention_policy == spec::RetentionPolicy{wd, ws})) out.push_back(SetRetentionPolicy{{wd, ws}});
-  if (b.set_start_ordinal)
-    for (std::int32_t st = 0; st <= 1; ++st)
-      if (sp.start() != st) out.push_back(SetStartOrdinal{st});
-  if (b.delete_statefulset) {
-    out.push_back(DeleteStatefulSet{false});
-    out.push_back(DeleteStatefulSet{true});
+  if (!s.api.set.exists) return;
+  // Every argument the bounds allow, kept where the rules (model/rules/world.h) enable the edit.
+  const rules::Concrete d;
+  rules::FlatState<rules::Concrete> set(d, rules::Shape{});
+  rules::set_to_flat(s.api.set, set);
+  const auto try_kind = [&](std::int64_t kind, auto&& enabled) {
+    const rules::world::ArgRange r = rules::world::user_args(cfg_, kind);
+    for (std::int64_t b = r.b_lo; b <= r.b_hi; ++b)
+      for (std::int64_t a = r.a_lo; a <= r.a_hi; ++a) {
+        if (!enabled(a, b)) continue;
+        rules::FlatAction<rules::Concrete> f(d);
+        f.kind = kind;
+        f.a = a;
+        f.b = b;
+        auto act = rules::from_flat(f);
+        STSMC_CHECK(act.has_value());
+        out.push_back(std::move(*act));
+      }
+  };
+  for (const auto k : rules::world::kSpecEditKinds) {
+    if (!budget_left(s.budgets, k)) continue;
+    try_kind(k, [&](std::int64_t a, std::int64_t b) { return rules::world::edit_enabled(d, cfg_, k, set, a, b); });
   }
+  if (budget_left(s.budgets, rules::kind_of<DeleteStatefulSet>))
+    try_kind(rules::kind_of<DeleteStatefulSet>,
+             [&](std::int64_t a, std::int64_t) { return rules::world::delete_set_enabled(d, cfg_, set, a); });
 }
 
 void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) const {

@@ -74,19 +74,6 @@ namespace {
 
 Error not_applicable(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
 
-// A user edit of the spec: generation moves only when the spec changed.
-template <class F>
-Expected<void> edit_spec(ClusterState& s, F&& f) {
-  if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
-  spec::SetSpec next = s.api.set.spec;
-  if (auto r = f(next); !r) return r;
-  if (!(next == s.api.set.spec)) {
-    s.api.set.spec = next;
-    ++s.api.set.generation;
-  }
-  return {};
-}
-
 // Runs the world's pod action `kind` (model/rules/world.h) on pod `o`, `b` its second argument:
 // its effect on the pod's flat form, written back (the pod erased when the effect removes it).
 // False when there is no such pod.
@@ -99,6 +86,13 @@ bool pod_effect(spec::ApiState& api, std::int64_t kind, spec::Ordinal o, std::in
   if (after.exists) rules::from_flat(after, *p);
   else api.pods.erase(api.pods.begin() + (p - api.pods.data()));
   return true;
+}
+
+// What the garbage collector's rule reads of the world of claims of ordinal o.
+rules::world::ClaimContext<rules::Concrete> claim_context(const ModelConfig& cfg, const spec::ApiState& api,
+                                                         spec::Ordinal o) {
+  const Pod* p = api.find_pod(o);
+  return {p != nullptr, p ? std::int64_t{p->uid} : 0, api.set.exists, cfg.pvc_protection && p != nullptr};
 }
 
 // The context of pod actions that only the garbage collector's rule reads.
@@ -203,60 +197,70 @@ struct Apply {
                           " replicas reaches ordinal " + std::to_string(start + reach - 1) +
                           ", past the largest stsmc models (2147483647)");
   }
+  // The user's edits of the spec: checked as the API server validates them, then the rules'
+  // effect (model/rules/world.h) on the set's flat form.
+  template <class A, class Check>
+  Expected<void> edit(const A& a, Check&& check) {
+    if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
+    if (auto r = check(s.api.set.spec); !r) return r;
+    const rules::Concrete d;
+    const auto fa = rules::to_flat(Action{a});
+    rules::FlatState<rules::Concrete> before(d, rules::Shape{});
+    rules::set_to_flat(s.api.set, before);
+    auto after = before;
+    rules::world::edit_effect(d, cfg, fa.kind, before, after, true, fa.a, fa.b);
+    rules::set_from_flat(after, s.api.set);
+    return {};
+  }
+  template <class A>
+  Expected<void> edit(const A& a) {
+    return edit(a, [](const spec::SetSpec&) -> Expected<void> { return {}; });
+  }
+  static Expected<void> rolling(const spec::SetSpec& sp, const char* field) {
+    if (sp.update_strategy.type == spec::UpdateStrategyType::kRollingUpdate) return {};
+    return not_applicable(std::string(field) + " needs updateStrategy RollingUpdate");
+  }
   Expected<void> operator()(const Scale& a) {
     if (a.replicas < 0) return not_applicable("replicas must be >= 0");
     if (auto r = ordinals_fit(s.api.set.spec.start(), a.replicas); !r) return r;
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.replicas = a.replicas; return {}; });
+    return edit(a);
   }
   Expected<void> operator()(const UpdateTemplate& a) {
     if (a.pod_template >= cfg.controller.templates.size()) return not_applicable("unknown template");
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.pod_template = a.pod_template; return {}; });
+    return edit(a);
   }
   Expected<void> operator()(const SetPartition& a) {
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
-      if (sp.update_strategy.type != spec::UpdateStrategyType::kRollingUpdate)
-        return not_applicable("partition needs updateStrategy RollingUpdate");
+    return edit(a, [&](const spec::SetSpec& sp) -> Expected<void> {
+      if (auto r = rolling(sp, "partition"); !r) return r;
       if (a.partition < 0) return not_applicable("partition must be >= 0");
-      sp.update_strategy.partition = a.partition;
       return {};
     });
   }
   Expected<void> operator()(const SetMaxUnavailable& a) {
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
-      if (sp.update_strategy.type != spec::UpdateStrategyType::kRollingUpdate)
-        return not_applicable("maxUnavailable needs updateStrategy RollingUpdate");
-      sp.update_strategy.max_unavailable = a.max_unavailable;
-      return {};
-    });
+    return edit(a, [&](const spec::SetSpec& sp) { return rolling(sp, "maxUnavailable"); });
   }
-  Expected<void> operator()(const SetUpdateStrategy& a) {
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> {
-      if (sp.update_strategy.type == a.type) return {};
-      sp.update_strategy = spec::UpdateStrategy{a.type, std::nullopt, std::nullopt};
-      default_update_strategy(cfg, sp.update_strategy);
-      return {};
-    });
-  }
-  Expected<void> operator()(const SetRetentionPolicy& a) {
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.retention_policy = a.policy; return {}; });
-  }
+  Expected<void> operator()(const SetUpdateStrategy& a) { return edit(a); }
+  Expected<void> operator()(const SetRetentionPolicy& a) { return edit(a); }
   Expected<void> operator()(const SetStartOrdinal& a) {
     if (a.start && *a.start < 0) return not_applicable("ordinals.start must be >= 0");
     if (auto r = ordinals_fit(a.start.value_or(0), s.api.set.spec.replicas); !r) return r;
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.ordinals_start = a.start; return {}; });
+    return edit(a);
   }
   Expected<void> operator()(const SetMinReadySeconds& a) {
     if (a.seconds < 0) return not_applicable("minReadySeconds must be >= 0");
-    return edit_spec(s, [&](spec::SetSpec& sp) -> Expected<void> { sp.min_ready_seconds = a.seconds; return {}; });
+    return edit(a);
   }
   Expected<void> operator()(const DeleteStatefulSet& a) {
     if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
-    s.api.set = spec::SetObject{};
-    if (a.orphan) {  // the GC strips the refs to the set from its dependents
-      for (auto& p : s.api.pods) p.controlled = false;
-      for (auto& c : s.api.pvcs)
-        spec::erase_if(c.owners, [](const spec::OwnerRef& r) { return r.kind == spec::OwnerKind::kStatefulSet; });
-    }
+    // The rules' effect (model/rules/world.h) on the whole state's flat form: with orphaning it
+    // reaches every pod and claim.
+    const rules::Concrete d;
+    const rules::Shape sh = rules::fitted_shape(cfg, s);
+    auto before = rules::to_flat(sh, s);
+    STSMC_CHECK(before.has_value());
+    auto after = *before;
+    rules::world::delete_set_effect(d, sh, *before, after, true, a.orphan ? 1 : 0);
+    rules::from_flat(sh, after, s);
     return {};
   }
 };
@@ -271,26 +275,20 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   }
   spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
   if (!c) return "";
+  const rules::Concrete d;
+  const auto x = claim_context(cfg, api, a.ordinal);
+  const auto before = rules::to_flat(*c, 0);
+  if (!rules::world::gc_claim_enabled(d, before, x)) return "";
+  auto after = before;
+  rules::world::gc_claim_effect(d, before, after, x, true);
   const std::string name = cfg.controller.claim_name(a.claim_template, a.ordinal);
-  if (c->terminating) {  // PVC protection released once no pod uses it
-    if (cfg.pvc_protection && api.find_pod(a.ordinal)) return "";
-    spec::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
+  if (!after.exists) {
+    spec::erase_if(api.pvcs, [&](const spec::Pvc& y) { return &y == c; });
     return "delete pvc " + name;
   }
-  if (c->owners.empty()) return "";
-  const auto live = std::count_if(c->owners.begin(), c->owners.end(),
-                                  [&](const spec::OwnerRef& r) { return api.owner_exists(r); });
-  if (live == 0) {
-    if (cfg.pvc_protection && api.find_pod(a.ordinal)) {
-      c->terminating = true;
-    } else {
-      spec::erase_if(api.pvcs, [&](const spec::Pvc& x) { return &x == c; });
-    }
-    return "delete pvc " + name;
-  }
-  if (static_cast<std::size_t>(live) == c->owners.size()) return "";
-  spec::erase_if(c->owners, [&](const spec::OwnerRef& r) { return !api.owner_exists(r); });
-  return "remove dangling owner refs from pvc " + name;
+  const bool deleted = after.terminating && !before.terminating;  // protection holds it
+  rules::from_flat(after, *c);
+  return (deleted ? "delete pvc " : "remove dangling owner refs from pvc ") + name;
 }
 
 Expected<void> Apply::operator()(const GcDelete& a) {
@@ -311,12 +309,8 @@ bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete
                                           gc_context(api), 0);
   }
   const spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
-  if (!c) return false;
-  if (c->terminating) return !(cfg.pvc_protection && api.find_pod(a.ordinal));
-  if (c->owners.empty()) return false;
-  const auto live = std::count_if(c->owners.begin(), c->owners.end(),
-                                  [&](const spec::OwnerRef& r) { return api.owner_exists(r); });
-  return static_cast<std::size_t>(live) != c->owners.size();
+  return c && rules::world::gc_claim_enabled(rules::Concrete{}, rules::to_flat(*c, 0),
+                                             claim_context(cfg, api, a.ordinal));
 }
 
 // One sync of the controller: the rules' concrete instantiation (model/rules/sync.h) on a

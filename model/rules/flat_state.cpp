@@ -131,10 +131,34 @@ void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
   p.identity = static_cast<spec::Ordinal>(q.identity);
 }
 
-Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
-  const C d;
-  FlatState<C> f(d, sh);
-  const auto& set = s.api.set;
+FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots) {
+  FlatClaim<C> q(C{}, std::max(ref_slots, static_cast<int>(c.owners.size())));
+  q.exists = true;
+  q.uid = c.uid;
+  q.bound = c.bound;
+  q.terminating = c.terminating;
+  for (std::size_t i = 0; i < c.owners.size(); ++i) {
+    q.refs[i].used = true;
+    q.refs[i].pod = c.owners[i].kind == spec::OwnerKind::kPod;
+    STSMC_CHECK(!q.refs[i].pod || c.owners[i].ordinal == c.ordinal);
+    if (q.refs[i].pod) q.refs[i].uid = c.owners[i].uid;
+  }
+  return q;
+}
+
+void from_flat(const FlatClaim<Concrete>& q, spec::Pvc& c) {
+  c.uid = static_cast<std::uint32_t>(q.uid);
+  c.bound = q.bound;
+  c.terminating = q.terminating;
+  c.owners.clear();
+  for (const auto& r : q.refs) {
+    if (!r.used) continue;
+    c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, c.ordinal, static_cast<std::uint32_t>(r.uid)}
+                             : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
+  }
+}
+
+void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f) {
   const auto& sp = set.spec;
   const auto& st = set.status;
   f.set_exists = set.exists;
@@ -164,6 +188,12 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   f.update_revision = st.update_revision.value_or(0);
   f.has_collision_count = st.collision_count.has_value();
   f.collision_count = st.collision_count.value_or(0);
+}
+
+Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
+  const C d;
+  FlatState<C> f(d, sh);
+  set_to_flat(s.api.set, f);
   Budgets b = s.budgets;
   const auto bf = budget_fields(b);
   for (std::size_t i = 0; i < bf.size(); ++i) f.budgets[i] = *bf[i];
@@ -222,10 +252,7 @@ ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {
   return s;
 }
 
-void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
-  // Written over `s` in place: its vectors keep their capacity and its counter maps their nodes,
-  // so a sync on a state allocates only for objects it creates.
-  auto& set = s.api.set;
+void set_from_flat(const FlatState<Concrete>& f, spec::SetObject& set) {
   set = spec::SetObject{};
   auto& sp = set.spec;
   auto& st = set.status;
@@ -250,6 +277,12 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
   if (f.has_current_revision) st.current_revision = static_cast<spec::TemplateId>(f.current_revision);
   if (f.has_update_revision) st.update_revision = static_cast<spec::TemplateId>(f.update_revision);
   if (f.has_collision_count) st.collision_count = static_cast<std::int32_t>(f.collision_count);
+}
+
+void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
+  // Written over `s` in place: its vectors keep their capacity and its counter maps their nodes,
+  // so a sync on a state allocates only for objects it creates.
+  set_from_flat(f, s.api.set);
   const auto bf = budget_fields(s.budgets);
   for (std::size_t i = 0; i < bf.size(); ++i) *bf[i] = static_cast<std::uint8_t>(f.budgets[i]);
 
@@ -292,15 +325,7 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
       spec::Pvc& c = s.api.pvcs[k++];
       c.claim_template = key.first;
       c.ordinal = o;
-      c.uid = static_cast<std::uint32_t>(q.uid);
-      c.bound = q.bound;
-      c.terminating = q.terminating;
-      c.owners.clear();
-      for (const auto& r : q.refs) {
-        if (!r.used) continue;
-        c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, o, static_cast<std::uint32_t>(r.uid)}
-                                 : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
-      }
+      from_flat(q, c);
     }
   s.api.pvcs.resize(k);
   s.api.revisions.clear();

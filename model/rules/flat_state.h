@@ -233,10 +233,19 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
 /// The same, written over `out` (reusing its storage).
 void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& out);
+/// The set object's fields of a flat state (the set's existence, generation, spec and status),
+/// and back: what the user's edits of the spec (world.h) run on.
+void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f);
+void set_from_flat(const FlatState<Concrete>& f, spec::SetObject& set);
 /// One pod's flat form (its ordinal is its slot's), and the pod it stands for, written over `p`
 /// (whose ordinal is kept): what the world's pod actions (world.h) run on.
 FlatPod<Concrete> to_flat(const spec::Pod& p);
 void from_flat(const FlatPod<Concrete>& f, spec::Pod& p);
+/// One claim's flat form with at least `ref_slots` reference slots (a pod reference is taken to
+/// name the claim's own ordinal), and the claim it stands for, written over `c` (whose template
+/// and ordinal are kept).
+FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots);
+void from_flat(const FlatClaim<Concrete>& f, spec::Pvc& c);
 /// The flat form of an action.
 FlatAction<Concrete> to_flat(const Action& a);
 /// The action a flat form names, or an error for an unknown kind.

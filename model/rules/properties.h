@@ -20,6 +20,7 @@
 #include "model/rules/domain.h"
 #include "model/rules/flat_state.h"
 #include "model/rules/sync.h"
+#include "model/rules/world.h"
 
 namespace stsmc::model::rules {
 
@@ -139,10 +140,10 @@ template <class D> typename D::Bool revision_exists(const D& d, const FlatState<
                 [&](int k) { return x == d.num(k) && s.revisions[static_cast<std::size_t>(k)].exists; });
 }
 
-/// ApiState::owner_exists for reference slot r of the claim of ordinal o.
+/// The garbage collector's test (world::owner_exists) for reference slot r of the claim of slot o.
 template <class D> typename D::Bool owner_exists(const D& d, const FlatState<D>& s, const FlatRef<D>& r, int o) {
   const auto& p = s.pods[static_cast<std::size_t>(o)];
-  return d.ite(r.pod, p.exists && r.uid != d.num(0) && p.uid == r.uid, s.set_exists);
+  return world::owner_exists(d, r, world::ClaimContext<D>{p.exists, p.uid, s.set_exists, d.ff()});
 }
 
 /// model::is_sync: a Reconcile or a WriteError (a sync with a failed write).

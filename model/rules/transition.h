@@ -29,37 +29,10 @@ struct Transition {
   typename D::Bool sync_events;
 };
 
-/// Indices into FlatState::budgets (model::Budgets field order).
-namespace budget {
-inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
-                     kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
-                     kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
-                     kWriteError = 13, kInformerLag = 14;
-}  // namespace budget
-
 namespace transition_detail {
 
-inline constexpr std::int64_t kRolling = static_cast<std::int64_t>(spec::UpdateStrategyType::kRollingUpdate);
 
-/// The budget an action kind spends (model::Budgets index), or -1.
-constexpr int budget_of_kind(std::int64_t k) {
-  if (k == kind_of<Scale>) return budget::kScale;
-  if (k == kind_of<UpdateTemplate>) return budget::kUpdateTemplate;
-  if (k == kind_of<SetPartition>) return budget::kSetPartition;
-  if (k == kind_of<SetMaxUnavailable>) return budget::kSetMaxUnavailable;
-  if (k == kind_of<SetUpdateStrategy>) return budget::kSetUpdateStrategy;
-  if (k == kind_of<SetRetentionPolicy>) return budget::kSetRetentionPolicy;
-  if (k == kind_of<SetStartOrdinal>) return budget::kSetStartOrdinal;
-  if (k == kind_of<DeletePod>) return budget::kDeletePod;
-  if (k == kind_of<DeleteStatefulSet>) return budget::kDeleteStatefulSet;
-  if (k == kind_of<PodFailed>) return budget::kPodFailed;
-  if (k == kind_of<PodSucceeded>) return budget::kPodSucceeded;
-  if (k == kind_of<PodUnready>) return budget::kPodUnready;
-  if (k == kind_of<NodeLost>) return budget::kNodeLost;
-  if (k == kind_of<WriteError>) return budget::kWriteError;
-  if (k == kind_of<InformerLag>) return budget::kInformerLag;
-  return -1;
-}
+using rules::budget_of_kind;
 
 /// The initial budgets as a vector in FlatState::budgets order.
 inline std::vector<std::int64_t> initial_budgets(const ModelConfig& cfg) {
@@ -129,57 +102,10 @@ struct Step {
     for (const auto t : cfg.broken_templates) r = r || revision == num(t);
     return r;
   }
-  /// ApiState::owner_exists for a reference on a claim of ordinal o.
-  B owner_exists(const FlatRef<D>& r, int o) const {
-    const auto& p = pod(o);
-    return d.ite(r.pod, p.exists && r.uid != num(0) && p.uid == r.uid, s.set_exists);
-  }
-
-  void clear_ref(FlatRef<D>& r, const B& g) {
-    put(r.used, g, d.ff());
-    put(r.pod, g, d.ff());
-    put(r.uid, g, num(0));
-  }
-  void clear_claim(int t, int o, const B& g) {
-    auto& c = nclaim(t, o);
-    put(c.exists, g, d.ff());
-    put(c.uid, g, num(0));
-    put(c.bound, g, d.ff());
-    put(c.terminating, g, d.ff());
-    for (auto& r : c.refs) clear_ref(r, g);
-  }
-  /// Under g, the claim's references become the ones `keep` marks, in their order, followed by
-  /// unused (zero) slots.
-  void compact_refs(int t, int o, const std::vector<B>& keep, const B& g) {
-    const auto& old = claim(t, o).refs;
-    const int slots = static_cast<int>(old.size());
-    // before[j]: exactly j of the references before the current one are kept.
-    std::vector<B> before(static_cast<std::size_t>(slots + 1), d.ff());
-    before[0] = d.tt();
-    std::vector<FlatRef<D>> out(static_cast<std::size_t>(slots), FlatRef<D>(d));
-    for (int i = 0; i < slots; ++i) {
-      const auto& ki = keep[static_cast<std::size_t>(i)];
-      for (int j = 0; j <= i; ++j) {  // reference i goes to slot j
-        auto& dst = out[static_cast<std::size_t>(j)];
-        const B here = ki && before[static_cast<std::size_t>(j)];
-        const auto& src = old[static_cast<std::size_t>(i)];
-        put(dst.used, here, src.used);
-        put(dst.pod, here, src.pod);
-        put(dst.uid, here, src.uid);
-      }
-      for (int j = i + 1; j >= 0; --j) {
-        const auto uj = static_cast<std::size_t>(j);
-        const B stay = before[uj] && !ki;
-        before[uj] = j == 0 ? stay : stay || (before[uj - 1] && ki);
-      }
-    }
-    auto& dst = nclaim(t, o).refs;
-    for (int j = 0; j < slots; ++j) {
-      const auto uj = static_cast<std::size_t>(j);
-      put(dst[uj].used, g, out[uj].used);
-      put(dst[uj].pod, g, out[uj].pod);
-      put(dst[uj].uid, g, out[uj].uid);
-    }
+  /// The garbage collector's view of the world of claims of slot o.
+  world::ClaimContext<D> claim_context(int o) const {
+    const B prot = cfg.pvc_protection ? pod(o).exists : d.ff();
+    return {pod(o).exists, pod(o).uid, s.set_exists, prot};
   }
 
   // ---- action kinds ------------------------------------------------------------------------
@@ -228,117 +154,26 @@ struct Step {
     const B claims = chosen(k) && a.a == num(1);
     for (int t = 0; t < sh.claim_templates; ++t)
       for (int o = 0; o < sh.ordinals; ++o) {
-        const auto& cl = claim(t, o);
-        const B prot = cfg.pvc_protection ? pod(o).exists : d.ff();
-        std::vector<B> live;
-        B used = d.ff(), all_live = d.tt(), none_live = d.tt();
-        for (const auto& r : cl.refs) {
-          const B l = r.used && owner_exists(r, o);
-          live.push_back(l);
-          used = used || r.used;
-          all_live = all_live && (!r.used || l);
-          none_live = none_live && !l;
-        }
-        const B h = a.c == num(t) && a.b == num(o) && cl.exists &&
-                    d.ite(cl.terminating, !prot, used && !all_live);
+        const auto x = claim_context(o);
+        const B h = a.c == num(t) && a.b == num(o) && world::gc_claim_enabled(d, claim(t, o), x);
         any = any || h;
-        const B g = claims && h;
-        // Terminating and no longer protected, or no live owner and no pod to protect it: gone.
-        clear_claim(t, o, g && (cl.terminating || (none_live && !prot)));
-        put(nclaim(t, o).terminating, g && !cl.terminating && none_live && prot, d.tt());
-        compact_refs(t, o, live, g && !cl.terminating && !none_live);
+        world::gc_claim_effect(d, claim(t, o), nclaim(t, o), x, claims && h);
       }
     enable(k, claims && any);
   }
 
+  /// The user's edits of the spec and the set's deletion (world.h).
   void user() {
-    const B exists = s.set_exists;
-    const B rolling = s.strategy_type == num(kRolling);
-    const std::int64_t max_replicas = cfg.bounds.max_replicas;
-    const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
-    B edited = d.ff();  // a spec edit happened: generation moves (every enabled edit changes the spec)
-    const auto edit = [&](std::int64_t k, const B& cond) {
-      const B g = chosen(k) && exists && cond;
+    for (const auto k : world::kSpecEditKinds) {
+      const B g = chosen(k) && world::edit_enabled(d, cfg, k, s, a.a, a.b);
       enable(k, g);
-      edited = edited || g;
-      return g;
-    };
-
-    const B scale = edit(kind_of<Scale>, in(a.a, 0, max_replicas) && a.a != s.replicas);
-    put(n.replicas, scale, a.a);
-
-    const B tmpl = edit(kind_of<UpdateTemplate>, in(a.a, 0, templates - 1) && a.a != s.pod_template);
-    put(n.pod_template, tmpl, a.a);
-
-    // An absent partition is 0 in the flat form, which is partition.value_or(0).
-    const B part = edit(kind_of<SetPartition>, rolling && in(a.a, 0, max_replicas) && a.a != s.partition);
-    put(n.has_partition, part, d.tt());
-    put(n.partition, part, a.a);
-
-    const B mu = edit(kind_of<SetMaxUnavailable>,
-                      rolling && in(a.a, 1, 2) && a.b == num(0) &&
-                          !(s.has_max_unavailable && s.max_unavailable == a.a && !s.max_unavailable_percent));
-    const B strat = edit(kind_of<SetUpdateStrategy>, in(a.a, 0, 1) && a.a != s.strategy_type);
-    // The new strategy, defaulted: RollingUpdate gets partition 0 and, under the gate,
-    // maxUnavailable 1; OnDelete gets neither.
-    const B to_rolling = a.a == num(kRolling);
-    const bool gate = cfg.controller.gates.MaxUnavailableStatefulSet;
-    put(n.strategy_type, strat, a.a);
-    put(n.has_partition, strat, to_rolling);
-    put(n.partition, strat, num(0));
-    put(n.has_max_unavailable, mu, d.tt());
-    put(n.max_unavailable, mu, a.a);
-    put(n.max_unavailable_percent, mu || strat, d.ff());
-    if (gate) {
-      put(n.has_max_unavailable, strat, to_rolling);
-      put(n.max_unavailable, strat, d.ite(to_rolling, num(1), num(0)));
-    } else {
-      put(n.has_max_unavailable, strat, d.ff());
-      put(n.max_unavailable, strat, num(0));
+      world::edit_effect(d, cfg, k, s, n, g, a.a, a.b);
     }
-
-    const B ret = edit(kind_of<SetRetentionPolicy>,
-                       in(a.a, 0, 1) && in(a.b, 0, 1) && !(a.a == s.when_deleted && a.b == s.when_scaled));
-    put(n.when_deleted, ret, a.a);
-    put(n.when_scaled, ret, a.b);
-
-    // Only SetStartOrdinal{0} and {1} are enumerated (a = has start = 1); an absent start is 0.
-    const B start = edit(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && a.b != s.start);
-    put(n.has_start, start, d.tt());
-    put(n.start, start, a.b);
-
-    // SetMinReadySeconds is never enumerated: never enabled.
-
-    put(n.generation, edited, s.generation + num(1));
-
-    const B del = chosen(kind_of<DeleteStatefulSet>) && exists && in(a.a, 0, 1);
-    enable(kind_of<DeleteStatefulSet>, del);
-    clear_set(del);
-    const B orphan = del && a.a == num(1);
-    for (int o = 0; o < sh.ordinals; ++o) put(npod(o).controlled, orphan, d.ff());
-    for (int t = 0; t < sh.claim_templates; ++t)
-      for (int o = 0; o < sh.ordinals; ++o) {
-        std::vector<B> keep;
-        for (const auto& r : claim(t, o).refs) keep.push_back(r.used && r.pod);
-        compact_refs(t, o, keep, orphan);
-      }
+    constexpr auto k = kind_of<DeleteStatefulSet>;
+    const B del = chosen(k) && world::delete_set_enabled(d, cfg, s, a.a);
+    enable(k, del);
+    world::delete_set_effect(d, sh, s, n, del, a.a);
   }
-
-  /// The set object becomes SetObject{} (every field zero).
-  void clear_set(const B& g) {
-    const B f = d.ff();
-    const I z = num(0);
-    put(n.set_exists, g, f);
-    for (I* v : {&n.generation, &n.replicas, &n.pod_template, &n.strategy_type, &n.partition, &n.max_unavailable,
-                 &n.when_deleted, &n.when_scaled, &n.start, &n.min_ready_seconds, &n.observed_generation,
-                 &n.status_replicas, &n.ready_replicas, &n.current_replicas, &n.updated_replicas,
-                 &n.available_replicas, &n.current_revision, &n.update_revision, &n.collision_count})
-      put(*v, g, z);
-    for (B* v : {&n.has_partition, &n.has_max_unavailable, &n.max_unavailable_percent, &n.has_start,
-                 &n.has_current_revision, &n.has_update_revision, &n.has_collision_count})
-      put(*v, g, f);
-  }
-
 };
 
 /// State-wide choice: ite(c, x, y) field by field.
@@ -448,8 +283,6 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   const auto in = [&](const I& v, std::int64_t lo, std::int64_t hi) { return num(lo) <= v && v <= num(hi); };
   const auto init = transition_detail::initial_budgets(cfg);
   const std::int64_t last_ordinal = sh.ordinals - 1;
-  const std::int64_t max_replicas = cfg.bounds.max_replicas;
-  const std::int64_t templates = static_cast<std::int64_t>(cfg.controller.templates.size());
   const std::int64_t mrs = cfg.initial_spec.min_ready_seconds;
   const B no_b = a.b == num(0), no_c = a.c == num(0);
   B w = d.ff();
@@ -471,15 +304,13 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   } else {
     kind(kind_of<GcDelete>, a.a == num(0) && in(a.b, 0, last_ordinal) && no_c);
   }
-  kind(kind_of<Scale>, in(a.a, 0, max_replicas) && no_b && no_c);
-  kind(kind_of<UpdateTemplate>, in(a.a, 0, templates - 1) && no_b && no_c);
-  kind(kind_of<SetPartition>, in(a.a, 0, max_replicas) && no_b && no_c);
-  kind(kind_of<SetMaxUnavailable>, in(a.a, 1, 2) && no_b && no_c);
-  kind(kind_of<SetUpdateStrategy>, in(a.a, 0, 1) && no_b && no_c);
-  kind(kind_of<SetRetentionPolicy>, in(a.a, 0, 1) && in(a.b, 0, 1) && no_c);
-  kind(kind_of<SetStartOrdinal>, a.a == num(1) && in(a.b, 0, 1) && no_c);
+  for (std::int64_t k : world::kSpecEditKinds) {
+    const world::ArgRange r = world::user_args(cfg, k);
+    if (!r.empty()) kind(k, in(a.a, r.a_lo, r.a_hi) && in(a.b, r.b_lo, r.b_hi) && no_c);
+  }
   kind(kind_of<DeletePod>, pod);
-  kind(kind_of<DeleteStatefulSet>, in(a.a, 0, 1) && no_b && no_c);
+  const world::ArgRange del = world::user_args(cfg, kind_of<DeleteStatefulSet>);
+  kind(kind_of<DeleteStatefulSet>, in(a.a, del.a_lo, del.a_hi) && in(a.b, del.b_lo, del.b_hi) && no_c);
   // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error some write can
   // get (an update can get every error any write can).
   kind(kind_of<WriteError>, in(a.a, 1, 255) && detail::injectable(d, a.b, spec::Verb::kUpdate) && no_c);

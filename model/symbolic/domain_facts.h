@@ -61,7 +61,7 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
     for (int i : {budget::kScale, budget::kUpdateTemplate, budget::kSetPartition, budget::kSetMaxUnavailable,
                   budget::kSetUpdateStrategy, budget::kSetRetentionPolicy, budget::kSetStartOrdinal})
       edits = edits + (num(init[static_cast<std::size_t>(i)]) - s.budgets[static_cast<std::size_t>(i)]);
-    const B rolling = s.strategy_type == num(td::kRolling);
+    const B rolling = s.strategy_type == num(world::kRolling);
     const B strategy_spent = spent(budget::kSetUpdateStrategy);
     const auto rp = sp.update_strategy.partition;
     const auto mu = sp.update_strategy.max_unavailable;
