@@ -97,7 +97,7 @@ inline bool is_sync(const Action& a) {
 
 /// Who performs `a`.
 Actor actor_of(const Action& a);
-/// The action's name in traces, e.g. "delete-pod".
+/// The action's name in traces, e.g. "delete-pod" (a view of a string literal: null-terminated).
 std::string_view name_of(const Action& a);
 /// {"actor": ..., "name": ..., "args": {...}}.
 Json action_to_json(const Action& a);

@@ -3,8 +3,10 @@
 #include "model/checker_model.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <limits>
+#include <string_view>
 #include <utility>
 
 #include <boost/container/small_vector.hpp>
@@ -23,24 +25,32 @@ namespace {
 
 using spec::PodPhase;
 
-// The budget action kind `kind` spends (rules::budget_of_kind: model::Budgets' field order), if
-// it is a bounded kind.
+// The byte offset in Budgets of each budget (rules::budget_of_kind's index: the fields' order),
+// found once through reflection.
+const auto kBudgetOffsets = [] {
+  std::array<std::size_t, rules::FlatState<rules::Concrete>::kBudgetCount> o{};
+  Budgets b{};
+  std::size_t i = 0;
+  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) {
+    o.at(i++) = static_cast<std::size_t>(&v - reinterpret_cast<std::uint8_t*>(&b));
+  });
+  STSMC_CHECK(i == o.size());
+  return o;
+}();
+
+// The budget action kind `kind` spends, if it is a bounded kind.
 std::uint8_t* budget_of_kind(Budgets& b, std::int64_t kind) {
   const int i = rules::budget_of_kind(kind);
-  std::uint8_t* out = nullptr;
-  int k = 0;
-  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) {
-    if (k++ == i) out = &v;
-  });
-  return out;
+  if (i < 0) return nullptr;
+  return reinterpret_cast<std::uint8_t*>(&b) + kBudgetOffsets[static_cast<std::size_t>(i)];
 }
 
 std::uint8_t* budget_of(Budgets& b, const Action& a) { return budget_of_kind(b, static_cast<std::int64_t>(a.index())); }
 
 // True when kind `kind` is not bounded or has budget left.
-bool budget_left(Budgets b, std::int64_t kind) {
-  const std::uint8_t* left = budget_of_kind(b, kind);
-  return !left || *left > 0;
+bool budget_left(const Budgets& b, std::int64_t kind) {
+  const int i = rules::budget_of_kind(kind);
+  return i < 0 || reinterpret_cast<const std::uint8_t*>(&b)[kBudgetOffsets[static_cast<std::size_t>(i)]] > 0;
 }
 
 bool claims_bound(const ModelConfig& cfg, const spec::ApiState& api, spec::Ordinal o) {
@@ -59,15 +69,22 @@ bool StatefulSetModel::broken(spec::TemplateId t) const {
 
 namespace {
 
-// The pod action of kind `kind` (model/rules/world.h) on pod `o`, with second argument `b`.
+// The pod action of kind `kind` (one of world::kKubeletPodKinds or kUserPodKinds) on pod `o`, with
+// second argument `b` (built directly: rules::from_flat's general path costs more per successor).
 Action pod_action(std::int64_t kind, spec::Ordinal o, std::int64_t b) {
-  rules::FlatAction<rules::Concrete> f(rules::Concrete{});
-  f.kind = kind;
-  f.a = o;
-  f.b = b;
-  auto a = rules::from_flat(f);
-  STSMC_CHECK(a.has_value());
-  return *a;
+  switch (kind) {
+    case rules::kind_of<TerminationFinished>: return TerminationFinished{o};
+    case rules::kind_of<PodAssigned>: return PodAssigned{o};
+    case rules::kind_of<PodScheduled>: return PodScheduled{o};
+    case rules::kind_of<PodReady>: return PodReady{o};
+    case rules::kind_of<PodAvailable>: return PodAvailable{o, static_cast<std::uint32_t>(b)};
+    case rules::kind_of<PodFailed>: return PodFailed{o};
+    case rules::kind_of<PodSucceeded>: return PodSucceeded{o};
+    case rules::kind_of<PodUnready>: return PodUnready{o};
+    case rules::kind_of<NodeLost>: return NodeLost{o};
+    case rules::kind_of<DeletePod>: return DeletePod{o, b != 0};
+    default: STSMC_CHECK(false && "not a pod action kind"); return Reconcile{};
+  }
 }
 
 }  // namespace
@@ -76,17 +93,20 @@ void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t>
                                    std::vector<Action>& out) const {
   const rules::Concrete d;
   const std::int64_t mrs = s.api.set.spec.min_ready_seconds;
+  rules::Slots<std::int64_t, 8> live;  // the kinds with budget left
+  for (const auto k : kinds)
+    if (!budgeted || budget_left(s.budgets, k)) live.push_back(k);
+  if (live.empty()) return;
   for (const auto& p : s.api.pods) {
     const auto fp = rules::to_flat(p);
     // claims_bound scans the claims: only PodScheduled reads it, and only for a pending bound pod.
     const bool scheduling = !budgeted && p.phase == PodPhase::kPending && p.node_bound;
     const rules::world::PodContext<rules::Concrete> ctx{scheduling && claims_bound(cfg_, s.api, p.ordinal),
                                                         broken(p.revision), mrs, s.api.set.exists};
-    for (const auto k : kinds) {
+    for (const auto k : live) {
       // PodAvailable ages the condition exactly to minReadySeconds; deletes are graceful.
       const std::int64_t b = k == rules::kind_of<PodAvailable> ? mrs - fp.ready_seconds : 0;
       if (!rules::world::pod_enabled(d, k, fp, ctx, b)) continue;
-      if (budgeted && !budget_left(s.budgets, k)) continue;
       out.push_back(pod_action(k, p.ordinal, b));
     }
   }
@@ -108,6 +128,11 @@ void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) cons
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
   pod_actions(s, rules::world::kUserPodKinds, true, out);
   if (!s.api.set.exists) return;
+  rules::Slots<std::int64_t, 10> live;  // the edits with budget left, then the delete
+  for (const auto k : rules::world::kSpecEditKinds)
+    if (budget_left(s.budgets, k)) live.push_back(k);
+  const bool delete_left = budget_left(s.budgets, rules::kind_of<DeleteStatefulSet>);
+  if (live.empty() && !delete_left) return;
   // Every argument the bounds allow, kept where the rules (model/rules/world.h) enable the edit.
   const rules::Concrete d;
   rules::FlatState<rules::Concrete> set(d, rules::Shape{});
@@ -126,11 +151,9 @@ void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) co
         out.push_back(std::move(*act));
       }
   };
-  for (const auto k : rules::world::kSpecEditKinds) {
-    if (!budget_left(s.budgets, k)) continue;
+  for (const auto k : live)
     try_kind(k, [&](std::int64_t a, std::int64_t b) { return rules::world::edit_enabled(d, cfg_, k, set, a, b); });
-  }
-  if (budget_left(s.budgets, rules::kind_of<DeleteStatefulSet>))
+  if (delete_left)
     try_kind(rules::kind_of<DeleteStatefulSet>,
              [&](std::int64_t a, std::int64_t) { return rules::world::delete_set_enabled(d, cfg_, set, a); });
 }

@@ -102,62 +102,6 @@ Shape fitted_shape(const ModelConfig& cfg, const ClusterState& s, std::span<cons
   return sh;
 }
 
-FlatPod<Concrete> to_flat(const spec::Pod& p) {
-  FlatPod<C> q(C{});
-  q.exists = true;
-  q.uid = p.uid;
-  q.phase = e(p.phase);
-  q.ready = p.ready;
-  q.ready_seconds = p.ready_seconds;
-  q.terminating = p.terminating;
-  q.revision = p.revision;
-  q.node_bound = p.node_bound;
-  q.controlled = p.controlled;
-  q.node_lost = p.node_lost;
-  q.identity = p.identity;
-  return q;
-}
-
-void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
-  p.uid = static_cast<std::uint32_t>(q.uid);
-  p.phase = static_cast<spec::PodPhase>(q.phase);
-  p.ready = q.ready;
-  p.ready_seconds = static_cast<std::uint32_t>(q.ready_seconds);
-  p.terminating = q.terminating;
-  p.revision = static_cast<spec::TemplateId>(q.revision);
-  p.node_bound = q.node_bound;
-  p.controlled = q.controlled;
-  p.node_lost = q.node_lost;
-  p.identity = static_cast<spec::Ordinal>(q.identity);
-}
-
-FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots) {
-  FlatClaim<C> q(C{}, std::max(ref_slots, static_cast<int>(c.owners.size())));
-  q.exists = true;
-  q.uid = c.uid;
-  q.bound = c.bound;
-  q.terminating = c.terminating;
-  for (std::size_t i = 0; i < c.owners.size(); ++i) {
-    q.refs[i].used = true;
-    q.refs[i].pod = c.owners[i].kind == spec::OwnerKind::kPod;
-    STSMC_CHECK(!q.refs[i].pod || c.owners[i].ordinal == c.ordinal);
-    if (q.refs[i].pod) q.refs[i].uid = c.owners[i].uid;
-  }
-  return q;
-}
-
-void from_flat(const FlatClaim<Concrete>& q, spec::Pvc& c) {
-  c.uid = static_cast<std::uint32_t>(q.uid);
-  c.bound = q.bound;
-  c.terminating = q.terminating;
-  c.owners.clear();
-  for (const auto& r : q.refs) {
-    if (!r.used) continue;
-    c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, c.ordinal, static_cast<std::uint32_t>(r.uid)}
-                             : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
-  }
-}
-
 void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f) {
   const auto& sp = set.spec;
   const auto& st = set.status;

@@ -8,6 +8,7 @@
 // Enum fields hold the enum's underlying value; optionals are a has_ flag and a value (0 when
 // absent). An owner reference is (used, pod, uid): a set reference has pod = false and uid 0 (its
 // UID is always kSetUid); a pod reference names the pod of the claim's own ordinal.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/check.h"
 #include "core/expected.h"
 #include "model/action.h"
 #include "model/checker_model.h"
@@ -238,14 +240,67 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& out)
 void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f);
 void set_from_flat(const FlatState<Concrete>& f, spec::SetObject& set);
 /// One pod's flat form (its ordinal is its slot's), and the pod it stands for, written over `p`
-/// (whose ordinal is kept): what the world's pod actions (world.h) run on.
-FlatPod<Concrete> to_flat(const spec::Pod& p);
-void from_flat(const FlatPod<Concrete>& f, spec::Pod& p);
-/// One claim's flat form with at least `ref_slots` reference slots (a pod reference is taken to
-/// name the claim's own ordinal), and the claim it stands for, written over `c` (whose template
-/// and ordinal are kept).
-FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots);
-void from_flat(const FlatClaim<Concrete>& f, spec::Pvc& c);
+/// (whose ordinal is kept): what the world's pod actions (world.h) run on. Inline: the checking
+/// model converts every pod of every state it expands.
+inline FlatPod<Concrete> to_flat(const spec::Pod& p) {
+  FlatPod<Concrete> q(Concrete{});
+  q.exists = true;
+  q.uid = p.uid;
+  q.phase = static_cast<std::int64_t>(p.phase);
+  q.ready = p.ready;
+  q.ready_seconds = p.ready_seconds;
+  q.terminating = p.terminating;
+  q.revision = p.revision;
+  q.node_bound = p.node_bound;
+  q.controlled = p.controlled;
+  q.node_lost = p.node_lost;
+  q.identity = p.identity;
+  return q;
+}
+
+inline void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
+  p.uid = static_cast<std::uint32_t>(q.uid);
+  p.phase = static_cast<spec::PodPhase>(q.phase);
+  p.ready = q.ready;
+  p.ready_seconds = static_cast<std::uint32_t>(q.ready_seconds);
+  p.terminating = q.terminating;
+  p.revision = static_cast<spec::TemplateId>(q.revision);
+  p.node_bound = q.node_bound;
+  p.controlled = q.controlled;
+  p.node_lost = q.node_lost;
+  p.identity = static_cast<spec::Ordinal>(q.identity);
+}
+
+/// One claim's flat form with at least `ref_slots` reference slots (a pod reference names the
+/// claim's own ordinal: the only one the model writes), and the claim it stands for, written over
+/// `c` (whose template and ordinal are kept).
+inline FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots) {
+  FlatClaim<Concrete> q(Concrete{}, std::max(ref_slots, static_cast<int>(c.owners.size())));
+  q.exists = true;
+  q.uid = c.uid;
+  q.bound = c.bound;
+  q.terminating = c.terminating;
+  for (std::size_t i = 0; i < c.owners.size(); ++i) {
+    q.refs[i].used = true;
+    q.refs[i].pod = c.owners[i].kind == spec::OwnerKind::kPod;
+    STSMC_CHECK(!q.refs[i].pod || c.owners[i].ordinal == c.ordinal);
+    if (q.refs[i].pod) q.refs[i].uid = c.owners[i].uid;
+  }
+  return q;
+}
+
+inline void from_flat(const FlatClaim<Concrete>& q, spec::Pvc& c) {
+  c.uid = static_cast<std::uint32_t>(q.uid);
+  c.bound = q.bound;
+  c.terminating = q.terminating;
+  c.owners.clear();
+  for (const auto& r : q.refs) {
+    if (!r.used) continue;
+    c.owners.push_back(r.pod ? spec::OwnerRef{spec::OwnerKind::kPod, c.ordinal, static_cast<std::uint32_t>(r.uid)}
+                             : spec::OwnerRef{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid});
+  }
+}
+
 /// The flat form of an action.
 FlatAction<Concrete> to_flat(const Action& a);
 /// The action a flat form names, or an error for an unknown kind.
