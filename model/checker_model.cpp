@@ -115,7 +115,7 @@ void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t>
 void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out) const {
   pod_actions(s, rules::world::kKubeletPodKinds, false, out);
   for (const auto& c : s.api.pvcs)
-    if (!c.bound && !c.terminating) out.push_back(PvcBound{c.claim_template, c.ordinal});
+    if (rules::world::bind_enabled(rules::to_flat(c, 0))) out.push_back(PvcBound{c.claim_template, c.ordinal});
 }
 
 void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) const {

@@ -183,7 +183,9 @@ struct Apply {
   Expected<void> operator()(const PvcBound& a) {
     spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
     if (!c) return not_applicable("claim not found");
-    c->bound = true;
+    auto f = rules::to_flat(*c, 0);
+    rules::world::bind_effect(rules::Concrete{}, f, true);
+    rules::from_flat(f, *c);
     return {};
   }
   Expected<void> operator()(const GcDelete& a);

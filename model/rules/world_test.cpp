@@ -1,0 +1,189 @@
+// The world's rules (model/rules/world.h) on single objects: the API server's and the kubelet's
+// semantics that the differential tests cannot tell apart from a consistent mistake in both
+// callers, since both now run these rules.
+#include "model/rules/world.h"
+
+#include <gtest/gtest.h>
+
+#include "model/testing/worlds.h"
+
+namespace stsmc::model::rules::world {
+namespace {
+
+const Concrete d;
+
+FlatPod<Concrete> running_pod(bool bound = true) {
+  spec::Pod p{};
+  p.ordinal = 0;
+  p.uid = 1;
+  p.phase = spec::PodPhase::kRunning;
+  p.node_bound = bound;
+  p.controlled = true;
+  return to_flat(p);
+}
+
+FlatPod<Concrete> after(std::int64_t kind, const FlatPod<Concrete>& p, std::int64_t b = 0) {
+  FlatPod<Concrete> n = p;
+  pod_effect(d, kind, p, n, true, b);
+  return n;
+}
+
+TEST(WorldRules, AGracefulDeleteOfABoundPodStartsTerminationAndLeavesATerminatingOneAlone) {
+  const auto p = running_pod();
+  const auto n = after(kind_of<DeletePod>, p);
+  EXPECT_TRUE(n.exists);
+  EXPECT_TRUE(n.terminating);
+  const auto again = after(kind_of<DeletePod>, n);
+  EXPECT_TRUE(again.exists);
+  EXPECT_EQ(again.uid, n.uid);
+  // Forced, it goes at once, terminating or not.
+  EXPECT_FALSE(after(kind_of<DeletePod>, n, 1).exists);
+}
+
+TEST(WorldRules, AnUnboundOrTerminalPodIsRemovedAtOnceAndItsSlotIsZero) {
+  const auto unbound = after(kind_of<DeletePod>, running_pod(false));
+  EXPECT_FALSE(unbound.exists);
+  EXPECT_EQ(unbound.uid, 0);
+  EXPECT_FALSE(unbound.controlled);
+  const auto failed = after(kind_of<PodFailed>, running_pod());
+  EXPECT_EQ(failed.phase, kFailed);
+  EXPECT_FALSE(after(kind_of<DeletePod>, failed).exists);
+}
+
+TEST(WorldRules, ReadinessRestartsItsClockOnlyWhenTheConditionChanges) {
+  auto p = after(kind_of<PodReady>, running_pod());
+  ASSERT_TRUE(p.ready);
+  p = after(kind_of<PodAvailable>, p, 7);
+  EXPECT_EQ(p.ready_seconds, 7);
+  EXPECT_EQ(after(kind_of<PodReady>, p).ready_seconds, 7);  // already ready: no change
+  const auto unready = after(kind_of<PodUnready>, p);
+  EXPECT_FALSE(unready.ready);
+  EXPECT_EQ(unready.ready_seconds, 0);
+  // Time does not age a False condition, and the clock saturates.
+  EXPECT_EQ(after(kind_of<PodAvailable>, unready, 5).ready_seconds, 0);
+  EXPECT_EQ(after(kind_of<PodAvailable>, p, kSecondsMax).ready_seconds, kSecondsMax);
+}
+
+TEST(WorldRules, ALostNodeLeavesAPodTerminatingThatOnlyAForcedDeleteRemoves) {
+  const auto lost = after(kind_of<NodeLost>, after(kind_of<PodReady>, running_pod()));
+  EXPECT_TRUE(lost.terminating && lost.node_lost && !lost.ready);
+  const PodContext<Concrete> ctx{true, false, 0, true};
+  EXPECT_FALSE(pod_enabled(d, kind_of<TerminationFinished>, lost, ctx, 0));
+  EXPECT_TRUE(pod_enabled(d, kind_of<TerminationFinished>, after(kind_of<DeletePod>, running_pod()), ctx, 0));
+}
+
+TEST(WorldRules, TheKubeletStartsAPodOnlyOnceItsClaimsAreBoundAndABrokenTemplateNeverGetsReady) {
+  spec::Pod pending{};
+  pending.uid = 1;
+  pending.node_bound = true;
+  const auto p = to_flat(pending);
+  EXPECT_FALSE(pod_enabled(d, kind_of<PodScheduled>, p, PodContext<Concrete>{false, false, 0, true}, 0));
+  EXPECT_TRUE(pod_enabled(d, kind_of<PodScheduled>, p, PodContext<Concrete>{true, false, 0, true}, 0));
+  const auto running = after(kind_of<PodScheduled>, p);
+  EXPECT_FALSE(pod_enabled(d, kind_of<PodReady>, running, PodContext<Concrete>{true, true, 0, true}, 0));
+  EXPECT_TRUE(pod_enabled(d, kind_of<PodReady>, running, PodContext<Concrete>{true, false, 0, true}, 0));
+}
+
+TEST(WorldRules, TheGarbageCollectorDeletesAControlledPodOnlyOnceTheSetIsGone) {
+  const auto p = running_pod();
+  EXPECT_FALSE(pod_enabled(d, kind_of<GcDelete>, p, PodContext<Concrete>{true, false, 0, true}, 0));
+  EXPECT_TRUE(pod_enabled(d, kind_of<GcDelete>, p, PodContext<Concrete>{true, false, 0, false}, 0));
+  auto orphan = p;
+  orphan.controlled = false;
+  EXPECT_FALSE(pod_enabled(d, kind_of<GcDelete>, orphan, PodContext<Concrete>{true, false, 0, false}, 0));
+}
+
+spec::Pvc claim_owned_by(std::initializer_list<spec::OwnerRef> owners) {
+  spec::Pvc c{};
+  c.ordinal = 2;
+  c.uid = 1;
+  c.bound = true;
+  for (const auto& r : owners) c.owners.push_back(r);
+  return c;
+}
+
+TEST(WorldRules, TheGarbageCollectorRemovesOnlyDanglingReferencesInTheirOrder) {
+  const spec::OwnerRef set{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid};
+  const spec::OwnerRef pod{spec::OwnerKind::kPod, 2, 4};
+  // The pod (uid 4) is gone, the set exists: the pod reference goes, the set's stays.
+  const auto c = to_flat(claim_owned_by({pod, set}), 0);
+  const ClaimContext<Concrete> x{false, 0, true, false};
+  ASSERT_TRUE(gc_claim_enabled(d, c, x));
+  auto n = c;
+  gc_claim_effect(d, c, n, x, true);
+  spec::Pvc out = claim_owned_by({});
+  from_flat(n, out);
+  ASSERT_EQ(out.owners.size(), 1u);
+  EXPECT_EQ(out.owners[0].kind, spec::OwnerKind::kStatefulSet);
+  // Every owner alive (a pod of that uid exists): nothing to do.
+  EXPECT_FALSE(gc_claim_enabled(d, c, ClaimContext<Concrete>{true, 4, true, false}));
+  // A pod of another uid is not the owner.
+  EXPECT_TRUE(gc_claim_enabled(d, c, ClaimContext<Concrete>{true, 5, true, false}));
+}
+
+TEST(WorldRules, AClaimWithoutLiveOwnersIsDeletedOrHeldTerminatingByProtection) {
+  const spec::OwnerRef set{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid};
+  const auto c = to_flat(claim_owned_by({set}), 0);
+  auto gone = c;
+  gc_claim_effect(d, c, gone, ClaimContext<Concrete>{false, 0, false, false}, true);
+  EXPECT_FALSE(gone.exists);
+  auto held = c;
+  const ClaimContext<Concrete> protect{true, 3, false, true};
+  gc_claim_effect(d, c, held, protect, true);
+  EXPECT_TRUE(held.exists && held.terminating);
+  // Held while the pod exists; released once it is gone.
+  EXPECT_FALSE(gc_claim_enabled(d, held, protect));
+  EXPECT_TRUE(gc_claim_enabled(d, held, ClaimContext<Concrete>{false, 0, false, false}));
+  // A claim without owner references is never the collector's.
+  EXPECT_FALSE(gc_claim_enabled(d, to_flat(claim_owned_by({}), 0), ClaimContext<Concrete>{false, 0, false, false}));
+}
+
+TEST(WorldRules, SpecEditsMoveTheGenerationExactlyWhenTheSpecChanges) {
+  const auto m = testing::example_model("orders");
+  FlatState<Concrete> s(d, Shape{});
+  set_to_flat(model::initial_state(m.config()).api.set, s);
+  ASSERT_FALSE(s.has_start);
+  const auto edit = [&](std::int64_t kind, std::int64_t a, std::int64_t b) {
+    FlatState<Concrete> n = s;
+    edit_effect(d, m.config(), kind, s, n, true, a, b);
+    return n;
+  };
+  EXPECT_EQ(edit(kind_of<Scale>, s.replicas, 0).generation, s.generation);
+  EXPECT_EQ(edit(kind_of<Scale>, s.replicas + 1, 0).generation, s.generation + 1);
+  // Setting start ordinal 0 where none was set changes the spec (and the generation), though the
+  // controller reads both as 0: the checking model does not try it.
+  const auto start0 = edit(kind_of<SetStartOrdinal>, 1, 0);
+  EXPECT_TRUE(start0.has_start);
+  EXPECT_EQ(start0.generation, s.generation + 1);
+  EXPECT_FALSE(edit_enabled(d, m.config(), kind_of<SetStartOrdinal>, s, 1, 0));
+  EXPECT_TRUE(edit_enabled(d, m.config(), kind_of<SetStartOrdinal>, s, 1, 1));
+  // The same strategy type: nothing changes.
+  const auto same = edit(kind_of<SetUpdateStrategy>, s.strategy_type, 0);
+  EXPECT_EQ(same.generation, s.generation);
+  EXPECT_EQ(same.partition, s.partition);
+}
+
+TEST(WorldRules, ANewStrategyTypeIsDefaultedAsTheApiServerDoes) {
+  const auto m = testing::example_model("orders");
+  FlatState<Concrete> s(d, Shape{});
+  set_to_flat(model::initial_state(m.config()).api.set, s);
+  ASSERT_EQ(s.strategy_type, kRolling);
+  const auto kOnDelete = static_cast<std::int64_t>(spec::UpdateStrategyType::kOnDelete);
+  ASSERT_EQ(s.partition, 1);  // orders.yaml keeps ordinal 0 on the old revision
+  FlatState<Concrete> on_delete = s;
+  edit_effect(d, m.config(), kind_of<SetUpdateStrategy>, s, on_delete, true, kOnDelete, 0);
+  EXPECT_EQ(on_delete.generation, s.generation + 1);
+  EXPECT_NE(on_delete.strategy_type, kRolling);
+  EXPECT_FALSE(on_delete.has_partition);
+  EXPECT_FALSE(on_delete.has_max_unavailable);
+  // Partition and maxUnavailable edits need RollingUpdate.
+  EXPECT_FALSE(edit_enabled(d, m.config(), kind_of<SetPartition>, on_delete, 1, 0));
+  FlatState<Concrete> back = on_delete;
+  edit_effect(d, m.config(), kind_of<SetUpdateStrategy>, on_delete, back, true, kRolling, 0);
+  EXPECT_TRUE(back.has_partition);
+  EXPECT_EQ(back.partition, 0);
+  EXPECT_EQ(back.has_max_unavailable, m.config().controller.gates.MaxUnavailableStatefulSet);
+}
+
+}  // namespace
+}  // namespace stsmc::model::rules::world
