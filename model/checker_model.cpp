@@ -114,8 +114,11 @@ void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t>
 
 void StatefulSetModel::kubelet_actions(const State& s, std::vector<Action>& out) const {
   pod_actions(s, rules::world::kKubeletPodKinds, false, out);
-  for (const auto& c : s.api.pvcs)
-    if (rules::world::bind_enabled(rules::to_flat(c, 0))) out.push_back(PvcBound{c.claim_template, c.ordinal});
+  rules::FlatClaim<rules::Concrete> f(rules::Concrete{}, 0);
+  for (const auto& c : s.api.pvcs) {
+    rules::to_flat(c, 0, f);
+    if (rules::world::bind_enabled(f)) out.push_back(PvcBound{c.claim_template, c.ordinal});
+  }
 }
 
 void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) const {
@@ -135,7 +138,8 @@ void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) co
   if (live.empty() && !delete_left) return;
   // Every argument the bounds allow, kept where the rules (model/rules/world.h) enable the edit.
   const rules::Concrete d;
-  rules::FlatState<rules::Concrete> set(d, rules::Shape{});
+  // The set's fields only (no slots): one per thread, overwritten per state.
+  thread_local rules::FlatState<rules::Concrete> set(d, rules::Shape{});
   rules::set_to_flat(s.api.set, set);
   const auto try_kind = [&](std::int64_t kind, auto&& enabled) {
     const rules::world::ArgRange r = rules::world::user_args(cfg_, kind);

@@ -207,9 +207,10 @@ struct Apply {
     if (auto r = check(s.api.set.spec); !r) return r;
     const rules::Concrete d;
     const auto fa = rules::to_flat(Action{a});
-    rules::FlatState<rules::Concrete> before(d, rules::Shape{});
+    // The set's fields only (no slots), in buffers per thread: explorers edit in every state.
+    thread_local rules::FlatState<rules::Concrete> before(d, rules::Shape{}), after(d, rules::Shape{});
     rules::set_to_flat(s.api.set, before);
-    auto after = before;
+    after = before;
     rules::world::edit_effect(d, cfg, fa.kind, before, after, true, fa.a, fa.b);
     rules::set_from_flat(after, s.api.set);
     return {};
@@ -311,8 +312,10 @@ bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete
                                           gc_context(api), 0);
   }
   const spec::Pvc* c = api.find_pvc(a.claim_template, a.ordinal);
-  return c && rules::world::gc_claim_enabled(rules::Concrete{}, rules::to_flat(*c, 0),
-                                             claim_context(cfg, api, a.ordinal));
+  if (!c) return false;
+  thread_local rules::FlatClaim<rules::Concrete> f(rules::Concrete{}, 0);  // asked for every claim of every state
+  rules::to_flat(*c, 0, f);
+  return rules::world::gc_claim_enabled(rules::Concrete{}, f, claim_context(cfg, api, a.ordinal));
 }
 
 // One sync of the controller: the rules' concrete instantiation (model/rules/sync.h) on a

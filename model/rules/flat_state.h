@@ -274,18 +274,24 @@ inline void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
 /// One claim's flat form with at least `ref_slots` reference slots (a pod reference names the
 /// claim's own ordinal: the only one the model writes), and the claim it stands for, written over
 /// `c` (whose template and ordinal are kept).
-inline FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots) {
-  FlatClaim<Concrete> q(Concrete{}, std::max(ref_slots, static_cast<int>(c.owners.size())));
+/// (Written over `q`, reusing its storage: the checking model converts every claim of every state.)
+inline void to_flat(const spec::Pvc& c, int ref_slots, FlatClaim<Concrete>& q) {
   q.exists = true;
   q.uid = c.uid;
   q.bound = c.bound;
   q.terminating = c.terminating;
+  q.refs.assign(static_cast<std::size_t>(std::max(ref_slots, static_cast<int>(c.owners.size()))),
+                FlatRef<Concrete>(Concrete{}));
   for (std::size_t i = 0; i < c.owners.size(); ++i) {
     q.refs[i].used = true;
     q.refs[i].pod = c.owners[i].kind == spec::OwnerKind::kPod;
     STSMC_CHECK(!q.refs[i].pod || c.owners[i].ordinal == c.ordinal);
     if (q.refs[i].pod) q.refs[i].uid = c.owners[i].uid;
   }
+}
+inline FlatClaim<Concrete> to_flat(const spec::Pvc& c, int ref_slots) {
+  FlatClaim<Concrete> q(Concrete{}, 0);
+  to_flat(c, ref_slots, q);
   return q;
 }
 
