@@ -53,19 +53,21 @@ bool budget_left(const Budgets& b, std::int64_t kind) {
   return i < 0 || reinterpret_cast<const std::uint8_t*>(&b)[kBudgetOffsets[static_cast<std::size_t>(i)]] > 0;
 }
 
+// Every claim of ordinal o is usable (world::claim_usable).
 bool claims_bound(const ModelConfig& cfg, const spec::ApiState& api, spec::Ordinal o) {
+  rules::FlatClaim<rules::Concrete> f(rules::Concrete{}, 0);
   for (std::size_t t = 0; t < cfg.controller.claim_templates.size(); ++t) {
     const spec::Pvc* c = api.find_pvc(static_cast<std::uint8_t>(t), o);
-    if (!c || !c->bound || c->terminating) return false;
+    if (!c) return false;
+    rules::to_flat(*c, 0, f);
+    if (!rules::world::claim_usable(f)) return false;
   }
   return true;
 }
 
 }  // namespace
 
-bool StatefulSetModel::broken(spec::TemplateId t) const {
-  return std::find(cfg_.broken_templates.begin(), cfg_.broken_templates.end(), t) != cfg_.broken_templates.end();
-}
+bool StatefulSetModel::broken(spec::TemplateId t) const { return rules::world::broken(rules::Concrete{}, cfg_, t); }
 
 namespace {
 

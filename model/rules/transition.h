@@ -87,19 +87,10 @@ struct Step {
   FlatPod<D>& npod(int o) { return n.pods[static_cast<std::size_t>(o)]; }
   FlatClaim<D>& nclaim(int t, int o) { return n.claims[static_cast<std::size_t>(sh.claim_index(t, o))]; }
 
-  /// Every claim of ordinal o exists, is bound and is not terminating (claims_bound).
+  /// Every claim of slot o is usable (world::claim_usable).
   B claims_bound(int o) const {
     B r = d.tt();
-    for (int t = 0; t < sh.claim_templates; ++t) {
-      const auto& c = claim(t, o);
-      r = r && c.exists && c.bound && !c.terminating;
-    }
-    return r;
-  }
-  /// The pod's template crash-loops (StatefulSetModel::broken).
-  B broken(const I& revision) const {
-    B r = d.ff();
-    for (const auto t : cfg.broken_templates) r = r || revision == num(t);
+    for (int t = 0; t < sh.claim_templates; ++t) r = r && world::claim_usable(claim(t, o));
     return r;
   }
   /// The garbage collector's view of the world of claims of slot o.
@@ -115,7 +106,8 @@ struct Step {
     const B c = chosen(k) && extra;
     B any = d.ff();
     for (int o = 0; o < sh.ordinals; ++o) {
-      const world::PodContext<D> ctx{claims_bound(o), broken(pod(o).revision), s.min_ready_seconds, s.set_exists};
+      const world::PodContext<D> ctx{claims_bound(o), world::broken(d, cfg, pod(o).revision), s.min_ready_seconds,
+                                     s.set_exists};
       const B h = arg == num(o) && world::pod_enabled(d, k, pod(o), ctx, b);
       any = any || h;
       world::pod_effect(d, k, pod(o), npod(o), c && h, b);

@@ -76,6 +76,21 @@ struct PodContext {
   typename D::Bool set_exists;
 };
 
+/// A claim the kubelet can mount for a pod: it exists, is bound and is not terminating (a pod
+/// whose claims are not all usable stays Pending).
+template <class D>
+typename D::Bool claim_usable(const FlatClaim<D>& c) {
+  return c.exists && c.bound && !c.terminating;
+}
+
+/// Pods of template `revision` crash-loop: the checking model's broken template (Bounds).
+template <class D>
+typename D::Bool broken(const D& d, const ModelConfig& cfg, const typename D::Int& revision) {
+  auto r = d.ff();
+  for (const auto t : cfg.broken_templates) r = r || revision == d.num(t);
+  return r;
+}
+
 template <class D, class T>
 void put(const D& d, T& field, const typename D::Bool& g, const T& v) {
   field = d.ite(g, v, field);
