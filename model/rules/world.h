@@ -1,9 +1,10 @@
 #pragma once
-// The world's actions on one pod or one claim, written once over a value domain: when the
-// checking model enables each kind (StatefulSetModel::actions) and what it does
-// (model::apply_action). The concrete engines run them on one object's flat form
-// (to_flat(spec::Pod)); the symbolic step (transition.h) on every slot, each write guarded by
-// "this kind, this slot, enabled".
+// The world's actions (the kubelet, the provisioner, the garbage collector, the user, the
+// faults), written once over a value domain: when the checking model enables each kind
+// (StatefulSetModel::actions) and what it does (model::apply_action). The concrete engines run
+// them on the flat form of the one object an action touches (to_flat(spec::Pod), a claim, the
+// set's fields); the symbolic step (transition.h) on every slot, each write guarded by "this
+// kind, these arguments, enabled".
 //
 // Two levels, as the two callers need them: `*_enabled` is the checking model's enabledness
 // (what the kubelet, the provisioner, the garbage collector, the user and the faults may do in
@@ -96,8 +97,9 @@ void put(const D& d, T& field, const typename D::Bool& g, const T& v) {
   field = d.ite(g, v, field);
 }
 
-/// Under g the pod is gone: every field of its slot zero.
-/// (Field by field: over Z3 terms a Bool and an Int are the same C++ type.)
+/// Under g the pod is gone: every field of its slot zero. (Field by field: over Z3 terms a Bool
+/// and an Int are the same C++ type. A field added to FlatPod and missed here would show in
+/// transition_test.cpp: the concrete side erases the pod, the symbolic one keeps the field.)
 template <class D>
 void clear_pod(const D& d, FlatPod<D>& n, const typename D::Bool& g) {
   const auto f = d.ff();
