@@ -60,7 +60,6 @@ struct Step {
 
   I num(std::int64_t v) const { return d.num(v); }
   B is_kind(std::int64_t k) const { return a.kind == num(k); }
-  B in(const I& v, std::int64_t lo, std::int64_t hi) const { return num(lo) <= v && v <= num(hi); }
 
   template <class T>
   void put(T& field, const B& g, const T& v) const { field = d.ite(g, v, field); }
