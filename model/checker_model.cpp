@@ -3,10 +3,8 @@
 #include "model/checker_model.h"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <limits>
-#include <string_view>
 #include <utility>
 
 #include <boost/container/small_vector.hpp>
@@ -25,32 +23,18 @@ namespace {
 
 using spec::PodPhase;
 
-// The byte offset in Budgets of each budget (rules::budget_of_kind's index: the fields' order),
-// found once through reflection.
-const auto kBudgetOffsets = [] {
-  std::array<std::size_t, rules::FlatState<rules::Concrete>::kBudgetCount> o{};
-  Budgets b{};
-  std::size_t i = 0;
-  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) {
-    o.at(i++) = static_cast<std::size_t>(&v - reinterpret_cast<std::uint8_t*>(&b));
-  });
-  STSMC_CHECK(i == o.size());
-  return o;
-}();
-
 // The budget action kind `kind` spends, if it is a bounded kind.
-std::uint8_t* budget_of_kind(Budgets& b, std::int64_t kind) {
+std::uint8_t* budget_of(Budgets& b, std::int64_t kind) {
   const int i = rules::budget_of_kind(kind);
-  if (i < 0) return nullptr;
-  return reinterpret_cast<std::uint8_t*>(&b) + kBudgetOffsets[static_cast<std::size_t>(i)];
+  return i < 0 ? nullptr : &rules::budget_at(b, static_cast<std::size_t>(i));
 }
 
-std::uint8_t* budget_of(Budgets& b, const Action& a) { return budget_of_kind(b, static_cast<std::int64_t>(a.index())); }
+std::uint8_t* budget_of(Budgets& b, const Action& a) { return budget_of(b, static_cast<std::int64_t>(a.index())); }
 
 // True when kind `kind` is not bounded or has budget left.
 bool budget_left(const Budgets& b, std::int64_t kind) {
   const int i = rules::budget_of_kind(kind);
-  return i < 0 || reinterpret_cast<const std::uint8_t*>(&b)[kBudgetOffsets[static_cast<std::size_t>(i)]] > 0;
+  return i < 0 || rules::budget_at(b, static_cast<std::size_t>(i)) > 0;
 }
 
 // Every claim of ordinal o is usable (world::claim_usable).

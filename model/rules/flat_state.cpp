@@ -17,15 +17,29 @@ Error misfit(std::string what) { return Error{ErrorCode::kInternal, "flat state:
 
 template <class E> std::int64_t e(E v) { return static_cast<std::int64_t>(v); }
 
-/// The budgets' fields in order (as FlatState::budgets holds them).
-std::array<std::uint8_t*, FlatState<Concrete>::kBudgetCount> budget_fields(Budgets& b) {
-  std::array<std::uint8_t*, FlatState<Concrete>::kBudgetCount> out{};
-  std::size_t i = 0;
-  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.at(i++) = &v; });
-  return out;
+// The byte offset in Budgets of each budget, in field order, found once through reflection: the
+// checking model reads a budget per enabled action, so no walk over the fields per call. (A
+// function's static, not a namespace-scope one: other files' static initialisers may ask.)
+const std::array<std::size_t, FlatState<Concrete>::kBudgetCount>& budget_offsets() {
+  static const auto offsets = [] {
+    std::array<std::size_t, FlatState<Concrete>::kBudgetCount> o{};
+    Budgets b{};
+    std::size_t i = 0;
+    for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) {
+      o.at(i++) = static_cast<std::size_t>(&v - reinterpret_cast<std::uint8_t*>(&b));
+    });
+    STSMC_CHECK(i == o.size());
+    return o;
+  }();
+  return offsets;
 }
 
 }  // namespace
+
+std::uint8_t& budget_at(Budgets& b, std::size_t i) { return reinterpret_cast<std::uint8_t*>(&b)[budget_offsets().at(i)]; }
+std::uint8_t budget_at(const Budgets& b, std::size_t i) {
+  return reinterpret_cast<const std::uint8_t*>(&b)[budget_offsets().at(i)];
+}
 
 Shape shape_of(const ModelConfig& cfg) {
   Shape sh;
@@ -138,9 +152,7 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   const C d;
   FlatState<C> f(d, sh);
   set_to_flat(s.api.set, f);
-  Budgets b = s.budgets;
-  const auto bf = budget_fields(b);
-  for (std::size_t i = 0; i < bf.size(); ++i) f.budgets[i] = *bf[i];
+  for (std::size_t i = 0; i < f.budgets.size(); ++i) f.budgets[i] = budget_at(s.budgets, i);
 
   const auto slot = [&](spec::Ordinal o) { return sh.slot(o) >= 0; };
   const auto at = [&](spec::Ordinal o) { return static_cast<std::size_t>(sh.slot(o)); };
@@ -227,8 +239,7 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
   // Written over `s` in place: its vectors keep their capacity and its counter maps their nodes,
   // so a sync on a state allocates only for objects it creates.
   set_from_flat(f, s.api.set);
-  const auto bf = budget_fields(s.budgets);
-  for (std::size_t i = 0; i < bf.size(); ++i) *bf[i] = static_cast<std::uint8_t>(f.budgets[i]);
+  for (std::size_t i = 0; i < f.budgets.size(); ++i) budget_at(s.budgets, i) = static_cast<std::uint8_t>(f.budgets[i]);
 
   // A counter map holds exactly the slots with a nonzero counter (ordinals outside the slots
   // are dropped: a state's own fitted shape has a slot for each of its counters).

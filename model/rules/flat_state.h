@@ -235,6 +235,10 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
 /// The same, written over `out` (reusing its storage).
 void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& out);
+/// Budget i of `b`, in model::Budgets' field order (FlatState::budgets' order, the index
+/// rules::budget_of_kind gives); i < FlatState<Concrete>::kBudgetCount.
+std::uint8_t& budget_at(Budgets& b, std::size_t i);
+std::uint8_t budget_at(const Budgets& b, std::size_t i);
 /// The set object's fields of a flat state (the set's existence, generation, spec and status),
 /// and back: what the user's edits of the spec (world.h) run on.
 void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f);

@@ -37,8 +37,7 @@ using rules::budget_of_kind;
 /// The initial budgets as a vector in FlatState::budgets order.
 inline std::vector<std::int64_t> initial_budgets(const ModelConfig& cfg) {
   std::vector<std::int64_t> out;
-  Budgets b = cfg.budgets;
-  for_each_field_mut(b, [&](std::string_view, std::uint8_t& v) { out.push_back(v); });
+  for (std::size_t i = 0; i < FlatState<Concrete>::kBudgetCount; ++i) out.push_back(budget_at(cfg.budgets, i));
   return out;
 }
 
