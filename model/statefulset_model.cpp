@@ -51,10 +51,14 @@ spec::TemplateId add_template(ModelConfig& cfg, const spec::PodTemplate& t) {
 }
 
 void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us) {
-  if (us.type == spec::UpdateStrategyType::kOnDelete) return;
-  if (!us.partition) us.partition = 0;
-  if (!us.max_unavailable && cfg.controller.gates.MaxUnavailableStatefulSet)
-    us.max_unavailable = spec::IntOrPercent{1, false};
+  // The rule (world::default_strategy) on the set's flat fields.
+  spec::SetObject set;
+  set.spec.update_strategy = us;
+  rules::FlatState<rules::Concrete> f(rules::Concrete{}, rules::Shape{});
+  rules::set_to_flat(set, f);
+  rules::world::default_strategy(rules::Concrete{}, cfg, f, true);
+  rules::set_from_flat(f, set);
+  us = set.spec.update_strategy;
 }
 
 std::int64_t ordinals_reached(const spec::Rules& rules, std::int64_t replicas) {

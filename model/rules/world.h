@@ -339,6 +339,23 @@ inline ArgRange user_args(const ModelConfig& cfg, std::int64_t kind) {
   }
 }
 
+/// The API server's defaulting of spec.updateStrategy (SetDefaults_StatefulSet), applied to `n`
+/// under g: RollingUpdate gets partition 0 and, under the MaxUnavailableStatefulSet gate,
+/// maxUnavailable 1, where they are absent; OnDelete gets neither. (A manifest's spec through
+/// model::default_update_strategy, a new strategy type through edit_effect.)
+template <class D>
+void default_strategy(const D& d, const ModelConfig& cfg, FlatState<D>& n, const typename D::Bool& g) {
+  const auto rolling = g && n.strategy_type == d.num(kRolling);
+  const auto no_partition = rolling && !n.has_partition;
+  put(d, n.has_partition, no_partition, d.tt());
+  put(d, n.partition, no_partition, d.num(0));
+  if (!cfg.controller.gates.MaxUnavailableStatefulSet) return;
+  const auto no_max_unavailable = rolling && !n.has_max_unavailable;
+  put(d, n.has_max_unavailable, no_max_unavailable, d.tt());
+  put(d, n.max_unavailable, no_max_unavailable, d.num(1));
+  put(d, n.max_unavailable_percent, no_max_unavailable, d.ff());
+}
+
 /// True when spec edit `kind` with arguments (a, b) changes the spec of `s` (then the API
 /// server moves metadata.generation).
 template <class D>
@@ -396,18 +413,15 @@ void edit_effect(const D& d, const ModelConfig& cfg, std::int64_t kind, const Fl
       put(d, n.max_unavailable_percent, g, b != zero);
       break;
     case kind_of<SetUpdateStrategy>: {
-      // A new strategy type replaces the whole updateStrategy, defaulted by the API server
-      // (SetDefaults_StatefulSet): RollingUpdate gets partition 0 and, under the
-      // MaxUnavailableStatefulSet gate, maxUnavailable 1; OnDelete gets neither.
+      // A new strategy type replaces the whole updateStrategy, which the API server defaults.
       const auto h = g && a != s.strategy_type;
-      const auto to_rolling = a == d.num(kRolling);
-      const bool gate = cfg.controller.gates.MaxUnavailableStatefulSet;
       put(d, n.strategy_type, h, a);
-      put(d, n.has_partition, h, to_rolling);
+      put(d, n.has_partition, h, d.ff());
       put(d, n.partition, h, zero);
-      put(d, n.has_max_unavailable, h, gate ? to_rolling : d.ff());
-      put(d, n.max_unavailable, h, gate ? d.ite(to_rolling, d.num(1), zero) : zero);
+      put(d, n.has_max_unavailable, h, d.ff());
+      put(d, n.max_unavailable, h, zero);
       put(d, n.max_unavailable_percent, h, d.ff());
+      default_strategy(d, cfg, n, h);
       break;
     }
     case kind_of<SetRetentionPolicy>:
