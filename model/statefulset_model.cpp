@@ -52,7 +52,7 @@ spec::TemplateId add_template(ModelConfig& cfg, const spec::PodTemplate& t) {
 
 void default_update_strategy(const ModelConfig& cfg, spec::UpdateStrategy& us) {
   // The rule (world::default_strategy) on the set's flat fields.
-  spec::SetObject set;
+  spec::SetObject set{};
   set.spec.update_strategy = us;
   rules::FlatState<rules::Concrete> f(rules::Concrete{}, rules::Shape{});
   rules::set_to_flat(set, f);

@@ -340,7 +340,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
     if (ev.type != EventType::kDeleted) switch (key.kind) {
       case ObjectKind::kStatefulSet: {
         if (m.set_uid_.empty()) m.set_uid_ = *uid;
-        spec::SetObject s;
+        spec::SetObject s{};
         s.exists = *uid == m.set_uid_;  // a set created again is not the model's set
         auto gen = r.integer(o, "metadata.generation", 1, 0, kMaxCounter);
         if (!gen) return gen.error();
