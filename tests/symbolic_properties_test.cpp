@@ -1,8 +1,13 @@
-// The safety properties written once over a value domain (model/rules/properties.h) judge
-// every transition as the explicit properties (properties/) do: concretely on every transition
-// out of the first reachable states of every example, unmutated and under every mutant (which
-// makes the properties fail, so the violating side is compared too), under default and wider
-// bounds; and symbolically, over Z3 constants pinned to a sample of those transitions.
+// The safety properties are written once over a value domain (model/rules/properties.h). The
+// explicit engines ask them through properties/ on each transition's flat form in a shape fitted
+// to it, after a filter on the states (properties/flat_step.h) and, for identity-stability, a
+// test of two pods of one ordinal the flat form cannot hold; status-accuracy's extra sync runs
+// only at states without a lagging lister there. These tests check that path against the
+// properties asked directly over a run's shape, verdict for verdict: on every transition out of
+// the first reachable states of every example, unmutated and under every mutant (which makes
+// the properties fail, so the violating side is compared too), under default and wider bounds,
+// on transitions the model never takes; and symbolically, over Z3 constants pinned to a sample
+// of those transitions. Every violation the explicit path reports names its clause.
 #include "model/rules/properties.h"
 
 #include <gtest/gtest.h>
@@ -179,6 +184,9 @@ struct Comparison {
       }
       const auto expected = explicit_verdict(p, w.model, x);
       violations[p.id] += expected.has_value();
+      if (expected && *expected == "violated" && ++mismatches <= 5)
+        ADD_FAILURE() << w.label << ": " << p.id << " noted no clause for its violation\naction: " << describe(x.a)
+                      << "\nstate: " << w.model.state_json(x.s).dump() << "\nnext:  " << w.model.state_json(x.t).dump();
       const auto fitted_got = forms ? fitted_verdict(w, p.id, x, *forms) : std::nullopt;
       fitted += fitted_got.has_value();
       if (fitted_got && *fitted_got != got && ++mismatches <= 5)

@@ -149,8 +149,22 @@ void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f) {
 }
 
 Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
+  FlatState<C> f(C{}, Shape{});
+  if (auto ok = to_flat(sh, s, f); !ok) return ok.error();
+  return f;
+}
+
+Expected<void> to_flat(const Shape& sh, const ClusterState& s, FlatState<Concrete>& f) {
   const C d;
-  FlatState<C> f(d, sh);
+  // Every slot back to its initial value (the set's fields are all written below): assign
+  // reuses f's storage, so a buffer kept across calls costs no allocation and no copy of its
+  // inline storage.
+  f.budgets.assign(FlatState<C>::kBudgetCount, 0);
+  f.pods.assign(static_cast<std::size_t>(sh.ordinals), FlatPod<C>(d));
+  f.claims.assign(static_cast<std::size_t>(sh.claims()), FlatClaim<C>(d, sh.ref_slots));
+  f.revisions.assign(static_cast<std::size_t>(sh.templates), FlatRevision<C>(d));
+  f.pod_uid_counters.assign(static_cast<std::size_t>(sh.ordinals), 0);
+  f.claim_uid_counters.assign(static_cast<std::size_t>(sh.claims()), 0);
   set_to_flat(s.api.set, f);
   for (std::size_t i = 0; i < f.budgets.size(); ++i) f.budgets[i] = budget_at(s.budgets, i);
 
@@ -199,7 +213,7 @@ Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
     if (!slot(k.second) || k.first >= sh.claim_templates) return misfit("claim uid counter outside the slots");
     f.claim_uid_counters[static_cast<std::size_t>(sh.claim_index(k.first, sh.slot(k.second)))] = n;
   }
-  return f;
+  return {};
 }
 
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f) {

@@ -231,6 +231,8 @@ inline constexpr std::int64_t kind_of = detail::KindOf<T, Action>::value;
 /// The flat form of a state, or an error when it does not fit the shape (an ordinal outside
 /// the slots, more owner references than slots, a pod reference naming another ordinal).
 Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s);
+/// The same, written over `out` (reusing its storage); on an error `out` holds part of it.
+Expected<void> to_flat(const Shape& sh, const ClusterState& s, FlatState<Concrete>& out);
 /// The state a flat form stands for (inverse of to_flat).
 ClusterState from_flat(const Shape& sh, const FlatState<Concrete>& f);
 /// The same, written over `out` (reusing its storage).

@@ -1,8 +1,8 @@
 #pragma once
-// The safety properties of docs/architecture.md §4 over one flat transition (s, a, t), written once over
-// a value domain: over Z3 terms they are the "bad" predicate of bounded model checking and
-// k-induction, over concrete values they are compared with the explicit properties (properties/),
-// check by check, on every transition the explorer reaches.
+// The safety properties of docs/architecture.md §4 over one flat transition (s, a, t), written
+// once over a value domain: over Z3 terms they are the "bad" predicate of bounded model checking
+// and k-induction; over concrete values they are what every explicit engine judges (properties/
+// flattens each transition it is asked about and reads the verdict and its message from here).
 //
 // As everywhere over a domain: no `if` on a D::Bool, loops over fixed slots only; "for every
 // ordinal in [lo, hi]" is a conjunction over the slots guarded by the (symbolic) range, plus a
@@ -44,7 +44,7 @@ struct Why {
 /// Notes `message()` in `why` when `holds` (concrete values only; never called over Z3 terms).
 template <class B, class F> void note(Why* why, const B& holds, F&& message) {
   if constexpr (std::is_same_v<B, bool>) {
-    if (why && holds && !why->message) why->message = message();
+    if (why && holds && !why->message) why->message.emplace(message());
   }
 }
 /// A value in a message: its decimal text (messages are built over concrete values only).
@@ -106,11 +106,11 @@ template <class D> struct Spec {
 template <class D> typename D::Bool available(const D& d, const FlatPod<D>& p, const typename D::Int& min_ready) {
   return p.ready && (min_ready <= d.num(0) || p.ready_seconds >= min_ready);
 }
-/// properties::running_ready_available.
+/// Running, Ready, not terminating and Available (spec::is_available).
 template <class D> typename D::Bool running_ready_available(const D& d, const FlatPod<D>& p, const typename D::Int& min_ready) {
   return p.phase == d.num(val(spec::PodPhase::kRunning)) && p.ready && !p.terminating && available(d, p, min_ready);
 }
-/// properties::healthy (spec::is_healthy of a stored pod).
+/// Healthy as the profile's controller waits for it (spec::is_healthy of a stored pod).
 template <class D>
 typename D::Bool healthy(const D& d, const ModelConfig& cfg, const FlatPod<D>& p, const typename D::Int& min_ready) {
   if (cfg.controller.rules.health == spec::HealthRule::kRunningReady)
@@ -121,13 +121,13 @@ template <class D> typename D::Bool terminal(const D& d, const FlatPod<D>& p) {
   return p.phase == d.num(val(spec::PodPhase::kFailed)) || p.phase == d.num(val(spec::PodPhase::kSucceeded));
 }
 
-/// The pod of slot o in t is new (created_pods).
+/// The pod of slot o in t is new: no pod of that uid was there in s.
 template <class D> typename D::Bool created(const FlatState<D>& s, const FlatState<D>& t, int o) {
   const auto& p = t.pods[static_cast<std::size_t>(o)];
   const auto& old = s.pods[static_cast<std::size_t>(o)];
   return p.exists && !(old.exists && old.uid == p.uid);
 }
-/// The pod of slot o in s, not terminating there, is terminating or gone in t (deleted_pods).
+/// The pod of slot o in s, not terminating there, is terminating, gone or replaced in t.
 template <class D> typename D::Bool deleted(const FlatState<D>& s, const FlatState<D>& t, int o) {
   const auto& p = s.pods[static_cast<std::size_t>(o)];
   const auto& now = t.pods[static_cast<std::size_t>(o)];
@@ -151,183 +151,357 @@ template <class D> typename D::Bool is_sync(const D& d, const FlatAction<D>& a) 
   return a.kind == d.num(kind_of<Reconcile>) || a.kind == d.num(kind_of<WriteError>);
 }
 
-// ---- ordered-creation (properties/ordering.cpp, check_creation) ----------------------------
+// ---- messages ------------------------------------------------------------------------------
+//
+// The step properties note why a concrete transition violates them (props::Why) in the order a
+// reader would check the clauses; over Z3 terms nothing is noted (`if constexpr (concrete<D>)`
+// keeps the message code out of the symbolic instantiation).
+
+template <class D> inline constexpr bool concrete = std::is_same_v<D, Concrete>;
+
+/// "web-3" and "data-web-3", for messages (slot ordinals fit spec::Ordinal: fitted_shape).
+inline std::string pod_name(const ModelConfig& cfg, std::int64_t o) {
+  return cfg.controller.pod_name(static_cast<spec::Ordinal>(o));
+}
+inline std::string claim_name(const ModelConfig& cfg, int k, std::int64_t o) {
+  return cfg.controller.claim_name(static_cast<std::uint8_t>(k), static_cast<spec::Ordinal>(o));
+}
+/// The pod of the first slot of [from, n) where f holds (concrete values: for messages).
+template <class F> std::string first_pod_name(const ModelConfig& cfg, const Shape& sh, int from, int n, F&& f) {
+  for (int i = from; i < n; ++i)
+    if (f(i)) return pod_name(cfg, sh.ordinal(i));
+  return "?";  // not reached: the message is noted only when some slot holds
+}
+/// The first ordinal of [lo, hi] without a slot or whose slot fails `ok` (concrete
+/// values: for messages). Every ordinal past the slots has none, so this stops within them.
+template <class F> std::int64_t first_ordinal_failing(const Shape& sh, std::int64_t lo, std::int64_t hi, F&& ok) {
+  for (std::int64_t x = lo; x <= hi; ++x) {
+    const int slot = sh.slot(x);
+    if (slot < 0 || !ok(slot)) return x;
+  }
+  return lo;  // not reached: the message is noted only when some ordinal fails
+}
+
+// ---- ordered-creation ----------------------------------------------------------------------
+// OrderedReady: the controller creates the pod of ordinal o only when every ordinal of
+// [start, o) has a pod that is Running, Ready and Available (monotonic creation in
+// StatefulSetControl's updateStatefulSet); under any policy it creates in [start, start+replicas).
 
 template <class D>
 typename D::Bool ordered_creation(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                                  const FlatAction<D>& a, const FlatState<D>& t) {
+                                  const FlatAction<D>& a, const FlatState<D>& t, Why* why = nullptr) {
   const Spec<D> sp(d, cfg, s);
-  const auto bad = any_of(d, sh.ordinals, [&](int o) {
-    auto wrong = !sp.in_range(d, sh, o);
+  const auto sync = is_sync(d, a);
+  const auto ready = [&](int q) {
+    const auto& p = s.pods[static_cast<std::size_t>(q)];
+    return p.exists && running_ready_available(d, p, sp.min_ready);
+  };
+  return any_of(d, sh.ordinals, [&](int o) {
+    const auto made = sync && created(s, t, o);
+    const auto outside = !sp.in_range(d, sh, o);
+    if constexpr (concrete<D>)
+      note(why, made && outside, [&] {
+        return "created " + pod_name(cfg, sh.ordinal(o)) + " outside the ordinal range [" + text(sp.start) + ", " +
+               text(sp.start + sp.replicas) + ")";
+      });
+    auto wrong = outside;
     if (cfg.controller.monotonic()) {
       // Every ordinal of [start, o) has a Running, Ready and Available pod.
-      const auto preds = within_slots(d, sh, sp.start, ord(d, sh, o) - d.num(1)) && all_of(d, o, [&](int q) {
-        const auto& p = s.pods[static_cast<std::size_t>(q)];
-        return sp.start > ord(d, sh, q) || (p.exists && running_ready_available(d, p, sp.min_ready));
-      });
+      const auto preds = within_slots(d, sh, sp.start, ord(d, sh, o) - d.num(1)) &&
+                         all_of(d, o, [&](int q) { return sp.start > ord(d, sh, q) || ready(q); });
+      if constexpr (concrete<D>)
+        note(why, made && !preds, [&] {
+          const auto gap = first_ordinal_failing(sh, sp.start, sh.ordinal(o) - 1, ready);
+          const int q = sh.slot(gap);
+          return "OrderedReady created " + pod_name(cfg, sh.ordinal(o)) + " while its predecessor " +
+                 pod_name(cfg, gap) +
+                 (q >= 0 && s.pods[static_cast<std::size_t>(q)].exists ? " was not Running, Ready and Available"
+                                                                        : " did not exist");
+        });
       wrong = wrong || !preds;
     }
-    return created(s, t, o) && wrong;
+    return made && wrong;
   });
-  return is_sync(d, a) && bad;
 }
 
-// ---- reverse-deletion (properties/ordering.cpp, check_deletion) ----------------------------
+// ---- reverse-deletion ----------------------------------------------------------------------
+// Scale-down deletes the highest condemned ordinal first; under OrderedReady one at a time,
+// once every condemned successor is gone and every replica is Running, Ready and Available
+// (processCondemned's monotonic wait); rolling-update deletions go from the highest down
+// (updateStatefulSet's loop over the replicas in reverse).
 
 template <class D>
 typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                                  const FlatAction<D>& a, const FlatState<D>& t) {
+                                  const FlatAction<D>& a, const FlatState<D>& t, Why* why = nullptr) {
   const Spec<D> sp(d, cfg, s);
   const int n = sh.ordinals;
+  const bool monotonic = cfg.controller.monotonic();
   const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
   const auto del = [&](int o) { return deleted(s, t, o); };
   const auto higher = [&](int o, auto&& f) {
     return any_of(d, n, [&](int q) { return q > o ? f(q) : d.ff(); });
   };
+  const auto rra = [&](int o) { return pod(o).exists && running_ready_available(d, pod(o), sp.min_ready); };
+  const auto sync = is_sync(d, a);
   // Every replica of [start, end] is Running, Ready and Available.
-  const auto replicas_ready = within_slots(d, sh, sp.start, sp.end(d)) && all_of(d, n, [&](int o) {
-    return !sp.in_range(d, sh, o) || (pod(o).exists && running_ready_available(d, pod(o), sp.min_ready));
-  });
-  // Parallel: only a sync without a failed write (slowStartBatch's batches are concurrent).
-  const auto top_down = cfg.controller.monotonic() ? d.tt() : a.kind == d.num(kind_of<Reconcile>);
+  const auto replicas_ready = within_slots(d, sh, sp.start, sp.end(d)) &&
+                              all_of(d, n, [&](int o) { return !sp.in_range(d, sh, o) || rra(o); });
+  // Parallel runs the condemned deletes in slow-start batches whose calls are concurrent
+  // (runForAll → slowStartBatch): a failed delete does not stop the others of its batch, so the
+  // top-down clause holds for a sync without a failed write only. OrderedReady deletes one at a
+  // time and stops at an error: there it holds for every sync.
+  const auto top_down = monotonic ? d.tt() : a.kind == d.num(kind_of<Reconcile>);
+  const auto condemned_del = [&](int o) { return sync && del(o) && !sp.in_range(d, sh, o); };
+  const auto stays = [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q) && !pod(q).terminating && !del(q); };
+  const auto successor = [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q); };
   auto bad = any_of(d, n, [&](int o) {
+    const auto out = condemned_del(o);
     // A condemned pod deleted while a higher condemned one stays.
-    auto wrong = top_down && higher(o, [&](int q) {
-      return pod(q).exists && !sp.in_range(d, sh, q) && !pod(q).terminating && !del(q);
-    });
-    if (cfg.controller.monotonic())
-      wrong = wrong || higher(o, [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q); }) || !replicas_ready;
-    return del(o) && !sp.in_range(d, sh, o) && wrong;
-  });
-  if (cfg.controller.monotonic())
-    bad = bad || count_if(d, n, [&](int o) { return del(o) && !sp.in_range(d, sh, o); }) > d.num(1);
-  // Rolling-update deletions from the highest ordinal down.
-  bad = bad || any_of(d, n, [&](int o) {
-          const auto outdated_above = higher(o, [&](int q) {
-            return pod(q).exists && sp.in_range(d, sh, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
-                   !del(q);
-          });
-          return del(o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)) && outdated_above;
+    auto wrong = top_down && higher(o, stays);
+    if constexpr (concrete<D>)
+      note(why, out && wrong, [&] {
+        return "scale-down deleted " + pod_name(cfg, sh.ordinal(o)) + " before the higher " +
+               first_pod_name(cfg, sh, o + 1, n, stays);
+      });
+    if (monotonic) {
+      // "Before a Pod is terminated, all of its successors must be completely shut down."
+      const auto waits = higher(o, successor);
+      if constexpr (concrete<D>) {
+        note(why, out && waits, [&] {
+          return "OrderedReady deleted " + pod_name(cfg, sh.ordinal(o)) + " before its successor " +
+                 first_pod_name(cfg, sh, o + 1, n, successor) + " was completely shut down";
         });
-  return is_sync(d, a) && bad;
+        note(why, out && !replicas_ready, [&] {
+          return "OrderedReady scaled down (" + pod_name(cfg, sh.ordinal(o)) + ") while replica " +
+                 pod_name(cfg, first_ordinal_failing(sh, sp.start, sp.end(d), rra)) +
+                 " was not Running, Ready and Available";
+        });
+      }
+      wrong = wrong || waits || !replicas_ready;
+    }
+    return out && wrong;
+  });
+  if (monotonic) {
+    const auto condemned = count_if(d, n, condemned_del);
+    if constexpr (concrete<D>)
+      note(why, condemned > 1, [&] { return "OrderedReady deleted " + text(condemned) + " condemned pods in one sync"; });
+    bad = bad || condemned > d.num(1);
+  }
+  // Rolling-update deletions from the highest ordinal down.
+  const auto outdated_stays = [&](int q) {
+    return pod(q).exists && sp.in_range(d, sh, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
+           !del(q);
+  };
+  return bad || any_of(d, n, [&](int o) {
+           const auto wrong = sync && del(o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)) && higher(o, outdated_stays);
+           if constexpr (concrete<D>)
+             note(why, wrong, [&] {
+               return "update deleted " + pod_name(cfg, sh.ordinal(o)) + " before the higher outdated " +
+                      first_pod_name(cfg, sh, o + 1, n, outdated_stays);
+             });
+           return wrong;
+         });
 }
 
-// ---- identity-stability (properties/storage.cpp, check_identity + check_identity_step) -----
+// ---- identity-stability --------------------------------------------------------------------
+// A pod carries the identity of its ordinal (newVersionedStatefulSetPod: name, hostname,
+// labels, claims), and a pod is created only on its claims, live and of the incarnation it had
+// (createPersistentVolumeClaims before the pod; kubernetes#74374). Two pod objects for one
+// ordinal cannot be written in the flat form (one slot per ordinal): the explicit engines test
+// that on the states themselves before they flatten them (properties/storage.cpp).
 
 template <class D>
 typename D::Bool identity_stability(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                                    const FlatAction<D>&, const FlatState<D>& t) {
-  // Two pod objects for one ordinal cannot be written in the flat form (one slot per ordinal).
+                                    const FlatAction<D>&, const FlatState<D>& t, Why* why = nullptr) {
   const auto wrong_identity = any_of(d, sh.ordinals, [&](int o) {
     const auto& p = t.pods[static_cast<std::size_t>(o)];
-    return p.exists && p.identity != ord(d, sh, o);
+    const auto wrong = p.exists && p.identity != ord(d, sh, o);
+    if constexpr (concrete<D>)
+      note(why, wrong, [&] {
+        return "pod " + pod_name(cfg, sh.ordinal(o)) + " carries the identity of " + pod_name(cfg, p.identity) +
+               " (hostname, pod-name/pod-index labels, claims)";
+      });
+    return wrong;
   });
   const int claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   const auto wrong_claim = any_of(d, sh.ordinals, [&](int o) {
-    const auto claim_bad = any_of(d, claim_templates, [&](int k) {
+    const auto made = created(s, t, o);
+    return any_of(d, claim_templates, [&](int k) {
       const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
       const auto& before = s.claims[i];
       const auto& after = t.claims[i];
-      return !after.exists || after.terminating || (before.exists && !before.terminating && after.uid != before.uid);
+      const auto missing = made && !after.exists;
+      const auto terminating = made && after.exists && after.terminating;
+      const auto replaced = made && before.exists && !before.terminating && after.uid != before.uid;
+      if constexpr (concrete<D>) {
+        const auto pod = [&] { return pod_name(cfg, sh.ordinal(o)); };
+        const auto claim = [&] { return claim_name(cfg, k, sh.ordinal(o)); };
+        note(why, missing, [&] { return "created " + pod() + " without its claim " + claim() + " (createPersistentVolumeClaims comes first)"; });
+        note(why, terminating, [&] { return "created " + pod() + " on the terminating claim " + claim() + " (kubernetes#74374)"; });
+        note(why, replaced, [&] { return "re-created " + pod() + " bound a new incarnation of " + claim(); });
+      }
+      return missing || terminating || replaced;
     });
-    return created(s, t, o) && claim_bad;
   });
   return wrong_identity || wrong_claim;
 }
 
-// ---- pvc-retention (properties/storage.cpp, check_retention) -------------------------------
+// ---- pvc-retention -------------------------------------------------------------------------
+// The controller gives a claim only the owner references its policy asks for
+// (updateClaimOwnerRefForSetAndPod), the garbage collector deletes a claim only once every
+// owner is gone, and under whenScaled=Delete a condemned pod is deleted only after each of its
+// claims carries a reference to it (fixPodClaim in updateStatefulSet's Phase B, before Phase C
+// deletes it), so the claims go with the pod.
 
 template <class D>
 typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                               const FlatAction<D>& a, const FlatState<D>& t) {
+                               const FlatAction<D>& a, const FlatState<D>& t, Why* why = nullptr) {
   const Spec<D> sp(d, cfg, s);
   const auto kDelete = d.num(val(spec::RetentionPolicyType::kDelete));
   const auto kRetain = d.num(val(spec::RetentionPolicyType::kRetain));
   const int claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   const int refs = sh.ref_slots;
-  auto added_bad = d.ff();
-  auto deleted_bad = d.ff();
-  for (int k = 0; k < claim_templates; ++k) {
+  const auto judged = is_sync(d, a) && s.set_exists;
+  const auto claim_at = [&](const FlatState<D>& x, int k, int o) -> const FlatClaim<D>& {
+    return x.claims[static_cast<std::size_t>(sh.claim_index(k, o))];
+  };
+
+  // Owner references the sync added: in t, not in s's claim of the same uid.
+  auto bad = d.ff();
+  for (int k = 0; k < claim_templates; ++k)
     for (int o = 0; o < sh.ordinals; ++o) {
-      const auto i = static_cast<std::size_t>(sh.claim_index(k, o));
-      const auto& old = s.claims[i];
-      const auto& c = t.claims[i];
+      const auto& old = claim_at(s, k, o);
+      const auto& c = claim_at(t, k, o);
       const auto scaled_down = !sp.in_range(d, sh, o);
-      // Owner references the sync added (added_refs): in t, not in s's same-uid claim.
-      added_bad = added_bad || any_of(d, refs, [&](int j) {
-                    const auto& r = c.refs[static_cast<std::size_t>(j)];
-                    const auto kept = any_of(d, refs, [&](int q) {
-                      const auto& was = old.refs[static_cast<std::size_t>(q)];
-                      return was.used && was.pod == r.pod && was.uid == r.uid;
-                    });
-                    const auto added = c.exists && r.used && (!old.exists || old.uid != c.uid || !kept);
-                    const auto set_ok = s.when_deleted == kDelete && (s.when_scaled == kRetain || !scaled_down);
-                    const auto pod_ok = s.when_scaled == kDelete && scaled_down;
-                    return added && d.ite(r.pod, !pod_ok, !set_ok);
-                  });
-      // Claims deleted (gone, or newly terminating).
-      const auto gone = !c.exists || c.uid != old.uid;
-      const auto started = c.exists && c.uid == old.uid && c.terminating && !old.terminating;
+      bad = bad || any_of(d, refs, [&](int j) {
+              const auto& r = c.refs[static_cast<std::size_t>(j)];
+              const auto kept = any_of(d, refs, [&](int q) {
+                const auto& was = old.refs[static_cast<std::size_t>(q)];
+                return was.used && was.pod == r.pod && was.uid == r.uid;
+              });
+              const auto added = judged && c.exists && r.used && (!old.exists || old.uid != c.uid || !kept);
+              const auto set_ok = s.when_deleted == kDelete && (s.when_scaled == kRetain || !scaled_down);
+              const auto pod_ok = s.when_scaled == kDelete && scaled_down;
+              const auto wrong = added && d.ite(r.pod, !pod_ok, !set_ok);
+              if constexpr (concrete<D>)
+                note(why, wrong, [&] {
+                  const auto claim = claim_name(cfg, k, sh.ordinal(o));
+                  if (!r.pod) return "claim " + claim + " got an owner reference to the StatefulSet, which its policy does not allow";
+                  return "claim " + claim + " got an owner reference to its pod although " +
+                         (scaled_down ? "whenScaled is Retain" : "its ordinal is in range");
+                });
+              return wrong;
+            });
+    }
+
+  // Phase B before Phase C: under whenScaled=Delete a
+  // condemned pod the sync deletes leaves every claim of it that is not terminating with a ref
+  // to that pod (a pod ref in the flat form names the claim's own ordinal: the UID decides).
+  // Pods that vanish outside a sync (forced deletion, the kubelet) are not the controller's:
+  // upstream accepts that their claims stay (kubernetes#99728).
+  if (cfg.controller.gates.StatefulSetAutoDeletePVC)
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto& p = s.pods[static_cast<std::size_t>(o)];
+      const auto condemned = judged && s.when_scaled == kDelete && deleted(s, t, o) && !sp.in_range(d, sh, o);
+      bad = bad || any_of(d, claim_templates, [&](int k) {
+              const auto& c = claim_at(t, k, o);
+              const auto owned = any_of(d, refs, [&](int j) {
+                const auto& r = c.refs[static_cast<std::size_t>(j)];
+                return r.used && r.pod && r.uid == p.uid;
+              });
+              const auto wrong = condemned && c.exists && !c.terminating && !owned;
+              if constexpr (concrete<D>)
+                note(why, wrong, [&] {
+                  return "the controller deleted condemned pod " + pod_name(cfg, sh.ordinal(o)) + " before claim " +
+                         claim_name(cfg, k, sh.ordinal(o)) +
+                         " got an owner reference to it (whenScaled is Delete): the claim will outlive its pod";
+                });
+              return wrong;
+            });
+    }
+
+  // Claims deleted (gone, or newly terminating) by anyone: only once no owner is left, and,
+  // with pvc-protection, never from under a pod.
+  for (int k = 0; k < claim_templates; ++k)
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto& old = claim_at(s, k, o);
+      const auto& c = claim_at(t, k, o);
+      const auto gone = old.exists && (!c.exists || c.uid != old.uid);
+      const auto started = old.exists && c.exists && c.uid == old.uid && c.terminating && !old.terminating;
       const auto unowned = all_of(d, refs, [&](int j) { return !old.refs[static_cast<std::size_t>(j)].used; });
       const auto owner_alive = any_of(d, refs, [&](int j) {
         const auto& r = old.refs[static_cast<std::size_t>(j)];
         return r.used && owner_exists(d, s, r, o);
       });
-      auto wrong = (!old.terminating && (unowned || owner_alive));
-      if (cfg.pvc_protection) wrong = wrong || (gone && t.pods[static_cast<std::size_t>(o)].exists);
-      deleted_bad = deleted_bad || (old.exists && (gone || started) && wrong);
-    }
-  }
-  // Phase B before Phase C (check_claims_owned_before_scale_down): under whenScaled=Delete a
-  // condemned pod the sync deletes leaves every claim of it that is not terminating with a ref
-  // to that pod (a pod ref in the flat form names the claim's own ordinal: the UID decides).
-  auto unowned_scale_down = d.ff();
-  if (cfg.controller.gates.StatefulSetAutoDeletePVC) {
-    for (int o = 0; o < sh.ordinals; ++o) {
-      const auto& p = s.pods[static_cast<std::size_t>(o)];
-      const auto claim_unowned = any_of(d, claim_templates, [&](int k) {
-        const auto& c = t.claims[static_cast<std::size_t>(sh.claim_index(k, o))];
-        const auto owned = any_of(d, refs, [&](int j) {
-          const auto& r = c.refs[static_cast<std::size_t>(j)];
-          return r.used && r.pod && r.uid == p.uid;
+      const auto early = (gone || started) && !old.terminating && (unowned || owner_alive);
+      const auto under_pod = cfg.pvc_protection ? gone && t.pods[static_cast<std::size_t>(o)].exists : d.ff();
+      if constexpr (concrete<D>) {
+        const auto claim = [&] { return claim_name(cfg, k, sh.ordinal(o)); };
+        note(why, early && unowned, [&] { return "claim " + claim() + " was deleted although nothing owned it (policy Retain)"; });
+        note(why, early, [&] { return "claim " + claim() + " was deleted while its owner still existed"; });
+        note(why, under_pod, [&] {
+          return "claim " + claim() + " was removed while pod " + pod_name(cfg, sh.ordinal(o)) + " still existed";
         });
-        return c.exists && !c.terminating && !owned;
-      });
-      unowned_scale_down = unowned_scale_down || (deleted(s, t, o) && !sp.in_range(d, sh, o) && claim_unowned);
+      }
+      bad = bad || early || under_pod;
     }
-    unowned_scale_down = s.when_scaled == kDelete && unowned_scale_down;
-  }
-  return (is_sync(d, a) && s.set_exists && (added_bad || unowned_scale_down)) || deleted_bad;
+  return bad;
 }
 
-// ---- partition-semantics (properties/partition.cpp, check_partition) -----------------------
+// ---- partition-semantics -------------------------------------------------------------------
+// RollingUpdate with a partition: pods below it are created at the current revision and never
+// deleted for an update (newVersionedStatefulSetPod, updateStatefulSet's update loop); the
+// others are updated from the highest ordinal down, one at a time after each successor is
+// updated and healthy, or within the maxUnavailable budget (updateStatefulSetAfterInvariantEstablished).
+// OnDelete never deletes for an update. currentRevision advances only once every replica is
+// updated and ready (updateStatefulSetStatus's completeRollingUpdate).
 
 template <class D>
 typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& s,
-                                     const FlatAction<D>& a, const FlatState<D>& t) {
+                                     const FlatAction<D>& a, const FlatState<D>& t, Why* why = nullptr) {
   using I = typename D::Int;
   const Spec<D> sp(d, cfg, s);
   const int n = sh.ordinals;
   const auto pod = [&](int o) -> const FlatPod<D>& { return s.pods[static_cast<std::size_t>(o)]; };
+  const auto judged = is_sync(d, a) && s.set_exists;
   const auto rolling = s.strategy_type == d.num(val(spec::UpdateStrategyType::kRollingUpdate));
   const I partition = d.ite(s.has_partition, s.partition, d.num(0));
   const I& upd = s.pod_template;
   const I cur = d.ite(s.has_current_revision && revision_exists(d, s, s.current_revision), s.current_revision,
                       s.pod_template);
-  const auto index_below = [&](int o) { return ord(d, sh, o) - sp.start < partition; };
+  const auto index = [&](int o) { return ord(d, sh, o) - sp.start; };
+  const auto index_below = [&](int o) { return index(o) < partition; };
+  const auto held_text = [&](int o) {
+    return " (index " + text(index(o)) + " < partition " + text(partition) + ")";
+  };
 
   const auto creations = any_of(d, n, [&](int o) {
     const auto& p = t.pods[static_cast<std::size_t>(o)];
+    const auto made = judged && created(s, t, o) && sp.in_range(d, sh, o);
     const auto held = rolling && index_below(o);
-    const auto wrong = (held && p.revision == upd && upd != cur) || (!held && p.revision != upd);
-    return created(s, t, o) && sp.in_range(d, sh, o) && wrong;
+    const auto too_new = made && held && p.revision == upd && upd != cur;
+    const auto too_old = made && !held && p.revision != upd;
+    if constexpr (concrete<D>) {
+      note(why, too_new, [&] { return "pod " + pod_name(cfg, sh.ordinal(o)) + held_text(o) + " created at the update revision"; });
+      note(why, too_old, [&] {
+        return "pod " + pod_name(cfg, sh.ordinal(o)) + " created at an old revision although it is not held by a partition";
+      });
+    }
+    return too_new || too_old;
   });
 
   // Deletions for an update: in range, not Failed or Succeeded.
-  const auto update = [&](int o) { return deleted(s, t, o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)); };
+  const auto update = [&](int o) { return judged && deleted(s, t, o) && sp.in_range(d, sh, o) && !terminal(d, pod(o)); };
   const auto any_update = any_of(d, n, update);
   const auto update_wrong = any_of(d, n, [&](int o) {
-    return update(o) && (!rolling || index_below(o) || pod(o).revision == upd);
+    const auto u = update(o);
+    if constexpr (concrete<D>) {
+      const auto name = [&] { return pod_name(cfg, sh.ordinal(o)); };
+      note(why, u && !rolling, [&] { return "OnDelete: the controller deleted " + name() + " for an update"; });
+      note(why, u && index_below(o), [&] { return "deleted " + name() + held_text(o) + " for an update"; });
+      note(why, u && pod(o).revision == upd, [&] { return "deleted the up-to-date pod " + name(); });
+    }
+    return u && (!rolling || index_below(o) || pod(o).revision == upd);
   });
   typename D::Bool order_wrong = d.ff();
   if (cfg.controller.gates.MaxUnavailableStatefulSet) {
@@ -339,14 +513,31 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
     const I before = missing + count_if(d, n, [&](int o) { return sp.in_range(d, sh, o) && down(o); });
     const I after = missing + count_if(d, n, [&](int o) { return sp.in_range(d, sh, o) && (down(o) || update(o)); });
     order_wrong = after > d.max(max_u, before);
+    if constexpr (concrete<D>)
+      note(why, any_update && order_wrong, [&] {
+        return "rolling update took " + text(after) + " replicas down, maxUnavailable is " + text(max_u);
+      });
   } else {
     // one_at_a_time: one pod per sync, after every higher replica is updated and healthy.
-    order_wrong = count_if(d, n, update) > d.num(1) || any_of(d, n, [&](int u) {
-                    const auto successors_ok = within_slots(d, sh, ord(d, sh, u) + d.num(1), sp.end(d)) && all_of(d, n, [&](int o) {
-                      const auto ok = pod(o).exists && pod(o).revision == upd && healthy(d, cfg, pod(o), sp.min_ready);
-                      return o <= u ? d.tt() : (ord(d, sh, o) > sp.end(d) || ok);
-                    });
-                    return update(u) && !successors_ok;
+    const auto updated_healthy = [&](int o) {
+      return pod(o).exists && pod(o).revision == upd && healthy(d, cfg, pod(o), sp.min_ready);
+    };
+    const auto updates = count_if(d, n, update);
+    if constexpr (concrete<D>)
+      note(why, updates > 1, [&] { return "deleted " + text(updates) + " pods for an update in one sync"; });
+    order_wrong = updates > d.num(1) || any_of(d, n, [&](int u) {
+                    const auto successors_ok =
+                        within_slots(d, sh, ord(d, sh, u) + d.num(1), sp.end(d)) && all_of(d, n, [&](int o) {
+                          return o <= u ? d.tt() : (ord(d, sh, o) > sp.end(d) || updated_healthy(o));
+                        });
+                    const auto wrong = update(u) && !successors_ok;
+                    if constexpr (concrete<D>)
+                      note(why, wrong, [&] {
+                        return "deleted " + pod_name(cfg, sh.ordinal(u)) + " before its successor " +
+                               pod_name(cfg, first_ordinal_failing(sh, sh.ordinal(u) + 1, sp.end(d), updated_healthy)) +
+                               " was updated and healthy";
+                      });
+                    return wrong;
                   });
   }
   const auto deletions = any_update && (update_wrong || order_wrong);
@@ -357,10 +548,17 @@ typename D::Bool partition_semantics(const D& d, const ModelConfig& cfg, const S
     return pod(o).exists && pod(o).revision == now && !pod(o).terminating &&
            pod(o).phase == d.num(val(spec::PodPhase::kRunning)) && pod(o).ready;
   });
-  const auto promotion = s.has_current_revision && t.has_current_revision && s.current_revision != now &&
-                         revision_exists(d, s, s.current_revision) && (!rolling || ready < sp.replicas);
-
-  return is_sync(d, a) && s.set_exists && (creations || deletions || promotion);
+  const auto advanced = judged && s.has_current_revision && t.has_current_revision && s.current_revision != now &&
+                        revision_exists(d, s, s.current_revision);
+  const auto promotion = advanced && (!rolling || ready < sp.replicas);
+  if constexpr (concrete<D>) {
+    note(why, advanced && !rolling, [] { return std::string("currentRevision advanced under OnDelete"); });
+    note(why, promotion, [&] {
+      return std::string("currentRevision advanced with ") + text(ready) + " of " + text(sp.replicas) +
+             " replicas updated and ready";
+    });
+  }
+  return creations || deletions || promotion;
 }
 
 // ---- status-accuracy (properties/convergence.cpp, check_status) ----------------------------
