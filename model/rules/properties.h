@@ -394,9 +394,9 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
             });
     }
 
-  // Phase B before Phase C: under whenScaled=Delete a
-  // condemned pod the sync deletes leaves every claim of it that is not terminating with a ref
-  // to that pod (a pod ref in the flat form names the claim's own ordinal: the UID decides).
+  // Phase B before Phase C: under whenScaled=Delete a condemned pod the sync deletes leaves
+  // every claim of it that is not terminating with a ref to that pod (a pod ref in the flat
+  // form names the claim's own ordinal: the UID decides).
   // Pods that vanish outside a sync (forced deletion, the kubelet) are not the controller's:
   // upstream accepts that their claims stay (kubernetes#99728).
   if (cfg.controller.gates.StatefulSetAutoDeletePVC)
