@@ -26,7 +26,10 @@ function(stsmc_precompile target)
   endif()
 endfunction()
 
-if(STSMC_PCH AND NOT STSMC_SANITIZE)
+# Not in a unity build (CI's trees): a unity unit parses those headers once anyway, so the
+# precompiled header saved nothing per unit (cli 18.2 s with it, 16.4 s without; model 31.4 s both)
+# and its nine builds cost about 85 s of CPU on the build's critical path.
+if(STSMC_PCH AND NOT STSMC_SANITIZE AND NOT CMAKE_UNITY_BUILD)
   foreach(lib IN LISTS STSMC_LIBRARIES)
     get_target_property(type ${lib} TYPE)
     if(type STREQUAL "STATIC_LIBRARY")
