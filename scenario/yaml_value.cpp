@@ -172,4 +172,6 @@ std::string flow(const YAML::Node& n) {
   return e.c_str();
 }
 
+PodName read_pod_name(const Val& v) { return PodName{read_string(v), v.at}; }
+
 }  // namespace stsmc::scenario::detail

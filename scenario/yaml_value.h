@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,5 +64,10 @@ std::string read_choice(const Val& v, std::initializer_list<std::string_view> na
 std::vector<std::string> read_strings(const Val& v);
 /// The node in YAML flow style on one line, e.g. "{replicas: 5}".
 std::string flow(const YAML::Node& n);
+
+/// The largest number a scenario writes where Kubernetes has an int32.
+inline constexpr std::int64_t kMaxInt = std::numeric_limits<std::int32_t>::max();
+/// A pod's name, with its place (checked against the set's pods when the scenario runs).
+PodName read_pod_name(const Val& v);
 
 }  // namespace stsmc::scenario::detail
