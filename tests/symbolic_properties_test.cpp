@@ -65,7 +65,8 @@ StatefulSetModel model_135(const std::string& name, const std::string& mutant, c
 }
 
 /// Every example, unmutated and under every mutant, with default and wider bounds (profile
-/// 1.28; under the sanitizers half the mutants' wider ones), and unmutated and under the maxUnavailable mutant with profile 1.35 as above.
+/// 1.28; under the sanitizers half the mutants' wider ones), and unmutated and under the
+/// maxUnavailable mutant with profile 1.35 as above.
 void for_each_world(const std::function<void(const World&)>& f) {
   std::vector<std::string> mutants = {""};
   for (const auto& mu : spec::mutants()) mutants.push_back(mu.name);
