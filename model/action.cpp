@@ -26,7 +26,7 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kUser, "set-min-ready-seconds"}, {Actor::kUser, "delete-pod"},
     {Actor::kUser, "delete-statefulset"},   {Actor::kFault, "node-lost"},
     {Actor::kFault, "write-error"},         {Actor::kFault, "informer-lag"},
-    {Actor::kInformer, "informer-sync"},
+    {Actor::kInformer, "informer-sync"},   {Actor::kUser, "delete-pvc"},
 }};
 
 template <std::size_t I = 0>

@@ -78,11 +78,17 @@ struct InformerLag { BOOST_HANA_DEFINE_STRUCT(InformerLag, (ListerKind, kind)); 
 /// (and is up to date again once it has caught up with the API server).
 struct InformerSync { BOOST_HANA_DEFINE_STRUCT(InformerSync, (ListerKind, kind)); friend bool operator==(const InformerSync&, const InformerSync&) = default; };
 
+// user (appended after the others: kinds are variant indices)
+/// The user deletes a claim (kubectl delete pvc): the API server marks it deleted; it goes at
+/// once, or stays terminating while PVC protection holds it (a pod scheduled with it exists:
+/// pkg/controller/volume/pvcprotection), until the garbage collector's claim step lets it go.
+struct DeletePvc { BOOST_HANA_DEFINE_STRUCT(DeletePvc, (std::uint8_t, claim_template), (Ordinal, ordinal)); friend bool operator==(const DeletePvc&, const DeletePvc&) = default; };
+
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
-                            DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync>;
+                            DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync, DeletePvc>;
 
 enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault, kInformer };
 constexpr std::array<std::string_view, 8> enum_names(Actor) {

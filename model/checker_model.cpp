@@ -116,6 +116,13 @@ void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) cons
 
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
   pod_actions(s, rules::world::kUserPodKinds, true, out);
+  if (s.budgets.delete_pvc) {
+    rules::FlatClaim<rules::Concrete> f(rules::Concrete{}, 0);
+    for (const auto& c : s.api.pvcs) {
+      rules::to_flat(c, 0, f);
+      if (rules::world::delete_claim_enabled(f)) out.push_back(DeletePvc{c.claim_template, c.ordinal});
+    }
+  }
   if (!s.api.set.exists) return;
   rules::Slots<std::int64_t, 10> live;  // the edits with budget left, then the delete
   for (const auto k : rules::world::kSpecEditKinds)

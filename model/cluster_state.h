@@ -22,10 +22,10 @@ struct Budgets {
                            (std::uint8_t, delete_statefulset), (std::uint8_t, pod_failed),
                            (std::uint8_t, pod_succeeded), (std::uint8_t, pod_unready),
                            (std::uint8_t, node_lost), (std::uint8_t, write_error),
-                           (std::uint8_t, informer_lag));
+                           (std::uint8_t, informer_lag), (std::uint8_t, delete_pvc));
   /// Added after traces were stored: at zero they are not in a trace's JSON or fingerprint
   /// (core/reflect.h), so traces without faults read and replay as before.
-  static constexpr std::array<std::string_view, 2> kAddedFields{"write_error", "informer_lag"};
+  static constexpr std::array<std::string_view, 3> kAddedFields{"write_error", "informer_lag", "delete_pvc"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
 };
 

@@ -36,7 +36,7 @@ model::ClusterState sample_state() {
   s.api.revisions = {spec::Revision{1, 0}, spec::Revision{2, 1}};
   s.api.pod_uids = {{2, 3}};
   s.api.pvc_uids = {{{1, 2}, 4}};
-  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
   s.caches.pods = {{sample_pod()}, {}};
   s.caches.claims = {{sample_pvc()}};
   s.caches.revisions = {{spec::Revision{1, 0}}};

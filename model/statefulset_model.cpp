@@ -96,7 +96,8 @@ bool pod_effect(spec::ApiState& api, std::int64_t kind, spec::Ordinal o, std::in
 rules::world::ClaimContext<rules::Concrete> claim_context(const ModelConfig& cfg, const spec::ApiState& api,
                                                          spec::Ordinal o) {
   const Pod* p = api.find_pod(o);
-  return {p != nullptr, p ? std::int64_t{p->uid} : 0, api.set.exists, cfg.pvc_protection && p != nullptr};
+  return {p != nullptr, p ? std::int64_t{p->uid} : 0, api.set.exists,
+          cfg.pvc_protection && p != nullptr && rules::world::protects(rules::to_flat(*p))};
 }
 
 // The context of pod actions that only the garbage collector's rule reads.
@@ -193,6 +194,17 @@ struct Apply {
     return {};
   }
   Expected<void> operator()(const GcDelete& a);
+  Expected<void> operator()(const DeletePvc& a) {
+    spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
+    if (!c) return not_applicable("claim not found");
+    const rules::Concrete d;
+    const auto before = rules::to_flat(*c, 0);
+    auto after = before;
+    rules::world::delete_claim_effect(d, before, after, claim_context(cfg, s.api, a.ordinal), true);
+    if (after.exists) rules::from_flat(after, *c);
+    else spec::erase_if(s.api.pvcs, [&](const spec::Pvc& y) { return &y == c; });
+    return {};
+  }
   // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
   // keeps the checking model's bounds within it; scenarios and traces may still ask).

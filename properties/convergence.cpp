@@ -121,6 +121,20 @@ bool scale_down_halted_by_unhealthy(const Model& m, const model::ClusterState& s
   return unhealthy_condemned >= 2;
 }
 
+/// The user deleted a claim (delete-pvc spent) and it is being deleted under a pod that uses it:
+/// pvc-protection holds a claim for every scheduled pod that names it (podUsesPVC). A Running pod
+/// runs on while the claim waits; a Pending one never starts (the kubelet mounts no claim being
+/// deleted), and the controller re-creates no claim that still exists.
+bool user_deleted_claim_under_its_pod(const Model& m, const model::ClusterState& s) {
+  if (s.budgets.delete_pvc >= m.config().budgets.delete_pvc) return false;
+  for (const auto& c : s.api.pvcs) {
+    if (!c.terminating) continue;
+    const Pod* p = s.api.find_pod(c.ordinal);
+    if (p && !p->terminating && p->node_bound) return true;
+  }
+  return false;
+}
+
 std::string known_upstream(const Model& m, const std::vector<model::ClusterState>& loop) {
   if (!loop.empty() && std::all_of(loop.begin(), loop.end(), claim_deleted_under_its_pod))
     return "upstream behaviour (1.28, KEP-1847 owner references; the review of kubernetes#99728 raised it): a claim "
@@ -128,6 +142,14 @@ std::string known_upstream(const Model& m, const std::vector<model::ClusterState
            "after whenScaled went back to Retain, because the controller removes pod references only by UID; "
            "pvc-protection holds it Terminating under the new pod (Pending if it had not started, and the claim "
            "goes with the pod): remove the stale ownerReference by hand";
+  if (!loop.empty() &&
+      std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return user_deleted_claim_under_its_pod(m, s); }))
+    return "upstream behaviour (pvc-protection's podUsesPVC, the kubelet's volume manager, the controller's "
+           "createPersistentVolumeClaims): a claim the user deleted stays Terminating while a scheduled pod uses it; "
+           "a Running pod runs on (the claim goes with it), a Pending one never starts on it, and the controller "
+           "does not re-create a claim that still exists: delete the pod by hand (deleted before its pod is "
+           "scheduled, the claim goes at once and the controller re-creates it for the Pending pod: e2e 'PVC should "
+           "be recreated when pod is pending due to missing PVC')";
   if (!loop.empty() &&
       std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return scale_down_halted_by_unhealthy(m, s); }))
     return "known upstream behaviour (kubernetes#36333, #57865; the docs' 'Scale a StatefulSet'): under OrderedReady "

@@ -40,6 +40,7 @@ Model queue_model(RetentionPolicy policy, const std::string& mutant = "") {
   bounds.budgets.set_retention_policy = 2;
   bounds.budgets.delete_pod = 2;
   bounds.budgets.delete_statefulset = 1;
+  bounds.budgets.delete_pvc = 1;
   bounds.budgets.pod_failed = 0;
   return model::make_checker_model(manifest, rules, profile->default_gates, bounds);
 }
@@ -323,6 +324,75 @@ TEST(Retention, CascadingDeletionOfTheSetUnderWhenDeletedDeleteDeletesEveryClaim
   r.settle();
   EXPECT_TRUE(r.state().api.pvcs.empty());
   EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// ---- The user deletes a claim (kubectl delete pvc). ----
+
+// Under a running pod, pvc-protection holds the claim Terminating; once the pod is deleted the
+// claim goes and the controller creates a new one with the new pod. The user's delete is not
+// the controller's nor the collector's: pvc-retention says nothing.
+TEST(Retention, AClaimTheUserDeletesUnderARunningPodGoesWithThePodAndComesBackNew) {
+  ScriptedRun r(queue_model({kRetain, kRetain}));
+  bring_up(r);
+  const std::uint32_t old_uid = r.claim(2)->uid;
+  r.act(model::DeletePvc{0, 2});
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_TRUE(r.claim(2)->terminating) << "pod queue-2 is scheduled and uses it";
+  r.act(model::DeletePod{2, false});
+  r.act(model::TerminationFinished{2});
+  r.settle();
+  ASSERT_NE(r.claim(2), nullptr);
+  EXPECT_FALSE(r.claim(2)->terminating);
+  EXPECT_NE(r.claim(2)->uid, old_uid) << "a new claim";
+  ASSERT_NE(r.state().api.find_pod(2), nullptr);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// The same claim under a pod that is not scheduled yet goes at once; the controller re-creates
+// it for the Pending pod (createMissingPersistentVolumeClaims; upstream's e2e "PVC should be
+// recreated when pod is pending due to missing PVC").
+TEST(Retention, AClaimDeletedUnderAnUnscheduledPodIsRecreatedForIt) {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  manifest.set.replicas = 1;
+  auto profile = spec::find_profile("1.28");
+  ASSERT_TRUE(profile.has_value());
+  auto bounds = model::default_bounds(1);
+  bounds.budgets.delete_pvc = 1;
+  auto cfg = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds).config();
+  cfg.controller.auto_schedule = false;  // the node is cordoned: pods are created without one
+  ScriptedRun r{Model(std::move(cfg))};
+  r.act(model::Reconcile{});
+  ASSERT_NE(r.state().api.find_pod(0), nullptr);
+  ASSERT_FALSE(r.state().api.find_pod(0)->node_bound);
+  ASSERT_NE(r.claim(0), nullptr);
+  r.act(model::DeletePvc{0, 0});
+  EXPECT_EQ(r.claim(0), nullptr) << "no scheduled pod uses it";
+  r.act(model::Reconcile{});
+  ASSERT_NE(r.claim(0), nullptr) << "re-created for the Pending pod";
+  EXPECT_FALSE(r.claim(0)->terminating);
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
+// Every interleaving with one claim deletion: the safety properties hold, and convergence's
+// only lasso is the known one (a claim deleted under a scheduled, Pending pod).
+TEST(Retention, TheExplorerFindsOnlyTheKnownStallWhenTheUserDeletesAClaim) {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  manifest.set.replicas = 2;
+  auto profile = spec::find_profile("1.28");
+  ASSERT_TRUE(profile.has_value());
+  auto bounds = model::default_bounds(manifest.set.replicas);
+  bounds.budgets.delete_pvc = 1;
+  bounds.budgets.update_template = 0;
+  const auto m = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+  const auto report = checker::explore(m, properties::all_properties(), checker::testing::test_config(2));
+  EXPECT_TRUE(report.stats.complete);
+  bool fired = false;
+  for (const auto& [name, n] : report.stats.action_counts) fired = fired || (name == "delete-pvc" && n > 0);
+  EXPECT_TRUE(fired) << "delete-pvc never fired";
+  for (const auto& d : report.discoveries) {
+    EXPECT_EQ(d.property, "convergence") << d.message;
+    EXPECT_NE(d.note.find("podUsesPVC"), std::string::npos) << d.property << ": " << d.message << " " << d.note;
+  }
 }
 
 // Every interleaving of these races within small bounds: the unmutated model is clean.

@@ -283,7 +283,7 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
 /// A user's edit of the set's spec (one field).
 bool is_spec_edit(const Action& a) {
   return model::actor_of(a) == model::Actor::kUser && !std::holds_alternative<model::DeletePod>(a) &&
-         !std::holds_alternative<model::DeleteStatefulSet>(a);
+         !std::holds_alternative<model::DeleteStatefulSet>(a) && !std::holds_alternative<model::DeletePvc>(a);
 }
 
 struct Node {

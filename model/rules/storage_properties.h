@@ -125,8 +125,8 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
             });
     }
 
-  // Claims deleted (gone, or newly terminating) by anyone: only once no owner is left, and,
-  // with pvc-protection, never from under a pod.
+  // Claims deleted (gone, or newly terminating) by anyone but the user: only once no owner is
+  // left, and, with pvc-protection, never from under a pod that uses it (a scheduled one).
   for (int k = 0; k < claim_templates; ++k)
     for (int o = 0; o < sh.ordinals; ++o) {
       const auto& old = claim_at(s, k, o);
@@ -138,8 +138,11 @@ typename D::Bool pvc_retention(const D& d, const ModelConfig& cfg, const Shape& 
         const auto& r = old.refs[static_cast<std::size_t>(j)];
         return r.used && owner_exists(d, s, r, o);
       });
-      const auto early = (gone || started) && !old.terminating && (unowned || owner_alive);
-      const auto under_pod = cfg.pvc_protection ? gone && t.pods[static_cast<std::size_t>(o)].exists : d.ff();
+      // The user may delete any claim (DeletePvc): that is not the controller's nor the GC's.
+      const auto by_user = a.kind == d.num(kind_of<DeletePvc>) && a.a == d.num(k) && a.b == ord(d, sh, o);
+      const auto early = (gone || started) && !old.terminating && (unowned || owner_alive) && !by_user;
+      const auto under_pod =
+          cfg.pvc_protection ? gone && world::protects(t.pods[static_cast<std::size_t>(o)]) : d.ff();
       if constexpr (concrete<D>) {
         const auto claim = [&] { return claim_name(cfg, k, sh.ordinal(o)); };
         note(why, early && unowned, [&] { return "claim " + claim() + " was deleted although nothing owned it (policy Retain)"; });

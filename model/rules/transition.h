@@ -93,7 +93,7 @@ struct Step {
   }
   /// The garbage collector's view of the world of claims of slot o.
   world::ClaimContext<D> claim_context(int o) const {
-    const B prot = cfg.pvc_protection ? pod(o).exists : d.ff();
+    const B prot = cfg.pvc_protection ? world::protects(pod(o)) : d.ff();
     return {pod(o).exists, pod(o).uid, s.set_exists, prot};
   }
 
@@ -152,6 +152,20 @@ struct Step {
     enable(k, claims && any);
   }
 
+  /// The user deletes a claim: a = claim template, b = ordinal.
+  void claim_deletes() {
+    constexpr auto k = kind_of<DeletePvc>;
+    const B c = chosen(k);
+    B any = d.ff();
+    for (int t = 0; t < sh.claim_templates; ++t)
+      for (int o = 0; o < sh.ordinals; ++o) {
+        const B h = a.a == num(t) && a.b == num(o) && world::delete_claim_enabled(claim(t, o));
+        any = any || h;
+        world::delete_claim_effect(d, claim(t, o), nclaim(t, o), claim_context(o), c && h);
+      }
+    enable(k, c && any);
+  }
+
   /// The user's edits of the spec and the set's deletion (world.h).
   void user() {
     for (const auto k : world::kSpecEditKinds) {
@@ -203,6 +217,7 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
   st.provisioner();
   st.gc();
   st.user();
+  st.claim_deletes();
   return Transition<D>{std::move(st.n), st.enabled, d.ff()};
 }
 
@@ -289,6 +304,7 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   if (mrs > 0) kind(kind_of<PodAvailable>, in(a.a, 0, last_ordinal) && in(a.b, 1, mrs) && no_c);
   if (sh.claim_templates > 0) {
     kind(kind_of<PvcBound>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
+    kind(kind_of<DeletePvc>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
     kind(kind_of<GcDelete>, in(a.b, 0, last_ordinal) &&
                                 ((a.a == num(0) && no_c) || (a.a == num(1) && in(a.c, 0, sh.claim_templates - 1))));
   } else {

@@ -23,7 +23,7 @@ namespace budget {
 inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
                      kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
                      kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
-                     kWriteError = 13, kInformerLag = 14;
+                     kWriteError = 13, kInformerLag = 14, kDeletePvc = 15;
 }  // namespace budget
 
 /// The budget an action kind spends (model::Budgets index), or -1.
@@ -43,6 +43,7 @@ constexpr int budget_of_kind(std::int64_t k) {
   if (k == kind_of<NodeLost>) return budget::kNodeLost;
   if (k == kind_of<WriteError>) return budget::kWriteError;
   if (k == kind_of<InformerLag>) return budget::kInformerLag;
+  if (k == kind_of<DeletePvc>) return budget::kDeletePvc;
   return -1;
 }
 
@@ -212,9 +213,18 @@ struct ClaimContext {
   typename D::Int pod_uid;
   typename D::Bool set_exists;
   /// PVC protection (kubernetes.io/pvc-protection) holds the claim: the finalizer is on (the
-  /// checking model's cluster) and a pod of its ordinal, which may mount it, exists.
+  /// checking model's cluster) and a pod of its ordinal uses it (protects()).
   typename D::Bool protected_;
 };
+
+/// The pvc-protection controller's test (pkg/controller/volume/pvcprotection, podUsesPVC): a pod
+/// uses its claims once it is scheduled (spec.nodeName set), terminal or not. A pod not yet
+/// scheduled does not: the kubelet never starts a pod on a claim being deleted, so such a claim
+/// may go, and the controller re-creates it for the pending pod (createMissingPersistentVolumeClaims).
+template <class D>
+typename D::Bool protects(const FlatPod<D>& p) {
+  return p.exists && p.node_bound;
+}
 
 /// The owner a reference names exists now, with that UID (the garbage collector's test; the
 /// empty UID of a never-stored placeholder names nothing). A set reference names the set.
@@ -298,6 +308,25 @@ void gc_claim_effect(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, const C
   clear_claim(d, n, g && (c.terminating || (none_live && !x.protected_)));
   put(d, n.terminating, g && !c.terminating && none_live && x.protected_, d.tt());
   compact_refs(d, c, n, live, g && !c.terminating && !none_live);
+}
+
+/// The user deletes a claim (DeletePvc; kubectl delete pvc): the checking model tries it on a
+/// claim that is not terminating already.
+template <class D>
+typename D::Bool delete_claim_enabled(const FlatClaim<D>& c) {
+  return c.exists && !c.terminating;
+}
+
+/// Its effect under g, as the API server's delete of an object with the pvc-protection finalizer
+/// and pvc-protection's first look at it: the claim goes at once unless protection holds it, then
+/// it is terminating until the garbage collector's claim step (the finalizer's removal) lets it
+/// go. Deleting a terminating claim changes nothing (its deletion is under way).
+template <class D>
+void delete_claim_effect(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, const ClaimContext<D>& x,
+                         const typename D::Bool& g) {
+  const auto acts = g && c.exists && !c.terminating;
+  clear_claim(d, n, acts && !x.protected_);
+  put(d, n.terminating, acts && x.protected_, d.tt());
 }
 
 // ---- the user's edits of the set (kubectl scale, edit, patch, delete) -----------------------

@@ -138,6 +138,40 @@ TEST(WorldRules, AClaimWithoutLiveOwnersIsDeletedOrHeldTerminatingByProtection) 
   EXPECT_FALSE(gc_claim_enabled(d, to_flat(claim_owned_by({}), 0), ClaimContext<Concrete>{false, 0, false, false}));
 }
 
+TEST(WorldRules, OnlyAScheduledPodHoldsItsClaimsUnderProtection) {
+  EXPECT_TRUE(protects(running_pod(true)));
+  EXPECT_FALSE(protects(running_pod(false))) << "podUsesPVC skips pods without spec.nodeName";
+  EXPECT_FALSE(protects(FlatPod<Concrete>(d))) << "an empty slot";
+  auto terminal = after(kind_of<PodSucceeded>, running_pod(true));
+  EXPECT_TRUE(protects(terminal)) << "a terminal pod still names its claims";
+}
+
+TEST(WorldRules, AUserDeletedClaimGoesAtOnceUnlessProtectionHoldsItThenTheCollectorLetsItGo) {
+  const spec::OwnerRef set{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid};
+  for (const auto& claim : {claim_owned_by({}), claim_owned_by({set})}) {  // Retain, and owned by the set
+    const auto c = to_flat(claim, 0);
+    ASSERT_TRUE(delete_claim_enabled(c));
+    auto gone = c;
+    delete_claim_effect(d, c, gone, ClaimContext<Concrete>{true, 3, true, false}, true);
+    EXPECT_FALSE(gone.exists) << "no scheduled pod uses it";
+    EXPECT_EQ(gone.uid, 0);
+    auto held = c;
+    const ClaimContext<Concrete> protect{true, 3, true, true};
+    delete_claim_effect(d, c, held, protect, true);
+    ASSERT_TRUE(held.exists && held.terminating);
+    EXPECT_EQ(held.uid, c.uid);
+    EXPECT_FALSE(delete_claim_enabled(held)) << "its deletion is under way";
+    auto again = held;
+    delete_claim_effect(d, held, again, ClaimContext<Concrete>{false, 0, true, false}, true);
+    EXPECT_TRUE(again.exists && again.terminating) << "a second delete does not remove the finalizer";
+    EXPECT_FALSE(gc_claim_enabled(d, held, protect));
+    EXPECT_TRUE(gc_claim_enabled(d, held, ClaimContext<Concrete>{false, 0, true, false}));
+    auto unguarded = c;
+    delete_claim_effect(d, c, unguarded, protect, false);
+    EXPECT_TRUE(unguarded.exists && !unguarded.terminating) << "nothing happens outside the guard";
+  }
+}
+
 TEST(WorldRules, SpecEditsMoveTheGenerationExactlyWhenTheSpecChanges) {
   const auto m = testing::example_model("orders");
   FlatState<Concrete> s(d, Shape{});

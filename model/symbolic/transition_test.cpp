@@ -58,6 +58,7 @@ Bounds wide_bounds(const StatefulSetModel& base) {
   g.node_lost = 1;
   g.delete_statefulset = 1;
   g.write_error = 1;
+  g.delete_pvc = 1;
   return b;
 }
 
@@ -149,6 +150,8 @@ std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
   for (int o = -1; o <= O; ++o)
     for (int f = 0; f <= 1; ++f) add(kind_of<DeletePod>, o, f);
   for (int orphan = 0; orphan <= 1; ++orphan) add(kind_of<DeleteStatefulSet>, orphan);
+  for (int t = 0; t <= CT; ++t)
+    for (int o = -1; o <= O; ++o) add(kind_of<DeletePvc>, t, o);
   return out;
 }
 
