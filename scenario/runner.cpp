@@ -41,7 +41,9 @@ std::string steps_range(std::size_t first, std::size_t last) {
 class Runner {
  public:
   Runner(const Scenario& sc, model::ModelConfig cfg, std::ostream& out)
-      : sc_(sc), cfg_(std::move(cfg)), s_(initial_state(cfg_)), out_(out) {}
+      : sc_(sc), cfg_(std::move(cfg)), s_(initial_state(cfg_)), out_(out) {
+    auto_schedule_ = cfg_.controller.auto_schedule;
+  }
 
   RunResult run() {
     RunResult r;
@@ -175,6 +177,23 @@ class Runner {
     return "";
   }
 
+  std::string perform(const DeleteClaim& c, std::string& outcome) {
+    const auto [t, o] = *claim_of(cfg_, c.claim.name);
+    const spec::Pvc* pvc = s_.api.find_pvc(t, o);
+    if (!pvc) return "the model rejected it: claim " + c.claim.name + " does not exist";
+    if (std::string f = perform(model::Action{DeletePvc{t, o}}, outcome); !f.empty()) return f;
+    const spec::Pvc* after = s_.api.find_pvc(t, o);
+    outcome = after ? " (terminating: a scheduled pod uses it)" : " (gone)";
+    return "";
+  }
+
+  // While the node is cordoned pods are created without one and the scheduler binds none.
+  std::string perform(const Cordon& c, std::string&) {
+    cordoned_ = c.on;
+    cfg_.controller.auto_schedule = !c.on && auto_schedule_;
+    return "";
+  }
+
   // A hold starts at once: a Ready pod held unready turns unready now (its readiness probe fails).
   std::string perform(const Hold& h, std::string& outcome) {
     const model::Ordinal o = *ordinal_of(cfg_, h.pod.name);
@@ -274,7 +293,8 @@ class Runner {
     using spec::Pod;
     using spec::PodPhase;
     each([&](const Pod& p) {
-           return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p) && !held(p.ordinal).pending;
+           return p.phase == PodPhase::kPending && !p.terminating && claims_bound(p) && !held(p.ordinal).pending &&
+                  (p.node_bound || !cordoned_);
          },
          [](model::Ordinal o) { return model::Action{PodScheduled{o}}; });
     each([&](const Pod& p) {
@@ -294,7 +314,7 @@ class Runner {
   bool claims_bound(const spec::Pod& p) const {
     for (std::size_t t = 0; t < cfg_.controller.claim_templates.size(); ++t) {
       const spec::Pvc* c = s_.api.find_pvc(static_cast<std::uint8_t>(t), p.identity);
-      if (!c || !c->bound) return false;
+      if (!c || !c->bound || c->terminating) return false;  // the kubelet mounts no claim being deleted
     }
     return true;
   }
@@ -353,6 +373,8 @@ class Runner {
   std::set<std::pair<model::Ordinal, std::uint32_t>> lost_;  ///< pods (ordinal, uid) on a lost node
   std::map<model::Ordinal, HoldSet> holds_;  ///< the `hold`s in force, by pod name
   bool clock_held_ = false;                  ///< `hold: {clock: true}` in force
+  bool cordoned_ = false;                    ///< `cordon` in force
+  bool auto_schedule_ = true;                ///< the controller config's own auto_schedule
   std::size_t syncs_ = 0;                 ///< controller syncs run so far
   std::optional<spec::SyncResult> last_sync_;  ///< what the last sync returned (for expect.sync)
   std::vector<ActEvent> step_events_;     ///< pod events of the running step
@@ -373,6 +395,13 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
   for (const auto& step : sc.steps) {
     if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
     if (const auto* h = std::get_if<Hold>(&step.body)) names.push_back(&h->pod);
+    if (const auto* c = std::get_if<DeleteClaim>(&step.body); c && !claim_of(cfg, c->claim.name))
+      return error_at(c->claim.at, fmt::format("'{}' is not a claim of StatefulSet {} (claims are named "
+                                               "<template>-{}-<ordinal>, templates: {})",
+                                               c->claim.name, cfg.controller.set_name, cfg.controller.set_name,
+                                               cfg.controller.claim_templates.empty()
+                                                   ? "none"
+                                                   : fmt::format("{}", fmt::join(cfg.controller.claim_templates, ", "))));
     if (const auto* e = std::get_if<Expect>(&step.body)) {
       for (const auto& pe : e->pods) names.push_back(&pe.pod);
       for (const auto& n : e->absent_pods) names.push_back(&n);
@@ -444,6 +473,7 @@ Expected<RunResult> run_scenario(const Scenario& sc, const RunSettings& settings
   auto setup = setup_of(sc, settings, loaded->manifest);
   if (!setup) return setup.error();
   model::ModelConfig cfg = setup->config();
+  cfg.pvc_protection = true;  // a real cluster's admission adds the kubernetes.io/pvc-protection finalizer
   if (auto r = check_names(sc, cfg); !r) return r.error();
   for (const auto& w : loaded->warnings) out << "warning: " << w << "\n";
   const auto& set = loaded->manifest.set;

@@ -189,6 +189,18 @@ StepBody parse_pod_step(const Val& a) {
   return s;
 }
 
+StepBody parse_delete_claim(const Val& a) {
+  check_map(a, {"name"});
+  return DeleteClaim{read_pod_name(require(a, "name"))};
+}
+
+// `cordon: {}` / `uncordon: {}` (or no value at all).
+template <bool On>
+StepBody parse_cordon(const Val& a) {
+  if (!is_null(a)) check_map(a, {});
+  return Cordon{On};
+}
+
 // `hold: {pod: NAME, unready: true}` and `release: {pod: NAME}` / `release: {pod: NAME, unready: true}`.
 template <bool Release>
 StepBody parse_hold(const Val& a) {
@@ -256,7 +268,14 @@ void check_revision_names(const std::vector<Step>& steps) {
 void check_holds(const std::vector<Step>& steps) {
   std::map<std::string, std::pair<HoldSet, std::size_t>> held;  // pod -> holds and the step of the last
   std::optional<std::size_t> clock;  // the step that holds the clock
+  std::optional<std::size_t> cordoned;  // the step that cordoned the node
   for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (const auto* c = std::get_if<Cordon>(&steps[i].body)) {
+      if (c->on && cordoned) fail(steps[i].at, fmt::format("the node is already cordoned (since step {})", *cordoned + 1));
+      if (!c->on && !cordoned) fail(steps[i].at, "nothing to uncordon: the node is not cordoned");
+      cordoned = c->on ? std::optional<std::size_t>(i) : std::nullopt;
+      continue;
+    }
     if (const auto* c = std::get_if<ClockHold>(&steps[i].body)) {
       if (c->hold && clock) fail(steps[i].at, fmt::format("the clock is already held (since step {})", *clock + 1));
       if (!c->hold && !clock) fail(steps[i].at, "nothing to release: the clock is not held");
@@ -309,6 +328,9 @@ constexpr StepKind kStepKinds[] = {
     {"succeed-pod", parse_pod_step<PodOp::kSucceed>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
+    {"delete-pvc", parse_delete_claim},
+    {"cordon", parse_cordon<true>},
+    {"uncordon", parse_cordon<false>},
     {"wait", parse_wait},
     {"hold", parse_hold<false>},
     {"release", parse_hold<true>},

@@ -61,6 +61,19 @@ struct PodStep {
   bool force = false;  ///< delete-pod only
 };
 
+/// `delete-pvc`: the user deletes a claim (kubectl delete pvc), named
+/// `<template>-<set>-<ordinal>`: model::DeletePvc.
+struct DeleteClaim {
+  PodName claim;
+};
+
+/// `cordon` (on) and `uncordon` (off): the node is unschedulable. The scheduler binds no pod
+/// while it lasts, so new pods stay Pending without a node (and, not scheduled, hold no claim
+/// under PVC protection); pods already on the node run on.
+struct Cordon {
+  bool on = true;
+};
+
 /// `update-template`: a copy of the current pod template with container 0's image replaced.
 struct UpdateImage {
   std::string image;
@@ -169,7 +182,8 @@ struct Expect {
 };
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
-using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold, ClockHold, Wait>;
+using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold, ClockHold, Wait,
+                              DeleteClaim, Cordon>;
 
 /// One entry of `steps`.
 struct Step {

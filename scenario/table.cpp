@@ -23,6 +23,17 @@ std::optional<model::Ordinal> ordinal_of(const model::ModelConfig& cfg, const st
   return o;
 }
 
+std::optional<std::pair<std::uint8_t, model::Ordinal>> claim_of(const model::ModelConfig& cfg, const std::string& name) {
+  const auto& templates = cfg.controller.claim_templates;
+  for (std::size_t t = 0; t < templates.size(); ++t) {
+    if (!name.starts_with(templates[t] + "-")) continue;
+    const auto o = ordinal_of(cfg, name.substr(templates[t].size() + 1));
+    if (o && cfg.controller.claim_name(static_cast<std::uint8_t>(t), *o) == name)
+      return std::pair{static_cast<std::uint8_t>(t), *o};
+  }
+  return std::nullopt;
+}
+
 std::string pod_dns_name(const model::ModelConfig& cfg, model::Ordinal ordinal) {
   const auto& c = cfg.controller;
   return c.pod_name(ordinal) + "." + c.service_name + "." + c.namespace_ + ".svc.cluster.local";

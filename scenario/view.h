@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario/scenario.h"
@@ -33,6 +34,10 @@ using RevisionNames = std::map<std::string, spec::TemplateId>;
 
 /// The ordinal of pod `name` ("myapp-1" -> 1), if it names a pod of the set.
 std::optional<model::Ordinal> ordinal_of(const model::ModelConfig& cfg, const std::string& name);
+
+/// The claim template and ordinal of claim `name` ("data-myapp-1" -> (0, 1)), if it names a claim
+/// of the set (`<template>-<set>-<ordinal>`).
+std::optional<std::pair<std::uint8_t, model::Ordinal>> claim_of(const model::ModelConfig& cfg, const std::string& name);
 
 /// `<pod>.<service>.<namespace>.svc.cluster.local` for the pod whose identity is `ordinal`.
 std::string pod_dns_name(const model::ModelConfig& cfg, model::Ordinal ordinal);

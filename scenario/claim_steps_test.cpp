@@ -1,0 +1,135 @@
+// `delete-pvc`, `cordon` and `uncordon` in `stsmc run` (docs/scenarios.md): a claim the user
+// deletes goes at once unless a scheduled pod holds it under PVC protection, and a cordoned node
+// keeps new pods Pending without a node.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
+
+namespace stsmc::scenario {
+namespace {
+
+const std::string kScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
+
+struct Outcome {
+  bool ok = false;
+  std::string failure;
+  std::string output;
+};
+
+Outcome run_text(const std::string& text) {
+  auto sc = parse_scenario(text, kScenarios + "test.yaml");
+  EXPECT_TRUE(sc) << sc.error().message;
+  if (!sc) return {};
+  std::ostringstream out;
+  auto r = run_scenario(*sc, {}, out);
+  EXPECT_TRUE(r) << r.error().message;
+  if (!r) return {};
+  return {r->ok, r->failure, out.str()};
+}
+
+// A running pod is scheduled: pvc-protection holds its deleted claim until the pod is gone;
+// then the claim goes and the controller makes a new one with the new pod.
+TEST(ClaimSteps, AClaimDeletedUnderARunningPodIsHeldThenReplacedWithThePod) {
+  const auto r = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - delete-pvc: {name: myappdata-myapp-1}
+  - settle: {}
+  - expect:
+      pvcs: [myappdata-myapp-0, myappdata-myapp-1]
+      same-pvc: [myappdata-myapp-0, myappdata-myapp-1]
+      pods: {myapp-1: {ready: true, incarnation: 1}}
+  - delete-pod: {name: myapp-1}
+  - settle: {}
+  - expect:
+      pvcs: [myappdata-myapp-0, myappdata-myapp-1]
+      same-pvc: [myappdata-myapp-0]
+      pods: {myapp-1: {ready: true, incarnation: 2}}
+)");
+  EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
+  EXPECT_NE(r.output.find("delete-pvc {name: myappdata-myapp-1} (terminating: a scheduled pod uses it)"),
+            std::string::npos)
+      << r.output;
+}
+
+// Negative control: the same claim must not count as the one first seen once it was replaced.
+TEST(ClaimSteps, AReplacedClaimIsNotTheSamePvc) {
+  const auto r = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - delete-pvc: {name: myappdata-myapp-1}
+  - delete-pod: {name: myapp-1}
+  - settle: {}
+  - expect:
+      same-pvc: [myappdata-myapp-1]
+)");
+  EXPECT_FALSE(r.ok) << r.output;
+}
+
+// Deleted under a pod that is scheduled but not started, the claim stays Terminating and the pod
+// Pending: upstream's stall (docs/checking.md, "Known upstream behaviour"), until the pod is
+// deleted by hand.
+TEST(ClaimSteps, AClaimDeletedUnderAScheduledPendingPodStallsUntilThePodIsDeleted) {
+  const auto r = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - hold: {pod: myapp-1, pending: true}
+  - delete-pod: {name: myapp-1}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {phase: Pending, incarnation: 2}}
+  - delete-pvc: {name: myappdata-myapp-1}
+  - release: {pod: myapp-1}
+  - settle: {rounds: 5}
+  - expect:
+      pods: {myapp-1: {phase: Pending, incarnation: 2}}
+      pvcs: [myappdata-myapp-0, myappdata-myapp-1]
+  - delete-pod: {name: myapp-1}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {ready: true, incarnation: 3}}
+      same-pvc: [myappdata-myapp-0]
+)");
+  EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
+}
+
+// While the node is cordoned a re-created pod has no node, so its claim goes at once and the
+// controller re-creates it for the Pending pod; after uncordon the pod runs on the new claim.
+TEST(ClaimSteps, ACordonedNodeLeavesNewPodsUnscheduledSoTheirClaimsGoAndComeBack) {
+  const auto r = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - cordon:
+  - delete-pod: {name: myapp-0}
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {phase: Pending, incarnation: 2}, myapp-1: {ready: true}}
+  - delete-pvc: {name: myappdata-myapp-0}
+  - expect:
+      pvcs: [myappdata-myapp-1]
+  - uncordon:
+  - settle: {}
+  - expect:
+      pods: {myapp-0: {ready: true, incarnation: 2}}
+      pvcs: [myappdata-myapp-0, myappdata-myapp-1]
+      same-pvc: [myappdata-myapp-1]
+)");
+  EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
+  EXPECT_NE(r.output.find("delete-pvc {name: myappdata-myapp-0} (gone)"), std::string::npos) << r.output;
+}
+
+TEST(ClaimSteps, DeletingAClaimThatIsNotThereFailsTheRunWithItsName) {
+  const auto r = run_text(R"(manifest: ../myapp.yaml
+steps:
+  - delete-pvc: {name: myappdata-myapp-0}
+)");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;
+}
+
+}  // namespace
+}  // namespace stsmc::scenario
