@@ -45,6 +45,19 @@ Model queue_model(RetentionPolicy policy, const std::string& mutant = "") {
   return model::make_checker_model(manifest, rules, profile->default_gates, bounds);
 }
 
+/// queue-ondelete with `replicas` replicas under profile 1.28 and the explorer's default bounds,
+/// changed by `tweak`.
+template <class Tweak>
+Model small_queue_model(std::int32_t replicas, Tweak&& tweak) {
+  spec::Manifest manifest = load_example("queue-ondelete");
+  manifest.set.replicas = replicas;
+  auto profile = spec::find_profile("1.28");
+  EXPECT_TRUE(profile.has_value());
+  auto bounds = model::default_bounds(replicas);
+  tweak(bounds);
+  return model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+}
+
 /// One scripted run: every transition is judged by every safety property; `violations` keeps
 /// what they said.
 class ScriptedRun {
@@ -352,13 +365,7 @@ TEST(Retention, AClaimTheUserDeletesUnderARunningPodGoesWithThePodAndComesBackNe
 // it for the Pending pod (createMissingPersistentVolumeClaims; upstream's e2e "PVC should be
 // recreated when pod is pending due to missing PVC").
 TEST(Retention, AClaimDeletedUnderAnUnscheduledPodIsRecreatedForIt) {
-  spec::Manifest manifest = load_example("queue-ondelete");
-  manifest.set.replicas = 1;
-  auto profile = spec::find_profile("1.28");
-  ASSERT_TRUE(profile.has_value());
-  auto bounds = model::default_bounds(1);
-  bounds.budgets.delete_pvc = 1;
-  auto cfg = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds).config();
+  auto cfg = small_queue_model(1, [](model::Bounds& b) { b.budgets.delete_pvc = 1; }).config();
   cfg.controller.auto_schedule = false;  // the node is cordoned: pods are created without one
   ScriptedRun r{Model(std::move(cfg))};
   r.act(model::Reconcile{});
@@ -376,14 +383,10 @@ TEST(Retention, AClaimDeletedUnderAnUnscheduledPodIsRecreatedForIt) {
 // Every interleaving with one claim deletion: the safety properties hold, and convergence's
 // only lasso is the known one (a claim deleted under a scheduled, Pending pod).
 TEST(Retention, TheExplorerFindsOnlyTheKnownStallWhenTheUserDeletesAClaim) {
-  spec::Manifest manifest = load_example("queue-ondelete");
-  manifest.set.replicas = 2;
-  auto profile = spec::find_profile("1.28");
-  ASSERT_TRUE(profile.has_value());
-  auto bounds = model::default_bounds(manifest.set.replicas);
-  bounds.budgets.delete_pvc = 1;
-  bounds.budgets.update_template = 0;
-  const auto m = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+  const auto m = small_queue_model(2, [](model::Bounds& b) {
+    b.budgets.delete_pvc = 1;
+    b.budgets.update_template = 0;
+  });
   const auto report = checker::explore(m, properties::all_properties(), checker::testing::test_config(2));
   EXPECT_TRUE(report.stats.complete);
   bool fired = false;
@@ -397,17 +400,13 @@ TEST(Retention, TheExplorerFindsOnlyTheKnownStallWhenTheUserDeletesAClaim) {
 
 // Every interleaving of these races within small bounds: the unmutated model is clean.
 TEST(Retention, TheExplorerFindsNothingWhenThePolicyAndTheReplicasChangeDuringAScaleDown) {
-  spec::Manifest manifest = load_example("queue-ondelete");
-  manifest.set.replicas = 2;
-  auto profile = spec::find_profile("1.28");
-  ASSERT_TRUE(profile.has_value());
-  auto bounds = model::default_bounds(manifest.set.replicas);
-  bounds.budgets.scale = 2;
-  bounds.budgets.set_retention_policy = 1;
-  bounds.budgets.delete_pod = 1;
-  bounds.budgets.pod_failed = 0;
-  bounds.budgets.update_template = 0;
-  const auto m = model::make_checker_model(manifest, profile->rules, profile->default_gates, bounds);
+  const auto m = small_queue_model(2, [](model::Bounds& b) {
+    b.budgets.scale = 2;
+    b.budgets.set_retention_policy = 1;
+    b.budgets.delete_pod = 1;
+    b.budgets.pod_failed = 0;
+    b.budgets.update_template = 0;
+  });
   const auto report = checker::explore(m, properties::all_properties(), checker::testing::test_config(2));
   EXPECT_TRUE(report.stats.complete);
   for (const auto& d : report.discoveries)

@@ -122,17 +122,25 @@ struct Step {
     for (const auto k : world::kUserPodKinds) pod_kind(k, a.a, d.tt(), a.b);
   }
 
-  void provisioner() {
-    constexpr auto k = kind_of<PvcBound>;
+  /// Claim action kind k on the claim that a = template, b = ordinal name: `enabled(t, o)` its
+  /// enabledness, `effect(t, o, g)` its effect under g.
+  template <class Enabled, class Effect>
+  void claim_kind(std::int64_t k, Enabled&& enabled, Effect&& effect) {
     const B c = chosen(k);
     B any = d.ff();
     for (int t = 0; t < sh.claim_templates; ++t)
       for (int o = 0; o < sh.ordinals; ++o) {
-        const B h = a.a == num(t) && a.b == num(o) && world::bind_enabled(claim(t, o));
+        const B h = a.a == num(t) && a.b == num(o) && enabled(t, o);
         any = any || h;
-        world::bind_effect(d, nclaim(t, o), c && h);
+        effect(t, o, c && h);
       }
     enable(k, c && any);
+  }
+
+  void provisioner() {
+    claim_kind(
+        kind_of<PvcBound>, [&](int t, int o) { return world::bind_enabled(claim(t, o)); },
+        [&](int t, int o, const B& g) { world::bind_effect(d, nclaim(t, o), g); });
   }
 
   /// gc_one: a = dependent (0 pod, 1 claim), b = ordinal, c = claim template (0 for a pod).
@@ -154,16 +162,11 @@ struct Step {
 
   /// The user deletes a claim: a = claim template, b = ordinal.
   void claim_deletes() {
-    constexpr auto k = kind_of<DeletePvc>;
-    const B c = chosen(k);
-    B any = d.ff();
-    for (int t = 0; t < sh.claim_templates; ++t)
-      for (int o = 0; o < sh.ordinals; ++o) {
-        const B h = a.a == num(t) && a.b == num(o) && world::delete_claim_enabled(claim(t, o));
-        any = any || h;
-        world::delete_claim_effect(d, claim(t, o), nclaim(t, o), claim_context(o), c && h);
-      }
-    enable(k, c && any);
+    claim_kind(
+        kind_of<DeletePvc>, [&](int t, int o) { return world::delete_claim_enabled(claim(t, o)); },
+        [&](int t, int o, const B& g) {
+          world::delete_claim_effect(d, claim(t, o), nclaim(t, o), claim_context(o), g);
+        });
   }
 
   /// The user's edits of the spec and the set's deletion (world.h).
