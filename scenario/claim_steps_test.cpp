@@ -9,10 +9,11 @@
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
 
-namespace stsmc::scenario {
+// A namespace of its own: CI compiles the scenario tests as one unity source.
+namespace stsmc::scenario::claim_steps {
 namespace {
 
-const std::string kScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
+const std::string kClaimScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
 
 struct Outcome {
   bool ok = false;
@@ -20,8 +21,8 @@ struct Outcome {
   std::string output;
 };
 
-Outcome run_text(const std::string& text) {
-  auto sc = parse_scenario(text, kScenarios + "test.yaml");
+Outcome run_claim_steps(const std::string& text) {
+  auto sc = parse_scenario(text, kClaimScenarios + "test.yaml");
   EXPECT_TRUE(sc) << sc.error().message;
   if (!sc) return {};
   std::ostringstream out;
@@ -34,7 +35,7 @@ Outcome run_text(const std::string& text) {
 // A running pod is scheduled: pvc-protection holds its deleted claim until the pod is gone;
 // then the claim goes and the controller makes a new one with the new pod.
 TEST(ClaimSteps, AClaimDeletedUnderARunningPodIsHeldThenReplacedWithThePod) {
-  const auto r = run_text(R"(manifest: ../myapp.yaml
+  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - delete-pvc: {name: myappdata-myapp-1}
@@ -58,7 +59,7 @@ steps:
 
 // Negative control: the same claim must not count as the one first seen once it was replaced.
 TEST(ClaimSteps, AReplacedClaimIsNotTheSamePvc) {
-  const auto r = run_text(R"(manifest: ../myapp.yaml
+  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - delete-pvc: {name: myappdata-myapp-1}
@@ -74,7 +75,7 @@ steps:
 // Pending: upstream's stall (docs/checking.md, "Known upstream behaviour"), until the pod is
 // deleted by hand.
 TEST(ClaimSteps, AClaimDeletedUnderAScheduledPendingPodStallsUntilThePodIsDeleted) {
-  const auto r = run_text(R"(manifest: ../myapp.yaml
+  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - hold: {pod: myapp-1, pending: true}
@@ -100,7 +101,7 @@ steps:
 // While the node is cordoned a re-created pod has no node, so its claim goes at once and the
 // controller re-creates it for the Pending pod; after uncordon the pod runs on the new claim.
 TEST(ClaimSteps, ACordonedNodeLeavesNewPodsUnscheduledSoTheirClaimsGoAndComeBack) {
-  const auto r = run_text(R"(manifest: ../myapp.yaml
+  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - cordon:
@@ -123,7 +124,7 @@ steps:
 }
 
 TEST(ClaimSteps, DeletingAClaimThatIsNotThereFailsTheRunWithItsName) {
-  const auto r = run_text(R"(manifest: ../myapp.yaml
+  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
 steps:
   - delete-pvc: {name: myappdata-myapp-0}
 )");
@@ -132,4 +133,4 @@ steps:
 }
 
 }  // namespace
-}  // namespace stsmc::scenario
+}  // namespace stsmc::scenario::claim_steps
