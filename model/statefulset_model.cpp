@@ -100,6 +100,13 @@ rules::world::ClaimContext<rules::Concrete> claim_context(const ModelConfig& cfg
           cfg.pvc_protection && p != nullptr && rules::world::protects(rules::to_flat(*p))};
 }
 
+// Writes a claim's new flat form back into `api`: the claim itself, or its removal once it is
+// gone (what pod_effect does for a pod).
+void store_claim(spec::ApiState& api, spec::Pvc* c, const rules::FlatClaim<rules::Concrete>& after) {
+  if (after.exists) rules::from_flat(after, *c);
+  else spec::erase_if(api.pvcs, [&](const spec::Pvc& y) { return &y == c; });
+}
+
 // The context of pod actions that only the garbage collector's rule reads.
 rules::world::PodContext<rules::Concrete> gc_context(const spec::ApiState& api) {
   return {false, false, 0, api.set.exists};
@@ -201,8 +208,7 @@ struct Apply {
     const auto before = rules::to_flat(*c, 0);
     auto after = before;
     rules::world::delete_claim_effect(d, before, after, claim_context(cfg, s.api, a.ordinal), true);
-    if (after.exists) rules::from_flat(after, *c);
-    else spec::erase_if(s.api.pvcs, [&](const spec::Pvc& y) { return &y == c; });
+    store_claim(s.api, c, after);
     return {};
   }
   // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
@@ -300,13 +306,9 @@ std::string gc_one(const ModelConfig& cfg, ClusterState& s, const GcDelete& a) {
   if (!rules::world::gc_claim_enabled(d, before, x)) return "";
   auto after = before;
   rules::world::gc_claim_effect(d, before, after, x, true);
+  store_claim(api, c, after);
   const std::string name = cfg.controller.claim_name(a.claim_template, a.ordinal);
-  if (!after.exists) {
-    spec::erase_if(api.pvcs, [&](const spec::Pvc& y) { return &y == c; });
-    return "delete pvc " + name;
-  }
-  const bool deleted = after.terminating && !before.terminating;  // protection holds it
-  rules::from_flat(after, *c);
+  const bool deleted = !after.exists || (after.terminating && !before.terminating);  // or protection holds it
   return (deleted ? "delete pvc " : "remove dangling owner refs from pvc ") + name;
 }
 

@@ -8,6 +8,7 @@
 #include "core/check.h"
 #include "model/rules/flat_state.h"
 #include "model/rules/properties.h"
+#include "model/rules/world.h"
 #include "properties/catalog.h"
 #include "properties/state_queries.h"
 
@@ -130,7 +131,7 @@ bool user_deleted_claim_under_its_pod(const Model& m, const model::ClusterState&
   for (const auto& c : s.api.pvcs) {
     if (!c.terminating) continue;
     const Pod* p = s.api.find_pod(c.ordinal);
-    if (p && !p->terminating && p->node_bound) return true;
+    if (p && !p->terminating && model::rules::world::protects(model::rules::to_flat(*p))) return true;
   }
   return false;
 }

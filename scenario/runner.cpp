@@ -423,12 +423,8 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
       if (r.resource == spec::Resource::kPods && !ordinal_of(cfg, *r.name))
         expected = fmt::format("a pod of StatefulSet {} ({}-<ordinal>)", set, set);
       if (r.resource == spec::Resource::kStatefulSets && *r.name != set) expected = "the StatefulSet " + set;
-      if (r.resource == spec::Resource::kClaims) {
-        bool found = false;
-        for (const auto& t : cfg.controller.claim_templates)
-          found = found || (r.name->starts_with(t + "-") && ordinal_of(cfg, r.name->substr(t.size() + 1)));
-        if (!found) expected = fmt::format("a claim of StatefulSet {} (<template>-{}-<ordinal>)", set, set);
-      }
+      if (r.resource == spec::Resource::kClaims && !claim_of(cfg, *r.name))
+        expected = fmt::format("a claim of StatefulSet {} (<template>-{}-<ordinal>)", set, set);
       if (!expected.empty())
         return error_at(sync->fail_writes_at[i], fmt::format("'{}' is not {}", *r.name, expected));
     }
