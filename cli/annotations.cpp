@@ -43,7 +43,9 @@ std::vector<Candidate> candidates(const std::string& property, const std::string
   if (property == "convergence") {
     if (note.find("#67250") != std::string::npos || note.find("#36333") != std::string::npos) return {policy};
     if (note.find("KEP-1847") != std::string::npos || note.find("#99728") != std::string::npos) return {retention};
-    if (note.find("#54368") != std::string::npos || note.find("podUsesPVC") != std::string::npos) return {};
+    if (note.find("#54368") != std::string::npos || note.find("podUsesPVC") != std::string::npos ||
+        note.find("ClaimPods") != std::string::npos)
+      return {};
     return {policy, strategy};
   }
   return {};

@@ -59,6 +59,7 @@ Exposure exposure_of(const std::string& mutant) {
       mutant == "update-delete-error-continues" || mutant == "claim-error-creates-pod")
     return {"myapp.yaml", "", {"write-error=1"}};
   if (mutant == "claim-ref-error-ignored") return {"queue-ondelete.yaml", "", {"write-error=1"}};
+  if (mutant == "no-adoption") return {"myapp.yaml", "", {"orphan-pod=1"}};
   return {"myapp.yaml", "", {}};
 }
 

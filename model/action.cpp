@@ -27,6 +27,7 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kUser, "delete-statefulset"},   {Actor::kFault, "node-lost"},
     {Actor::kFault, "write-error"},         {Actor::kFault, "informer-lag"},
     {Actor::kInformer, "informer-sync"},   {Actor::kUser, "delete-pvc"},
+    {Actor::kUser, "orphan-pod"},           {Actor::kUser, "label-pod"},
 }};
 
 template <std::size_t I = 0>

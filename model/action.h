@@ -84,11 +84,21 @@ struct InformerSync { BOOST_HANA_DEFINE_STRUCT(InformerSync, (ListerKind, kind))
 /// pkg/controller/volume/pvcprotection), until the garbage collector's claim step lets it go.
 struct DeletePvc { BOOST_HANA_DEFINE_STRUCT(DeletePvc, (std::uint8_t, claim_template), (Ordinal, ordinal)); friend bool operator==(const DeletePvc&, const DeletePvc&) = default; };
 
+/// The user removes the pod's owner references (kubectl patch): it has no controller. The set's
+/// controller adopts it again while its labels match the selector and it is not terminating
+/// (ClaimPods: pkg/controller/controller_ref_manager.go).
+struct OrphanPod { BOOST_HANA_DEFINE_STRUCT(OrphanPod, (Ordinal, pod)); friend bool operator==(const OrphanPod&, const OrphanPod&) = default; };
+/// The user edits the pod's labels (kubectl label): they match the set's selector again
+/// (`matching`), or no longer do; the controller then releases the pod it owns (ClaimPods)
+/// and no longer lists it.
+struct LabelPod { BOOST_HANA_DEFINE_STRUCT(LabelPod, (Ordinal, pod), (bool, matching)); friend bool operator==(const LabelPod&, const LabelPod&) = default; };
+
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
-                            DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync, DeletePvc>;
+                            DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync, DeletePvc,
+                            OrphanPod, LabelPod>;
 
 enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault, kInformer };
 constexpr std::array<std::string_view, 8> enum_names(Actor) {

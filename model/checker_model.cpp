@@ -69,6 +69,8 @@ Action pod_action(std::int64_t kind, spec::Ordinal o, std::int64_t b) {
     case rules::kind_of<PodUnready>: return PodUnready{o};
     case rules::kind_of<NodeLost>: return NodeLost{o};
     case rules::kind_of<DeletePod>: return DeletePod{o, b != 0};
+    case rules::kind_of<OrphanPod>: return OrphanPod{o};
+    case rules::kind_of<LabelPod>: return LabelPod{o, b != 0};
     default: STSMC_CHECK(false && "not a pod action kind"); return Reconcile{};
   }
 }
@@ -90,8 +92,11 @@ void StatefulSetModel::pod_actions(const State& s, std::span<const std::int64_t>
     const rules::world::PodContext<rules::Concrete> ctx{scheduling && claims_bound(cfg_, s.api, p.ordinal),
                                                         broken(p.revision), mrs, s.api.set.exists};
     for (const auto k : live) {
-      // PodAvailable ages the condition exactly to minReadySeconds; deletes are graceful.
-      const std::int64_t b = k == rules::kind_of<PodAvailable> ? mrs - fp.ready_seconds : 0;
+      // PodAvailable ages the condition exactly to minReadySeconds; deletes are graceful; the
+      // labels are toggled.
+      const std::int64_t b = k == rules::kind_of<PodAvailable> ? mrs - fp.ready_seconds
+                             : k == rules::kind_of<LabelPod>   ? std::int64_t{p.unlabeled}
+                                                               : 0;
       if (!rules::world::pod_enabled(d, k, fp, ctx, b)) continue;
       out.push_back(pod_action(k, p.ordinal, b));
     }

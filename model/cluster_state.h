@@ -22,10 +22,12 @@ struct Budgets {
                            (std::uint8_t, delete_statefulset), (std::uint8_t, pod_failed),
                            (std::uint8_t, pod_succeeded), (std::uint8_t, pod_unready),
                            (std::uint8_t, node_lost), (std::uint8_t, write_error),
-                           (std::uint8_t, informer_lag), (std::uint8_t, delete_pvc));
+                           (std::uint8_t, informer_lag), (std::uint8_t, delete_pvc),
+                           (std::uint8_t, orphan_pod), (std::uint8_t, label_pod));
   /// Added after traces were stored: at zero they are not in a trace's JSON or fingerprint
   /// (core/reflect.h), so traces without faults read and replay as before.
-  static constexpr std::array<std::string_view, 3> kAddedFields{"write_error", "informer_lag", "delete_pvc"};
+  static constexpr std::array<std::string_view, 5> kAddedFields{"write_error", "informer_lag", "delete_pvc",
+                                                                "orphan_pod", "label_pod"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
 };
 

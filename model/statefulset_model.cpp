@@ -187,6 +187,8 @@ struct Apply {
   Expected<void> operator()(const PodSucceeded& a) { return on_pod(a); }
   Expected<void> operator()(const NodeLost& a) { return on_pod(a); }
   Expected<void> operator()(const DeletePod& a) { return on_pod(a, a.force ? 1 : 0); }
+  Expected<void> operator()(const OrphanPod& a) { return on_pod(a); }
+  Expected<void> operator()(const LabelPod& a) { return on_pod(a, a.matching ? 1 : 0); }
   Expected<void> operator()(const TerminationFinished& a) {
     const Pod* p = s.api.find_pod(a.pod);
     if (p && !p->terminating) return not_applicable("pod " + std::to_string(a.pod) + " is not terminating");

@@ -21,7 +21,7 @@ model::StatefulSetModel rich_model(const std::string& example) {
   auto setup = model::Setup::make(loaded->manifest);
   EXPECT_TRUE(setup.has_value());
   setup->bounds.broken_template = true;
-  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1};
+  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1};
   setup->bounds.cache_lag = 2;  // lagging listers, whose copies the canonical form renumbers too
   return setup->build();
 }
@@ -111,8 +111,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, CanonicalForm,
 TEST(CanonicalForm, ForgetsNamingCountersButKeepsWhatMatters) {
   const auto m = rich_model("myapp.yaml");
   model::ClusterState a = m.init_states().front(), b = a;
-  a.api.pods.push_back(spec::Pod{0, 7, spec::PodPhase::kRunning, true, 0, false, 0, true, true, false, 0});
-  b.api.pods.push_back(spec::Pod{0, 2, spec::PodPhase::kRunning, true, 0, false, 0, true, true, false, 0});
+  a.api.pods.push_back(spec::Pod{0, 7, spec::PodPhase::kRunning, true, 0, false, 0, true, true, false, 0, false});
+  b.api.pods.push_back(spec::Pod{0, 2, spec::PodPhase::kRunning, true, 0, false, 0, true, true, false, 0, false});
   a.api.pod_uids[0] = 7;
   b.api.pod_uids[0] = 2;
   EXPECT_EQ(m.fingerprint(a), m.fingerprint(b));  // only the incarnation number differs

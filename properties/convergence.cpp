@@ -136,6 +136,13 @@ bool user_deleted_claim_under_its_pod(const Model& m, const model::ClusterState&
   return false;
 }
 
+/// The user edited a pod's labels (label-pod spent) so that they no longer match the selector:
+/// the controller released the pod and no longer lists it.
+bool user_released_pod(const Model& m, const model::ClusterState& s) {
+  if (s.budgets.label_pod >= m.config().budgets.label_pod) return false;
+  return std::any_of(s.api.pods.begin(), s.api.pods.end(), [](const Pod& p) { return p.unlabeled; });
+}
+
 std::string known_upstream(const Model& m, const std::vector<model::ClusterState>& loop) {
   if (!loop.empty() && std::all_of(loop.begin(), loop.end(), claim_deleted_under_its_pod))
     return "upstream behaviour (1.28, KEP-1847 owner references; the review of kubernetes#99728 raised it): a claim "
@@ -151,6 +158,12 @@ std::string known_upstream(const Model& m, const std::vector<model::ClusterState
            "does not re-create a claim that still exists: delete the pod by hand (deleted before its pod is "
            "scheduled, the claim goes at once and the controller re-creates it for the Pending pod: e2e 'PVC should "
            "be recreated when pod is pending due to missing PVC')";
+  if (!loop.empty() && std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return user_released_pod(m, s); }))
+    return "upstream behaviour (ClaimPods in pkg/controller/controller_ref_manager.go, CreateStatefulPod): a pod whose "
+           "labels no longer match the selector is released and no longer the set's, but it keeps its name, so the "
+           "controller's create of that replica gets AlreadyExists on every sync, and a released pod out of range is "
+           "never deleted: restore the labels (the controller adopts the pod again) or delete the pod by hand (e2e "
+           "'should adopt matching orphans and release non-matching pods')";
   if (!loop.empty() &&
       std::all_of(loop.begin(), loop.end(), [&](const auto& s) { return scale_down_halted_by_unhealthy(m, s); }))
     return "known upstream behaviour (kubernetes#36333, #57865; the docs' 'Scale a StatefulSet'): under OrderedReady "

@@ -104,6 +104,10 @@ std::vector<MutantInfo> catalogue() {
                     "a failed owner-ref update of a condemned pod's claim is ignored and the pod is deleted anyway"));
   v.push_back(fault("identity-stability", "slip", Fault::kClaimErrorCreatesPod,
                     "a failed claim create does not stop CreateStatefulPod: the pod is created without its claim"));
+  // Adoption: killed only when a pod is orphaned (check --budget orphan-pod=1).
+  v.push_back(fault("status-accuracy", "slip (ClaimPods, pkg/controller/controller_ref_manager.go)", Fault::kNoAdoption,
+                    "ClaimPods adopts no orphan: a pod whose owner reference was removed is never adopted again, "
+                    "so the controller neither counts nor manages it, and re-creating it gets AlreadyExists"));
   return v;
 }
 

@@ -3,6 +3,7 @@
 // object (mutable spec, status), its ControllerRevisions, Pods and PVCs. Object identity (UIDs)
 // is an incarnation counter per name, so "the same PVC" is checkable.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <boost/container/small_vector.hpp>
 #include <optional>
 #include <utility>
+#include <string_view>
 #include <vector>
 
 #include "spec/stateful_set.h"
@@ -78,7 +80,13 @@ struct Pod {
                            (bool, node_lost),
                            /// The ordinal its identity names: hostname, pod-name/pod-index labels and
                            /// claim names. Equal to `ordinal` unless a faulty controller wrote it.
-                           (Ordinal, identity));
+                           (Ordinal, identity),
+                           /// Its labels no longer match the set's selector (a user edited them):
+                           /// the controller releases it and no longer lists it (ClaimPods).
+                           (bool, unlabeled));
+  /// Added after traces were stored: false is left out of a trace's JSON and fingerprint
+  /// (core/reflect.h), so older traces read and replay as before.
+  static constexpr std::array<std::string_view, 1> kAddedFields{"unlabeled"};
   friend bool operator==(const Pod&, const Pod&) = default;
 };
 

@@ -76,9 +76,10 @@ enum class Fault : std::uint8_t {
   kUpdateDeleteErrorContinues,  ///< a failed rolling-update delete does not stop the update
   kClaimRefErrorIgnored,      ///< a failed condemned claim update does not stop Phase C
   kClaimErrorCreatesPod,      ///< a failed claim create does not stop the pod's create
+  kNoAdoption,                ///< ClaimPods adopts no orphan
 };
 
-constexpr std::array<std::string_view, 25> enum_names(Fault) {
+constexpr std::array<std::string_view, 26> enum_names(Fault) {
   return {"none", "create-without-waiting", "create-beyond-range", "scale-down-lowest-first",
           "scale-down-ignores-terminating", "scale-down-before-replicas-ready", "wrong-identity",
           "pod-ref-in-range", "set-ref-under-retain", "ignore-stale-claims", "create-ignores-partition",
@@ -86,7 +87,7 @@ constexpr std::array<std::string_view, 25> enum_names(Fault) {
           "max-unavailable-ignored", "status-counts-unready", "status-written-on-generation",
           "failed-not-recreated", "scale-down-before-claim-refs", "create-error-continues",
           "scale-down-error-continues", "update-delete-error-continues", "claim-ref-error-ignored",
-          "claim-error-creates-pod"};
+          "claim-error-creates-pod", "no-adoption"};
 }
 
 /// One switch per rule that differs between releases (or that a mutant breaks).

@@ -324,6 +324,7 @@ FlatAction<Concrete> to_flat(const Action& a) {
         else if constexpr (std::is_same_v<T, SetStartOrdinal>) { f.a = x.start.has_value(); f.b = x.start.value_or(0); }
         else if constexpr (std::is_same_v<T, SetMinReadySeconds>) f.a = x.seconds;
         else if constexpr (std::is_same_v<T, DeletePod>) { f.a = x.pod; f.b = x.force; }
+        else if constexpr (std::is_same_v<T, LabelPod>) { f.a = x.pod; f.b = x.matching; }
         else if constexpr (std::is_same_v<T, DeleteStatefulSet>) f.a = x.orphan;
         else if constexpr (std::is_same_v<T, WriteError>) { f.a = x.attempt; f.b = e(x.error); }
         else if constexpr (std::is_same_v<T, InformerLag> || std::is_same_v<T, InformerSync>) f.a = e(x.kind);
@@ -353,6 +354,7 @@ Expected<Action> build(const FlatAction<Concrete>& f) {
     else if constexpr (std::is_same_v<T, SetStartOrdinal>) { if (f.a) x.start = i32(f.b); }
     else if constexpr (std::is_same_v<T, SetMinReadySeconds>) x.seconds = i32(f.a);
     else if constexpr (std::is_same_v<T, DeletePod>) { x.pod = i32(f.a); x.force = f.b != 0; }
+    else if constexpr (std::is_same_v<T, LabelPod>) { x.pod = i32(f.a); x.matching = f.b != 0; }
     else if constexpr (std::is_same_v<T, DeleteStatefulSet>) x.orphan = f.a != 0;
     else if constexpr (std::is_same_v<T, WriteError>) { x.attempt = static_cast<std::uint8_t>(f.a); x.error = static_cast<spec::ApiCode>(f.b); }
     else if constexpr (std::is_same_v<T, InformerLag> || std::is_same_v<T, InformerSync>) x.kind = static_cast<ListerKind>(f.a);

@@ -77,16 +77,16 @@ struct FlatPod {
   using B = typename D::Bool;
   using I = typename D::Int;
   B exists; I uid; I phase; B ready; I ready_seconds; B terminating; I revision; B node_bound;
-  B controlled; B node_lost; I identity;
+  B controlled; B node_lost; I identity; B unlabeled;
   explicit FlatPod(const D& d)
       : exists(d.ff()), uid(d.num(0)), phase(d.num(0)), ready(d.ff()), ready_seconds(d.num(0)),
         terminating(d.ff()), revision(d.num(0)), node_bound(d.ff()), controlled(d.ff()), node_lost(d.ff()),
-        identity(d.num(0)) {}
+        identity(d.num(0)), unlabeled(d.ff()) {}
   template <class F> void fields(F&& f) {
     STSMC_FLAT_FIELD(exists); STSMC_FLAT_FIELD(uid); STSMC_FLAT_FIELD(phase); STSMC_FLAT_FIELD(ready);
     STSMC_FLAT_FIELD(ready_seconds); STSMC_FLAT_FIELD(terminating); STSMC_FLAT_FIELD(revision);
     STSMC_FLAT_FIELD(node_bound); STSMC_FLAT_FIELD(controlled); STSMC_FLAT_FIELD(node_lost);
-    STSMC_FLAT_FIELD(identity);
+    STSMC_FLAT_FIELD(identity); STSMC_FLAT_FIELD(unlabeled);
   }
 };
 
@@ -141,7 +141,7 @@ struct FlatState {
   I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
   B has_collision_count; I collision_count;
   // Budgets, in the order of model::Budgets
-  Slots<I, 16> budgets;  ///< kBudgetCount
+  Slots<I, 18> budgets;  ///< kBudgetCount
   Slots<FlatPod<D>> pods;          ///< by ordinal
   Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
   Slots<FlatRevision<D>> revisions;  ///< by template id
@@ -163,7 +163,7 @@ struct FlatState {
         pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
         claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {}
 
-  static constexpr std::size_t kBudgetCount = 16;
+  static constexpr std::size_t kBudgetCount = 18;
 
   /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
   template <class F> void fields(F&& f) {
@@ -203,7 +203,7 @@ struct FlatState {
 ///   set-update-strategy: a = type; set-retention-policy: a = whenDeleted, b = whenScaled;
 ///   set-start-ordinal: a = has start, b = start; set-min-ready-seconds: a = seconds;
 ///   delete-pod: a = pod, b = force; delete-statefulset: a = orphan; delete-pvc: a = claim
-///   template, b = ordinal.
+///   template, b = ordinal; orphan-pod: a = pod; label-pod: a = pod, b = matching.
 template <class D>
 struct FlatAction {
   using I = typename D::Int;
@@ -262,6 +262,7 @@ inline FlatPod<Concrete> to_flat(const spec::Pod& p) {
   q.controlled = p.controlled;
   q.node_lost = p.node_lost;
   q.identity = p.identity;
+  q.unlabeled = p.unlabeled;
   return q;
 }
 
@@ -276,6 +277,7 @@ inline void from_flat(const FlatPod<Concrete>& q, spec::Pod& p) {
   p.controlled = q.controlled;
   p.node_lost = q.node_lost;
   p.identity = static_cast<spec::Ordinal>(q.identity);
+  p.unlabeled = q.unlabeled;
 }
 
 /// One claim's flat form with at least `ref_slots` reference slots (a pod reference names the

@@ -78,8 +78,11 @@ typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shap
   // time and stops at an error: there it holds for every sync.
   const auto top_down = monotonic ? d.tt() : a.kind == d.num(kind_of<Reconcile>);
   const auto condemned_del = [&](int o) { return sync && del(o) && !sp.in_range(d, sh, o); };
-  const auto stays = [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q) && !pod(q).terminating && !del(q); };
-  const auto successor = [&](int q) { return pod(q).exists && !sp.in_range(d, sh, q); };
+  // The pods the sync lists (world::claimed): a pod the user released by its labels, or an
+  // orphan that is terminating, is not the set's, and the controller does not wait for it.
+  const auto listed = [&](int q) { return world::claimed(pod(q)); };
+  const auto stays = [&](int q) { return listed(q) && !sp.in_range(d, sh, q) && !pod(q).terminating && !del(q); };
+  const auto successor = [&](int q) { return listed(q) && !sp.in_range(d, sh, q); };
   auto bad = any_of(d, n, [&](int o) {
     const auto out = condemned_del(o);
     // A condemned pod deleted while a higher condemned one stays.
@@ -115,7 +118,7 @@ typename D::Bool reverse_deletion(const D& d, const ModelConfig& cfg, const Shap
   }
   // Rolling-update deletions from the highest ordinal down.
   const auto outdated_stays = [&](int q) {
-    return pod(q).exists && sp.in_range(d, sh, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
+    return listed(q) && sp.in_range(d, sh, q) && pod(q).revision != s.pod_template && !pod(q).terminating &&
            !del(q);
   };
   return bad || any_of(d, n, [&](int o) {

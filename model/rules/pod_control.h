@@ -70,6 +70,7 @@ auto Sync<D>::create_stateful_pod(int o, const View& v, const B& g) -> B {
   p.node_bound = ite(mk, d_.lit(cfg_.auto_schedule), p.node_bound);
   p.controlled = p.controlled || mk;
   p.node_lost = p.node_lost && !mk;
+  p.unlabeled = p.unlabeled && !mk;
   p.identity = ite(mk, fault_ == Fault::kWrongIdentity ? ord(o) + num(1) : v.identity, p.identity);  // mutant
   // Owner refs are stamped from the object the controller sent (the placeholder's UID).
   B refs_err = ff();

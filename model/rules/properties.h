@@ -71,7 +71,7 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
     eq = eq && p.exists == q.exists && p.uid == q.uid && p.phase == q.phase && p.ready == q.ready &&
          p.ready_seconds == q.ready_seconds && p.terminating == q.terminating && p.revision == q.revision &&
          p.node_bound == q.node_bound && p.controlled == q.controlled && p.node_lost == q.node_lost &&
-         p.identity == q.identity;
+         p.identity == q.identity && p.unlabeled == q.unlabeled;
   }
   for (std::size_t i = 0; i < x.claims.size(); ++i) {
     const auto& c = x.claims[i];
@@ -97,26 +97,28 @@ typename D::Bool quiescent(const D& d, const ModelConfig& cfg, const Shape& sh, 
   return !event && flat_equal(after, t);
 }
 
-/// The status of t does not tell the truth about its pods: observedGeneration, a counter, or a
-/// revision. `why` receives the first field that differs, in this order.
+/// The status of t does not tell the truth about its pods (those the controller lists:
+/// world::claimed): observedGeneration, a counter, or a revision. `why` receives the first field
+/// that differs, in this order.
 template <class D>
 typename D::Bool status_mismatch(const D& d, const Shape& sh, const FlatState<D>& t, Why* why = nullptr) {
   using I = typename D::Int;
   const int n = sh.ordinals;
   const auto pod = [&](int o) -> const FlatPod<D>& { return t.pods[static_cast<std::size_t>(o)]; };
+  const auto listed = [&](int o) { return world::claimed(pod(o)); };
   const auto running_ready = [&](int o) {
     return pod(o).phase == d.num(val(spec::PodPhase::kRunning)) && pod(o).ready;
   };
-  const I replicas = count_if(d, n, [&](int o) { return pod(o).exists; });
-  const I ready = count_if(d, n, [&](int o) { return pod(o).exists && running_ready(o); });
+  const I replicas = count_if(d, n, listed);
+  const I ready = count_if(d, n, [&](int o) { return listed(o) && running_ready(o); });
   const I available_ = count_if(d, n, [&](int o) {
-    return pod(o).exists && running_ready(o) && available(d, pod(o), t.min_ready_seconds);
+    return listed(o) && running_ready(o) && available(d, pod(o), t.min_ready_seconds);
   });
   const I current = count_if(d, n, [&](int o) {
-    return pod(o).exists && !pod(o).terminating && t.has_current_revision && t.current_revision == pod(o).revision;
+    return listed(o) && !pod(o).terminating && t.has_current_revision && t.current_revision == pod(o).revision;
   });
   const I updated = count_if(d, n, [&](int o) {
-    return pod(o).exists && !pod(o).terminating && t.has_update_revision && t.update_revision == pod(o).revision;
+    return listed(o) && !pod(o).terminating && t.has_update_revision && t.update_revision == pod(o).revision;
   });
   const auto differs = [&](const char* field, const I& reported, const I& actual) {
     const auto wrong = reported != actual;
@@ -173,7 +175,9 @@ template <class D> typename D::Bool gc_quiet(const D& d, const Shape& sh, const 
 /// left; otherwise exactly `replicas` pods, every one in range, Running, not terminating, Ready
 /// and Available (unless its template is broken: it never becomes Ready) and at the update
 /// revision unless a partition holds it, and the controller has nothing left to do. When the
-/// set's own template is broken there is no such state: the goal is quiescence alone.
+/// set's own template is broken there is no such state: the goal is quiescence alone. Every pod
+/// counted is the set's: controlled by it, its labels matching (a released pod's name blocks
+/// the replica's re-creation: the controller's create gets AlreadyExists on every sync).
 /// Monotone in `quiescent` (it is only ever conjoined): the explicit engines first evaluate it
 /// with quiescent = true and run the extra sync only when that holds.
 template <class D>
@@ -197,7 +201,7 @@ typename D::Bool converged(const D& d, const ModelConfig& cfg, const Shape& sh, 
     const B ok = sp.in_range(d, sh, o) && !p.terminating && p.phase == d.num(val(spec::PodPhase::kRunning)) &&
                  (broken(p.revision) || running_ready_available(d, p, sp.min_ready)) &&
                  !(rolling && ord(d, sh, o) - sp.start >= s.partition && p.revision != s.pod_template);
-    pods_ok = pods_ok && (!p.exists || ok);
+    pods_ok = pods_ok && (!p.exists || (ok && p.controlled && !p.unlabeled));
   }
   const B count = count_if(d, sh.ordinals, [&](int o) { return pod(o).exists; }) == s.replicas;
   const B live = d.ite(broken(s.pod_template), quiescent, pods_ok && count && quiescent);

@@ -44,6 +44,7 @@
 #include "model/statefulset_model.h"
 #include "model/rules/domain.h"
 #include "model/rules/flat_state.h"
+#include "model/rules/world.h"
 #include "spec/events.h"
 #include "spec/profile.h"
 
@@ -127,9 +128,10 @@ class Sync {
 
   /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {
-    const B present = set_.set_exists;
     snap_ = *pods_view_;
     listed_ = *revisions_view_;
+    // sync: ClaimPods's error returns before UpdateStatefulSet.
+    const B present = set_.set_exists && claim_pods(set_.set_exists);
     // performUpdate: a failed revision write returns before any pod is touched or the status is
     // written (truncateHistory still runs, with neither revision known).
     const B revisions_ok = get_revisions(present);
@@ -421,6 +423,42 @@ class Sync {
         r.exists = r.exists && !gone;
         r.number = ite(gone, num(0), r.number);
       }
+  }
+
+  // --- the pods of the sync ---
+  // ClaimPods (pkg/controller/controller_ref_manager.go: ClaimObject on each listed pod, the
+  // set's selector as the match; sync → getPodsForStatefulSet): an orphan whose labels match and
+  // that is not terminating is adopted (AdoptPod), a pod the set controls whose labels no longer
+  // match is released (ReleasePod); both are patches that carry the pod's UID as a precondition,
+  // so a pod re-created under the name since the lister saw it gets Conflict. NotFound is ignored
+  // (the pod is not claimed); any other error is the sync's, returned after every pod was tried.
+  // The snapshot keeps only the claimed pods: those are the sync's pods. Returns "no error".
+  B claim_pods(const B& g) {
+    B ok = tt();
+    for (int o = 0; o < n_; ++o) {
+      auto& v = snap_[at(o)];
+      const B orphan = g && v.exists && !v.controlled && !v.unlabeled && !v.terminating;
+      const B adopt = fault_ == Fault::kNoAdoption ? ff() : orphan;  // mutant
+      const B release = g && v.exists && v.controlled && v.unlabeled;
+      const B patched = adopt || release;
+      const B owned = v.exists && v.controlled && !v.unlabeled;
+      if (skipped(patched)) {
+        v.exists = owned;
+        continue;
+      }
+      auto& p = s_.pods[at(o)];
+      const I inj = injected(patched, spec::Verb::kUpdate, spec::Resource::kPods, o);
+      const I code = ite(inj != num(kNoError), inj,
+                         ite(!p.exists, num(kNotFound), ite(p.uid != v.uid, num(kConflict), num(kNoError))));
+      wrote(patched, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
+      const B done = patched && code == num(kNoError);
+      const B err = patched && code != num(kNoError) && code != num(kNotFound);
+      sync_error(err, spec::Verb::kUpdate, spec::Resource::kPods, code, o);
+      p.controlled = ite(done, adopt, p.controlled);
+      ok = ok && !err;
+      v.exists = ite(patched, done && adopt, owned);
+    }
+    return ok;
   }
 
   // --- partition ---

@@ -318,6 +318,8 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
     if (!r.empty()) kind(k, in(a.a, r.a_lo, r.a_hi) && in(a.b, r.b_lo, r.b_hi) && no_c);
   }
   kind(kind_of<DeletePod>, pod);
+  kind(kind_of<OrphanPod>, pod);
+  kind(kind_of<LabelPod>, in(a.a, 0, last_ordinal) && in(a.b, 0, 1) && no_c);
   const world::ArgRange del = world::user_args(cfg, kind_of<DeleteStatefulSet>);
   kind(kind_of<DeleteStatefulSet>, in(a.a, del.a_lo, del.a_hi) && in(a.b, del.b_lo, del.b_hi) && no_c);
   // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error some write can

@@ -23,7 +23,7 @@ namespace budget {
 inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
                      kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
                      kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
-                     kWriteError = 13, kInformerLag = 14, kDeletePvc = 15;
+                     kWriteError = 13, kInformerLag = 14, kDeletePvc = 15, kOrphanPod = 16, kLabelPod = 17;
 }  // namespace budget
 
 /// The budget an action kind spends (model::Budgets index), or -1.
@@ -44,6 +44,8 @@ constexpr int budget_of_kind(std::int64_t k) {
   if (k == kind_of<WriteError>) return budget::kWriteError;
   if (k == kind_of<InformerLag>) return budget::kInformerLag;
   if (k == kind_of<DeletePvc>) return budget::kDeletePvc;
+  if (k == kind_of<OrphanPod>) return budget::kOrphanPod;
+  if (k == kind_of<LabelPod>) return budget::kLabelPod;
   return -1;
 }
 
@@ -64,7 +66,8 @@ inline constexpr std::int64_t kKubeletPodKinds[] = {kind_of<TerminationFinished>
                                                     kind_of<PodScheduled>, kind_of<PodReady>,
                                                     kind_of<PodAvailable>};
 inline constexpr std::int64_t kUserPodKinds[] = {kind_of<PodFailed>, kind_of<PodSucceeded>, kind_of<PodUnready>,
-                                                 kind_of<NodeLost>, kind_of<DeletePod>};
+                                                 kind_of<NodeLost>,  kind_of<DeletePod>,    kind_of<OrphanPod>,
+                                                 kind_of<LabelPod>};
 
 /// What a pod's actions read besides the pod.
 template <class D>
@@ -105,7 +108,8 @@ template <class D>
 void clear_pod(const D& d, FlatPod<D>& n, const typename D::Bool& g) {
   const auto f = d.ff();
   const auto z = d.num(0);
-  for (auto* b : {&n.exists, &n.ready, &n.terminating, &n.node_bound, &n.controlled, &n.node_lost}) put(d, *b, g, f);
+  for (auto* b : {&n.exists, &n.ready, &n.terminating, &n.node_bound, &n.controlled, &n.node_lost, &n.unlabeled})
+    put(d, *b, g, f);
   for (auto* i : {&n.uid, &n.phase, &n.ready_seconds, &n.revision, &n.identity}) put(d, *i, g, z);
 }
 
@@ -129,9 +133,22 @@ void delete_pod(const D& d, const FlatPod<D>& p, FlatPod<D>& n, const typename D
   put(d, n.terminating, acts && !gone, d.tt());
 }
 
+/// The pod is among those the set's controller lists once ClaimPods has run
+/// (pkg/controller/controller_ref_manager.go, ClaimObject, with the selector as filter): its
+/// labels match the selector, and it is controlled by the set or can be adopted (an orphan is
+/// adopted unless it is terminating). A controlled pod whose labels no longer match is released;
+/// an orphan that is terminating is left alone. (The pods of other owners do not occur: a
+/// pod's only possible controller is the set.)
+template <class D>
+typename D::Bool claimed(const FlatPod<D>& p) {
+  return p.exists && !p.unlabeled && (p.controlled || !p.terminating);
+}
+
 /// True when the checking model enables pod action `kind` on `p` (budgets aside). `b` is the
 /// action's second argument: PodAvailable's seconds (exactly what ages the condition to
-/// minReadySeconds) and DeletePod's force (the model deletes gracefully only); 0 for the others.
+/// minReadySeconds), DeletePod's force (the model deletes gracefully only) and LabelPod's
+/// matching (the model toggles the labels: b = 1 exactly when they do not match); 0 for the
+/// others.
 template <class D>
 typename D::Bool pod_enabled(const D& d, std::int64_t kind, const FlatPod<D>& p, const PodContext<D>& c,
                              const typename D::Int& b) {
@@ -152,6 +169,9 @@ typename D::Bool pod_enabled(const D& d, std::int64_t kind, const FlatPod<D>& p,
     case kind_of<PodUnready>: return alive && p.ready;
     case kind_of<NodeLost>: return alive && p.node_bound;
     case kind_of<DeletePod>: return alive && b == d.num(0);
+    // The user's edits of the pod's metadata: they may be made on any pod that exists.
+    case kind_of<OrphanPod>: return p.exists && p.controlled;
+    case kind_of<LabelPod>: return p.exists && d.ite(b == d.num(0), !p.unlabeled, p.unlabeled && b == d.num(1));
     // The garbage collector (pkg/controller/garbagecollector): a pod whose controller, the set,
     // is gone is deleted as by the API (not forced); an orphaned pod is not its dependent.
     case kind_of<GcDelete>: return p.exists && p.controlled && !c.set_exists && !p.terminating;
@@ -190,6 +210,8 @@ void pod_effect(const D& d, std::int64_t kind, const FlatPod<D>& p, FlatPod<D>& 
       put(d, n.node_lost, g, d.tt());
       return;
     case kind_of<DeletePod>: delete_pod(d, p, n, g, b != d.num(0)); return;
+    case kind_of<OrphanPod>: put(d, n.controlled, g, d.ff()); return;
+    case kind_of<LabelPod>: put(d, n.unlabeled, g, b == d.num(0)); return;
     case kind_of<GcDelete>: delete_pod(d, p, n, g, d.ff()); return;
     default: return;
   }

@@ -22,6 +22,13 @@ FlatPod<Concrete> running_pod(bool bound = true) {
   return to_flat(p);
 }
 
+bool same_pod(const FlatPod<Concrete>& a, const FlatPod<Concrete>& b) {
+  spec::Pod x{}, y{};
+  from_flat(a, x);
+  from_flat(b, y);
+  return a.exists == b.exists && x == y;
+}
+
 FlatPod<Concrete> after(std::int64_t kind, const FlatPod<Concrete>& p, std::int64_t b = 0) {
   FlatPod<Concrete> n = p;
   pod_effect(d, kind, p, n, true, b);
@@ -170,6 +177,48 @@ TEST(WorldRules, AUserDeletedClaimGoesAtOnceUnlessProtectionHoldsItThenTheCollec
     delete_claim_effect(d, c, unguarded, protect, false);
     EXPECT_TRUE(unguarded.exists && !unguarded.terminating) << "nothing happens outside the guard";
   }
+}
+
+TEST(WorldRules, TheUsersPodMetadataEditsChangeOnlyTheControllerReferenceOrTheLabels) {
+  const PodContext<Concrete> ctx{true, false, 0, true};
+  const auto p = running_pod();
+  ASSERT_TRUE(claimed(p));
+  // orphan-pod: no controller reference, nothing else changes; only a controlled pod.
+  EXPECT_TRUE(pod_enabled(d, kind_of<OrphanPod>, p, ctx, 0));
+  auto orphan = after(kind_of<OrphanPod>, p);
+  EXPECT_FALSE(orphan.controlled);
+  orphan.controlled = true;
+  EXPECT_TRUE(same_pod(orphan, p));
+  EXPECT_FALSE(pod_enabled(d, kind_of<OrphanPod>, after(kind_of<OrphanPod>, p), ctx, 0));
+  // label-pod toggles: matching = 0 on a matching pod, 1 on an unlabeled one, never the same.
+  EXPECT_TRUE(pod_enabled(d, kind_of<LabelPod>, p, ctx, 0));
+  EXPECT_FALSE(pod_enabled(d, kind_of<LabelPod>, p, ctx, 1));
+  const auto off = after(kind_of<LabelPod>, p, 0);
+  EXPECT_TRUE(off.unlabeled);
+  EXPECT_TRUE(off.controlled);
+  EXPECT_TRUE(pod_enabled(d, kind_of<LabelPod>, off, ctx, 1));
+  EXPECT_FALSE(pod_enabled(d, kind_of<LabelPod>, off, ctx, 0));
+  EXPECT_FALSE(after(kind_of<LabelPod>, off, 1).unlabeled);
+  // A pod that is gone loses the flag with every other field.
+  auto gone = off;
+  clear_pod(d, gone, true);
+  EXPECT_FALSE(gone.unlabeled);
+}
+
+TEST(WorldRules, ClaimPodsKeepsMatchingPodsItControlsOrCanAdopt) {
+  auto p = running_pod();
+  EXPECT_TRUE(claimed(p));
+  p.controlled = false;  // an orphan is adopted unless it is terminating
+  EXPECT_TRUE(claimed(p));
+  p.terminating = true;
+  EXPECT_FALSE(claimed(p));
+  p.controlled = true;  // the set's own terminating pod stays listed
+  EXPECT_TRUE(claimed(p));
+  p.unlabeled = true;  // released, whatever else holds
+  EXPECT_FALSE(claimed(p));
+  p.exists = false;
+  p.unlabeled = false;
+  EXPECT_FALSE(claimed(p));
 }
 
 TEST(WorldRules, SpecEditsMoveTheGenerationExactlyWhenTheSpecChanges) {

@@ -114,7 +114,7 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
     const I& counter = s.pod_uid_counters[static_cast<std::size_t>(o)];
     const B empty = p.uid == num(0) && p.phase == num(0) && !p.ready && p.ready_seconds == num(0) &&
                     !p.terminating && p.revision == num(0) && !p.node_bound && !p.controlled && !p.node_lost &&
-                    p.identity == num(0);
+                    p.identity == num(0) && !p.unlabeled;
     B broken = d.ff();
     for (const auto t : cfg.broken_templates) broken = broken || p.revision == num(t);
     const B running = p.phase == num(world::kRunning);

@@ -59,6 +59,8 @@ Bounds wide_bounds(const StatefulSetModel& base) {
   g.delete_statefulset = 1;
   g.write_error = 1;
   g.delete_pvc = 1;
+  g.orphan_pod = 1;
+  g.label_pod = 1;
   return b;
 }
 
@@ -152,6 +154,10 @@ std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
   for (int orphan = 0; orphan <= 1; ++orphan) add(kind_of<DeleteStatefulSet>, orphan);
   for (int t = 0; t <= CT; ++t)
     for (int o = -1; o <= O; ++o) add(kind_of<DeletePvc>, t, o);
+  for (int o = -1; o <= O; ++o) {
+    add(kind_of<OrphanPod>, o);
+    for (int m = 0; m <= 2; ++m) add(kind_of<LabelPod>, o, m);
+  }
   return out;
 }
 
