@@ -41,6 +41,7 @@ class Checker {
     field(path + ".incarnation", e.incarnation, p->uid);
     field(path + ".phase", e.phase, std::string(enum_name(p->phase)));
     field(path + ".terminating", e.terminating, p->terminating);
+    field(path + ".controlled", e.controlled, p->controlled);
     field(path + ".image", e.image, cfg_.controller.templates.at(p->revision).image());
     const std::int32_t min_ready = s_.api.set.spec.min_ready_seconds;
     if (e.available && *e.available != spec::is_available(*p, min_ready))

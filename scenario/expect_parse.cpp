@@ -22,7 +22,7 @@ PodExpect parse_pod_expect(const Entry& e) {
   if (is_null(e.value)) return p;  // `myapp-0: {}` or `myapp-0:` only says it exists
   const Val& v = e.value;
   check_map(v, {"ready", "revision", "incarnation", "phase", "terminating", "revision-as", "revision-is", "image",
-                "available"});
+                "available", "controlled"});
   if (Val f = field(v, "ready"); !f.absent) p.ready = read_bool(f);
   if (Val f = field(v, "revision"); !f.absent) p.revision = read_int(f, 1, kMaxInt);
   if (Val f = field(v, "incarnation"); !f.absent) p.incarnation = static_cast<std::uint32_t>(read_int(f, 1, kMaxInt));
@@ -32,6 +32,7 @@ PodExpect parse_pod_expect(const Entry& e) {
   if (Val f = field(v, "revision-is"); !f.absent) p.revision_is = read_revision_name(f);
   if (Val f = field(v, "image"); !f.absent) p.image = read_string(f);
   if (Val f = field(v, "available"); !f.absent) p.available = read_bool(f);
+  if (Val f = field(v, "controlled"); !f.absent) p.controlled = read_bool(f);
   return p;
 }
 

@@ -1,6 +1,7 @@
-// `delete-pvc`, `cordon` and `uncordon` in `stsmc run` (docs/scenarios.md): a claim the user
-// deletes goes at once unless a scheduled pod holds it under PVC protection, and a cordoned node
-// keeps new pods Pending without a node.
+// The steps on single objects in `stsmc run` (docs/scenarios.md): `delete-pvc`, `cordon` and
+// `uncordon`, `orphan-pod` and `label-pod`. A claim the user deletes goes at once unless a
+// scheduled pod holds it under PVC protection; a cordoned node keeps new pods Pending without a
+// node; an orphaned pod is adopted again, a pod whose labels stop matching is released.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -10,10 +11,10 @@
 #include "scenario/scenario.h"
 
 // A namespace of its own: CI compiles the scenario tests as one unity source.
-namespace stsmc::scenario::claim_steps {
+namespace stsmc::scenario::object_steps {
 namespace {
 
-const std::string kClaimScenarios = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
+const std::string kScenarioDir = std::string(STSMC_SOURCE_DIR) + "/spec/examples/scenarios/";
 
 struct Outcome {
   bool ok = false;
@@ -21,8 +22,8 @@ struct Outcome {
   std::string output;
 };
 
-Outcome run_claim_steps(const std::string& text) {
-  auto sc = parse_scenario(text, kClaimScenarios + "test.yaml");
+Outcome run_steps(const std::string& text) {
+  auto sc = parse_scenario(text, kScenarioDir + "test.yaml");
   EXPECT_TRUE(sc) << sc.error().message;
   if (!sc) return {};
   std::ostringstream out;
@@ -35,7 +36,7 @@ Outcome run_claim_steps(const std::string& text) {
 // A running pod is scheduled: pvc-protection holds its deleted claim until the pod is gone;
 // then the claim goes and the controller makes a new one with the new pod.
 TEST(ClaimSteps, AClaimDeletedUnderARunningPodIsHeldThenReplacedWithThePod) {
-  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - delete-pvc: {name: myappdata-myapp-1}
@@ -59,7 +60,7 @@ steps:
 
 // Negative control: the same claim must not count as the one first seen once it was replaced.
 TEST(ClaimSteps, AReplacedClaimIsNotTheSamePvc) {
-  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - delete-pvc: {name: myappdata-myapp-1}
@@ -75,7 +76,7 @@ steps:
 // Pending: upstream's stall (docs/checking.md, "Known upstream behaviour"), until the pod is
 // deleted by hand.
 TEST(ClaimSteps, AClaimDeletedUnderAScheduledPendingPodStallsUntilThePodIsDeleted) {
-  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - hold: {pod: myapp-1, pending: true}
@@ -101,7 +102,7 @@ steps:
 // While the node is cordoned a re-created pod has no node, so its claim goes at once and the
 // controller re-creates it for the Pending pod; after uncordon the pod runs on the new claim.
 TEST(ClaimSteps, ACordonedNodeLeavesNewPodsUnscheduledSoTheirClaimsGoAndComeBack) {
-  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - settle: {}
   - cordon:
@@ -124,7 +125,7 @@ steps:
 }
 
 TEST(ClaimSteps, DeletingAClaimThatIsNotThereFailsTheRunWithItsName) {
-  const auto r = run_claim_steps(R"(manifest: ../myapp.yaml
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - delete-pvc: {name: myappdata-myapp-0}
 )");
@@ -132,5 +133,46 @@ steps:
   EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;
 }
 
+// upstream's "should adopt matching orphans and release non-matching pods", shortened: the
+// orphan is adopted by the next sync; a pod whose labels stop matching is released, blocks its
+// replica (AlreadyExists) and is not counted; with its labels back it is adopted again.
+TEST(PodMetadataSteps, AnOrphanIsAdoptedAndAPodWithoutTheSelectorsLabelsIsReleased) {
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - orphan-pod: {name: myapp-1}
+  - expect:
+      pods: {myapp-1: {controlled: false}}
+  - sync: {}
+  - expect:
+      pods: {myapp-1: {controlled: true, incarnation: 1}}
+  - label-pod: {name: myapp-1, matching: false}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {controlled: false, incarnation: 1, ready: true}}
+      status: {replicas: 1}
+      sync: {error: AlreadyExists}
+  - label-pod: {name: myapp-1, matching: true}
+  - settle: {}
+  - expect:
+      pods: {myapp-1: {controlled: true, incarnation: 1}}
+      status: {replicas: 2, readyReplicas: 2}
+)");
+  EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
+}
+
+// Negative control: an orphan is not adopted before a sync runs.
+TEST(PodMetadataSteps, AnOrphanIsNotControlledBeforeTheControllerSyncs) {
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
+steps:
+  - settle: {}
+  - orphan-pod: {name: myapp-0}
+  - expect:
+      pods: {myapp-0: {controlled: true}}
+)");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.failure.find("pods.myapp-0.controlled"), std::string::npos) << r.failure;
+}
+
 }  // namespace
-}  // namespace stsmc::scenario::claim_steps
+}  // namespace stsmc::scenario::object_steps

@@ -170,6 +170,8 @@ class Runner {
                      : p.op == PodOp::kFail   ? model::Action{PodFailed{o}}
                      : p.op == PodOp::kSucceed ? model::Action{PodSucceeded{o}}
                      : p.op == PodOp::kUnready ? model::Action{PodUnready{o}}
+                     : p.op == PodOp::kOrphan  ? model::Action{OrphanPod{o}}
+                     : p.op == PodOp::kLabel   ? model::Action{LabelPod{o, p.matching}}
                                                : model::Action{NodeLost{o}};
     if (std::string f = perform(a, outcome); !f.empty()) return f;
     if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination

@@ -178,10 +178,13 @@ StepBody parse_delete_set(const Val& a) {
 
 template <PodOp Op>
 StepBody parse_pod_step(const Val& a) {
-  PodStep s{Op, {}, false};
+  PodStep s{Op, {}, false, true};
   if (Op == PodOp::kDelete) {
     check_map(a, {"name", "force"});
     if (Val f = field(a, "force"); !f.absent) s.force = read_bool(f);
+  } else if (Op == PodOp::kLabel) {
+    check_map(a, {"name", "matching"});
+    s.matching = read_bool(require(a, "matching"));
   } else {
     check_map(a, {"name"});
   }
@@ -329,6 +332,8 @@ constexpr StepKind kStepKinds[] = {
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
     {"delete-pvc", parse_delete_claim},
+    {"orphan-pod", parse_pod_step<PodOp::kOrphan>},
+    {"label-pod", parse_pod_step<PodOp::kLabel>},
     {"cordon", parse_cordon<true>},
     {"uncordon", parse_cordon<false>},
     {"wait", parse_wait},

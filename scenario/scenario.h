@@ -52,13 +52,15 @@ struct Sync {
 };
 
 /// The steps that name a pod.
-enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost, kSucceed };
+enum class PodOp : std::uint8_t { kDelete, kFail, kUnready, kNodeLost, kSucceed, kOrphan, kLabel };
 
-/// `delete-pod`, `fail-pod`, `pod-unready`, `node-lost` or `succeed-pod`.
+/// `delete-pod`, `fail-pod`, `pod-unready`, `node-lost`, `succeed-pod`, `orphan-pod` or
+/// `label-pod`.
 struct PodStep {
   PodOp op = PodOp::kDelete;
   PodName pod;
-  bool force = false;  ///< delete-pod only
+  bool force = false;     ///< delete-pod only
+  bool matching = true;   ///< label-pod only: the labels match the set's selector afterwards
 };
 
 /// `delete-pvc`: the user deletes a claim (kubectl delete pvc), named
@@ -126,6 +128,7 @@ struct PodExpect {
   std::optional<RevisionName> revision_is;  ///< the pod's revision is the one named before
   std::optional<std::string> image;         ///< the image of container 0 of the pod's template
   std::optional<bool> available;            ///< Ready for minReadySeconds (podutil.IsPodAvailable)
+  std::optional<bool> controlled;           ///< its controller owner reference names the set
 };
 
 /// What `expect.status` requires of the StatefulSet's status (each field optional). Revisions
