@@ -280,6 +280,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
   // Pass 1: which events concern the set, and the templates the ControllerRevisions hold.
   struct Classified { std::optional<ObjectKey> key; std::string name; };
   std::vector<Classified> cls(events.size());
+  std::set<std::string> set_pods;  // the UIDs of pods once the set's
   for (std::size_t i = 0; i < events.size(); ++i) {
     const WatchEvent& ev = events[i];
     const Reader r(source, ev);
@@ -296,8 +297,17 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
     if (*kind == "StatefulSet") {
       if (*name == set_name) cls[i].key = ObjectKey{ObjectKind::kStatefulSet, 0, 0};
     } else if (*kind == "Pod") {
+      // A pod named after the set that is its (an owner reference to it, or its selector's
+      // labels) stays the set's pod for the model once its labels or owners change (a released
+      // pod keeps its name, which blocks the controller's create of that replica).
       auto o2 = ordinal_after(*name, set_name + "-");
-      if (o2 && (owned_by_set(o, set_name) || has_labels(o, options.selector))) cls[i].key = ObjectKey{ObjectKind::kPod, *o2, 0};
+      auto uid = r.str(o, "metadata.uid");
+      if (!uid) return uid.error();
+      if (o2 && (owned_by_set(o, set_name) || has_labels(o, options.selector) ||
+                 (!uid->empty() && set_pods.contains(*uid)))) {
+        cls[i].key = ObjectKey{ObjectKind::kPod, *o2, 0};
+        if (!uid->empty()) set_pods.insert(*uid);
+      }
     } else if (*kind == "PersistentVolumeClaim") {
       for (std::size_t t = 0; t < config.controller.claim_templates.size(); ++t)
         if (auto o2 = ordinal_after(*name, config.controller.claim_templates[t] + "-" + set_name + "-"))
@@ -456,6 +466,7 @@ Expected<History> map_history(std::vector<WatchEvent> events, model::ModelConfig
             if (sget(ref, "kind") == "StatefulSet" && sget(ref, "name") == set_name && bget(ref, "controller") &&
                 sget(ref, "uid") == m.set_uid_)
               p.controlled = true;
+        p.unlabeled = !options.selector.empty() && !has_labels(o, options.selector);
         p.identity = key.ordinal;
         if (const Json* l = r.at(o, "metadata.labels"); l && l->is_object() && l->contains("statefulset.kubernetes.io/pod-name")) {
           const Json& n = (*l)["statefulset.kubernetes.io/pod-name"];

@@ -243,7 +243,8 @@ void user_edits(const ClusterState& s, const std::optional<spec::SetObject>& tar
 
 /// Every action of the world worth trying in `s` for a change of `x`: the controller's sync,
 /// the kubelet's and scheduler's steps on every pod, the provisioner, the garbage collector, the
-/// user's edits toward the observed specs, the user's deletion of `x` and the node loss under it.
+/// user's edits toward the observed specs, the user's deletion of `x`, the node loss under it, and
+/// the user's edits of `x`'s owner references and labels.
 std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState& s, const ObjectKey& x,
                                const std::vector<std::optional<spec::SetObject>>& targets) {
   std::vector<Action> out;
@@ -276,6 +277,11 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
     out.push_back(model::DeletePod{x.ordinal, false});
     out.push_back(model::DeletePod{x.ordinal, true});
     out.push_back(model::NodeLost{x.ordinal});
+    // The user's edits of its metadata: owner references removed, labels that stop or start
+    // matching the selector (the controller then releases or adopts it).
+    out.push_back(model::OrphanPod{x.ordinal});
+    out.push_back(model::LabelPod{x.ordinal, false});
+    out.push_back(model::LabelPod{x.ordinal, true});
   }
   return out;
 }
@@ -283,7 +289,8 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
 /// A user's edit of the set's spec (one field).
 bool is_spec_edit(const Action& a) {
   return model::actor_of(a) == model::Actor::kUser && !std::holds_alternative<model::DeletePod>(a) &&
-         !std::holds_alternative<model::DeleteStatefulSet>(a) && !std::holds_alternative<model::DeletePvc>(a);
+         !std::holds_alternative<model::DeleteStatefulSet>(a) && !std::holds_alternative<model::DeletePvc>(a) &&
+         !std::holds_alternative<model::OrphanPod>(a) && !std::holds_alternative<model::LabelPod>(a);
 }
 
 struct Node {

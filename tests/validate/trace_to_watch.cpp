@@ -87,7 +87,10 @@ struct Converter {
                                  {"controller-revision-hash", p["revision"]},
                                  {"statefulset.kubernetes.io/pod-name", n},
                                  {"apps.kubernetes.io/pod-index", std::to_string(p["ordinal"].get<int>())}};
-      o["metadata"]["ownerReferences"] = json::array({set_ref()});
+      // Two keys no recorded state has, for tests that edit states: a pod the user orphaned
+      // (no owner references) and one whose labels no longer match the selector.
+      if (p.value("unlabeled", false)) o["metadata"]["labels"].erase("app");
+      o["metadata"]["ownerReferences"] = p.value("orphaned", false) ? json::array() : json::array({set_ref()});
       if (p.value("terminating", false)) o["metadata"]["deletionTimestamp"] = "2024-01-01T00:00:00Z";
       o["spec"] = {{"containers", json::array({{{"name", "app"}, {"image", p.value("image", "")}}})}};
       if (p.contains("nodeName")) o["spec"]["nodeName"] = p["nodeName"];

@@ -1,7 +1,8 @@
 // stsmc validate against real-controller behaviour: every conformance trace, as the watch stream
 // kubectl would have printed, is explained by the model; tampered streams (a pod created out of
-// order, a claim deleted under Retain, a pod updated below the partition) are caught; bad input
-// is reported with its line and field.
+// order, a claim deleted under Retain, a pod updated below the partition) are caught; the user's
+// edits of a pod's owners and labels, with the controller's adoption and release, are explained;
+// bad input is reported with its line and field.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -177,6 +178,34 @@ TEST(ValidateTampered, PodUpdatedBelowThePartitionIsCaught) {
   bool revision_named = false;
   for (const auto& d : r.closest->differences) revision_named = revision_named || d.starts_with("revision:");
   EXPECT_TRUE(revision_named) << report_text(h, r, SearchOptions{}, true);
+}
+
+// The user orphans web-1 and the controller adopts it again; then the user removes its labels,
+// the controller releases it (and no longer counts it), and adopts it once the labels are back.
+TEST(ValidateUser, OrphaningReleaseAndAdoptionAreExplained) {
+  const auto sc = load("01-scale-up-0-to-3");
+  auto states = testing::recorded_states(sc);
+  const Json settled = states.back();
+  ASSERT_EQ(settled["status"]["replicas"], 3);
+  const auto with_pod1 = [&](const Json& s, const char* key, bool v) {
+    Json t = s;
+    for (auto& p : t["pods"])
+      if (p["ordinal"] == 1) p[key] = v;
+    return t;
+  };
+  const Json orphaned = with_pod1(settled, "orphaned", true);
+  const Json unlabeled = with_pod1(settled, "unlabeled", true);
+  Json released = with_pod1(unlabeled, "orphaned", true);
+  released["status"]["replicas"] = 2;
+  released["status"]["readyReplicas"] = 2;
+  released["status"]["currentReplicas"] = 2;
+  released["status"]["updatedReplicas"] = 2;
+  released["status"]["availableReplicas"] = 2;
+  const Json relabeled = with_pod1(released, "unlabeled", false);
+  for (const Json& s : {orphaned, settled, unlabeled, released, relabeled, settled}) states.push_back(s);
+  History h;
+  const Report r = run(sc, states, &h);
+  EXPECT_EQ(r.verdict, Verdict::kExplained) << report_text(h, r, SearchOptions{}, true);
 }
 
 TEST(ValidateSearch, OneWriteOfSeveralSpecFieldsIsOneGeneration) {
