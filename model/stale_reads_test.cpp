@@ -130,6 +130,39 @@ TEST(StaleReads, InformerSyncIsAFairQuietActionOfItsOwnClass) {
   EXPECT_FALSE(m.is_quiet(InformerLag{ListerKind::kPods}));
 }
 
+// ClaimPods adopts only after a fresh read of the set (CanAdopt: RecheckDeletionTimestamp): a
+// sync that still sees a deleted set through its lister gets NotFound there, which ClaimObject
+// ignores, so the orphan stays one (and the garbage collector leaves it).
+TEST(StaleReads, AStaleSetListerDoesNotAdoptAnOrphanOnceTheSetIsGone) {
+  Bounds b = default_bounds(2);
+  b.budgets.informer_lag = 1;
+  b.budgets.orphan_pod = 1;
+  b.budgets.delete_statefulset = 1;
+  b.cache_lag = 1;
+  const auto m = testing::example_model("myapp", "", b);
+  ClusterState s = step(m, m.init_states().front(), Reconcile{});
+  ASSERT_NE(s.api.find_pod(0), nullptr);
+  s = step(m, s, InformerLag{ListerKind::kSet});
+  s = step(m, s, OrphanPod{0});
+  s = step(m, s, DeleteStatefulSet{false});
+  ASSERT_FALSE(s.api.set.exists);
+  ASSERT_TRUE(cache_lagging(s, ListerKind::kSet));
+  StepLog log;
+  ASSERT_TRUE(apply_action(m.config(), s, Reconcile{}, &log).has_value());
+  ASSERT_NE(s.api.find_pod(0), nullptr);
+  EXPECT_FALSE(s.api.find_pod(0)->controlled) << "not adopted by a set that is gone";
+  for (const auto& w : log.sync.writes)
+    EXPECT_FALSE(w.verb == spec::Verb::kUpdate && w.resource == spec::Resource::kPods) << "no adoption patch";
+  // Without the lag the same orphan is adopted by the next sync, with one patch.
+  ClusterState fresh = step(m, step(m, m.init_states().front(), Reconcile{}), OrphanPod{0});
+  StepLog fresh_log;
+  ASSERT_TRUE(apply_action(m.config(), fresh, Reconcile{}, &fresh_log).has_value());
+  EXPECT_TRUE(fresh.api.find_pod(0)->controlled);
+  ASSERT_FALSE(fresh_log.sync.writes.empty());
+  EXPECT_EQ(fresh_log.sync.writes.front().verb, spec::Verb::kUpdate);
+  EXPECT_EQ(fresh_log.sync.writes.front().resource, spec::Resource::kPods);
+}
+
 TEST(StaleReads, NoLagWithoutCacheLag) {
   Bounds b = default_bounds(2);
   b.budgets.informer_lag = 1;  // cache_lag 0: listers may not lag

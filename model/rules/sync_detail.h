@@ -437,7 +437,9 @@ class Sync {
     B ok = tt();
     for (int o = 0; o < n_; ++o) {
       auto& v = snap_[at(o)];
-      const B orphan = g && v.exists && !v.controlled && !v.unlabeled && !v.terminating;
+      // CanAdopt (RecheckDeletionTimestamp) reads the set afresh: with the set gone from the
+      // store, a stale set lister's sync gets NotFound there, which ClaimObject ignores.
+      const B orphan = g && v.exists && !v.controlled && !v.unlabeled && !v.terminating && s_.set_exists;
       const B adopt = fault_ == Fault::kNoAdoption ? ff() : orphan;  // mutant
       const B release = g && v.exists && v.controlled && v.unlabeled;
       const B patched = adopt || release;
