@@ -106,11 +106,13 @@ class Lassos {
       state_.push_back(std::move(f));
     }
     while (quiet_.size() < k) {
+      // Pushed together once all are defined: a Z3 call that throws leaves both as they were.
       const std::size_t i = quiet_.size();
-      quiet_.push_back(defined(u, "live.quiet", i, sm_.quiet(steps[i])));
+      const z3::expr quiet = defined(u, "live.quiet", i, sm_.quiet(steps[i]));
       std::vector<z3::expr> cls;
       for (std::size_t c = 0; c < M::kActorClasses; ++c)
         cls.push_back(defined(u, "live.class" + std::to_string(c), i, sm_.actor_class_is(steps[i], c)));
+      quiet_.push_back(quiet);
       class_.push_back(std::move(cls));
     }
   }

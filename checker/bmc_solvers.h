@@ -161,18 +161,26 @@ class Unrolling {
 
   /// Builds frames up to `depth` and the guarded transitions between them. Step `depth` exists
   /// unconstrained: a state goal's depth-0 query passes step 0 as bad's (ignored) action.
+  ///
+  /// A frame joins only once everything about it is in the solver: a Z3 call that throws (an
+  /// interrupt, an error) leaves the unrolling as it was, and the next call builds that frame
+  /// again under the same names (what the failed attempt added is then said twice, which changes
+  /// nothing). Frames, steps and transition literals stay the same length.
   void extend_to(std::uint32_t depth) {
     while (frames_.size() <= depth) {
       const int i = static_cast<int>(frames_.size());
-      frames_.push_back(sm_.frame(ctx_, i));
-      steps_.push_back(sm_.step(ctx_, i));
-      solver_.add(domain_(frames_.back()));
+      auto frame = sm_.frame(ctx_, i);
+      auto step = sm_.step(ctx_, i);
+      solver_.add(domain_(frame));
       if (i == 0) {
-        solver_.add(sm_.init(frames_[0]));
-        continue;
+        solver_.add(sm_.init(frame));
+      } else {
+        const z3::expr lit = ctx_.bool_const(literal_name("bmc.trans", 0, i - 1).c_str());
+        solver_.add(z3::implies(lit, sm_.trans(frames_.back(), steps_.back(), frame)));
+        trans_.push_back(lit);
       }
-      trans_.push_back(ctx_.bool_const(literal_name("bmc.trans", 0, i - 1).c_str()));
-      solver_.add(z3::implies(trans_.back(), sm_.trans(frames_[i - 1], steps_[i - 1], frames_[i])));
+      frames_.push_back(std::move(frame));
+      steps_.push_back(std::move(step));
     }
   }
 
@@ -257,8 +265,9 @@ class InductionWindow {
     auto& good = good_[g.key];
     while (good.size() < k) {
       const std::size_t i = good.size();
-      good.push_back(ctx_.bool_const(literal_name("ind.good", g.key, i).c_str()));
-      solver_.add(z3::implies(good.back(), !g.bad(frames_[i], steps_[i], frames_[i + 1])));
+      const z3::expr lit = ctx_.bool_const(literal_name("ind.good", g.key, i).c_str());
+      solver_.add(z3::implies(lit, !g.bad(frames_[i], steps_[i], frames_[i + 1])));
+      good.push_back(lit);  // only once it means something: assumed, it must constrain
     }
     const z3::expr act = ctx_.bool_const(literal_name("ind.act", g.key, k).c_str());
     solver_.add(z3::implies(act, g.bad(frames_[k], steps_[k], frames_[k + 1])));
@@ -285,18 +294,22 @@ class InductionWindow {
   }
 
  private:
+  /// As Unrolling::extend_to: a frame joins once everything about it is in the solver.
   void extend_to(std::uint32_t last) {
     while (frames_.size() <= last) {
       const std::size_t i = frames_.size();
-      frames_.push_back(sm_.frame(ctx_, static_cast<int>(i)));
-      steps_.push_back(sm_.step(ctx_, static_cast<int>(i)));
-      const auto& f = frames_.back();
+      auto f = sm_.frame(ctx_, static_cast<int>(i));
+      auto step = sm_.step(ctx_, static_cast<int>(i));
       solver_.add(domain_(f));
       for (std::size_t j = 0; j < lemmas_.size(); ++j)
         solver_.add(z3::implies(lemma_lits_[j], lemmas_[j].holds(f)));
-      if (i == 0) continue;
-      trans_.push_back(ctx_.bool_const(literal_name("ind.trans", 0, i - 1).c_str()));
-      solver_.add(z3::implies(trans_.back(), sm_.trans(frames_[i - 1], steps_[i - 1], f)));
+      if (i > 0) {
+        const z3::expr lit = ctx_.bool_const(literal_name("ind.trans", 0, i - 1).c_str());
+        solver_.add(z3::implies(lit, sm_.trans(frames_.back(), steps_.back(), f)));
+        trans_.push_back(lit);
+      }
+      frames_.push_back(std::move(f));
+      steps_.push_back(std::move(step));
     }
   }
 
