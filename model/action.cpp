@@ -28,6 +28,7 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kFault, "write-error"},         {Actor::kFault, "informer-lag"},
     {Actor::kInformer, "informer-sync"},   {Actor::kUser, "delete-pvc"},
     {Actor::kUser, "orphan-pod"},           {Actor::kUser, "label-pod"},
+    {Actor::kUser, "orphan-pvc"},
 }};
 
 template <std::size_t I = 0>

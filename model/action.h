@@ -92,13 +92,18 @@ struct OrphanPod { BOOST_HANA_DEFINE_STRUCT(OrphanPod, (Ordinal, pod)); friend b
 /// (`matching`), or no longer do; the controller then releases the pod it owns (ClaimPods)
 /// and no longer lists it.
 struct LabelPod { BOOST_HANA_DEFINE_STRUCT(LabelPod, (Ordinal, pod), (bool, matching)); friend bool operator==(const LabelPod&, const LabelPod&) = default; };
+/// The user removes a claim's owner references (kubectl patch pvc): neither the set nor a pod
+/// owns it any more, so the garbage collector keeps it. The controller gives it back the
+/// references its retention policy asks for when it next processes the claim's pod
+/// (ClaimsMatchRetentionPolicy, UpdatePodClaimForRetentionPolicy).
+struct OrphanPvc { BOOST_HANA_DEFINE_STRUCT(OrphanPvc, (std::uint8_t, claim_template), (Ordinal, ordinal)); friend bool operator==(const OrphanPvc&, const OrphanPvc&) = default; };
 
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
                             DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync, DeletePvc,
-                            OrphanPod, LabelPod>;
+                            OrphanPod, LabelPod, OrphanPvc>;
 
 enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault, kInformer };
 constexpr std::array<std::string_view, 8> enum_names(Actor) {

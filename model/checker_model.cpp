@@ -121,11 +121,14 @@ void StatefulSetModel::gc_actions(const State& s, std::vector<Action>& out) cons
 
 void StatefulSetModel::user_actions(const State& s, std::vector<Action>& out) const {
   pod_actions(s, rules::world::kUserPodKinds, true, out);
-  if (s.budgets.delete_pvc) {
+  if (s.budgets.delete_pvc || s.budgets.orphan_pvc) {
     rules::FlatClaim<rules::Concrete> f(rules::Concrete{}, 0);
     for (const auto& c : s.api.pvcs) {
       rules::to_flat(c, 0, f);
-      if (rules::world::delete_claim_enabled(f)) out.push_back(DeletePvc{c.claim_template, c.ordinal});
+      if (s.budgets.delete_pvc && rules::world::delete_claim_enabled(f))
+        out.push_back(DeletePvc{c.claim_template, c.ordinal});
+      if (s.budgets.orphan_pvc && rules::world::orphan_claim_enabled(rules::Concrete{}, f))
+        out.push_back(OrphanPvc{c.claim_template, c.ordinal});
     }
   }
   if (!s.api.set.exists) return;

@@ -23,11 +23,12 @@ struct Budgets {
                            (std::uint8_t, pod_succeeded), (std::uint8_t, pod_unready),
                            (std::uint8_t, node_lost), (std::uint8_t, write_error),
                            (std::uint8_t, informer_lag), (std::uint8_t, delete_pvc),
-                           (std::uint8_t, orphan_pod), (std::uint8_t, label_pod));
+                           (std::uint8_t, orphan_pod), (std::uint8_t, label_pod),
+                           (std::uint8_t, orphan_pvc));
   /// Added after traces were stored: at zero they are not in a trace's JSON or fingerprint
   /// (core/reflect.h), so traces without faults read and replay as before.
-  static constexpr std::array<std::string_view, 5> kAddedFields{"write_error", "informer_lag", "delete_pvc",
-                                                                "orphan_pod", "label_pod"};
+  static constexpr std::array<std::string_view, 6> kAddedFields{"write_error", "informer_lag", "delete_pvc",
+                                                                "orphan_pod", "label_pod", "orphan_pvc"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
 };
 

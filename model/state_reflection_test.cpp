@@ -36,7 +36,7 @@ model::ClusterState sample_state() {
   s.api.revisions = {spec::Revision{1, 0}, spec::Revision{2, 1}};
   s.api.pod_uids = {{2, 3}};
   s.api.pvc_uids = {{{1, 2}, 4}};
-  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19};
   s.caches.pods = {{sample_pod()}, {}};
   s.caches.claims = {{sample_pvc()}};
   s.caches.revisions = {{spec::Revision{1, 0}}};
@@ -88,7 +88,7 @@ TEST(ActionJson, EveryActionRoundTripsWithItsName) {
       model::Scale{3}, model::SetMaxUnavailable{spec::IntOrPercent{50, true}}, model::SetStartOrdinal{std::nullopt},
       model::DeletePod{1, true}, model::DeleteStatefulSet{true}, model::NodeLost{0},
       model::WriteError{3, spec::ApiCode::kConflict}, model::DeletePvc{0, 1}, model::OrphanPod{2},
-      model::LabelPod{1, true}};
+      model::LabelPod{1, true}, model::OrphanPvc{0, 2}};
   for (const auto& a : actions) {
     const Json j = model::action_to_json(a);
     auto back = model::action_from_json(j);

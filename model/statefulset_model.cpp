@@ -213,6 +213,16 @@ struct Apply {
     store_claim(s.api, c, after);
     return {};
   }
+  Expected<void> operator()(const OrphanPvc& a) {
+    spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
+    if (!c) return not_applicable("claim not found");
+    const rules::Concrete d;
+    const auto before = rules::to_flat(*c, 0);
+    auto after = before;
+    rules::world::orphan_claim_effect(d, before, after, true);
+    store_claim(s.api, c, after);
+    return {};
+  }
   // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals
   // keeps the checking model's bounds within it; scenarios and traces may still ask).

@@ -21,7 +21,7 @@ model::StatefulSetModel rich_model(const std::string& example) {
   auto setup = model::Setup::make(loaded->manifest);
   EXPECT_TRUE(setup.has_value());
   setup->bounds.broken_template = true;
-  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1};
+  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1, 1};
   setup->bounds.cache_lag = 2;  // lagging listers, whose copies the canonical form renumbers too
   return setup->build();
 }

@@ -313,7 +313,7 @@ FlatAction<Concrete> to_flat(const Action& a) {
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, PodAvailable>) { f.a = x.pod; f.b = x.seconds; }
-        else if constexpr (std::is_same_v<T, PvcBound> || std::is_same_v<T, DeletePvc>) { f.a = x.claim_template; f.b = x.ordinal; }
+        else if constexpr (std::is_same_v<T, PvcBound> || std::is_same_v<T, DeletePvc> || std::is_same_v<T, OrphanPvc>) { f.a = x.claim_template; f.b = x.ordinal; }
         else if constexpr (std::is_same_v<T, GcDelete>) { f.a = e(x.kind); f.b = x.ordinal; f.c = x.claim_template; }
         else if constexpr (std::is_same_v<T, Scale>) f.a = x.replicas;
         else if constexpr (std::is_same_v<T, UpdateTemplate>) f.a = x.pod_template;
@@ -343,7 +343,7 @@ Expected<Action> build(const FlatAction<Concrete>& f) {
     T x{};
     const auto i32 = [](std::int64_t v) { return static_cast<std::int32_t>(v); };
     if constexpr (std::is_same_v<T, PodAvailable>) { x.pod = i32(f.a); x.seconds = static_cast<std::uint32_t>(f.b); }
-    else if constexpr (std::is_same_v<T, PvcBound> || std::is_same_v<T, DeletePvc>) { x.claim_template = static_cast<std::uint8_t>(f.a); x.ordinal = i32(f.b); }
+    else if constexpr (std::is_same_v<T, PvcBound> || std::is_same_v<T, DeletePvc> || std::is_same_v<T, OrphanPvc>) { x.claim_template = static_cast<std::uint8_t>(f.a); x.ordinal = i32(f.b); }
     else if constexpr (std::is_same_v<T, GcDelete>) { x.kind = static_cast<Dependent>(f.a); x.ordinal = i32(f.b); x.claim_template = static_cast<std::uint8_t>(f.c); }
     else if constexpr (std::is_same_v<T, Scale>) x.replicas = i32(f.a);
     else if constexpr (std::is_same_v<T, UpdateTemplate>) x.pod_template = static_cast<spec::TemplateId>(f.a);

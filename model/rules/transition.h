@@ -169,6 +169,13 @@ struct Step {
         });
   }
 
+  /// The user removes a claim's owner references: a = claim template, b = ordinal.
+  void claim_orphans() {
+    claim_kind(
+        kind_of<OrphanPvc>, [&](int t, int o) { return world::orphan_claim_enabled(d, claim(t, o)); },
+        [&](int t, int o, const B& g) { world::orphan_claim_effect(d, claim(t, o), nclaim(t, o), g); });
+  }
+
   /// The user's edits of the spec and the set's deletion (world.h).
   void user() {
     for (const auto k : world::kSpecEditKinds) {
@@ -221,6 +228,7 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
   st.gc();
   st.user();
   st.claim_deletes();
+  st.claim_orphans();
   return Transition<D>{std::move(st.n), st.enabled, d.ff()};
 }
 
@@ -308,6 +316,7 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   if (sh.claim_templates > 0) {
     kind(kind_of<PvcBound>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
     kind(kind_of<DeletePvc>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
+    kind(kind_of<OrphanPvc>, in(a.a, 0, sh.claim_templates - 1) && in(a.b, 0, last_ordinal) && no_c);
     kind(kind_of<GcDelete>, in(a.b, 0, last_ordinal) &&
                                 ((a.a == num(0) && no_c) || (a.a == num(1) && in(a.c, 0, sh.claim_templates - 1))));
   } else {

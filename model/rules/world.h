@@ -23,7 +23,8 @@ namespace budget {
 inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMaxUnavailable = 3,
                      kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
                      kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
-                     kWriteError = 13, kInformerLag = 14, kDeletePvc = 15, kOrphanPod = 16, kLabelPod = 17;
+                     kWriteError = 13, kInformerLag = 14, kDeletePvc = 15, kOrphanPod = 16, kLabelPod = 17,
+                     kOrphanPvc = 18;
 }  // namespace budget
 
 /// The budget an action kind spends (model::Budgets index), or -1.
@@ -46,6 +47,7 @@ constexpr int budget_of_kind(std::int64_t k) {
   if (k == kind_of<DeletePvc>) return budget::kDeletePvc;
   if (k == kind_of<OrphanPod>) return budget::kOrphanPod;
   if (k == kind_of<LabelPod>) return budget::kLabelPod;
+  if (k == kind_of<OrphanPvc>) return budget::kOrphanPvc;
   return -1;
 }
 
@@ -349,6 +351,27 @@ void delete_claim_effect(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, con
   const auto acts = g && c.exists && !c.terminating;
   clear_claim(d, n, acts && !x.protected_);
   put(d, n.terminating, acts && x.protected_, d.tt());
+}
+
+/// The user removes a claim's owner references (OrphanPvc; kubectl patch pvc): the checking
+/// model tries it on a claim that has some and is not terminating.
+template <class D>
+typename D::Bool orphan_claim_enabled(const D& d, const FlatClaim<D>& c) {
+  auto owned = d.ff();  // a claim's flat form may have no reference slots at all
+  for (const auto& r : c.refs) owned = owned || r.used;
+  return c.exists && !c.terminating && owned;
+}
+
+/// Its effect under g: the claim has no owner references (a metadata patch: allowed on a
+/// terminating claim too, where it changes nothing the garbage collector cares about).
+template <class D>
+void orphan_claim_effect(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, const typename D::Bool& g) {
+  const auto acts = g && c.exists;
+  for (auto& r : n.refs) {
+    put(d, r.used, acts, d.ff());
+    put(d, r.pod, acts, d.ff());
+    put(d, r.uid, acts, d.num(0));
+  }
 }
 
 // ---- the user's edits of the set (kubectl scale, edit, patch, delete) -----------------------

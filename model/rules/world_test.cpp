@@ -179,6 +179,36 @@ TEST(WorldRules, AUserDeletedClaimGoesAtOnceUnlessProtectionHoldsItThenTheCollec
   }
 }
 
+TEST(WorldRules, OrphaningAClaimRemovesEveryOwnerReferenceAndNothingElse) {
+  const spec::OwnerRef set{spec::OwnerKind::kStatefulSet, 0, spec::kSetUid};
+  const spec::OwnerRef pod{spec::OwnerKind::kPod, 2, 4};
+  auto claim = claim_owned_by({pod, set});
+  claim.bound = true;
+  const auto c = to_flat(claim, 3);  // more slots than references: the unused ones stay unused
+  ASSERT_TRUE(orphan_claim_enabled(d, c));
+  auto n = c;
+  orphan_claim_effect(d, c, n, true);
+  spec::Pvc out = claim;
+  from_flat(n, out);
+  EXPECT_TRUE(out.owners.empty());
+  EXPECT_TRUE(n.exists && n.bound && !n.terminating);
+  EXPECT_EQ(n.uid, c.uid);
+  for (const auto& r : n.refs) EXPECT_TRUE(!r.used && !r.pod && r.uid == 0);
+  EXPECT_FALSE(orphan_claim_enabled(d, n)) << "nothing left to remove";
+  EXPECT_FALSE(gc_claim_enabled(d, n, ClaimContext<Concrete>{false, 0, false, false}))
+      << "an orphaned claim is not the collector's, whatever became of its owners";
+  // Not tried on a claim without references (also one with no reference slots at all), nor on
+  // a terminating one; outside the guard nothing changes.
+  EXPECT_FALSE(orphan_claim_enabled(d, to_flat(claim_owned_by({}), 0)));
+  auto terminating = c;
+  terminating.terminating = true;
+  EXPECT_FALSE(orphan_claim_enabled(d, terminating));
+  auto unguarded = c;
+  orphan_claim_effect(d, c, unguarded, false);
+  from_flat(unguarded, out);
+  EXPECT_EQ(out.owners.size(), 2u);
+}
+
 TEST(WorldRules, TheUsersPodMetadataEditsChangeOnlyTheControllerReferenceOrTheLabels) {
   const PodContext<Concrete> ctx{true, false, 0, true};
   const auto p = running_pod();

@@ -63,7 +63,7 @@ spec::Manifest manifest(const std::string& name) {
 
 /// Bounds that reach the paths the default ones do not: partition, maxUnavailable, strategy,
 /// retention policy and start ordinal edits, a crash-looping template, unready/succeeded pods,
-/// lost nodes, orphaned and relabelled pods, and (unless `walk`: it ends a random walk early) set deletion.
+/// lost nodes, orphaned and relabelled pods, orphaned claims, and (unless `walk`: it ends a random walk early) set deletion.
 Bounds wide_bounds(std::int32_t replicas, bool walk = false) {
   Bounds b = default_bounds(replicas);
   b.broken_template = true;
@@ -72,6 +72,7 @@ Bounds wide_bounds(std::int32_t replicas, bool walk = false) {
   g.set_partition = g.set_max_unavailable = g.set_update_strategy = g.set_retention_policy = 1;
   g.set_start_ordinal = g.pod_unready = g.pod_succeeded = g.node_lost = 1;
   g.orphan_pod = g.label_pod = 1;  // ClaimPods's adoption and release
+  g.orphan_pvc = 1;                 // the claims' owner references given back
   g.delete_statefulset = walk ? 0 : 1;
   return b;
 }

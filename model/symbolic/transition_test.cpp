@@ -61,6 +61,7 @@ Bounds wide_bounds(const StatefulSetModel& base) {
   g.delete_pvc = 1;
   g.orphan_pod = 1;
   g.label_pod = 1;
+  g.orphan_pvc = 1;
   return b;
 }
 
@@ -153,7 +154,10 @@ std::vector<FlatAction<C>> candidates(const ModelConfig& cfg, const Shape& sh) {
     for (int f = 0; f <= 1; ++f) add(kind_of<DeletePod>, o, f);
   for (int orphan = 0; orphan <= 1; ++orphan) add(kind_of<DeleteStatefulSet>, orphan);
   for (int t = 0; t <= CT; ++t)
-    for (int o = -1; o <= O; ++o) add(kind_of<DeletePvc>, t, o);
+    for (int o = -1; o <= O; ++o) {
+      add(kind_of<DeletePvc>, t, o);
+      add(kind_of<OrphanPvc>, t, o);
+    }
   for (int o = -1; o <= O; ++o) {
     add(kind_of<OrphanPod>, o);
     for (int m = 0; m <= 2; ++m) add(kind_of<LabelPod>, o, m);
