@@ -1,7 +1,8 @@
-// The steps on single objects in `stsmc run` (docs/scenarios.md): `delete-pvc`, `cordon` and
-// `uncordon`, `orphan-pod` and `label-pod`. A claim the user deletes goes at once unless a
-// scheduled pod holds it under PVC protection; a cordoned node keeps new pods Pending without a
-// node; an orphaned pod is adopted again, a pod whose labels stop matching is released.
+// The steps on single objects in `stsmc run` (docs/scenarios.md): `delete-pvc`, `orphan-pvc`,
+// `cordon` and `uncordon`, `orphan-pod` and `label-pod`. A claim the user deletes goes at once
+// unless a scheduled pod holds it under PVC protection; an orphaned claim gets back what its
+// policy asks for; a cordoned node keeps new pods Pending without a node; an orphaned pod is
+// adopted again, a pod whose labels stop matching is released.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -128,6 +129,41 @@ TEST(ClaimSteps, DeletingAClaimThatIsNotThereFailsTheRunWithItsName) {
   const auto r = run_steps(R"(manifest: ../myapp.yaml
 steps:
   - delete-pvc: {name: myappdata-myapp-0}
+)");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;
+}
+
+// The user strips a claim's owner references; the next sync gives back what the policy asks
+// for (here whenDeleted=Delete: the set's reference). Under Retain nothing comes back.
+TEST(ClaimSteps, AnOrphanedClaimGetsBackTheReferencesItsPolicyAsksFor) {
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
+steps:
+  - set-retention-policy: {when-deleted: Delete, when-scaled: Retain}
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-1: [StatefulSet myapp]}
+  - orphan-pvc: {name: myappdata-myapp-1}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [StatefulSet myapp], myappdata-myapp-1: []}
+      same-pvc: [myappdata-myapp-0, myappdata-myapp-1]
+  - sync: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-1: [StatefulSet myapp]}
+      same-pvc: [myappdata-myapp-1]
+  - set-retention-policy: {when-deleted: Retain, when-scaled: Retain}
+  - settle: {}
+  - expect:
+      pvc-owners: {myappdata-myapp-0: [], myappdata-myapp-1: []}
+)");
+  EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
+  EXPECT_NE(r.output.find("orphan-pvc {name: myappdata-myapp-1}"), std::string::npos) << r.output;
+}
+
+TEST(ClaimSteps, OrphaningAClaimThatIsNotThereFailsTheRunWithItsName) {
+  const auto r = run_steps(R"(manifest: ../myapp.yaml
+steps:
+  - orphan-pvc: {name: myappdata-myapp-0}
 )");
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;

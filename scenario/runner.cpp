@@ -38,6 +38,21 @@ std::string steps_range(std::size_t first, std::size_t last) {
   return first == last ? fmt::format("step {}", first) : fmt::format("steps {}-{}", first, last);
 }
 
+// The model action of a step on pod `o`.
+model::Action pod_action(const PodStep& p, Ordinal o) {
+  switch (p.op) {
+    case PodOp::kDelete: return DeletePod{o, p.force};
+    case PodOp::kFail: return PodFailed{o};
+    case PodOp::kSucceed: return PodSucceeded{o};
+    case PodOp::kUnready: return PodUnready{o};
+    case PodOp::kNodeLost: return NodeLost{o};
+    case PodOp::kOrphan: return OrphanPod{o};
+    case PodOp::kLabel: return LabelPod{o, p.matching};
+  }
+  STSMC_CHECK(false && "a pod step without its action");
+  return Reconcile{};
+}
+
 class Runner {
  public:
   Runner(const Scenario& sc, model::ModelConfig cfg, std::ostream& out)
@@ -166,23 +181,17 @@ class Runner {
     const spec::Pod* pod = s_.api.find_pod(o);
     if (!pod) return "the model rejected it: pod " + p.pod.name + " does not exist";
     const std::uint32_t uid = pod->uid;
-    const model::Action a = p.op == PodOp::kDelete   ? model::Action{DeletePod{o, p.force}}
-                     : p.op == PodOp::kFail   ? model::Action{PodFailed{o}}
-                     : p.op == PodOp::kSucceed ? model::Action{PodSucceeded{o}}
-                     : p.op == PodOp::kUnready ? model::Action{PodUnready{o}}
-                     : p.op == PodOp::kOrphan  ? model::Action{OrphanPod{o}}
-                     : p.op == PodOp::kLabel   ? model::Action{LabelPod{o, p.matching}}
-                                               : model::Action{NodeLost{o}};
-    if (std::string f = perform(a, outcome); !f.empty()) return f;
+    if (std::string f = perform(pod_action(p, o), outcome); !f.empty()) return f;
     if (p.op == PodOp::kNodeLost) lost_.insert({o, uid});  // no kubelet will finish its termination
     if (p.op == PodOp::kDelete || p.op == PodOp::kNodeLost) step_events_.push_back({"delete " + p.pod.name});
     return "";
   }
 
-  std::string perform(const DeleteClaim& c, std::string& outcome) {
+  std::string perform(const ClaimStep& c, std::string& outcome) {
     const auto [t, o] = *claim_of(cfg_, c.claim.name);
     const spec::Pvc* pvc = s_.api.find_pvc(t, o);
     if (!pvc) return "the model rejected it: claim " + c.claim.name + " does not exist";
+    if (c.op == ClaimOp::kOrphan) return perform(model::Action{OrphanPvc{t, o}}, outcome);
     if (std::string f = perform(model::Action{DeletePvc{t, o}}, outcome); !f.empty()) return f;
     const spec::Pvc* after = s_.api.find_pvc(t, o);
     outcome = after ? " (terminating: a scheduled pod uses it)" : " (gone)";
@@ -397,7 +406,7 @@ Expected<void> check_names(const Scenario& sc, const model::ModelConfig& cfg) {
   for (const auto& step : sc.steps) {
     if (const auto* p = std::get_if<PodStep>(&step.body)) names.push_back(&p->pod);
     if (const auto* h = std::get_if<Hold>(&step.body)) names.push_back(&h->pod);
-    if (const auto* c = std::get_if<DeleteClaim>(&step.body); c && !claim_of(cfg, c->claim.name))
+    if (const auto* c = std::get_if<ClaimStep>(&step.body); c && !claim_of(cfg, c->claim.name))
       return error_at(c->claim.at, fmt::format("'{}' is not a claim of StatefulSet {} (claims are named "
                                                "<template>-{}-<ordinal>, templates: {})",
                                                c->claim.name, cfg.controller.set_name, cfg.controller.set_name,

@@ -192,9 +192,10 @@ StepBody parse_pod_step(const Val& a) {
   return s;
 }
 
-StepBody parse_delete_claim(const Val& a) {
+template <ClaimOp Op>
+StepBody parse_claim_step(const Val& a) {
   check_map(a, {"name"});
-  return DeleteClaim{read_pod_name(require(a, "name"))};
+  return ClaimStep{Op, read_pod_name(require(a, "name"))};
 }
 
 // `cordon: {}` / `uncordon: {}` (or no value at all).
@@ -331,7 +332,8 @@ constexpr StepKind kStepKinds[] = {
     {"succeed-pod", parse_pod_step<PodOp::kSucceed>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
     {"node-lost", parse_pod_step<PodOp::kNodeLost>},
-    {"delete-pvc", parse_delete_claim},
+    {"delete-pvc", parse_claim_step<ClaimOp::kDelete>},
+    {"orphan-pvc", parse_claim_step<ClaimOp::kOrphan>},
     {"orphan-pod", parse_pod_step<PodOp::kOrphan>},
     {"label-pod", parse_pod_step<PodOp::kLabel>},
     {"cordon", parse_cordon<true>},

@@ -63,9 +63,14 @@ struct PodStep {
   bool matching = true;   ///< label-pod only: the labels match the set's selector afterwards
 };
 
-/// `delete-pvc`: the user deletes a claim (kubectl delete pvc), named
-/// `<template>-<set>-<ordinal>`: model::DeletePvc.
-struct DeleteClaim {
+/// The steps that name a claim.
+enum class ClaimOp : std::uint8_t { kDelete, kOrphan };
+
+/// `delete-pvc` (the user deletes a claim, kubectl delete pvc: model::DeletePvc) or `orphan-pvc`
+/// (the user removes its owner references, kubectl patch pvc: model::OrphanPvc), on a claim
+/// named `<template>-<set>-<ordinal>`.
+struct ClaimStep {
+  ClaimOp op = ClaimOp::kDelete;
   PodName claim;
 };
 
@@ -186,7 +191,7 @@ struct Expect {
 
 /// Direct user actions (scale, set-partition, ...) are model Actions as they are.
 using StepBody = std::variant<Settle, Sync, model::Action, PodStep, UpdateImage, Expect, Hold, ClockHold, Wait,
-                              DeleteClaim, Cordon>;
+                              ClaimStep, Cordon>;
 
 /// One entry of `steps`.
 struct Step {
