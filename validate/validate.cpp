@@ -244,7 +244,7 @@ void user_edits(const ClusterState& s, const std::optional<spec::SetObject>& tar
 /// Every action of the world worth trying in `s` for a change of `x`: the controller's sync,
 /// the kubelet's and scheduler's steps on every pod, the provisioner, the garbage collector, the
 /// user's edits toward the observed specs, the user's deletion of `x`, the node loss under it, and
-/// the user's edits of `x`'s owner references and labels.
+/// the user's edits of `x`'s owner references and labels (of a pod; of a claim, its references).
 std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState& s, const ObjectKey& x,
                                const std::vector<std::optional<spec::SetObject>>& targets) {
   std::vector<Action> out;
@@ -283,6 +283,10 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
     out.push_back(model::LabelPod{x.ordinal, false});
     out.push_back(model::LabelPod{x.ordinal, true});
   }
+  // The user's removal of a claim's owner references (the controller gives back what its policy
+  // asks for in a later sync). Deleting a claim is not a candidate (docs/validate.md).
+  if (x.kind == ObjectKind::kPvc && s.api.find_pvc(x.index, x.ordinal))
+    out.push_back(model::OrphanPvc{x.index, x.ordinal});
   return out;
 }
 
@@ -290,7 +294,8 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
 bool is_spec_edit(const Action& a) {
   return model::actor_of(a) == model::Actor::kUser && !std::holds_alternative<model::DeletePod>(a) &&
          !std::holds_alternative<model::DeleteStatefulSet>(a) && !std::holds_alternative<model::DeletePvc>(a) &&
-         !std::holds_alternative<model::OrphanPod>(a) && !std::holds_alternative<model::LabelPod>(a);
+         !std::holds_alternative<model::OrphanPod>(a) && !std::holds_alternative<model::LabelPod>(a) &&
+         !std::holds_alternative<model::OrphanPvc>(a);
 }
 
 struct Node {

@@ -1,7 +1,8 @@
 // stsmc validate against real-controller behaviour: every conformance trace, as the watch stream
 // kubectl would have printed, is explained by the model; tampered streams (a pod created out of
 // order, a claim deleted under Retain, a pod updated below the partition) are caught; the user's
-// edits of a pod's owners and labels, with the controller's adoption and release, are explained;
+// edits of a pod's owners and labels, with the controller's adoption and release, and of a
+// claim's owners, with the controller's repair, are explained;
 // bad input is reported with its line and field.
 #include <gtest/gtest.h>
 
@@ -206,6 +207,42 @@ TEST(ValidateUser, OrphaningReleaseAndAdoptionAreExplained) {
   History h;
   const Report r = run(sc, states, &h);
   EXPECT_EQ(r.verdict, Verdict::kExplained) << report_text(h, r, SearchOptions{}, true);
+}
+
+// The user strips data-web-1's owner references (whenDeleted=Delete: it had the set's); the
+// controller's next sync gives the set's reference back. Both explained. A pod reference that
+// appears instead (whenScaled is Retain, web-1 in range) is no one's doing: caught.
+TEST(ValidateUser, AnOrphanedClaimAndTheControllersRepairAreExplained) {
+  const auto sc = load("gen-1077");
+  auto states = testing::recorded_states(sc);
+  const Json settled = states.back();
+  ASSERT_EQ(settled["spec"]["pvcRetentionPolicy"]["whenDeleted"], "Delete");
+  ASSERT_EQ(settled["spec"]["pvcRetentionPolicy"]["whenScaled"], "Retain");
+  const auto with_claim1_owners = [&](const Json& owners) {
+    Json t = settled;
+    for (auto& c : t["pvcs"])
+      if (c["name"] == "data-web-1") c["owners"] = owners;
+    return t;
+  };
+  auto good = states;
+  for (const Json& s : {with_claim1_owners(Json::array()), settled}) good.push_back(s);
+  History h;
+  const Report r = run(sc, good, &h);
+  EXPECT_EQ(r.verdict, Verdict::kExplained) << report_text(h, r, SearchOptions{}, true);
+
+  Json pod1_ref = Json::array();
+  for (const auto& p : settled["pods"])
+    if (p["name"] == "web-1") pod1_ref.push_back({{"kind", "Pod"}, {"name", "web-1"}, {"uid", p["uid"]}});
+  ASSERT_EQ(pod1_ref.size(), 1u);
+  auto bad = states;
+  bad.push_back(with_claim1_owners(Json::array()));
+  bad.push_back(with_claim1_owners(pod1_ref));
+  History hb;
+  const Report rb = run(sc, bad, &hb);
+  ASSERT_EQ(rb.verdict, Verdict::kUnexplained) << report_text(hb, rb, SearchOptions{}, true);
+  const Change& c = hb.changes[*rb.failed_change];
+  EXPECT_EQ(c.name, "PersistentVolumeClaim data-web-1");
+  EXPECT_EQ(c.event, hb.events.size() - 1) << "the orphaning itself is explained";
 }
 
 TEST(ValidateSearch, OneWriteOfSeveralSpecFieldsIsOneGeneration) {
