@@ -203,25 +203,26 @@ struct Apply {
     return {};
   }
   Expected<void> operator()(const GcDelete& a);
-  Expected<void> operator()(const DeletePvc& a) {
-    spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
+  // The user's edits of a claim: `effect(before, after)` runs the rule on its flat form.
+  template <class Effect>
+  Expected<void> on_claim(std::uint8_t claim_template, Ordinal ordinal, Effect&& effect) {
+    spec::Pvc* c = s.api.find_pvc(claim_template, ordinal);
     if (!c) return not_applicable("claim not found");
-    const rules::Concrete d;
     const auto before = rules::to_flat(*c, 0);
     auto after = before;
-    rules::world::delete_claim_effect(d, before, after, claim_context(cfg, s.api, a.ordinal), true);
+    effect(before, after);
     store_claim(s.api, c, after);
     return {};
   }
+  Expected<void> operator()(const DeletePvc& a) {
+    return on_claim(a.claim_template, a.ordinal, [&](const auto& before, auto& after) {
+      rules::world::delete_claim_effect(rules::Concrete{}, before, after, claim_context(cfg, s.api, a.ordinal), true);
+    });
+  }
   Expected<void> operator()(const OrphanPvc& a) {
-    spec::Pvc* c = s.api.find_pvc(a.claim_template, a.ordinal);
-    if (!c) return not_applicable("claim not found");
-    const rules::Concrete d;
-    const auto before = rules::to_flat(*c, 0);
-    auto after = before;
-    rules::world::orphan_claim_effect(d, before, after, true);
-    store_claim(s.api, c, after);
-    return {};
+    return on_claim(a.claim_template, a.ordinal, [](const auto& before, auto& after) {
+      rules::world::orphan_claim_effect(rules::Concrete{}, before, after, true);
+    });
   }
   // The API server takes any start and replicas in int32; stsmc's ordinals are int32 too, so an
   // edit whose last ordinal would pass 2147483647 is refused (model::Setup::check_ordinals

@@ -125,13 +125,12 @@ steps:
   EXPECT_NE(r.output.find("delete-pvc {name: myappdata-myapp-0} (gone)"), std::string::npos) << r.output;
 }
 
-TEST(ClaimSteps, DeletingAClaimThatIsNotThereFailsTheRunWithItsName) {
-  const auto r = run_steps(R"(manifest: ../myapp.yaml
-steps:
-  - delete-pvc: {name: myappdata-myapp-0}
-)");
-  EXPECT_FALSE(r.ok);
-  EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;
+TEST(ClaimSteps, DeletingOrOrphaningAClaimThatIsNotThereFailsTheRunWithItsName) {
+  for (const std::string step : {"delete-pvc", "orphan-pvc"}) {
+    const auto r = run_steps("manifest: ../myapp.yaml\nsteps:\n  - " + step + ": {name: myappdata-myapp-0}\n");
+    EXPECT_FALSE(r.ok) << step;
+    EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << step << ": " << r.failure;
+  }
 }
 
 // The user strips a claim's owner references; the next sync gives back what the policy asks
@@ -158,15 +157,6 @@ steps:
 )");
   EXPECT_TRUE(r.ok) << r.failure << "\n" << r.output;
   EXPECT_NE(r.output.find("orphan-pvc {name: myappdata-myapp-1}"), std::string::npos) << r.output;
-}
-
-TEST(ClaimSteps, OrphaningAClaimThatIsNotThereFailsTheRunWithItsName) {
-  const auto r = run_steps(R"(manifest: ../myapp.yaml
-steps:
-  - orphan-pvc: {name: myappdata-myapp-0}
-)");
-  EXPECT_FALSE(r.ok);
-  EXPECT_NE(r.failure.find("claim myappdata-myapp-0 does not exist"), std::string::npos) << r.failure;
 }
 
 // upstream's "should adopt matching orphans and release non-matching pods", shortened: the
