@@ -1,13 +1,53 @@
 #pragma once
-// The API writes of one sync (upstream stateful_pod_control.go: CreateStatefulPod,
-// UpdateStatefulPod, DeleteStatefulPod, the claims' creation and owner references under the
-// retention policy), as members of rules::detail::Sync (model/rules/sync_detail.h, which
-// declares them and includes this file at its end). Every write is an attempt: it may get the
+// The pod and claim writes of one sync (ClaimPods's adoption and release; upstream
+// stateful_pod_control.go: CreateStatefulPod, UpdateStatefulPod, DeleteStatefulPod, the claims'
+// creation and owner references under the retention policy), as members of
+// rules::detail::Sync (model/rules/sync_detail.h, which declares them and includes this file at
+// its end). Every write is an attempt: it may get the
 // error a spec::WriteFaults injects, or the store's own (AlreadyExists, NotFound).
 #include "model/rules/sync_detail.h"
 #include "model/rules/world.h"
 
 namespace stsmc::model::rules::detail {
+
+// --- the pods of the sync ---
+// ClaimPods (pkg/controller/controller_ref_manager.go: ClaimObject on each listed pod, the
+// set's selector as the match; sync → getPodsForStatefulSet): an orphan whose labels match and
+// that is not terminating is adopted (AdoptPod), a pod the set controls whose labels no longer
+// match is released (ReleasePod); both are patches that carry the pod's UID as a precondition,
+// so a pod re-created under the name since the lister saw it gets Conflict. NotFound is ignored
+// (the pod is not claimed); any other error is the sync's, returned after every pod was tried.
+// The snapshot keeps only the claimed pods: those are the sync's pods. Returns "no error".
+template <class D>
+auto Sync<D>::claim_pods(const B& g) -> B {
+  B ok = tt();
+  for (int o = 0; o < n_; ++o) {
+    auto& v = snap_[at(o)];
+    // CanAdopt (RecheckDeletionTimestamp) reads the set afresh: with the set gone from the
+    // store, a stale set lister's sync gets NotFound there, which ClaimObject ignores.
+    const B orphan = g && v.exists && !v.controlled && !v.unlabeled && !v.terminating && s_.set_exists;
+    const B adopt = fault_ == Fault::kNoAdoption ? ff() : orphan;  // mutant
+    const B release = g && v.exists && v.controlled && v.unlabeled;
+    const B patched = adopt || release;
+    const B owned = v.exists && v.controlled && !v.unlabeled;
+    if (skipped(patched)) {
+      v.exists = owned;
+      continue;
+    }
+    auto& p = s_.pods[at(o)];
+    const I inj = injected(patched, spec::Verb::kUpdate, spec::Resource::kPods, o);
+    const I code = ite(inj != num(kNoError), inj,
+                       ite(!p.exists, num(kNotFound), ite(p.uid != v.uid, num(kConflict), num(kNoError))));
+    wrote(patched, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
+    const B done = patched && code == num(kNoError);
+    const B err = patched && code != num(kNoError) && code != num(kNotFound);
+    sync_error(err, spec::Verb::kUpdate, spec::Resource::kPods, code, o);
+    p.controlled = ite(done, adopt, p.controlled);
+    ok = ok && !err;
+    v.exists = ite(patched, done && adopt, owned);
+  }
+  return ok;
+}
 
 // --- pod writes (upstream stateful_pod_control.go) ---
 // The API server's delete of pod o by name (no UID precondition upstream) under guard g;
