@@ -3,8 +3,8 @@
 // stateful_pod_control.go: CreateStatefulPod, UpdateStatefulPod, DeleteStatefulPod, the claims'
 // creation and owner references under the retention policy), as members of
 // rules::detail::Sync (model/rules/sync_detail.h, which declares them and includes this file at
-// its end). Every write is an attempt: it may get the
-// error a spec::WriteFaults injects, or the store's own (AlreadyExists, NotFound).
+// its end). Every write is an attempt: it may get the error a spec::WriteFaults injects, or the
+// store's own (AlreadyExists, NotFound).
 #include "model/rules/sync_detail.h"
 #include "model/rules/world.h"
 

@@ -290,6 +290,16 @@ void compact_refs(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, const Slot
   }
 }
 
+/// Under g the claim has no owner references: every reference slot zero.
+template <class D>
+void clear_refs(const D& d, FlatClaim<D>& n, const typename D::Bool& g) {
+  for (auto& r : n.refs) {
+    put(d, r.used, g, d.ff());
+    put(d, r.pod, g, d.ff());
+    put(d, r.uid, g, d.num(0));
+  }
+}
+
 /// Under g the claim is gone: every field of its slot zero.
 template <class D>
 void clear_claim(const D& d, FlatClaim<D>& n, const typename D::Bool& g) {
@@ -297,11 +307,7 @@ void clear_claim(const D& d, FlatClaim<D>& n, const typename D::Bool& g) {
   put(d, n.uid, g, d.num(0));
   put(d, n.bound, g, d.ff());
   put(d, n.terminating, g, d.ff());
-  for (auto& r : n.refs) {
-    put(d, r.used, g, d.ff());
-    put(d, r.pod, g, d.ff());
-    put(d, r.uid, g, d.num(0));
-  }
+  clear_refs(d, n, g);
 }
 
 /// The garbage collector has work on claim `c` (GcDelete of a claim; attemptToDeleteItem): a
@@ -366,12 +372,7 @@ typename D::Bool orphan_claim_enabled(const D& d, const FlatClaim<D>& c) {
 /// terminating claim too, where it changes nothing the garbage collector cares about).
 template <class D>
 void orphan_claim_effect(const D& d, const FlatClaim<D>& c, FlatClaim<D>& n, const typename D::Bool& g) {
-  const auto acts = g && c.exists;
-  for (auto& r : n.refs) {
-    put(d, r.used, acts, d.ff());
-    put(d, r.pod, acts, d.ff());
-    put(d, r.uid, acts, d.num(0));
-  }
+  clear_refs(d, n, g && c.exists);
 }
 
 // ---- the user's edits of the set (kubectl scale, edit, patch, delete) -----------------------
