@@ -390,6 +390,40 @@ TEST(Retention, AnOrphanedClaimOfACondemnedPodStillGoesWithItsPod) {
   EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
 }
 
+// Two edits of whenScaled, Delete -> Retain -> Delete, before the collector reached a condemned
+// pod's claim: under Retain the pod is re-created on a claim that still names its earlier
+// incarnation (PodClaimIsStale only looks under whenScaled=Delete), and when it is condemned again
+// the claim gains a reference to the new pod beside the old one (removeOwnerRef matches by UID).
+// Upstream behaviour, and the reason the symbolic engines' bound of one pod reference per claim
+// holds only with fewer edits (tests/symbolic_cli_test.cpp: prove says unknown there).
+TEST(Retention, TwoPolicyEditsLeaveAClaimWithReferencesToTwoIncarnationsOfItsPod) {
+  ScriptedRun r(queue_model({kRetain, kDelete}));
+  bring_up(r);
+  const auto first = r.state().api.find_pod(2)->uid;
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_TRUE(r.has_pod_ref(2));
+  r.act(model::TerminationFinished{2});
+  ASSERT_EQ(r.state().api.find_pod(2), nullptr);
+  r.act(model::SetRetentionPolicy{{kRetain, kRetain}});
+  r.act(model::Scale{3});
+  r.act(model::Reconcile{});
+  ASSERT_NE(r.state().api.find_pod(2), nullptr) << "re-created on the stale claim under whenScaled=Retain";
+  const auto second = r.state().api.find_pod(2)->uid;
+  ASSERT_NE(second, first);
+  r.act(model::SetRetentionPolicy{{kRetain, kDelete}});
+  r.act(model::Scale{2});
+  r.act(model::Reconcile{});
+  ASSERT_NE(r.claim(2), nullptr);
+  std::vector<std::uint32_t> pods;
+  for (const auto& o : r.claim(2)->owners)
+    if (o.kind == spec::OwnerKind::kPod) pods.push_back(o.uid);
+  EXPECT_EQ(pods, (std::vector<std::uint32_t>{first, second}));
+  r.settle();
+  EXPECT_EQ(r.claim(2), nullptr) << "both owners gone: the collector deletes it";
+  EXPECT_TRUE(r.violations().empty()) << joined(r.violations());
+}
+
 // Every interleaving with a claim orphaned once, a scale-down and back and the set's deletion,
 // under each policy that gives a claim references: every property holds (an orphaned claim is
 // the user's to keep; the controller never adds a reference its policy forbids). The policy is

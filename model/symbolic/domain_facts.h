@@ -159,6 +159,24 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
       }
       fact("claims[" + std::to_string(i) + "] owners: one set, one pod and one empty-UID pod reference at most",
            set_refs <= num(1) && pod_refs <= num(1) && empty_pod_refs <= num(1));
+      // PodClaimIsStale: under whenScaled=Delete the controller creates no pod while one of its
+      // claims has a reference to a pod of that name with another UID, and it removes a pod
+      // reference only by UID. So a live pod's claim has a reference to an earlier incarnation
+      // only if the pod was created under whenScaled=Retain, which an edit of the policy must
+      // have set (no pod reference is ever added under Retain). Both facts speak of a set that
+      // exists: a deleted set's fields read as zero (Retain), and its controller is gone.
+      {
+        const auto& p = s.pods[static_cast<std::size_t>(o)];
+        B stale = d.ff();
+        for (const auto& ref : c.refs) stale = stale || (ref.used && ref.pod && ref.uid != num(0) && ref.uid != p.uid);
+        const B retain_scaled = s.when_scaled == num(static_cast<std::int64_t>(spec::RetentionPolicyType::kRetain));
+        fact("claims[" + std::to_string(i) + "]: a live pod's claim names no earlier pod unless the policy was edited to Retain",
+             implies(s.set_exists && p.exists && stale, retain_scaled && spent(budget::kSetRetentionPolicy)));
+        B named = d.ff();
+        for (const auto& ref : c.refs) named = named || (ref.used && ref.pod && ref.uid != num(0));
+        fact("claims[" + std::to_string(i) + "]: references to pods with a UID only under whenScaled=Delete or after a policy edit",
+             implies(s.set_exists && named, !retain_scaled || spent(budget::kSetRetentionPolicy)));
+      }
     }
 
   // Revisions: numbered from 1, each number once.
