@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -232,13 +233,21 @@ int run_selftest(const SelftestOptions& o) {
                "fuzz: killed by | length | fuzz / explore | bmc: killed by | length |\n");
     fmt::print("|---|---|---|---:|---:|---|---:|---|---:|---:|---|---:|\n");
   } else if (mutants) {
-    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}\n", "MUTANT",
+    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {}\n", "MUTANT",
                "SHOULD BREAK", "EXPLORE: KILLED BY", "LEN", "STATES", "SIMULATE: KILLED BY", "LEN", "FUZZ: KILLED BY",
-               "LEN", "RATIO", "BMC: KILLED BY", "LEN");
+               "LEN", "RATIO", "BMC: KILLED BY", "LEN", "SECONDS (EXPLORE/SIMULATE/FUZZ/BMC)");
   }
   for (const auto& m : mutants ? spec::mutants() : std::vector<spec::MutantInfo>{}) {
     const Exposure e = exposure_of(m.name);
     std::map<std::string, Outcome> r;
+    // Wall seconds per engine, printed with the row: where the self-test (and CI) spends its time.
+    std::map<std::string, double> seconds;
+    const auto timed = [&](const std::string& engine, auto&& run) {
+      const auto start = std::chrono::steady_clock::now();
+      auto got = run();
+      seconds[engine] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return got;
+    };
     for (const auto& engine : engines) {
       const std::string trace = "mutant-" + m.name + (engine == "explore" ? "" : "-" + engine);
       // A mutant of the error handling needs a failed write at the one step that exposes it, a
@@ -246,8 +255,10 @@ int run_selftest(const SelftestOptions& o) {
       // pays). With seed 1 and 3000 walks simulate missed update-delete-error-continues once the
       // walks changed (seeds 2-4 found it at 3000 walks, seed 1 by 6000).
       const std::size_t walks = e.write_errors() ? 2 * o.walks : o.walks;
-      auto got = engine == "explore" ? run_explore(e, m.name, m.property, o, trace)
-                                     : run_random_engine(engine, e, m.name, m.property, o, trace, walks);
+      auto got = timed(engine, [&] {
+        return engine == "explore" ? run_explore(e, m.name, m.property, o, trace)
+                                   : run_random_engine(engine, e, m.name, m.property, o, trace, walks);
+      });
       if (!got) {
         fmt::print(stderr, "error: {} ({}): {}\n", m.name, engine, got.error().message);
         return kExitInternal;
@@ -256,7 +267,7 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
-    auto sym = run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length);
+    auto sym = timed("bmc", [&] { return run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length); });
     if (!sym) {
       fmt::print(stderr, "error: {} (bmc): {}\n", m.name, sym.error().message);
       return kExitInternal;
@@ -280,9 +291,10 @@ int run_selftest(const SelftestOptions& o) {
                  fz.killed_by.empty() ? "**survived**" : fz.killed_by, length(fz), ratio,
                  bmc_cell == "SURVIVED" ? "**survived**" : bmc_cell, bmc_len);
     else
-      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}\n", m.name,
-                 m.property, cell(ex), length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]), cell(fz),
-                 length(fz), ratio, bmc_cell, bmc_len);
+      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {:.1f}/{:.1f}/{:.1f}/{:.1f}\n",
+                 m.name, m.property, cell(ex), length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]),
+                 cell(fz), length(fz), ratio, bmc_cell, bmc_len, seconds["explore"], seconds["simulate"],
+                 seconds["fuzz"], seconds["bmc"]);
   }
   // The unmutated model must be clean on the default bounds of every example and on every
   // configuration that exposes a mutant (else a "kill" could be a false alarm), for every engine.
