@@ -172,6 +172,7 @@ struct ValidateOptions {
   std::optional<std::size_t> initial_events;   ///< --initial-events: size of the first listing
   bool json = false;
   bool verbose = false;
+  std::vector<std::string> faults;             ///< --faults: write-errors (or none)
 };
 int run_validate(const ValidateOptions& o);
 

@@ -238,6 +238,11 @@ int main(int argc, char** argv) {
     va->add_option("--depth", val.depth, "Most model actions between two observed changes")->capture_default_str()->transform(whole(1, 64));
     va->add_option("--max-states", val.max_states, "Most states searched per change")->capture_default_str()->transform(whole(1, kU64Max));
     va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
+    va->add_option("--faults", val.faults,
+                   "Faults the history may hold: write-errors (a sync in which one write failed) or none "
+                   "(docs/validate.md)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"write-errors", "none"}));
     va->add_flag("--json", val.json, "Print one JSON document");
     va->add_flag("-v,--verbose", val.verbose, "List the actions that explain each change");
 

@@ -2,6 +2,8 @@
 // and explain every observed change with the model's actions (docs/validate.md).
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "cli/model_setup.h"
 #include "validate/validate.h"
@@ -35,6 +37,7 @@ int run_validate(const ValidateOptions& o) {
   validate::SearchOptions so;
   so.depth = o.depth;
   so.max_states = o.max_states;
+  so.write_errors = std::find(o.faults.begin(), o.faults.end(), "write-errors") != o.faults.end();
   fmt::print(stderr, "{}\n", describe_setup(*setup));
   const validate::Report report = validate::explain(*history, so);
   if (o.json) fmt::print("{}\n", validate::report_json(*history, report, so).dump(2));

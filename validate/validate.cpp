@@ -6,7 +6,9 @@
 #include <deque>
 #include <unordered_set>
 
+#include "core/limits.h"
 #include "core/reflect.h"
+#include "model/statefulset_model.h"
 
 namespace stsmc::validate {
 
@@ -246,9 +248,22 @@ void user_edits(const ClusterState& s, const std::optional<spec::SetObject>& tar
 /// user's edits toward the observed specs, the user's deletion of `x`, the node loss under it, and
 /// the user's edits of `x`'s owner references and labels (of a pod; of a claim, its references).
 std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState& s, const ObjectKey& x,
-                               const std::vector<std::optional<spec::SetObject>>& targets) {
+                               const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options) {
   std::vector<Action> out;
   out.push_back(model::Reconcile{});
+  // A sync in which one write failed: every attempt the sync would make, as the checking model
+  // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
+  // fault-free run explains is explained the same way.
+  if (options.write_errors && s.api.set.exists) {
+    const auto attempts = model::sync_write_attempts(cfg, s);
+    const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto attempt = static_cast<std::uint8_t>(i + 1);
+      out.push_back(model::WriteError{attempt, spec::ApiCode::kInternal});
+      if (model::injectable(spec::ApiCode::kConflict, attempts[i].verb))
+        out.push_back(model::WriteError{attempt, spec::ApiCode::kConflict});
+    }
+  }
   const std::int32_t mrs = s.api.set.spec.min_ready_seconds;
   for (const auto& p : s.api.pods) {
     const auto o = p.ordinal;
@@ -363,7 +378,7 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
     const std::size_t ni = queue.front();
     queue.pop_front();
     if (goal_depth && nodes[ni].depth + 1 > *goal_depth + kAlternativeSlack) break;
-    const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets);
+    const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets, options);
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
     for (const Action& a : acts) {
       ClusterState next = nodes[ni].state;

@@ -19,6 +19,10 @@ struct SearchOptions {
   std::size_t depth = 6;
   /// Most states visited for one change.
   std::size_t max_states = 200'000;
+  /// A sync may have had one failed write (`--faults write-errors`: the `write-error` action,
+  /// any attempt the sync makes, InternalError or on an update Conflict), as API servers,
+  /// admission webhooks and timeouts give a real controller.
+  bool write_errors = false;
 };
 
 enum class Verdict : std::uint8_t { kExplained, kUnexplained, kBoundHit };
