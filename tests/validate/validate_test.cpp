@@ -434,6 +434,9 @@ TEST(ValidateCli, ExitCodes) {
   EXPECT_EQ(run_cli(m + (dir / "missing.json").string()), 2);
   EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 1"), 3);
   EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --depth 0"), 2);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --faults write-errors"), 0);
+  EXPECT_EQ(run_cli(m + (dir / "tampered.json").string() + " --faults write-errors"), 1);
+  EXPECT_EQ(run_cli(m + (dir / "ok.json").string() + " --faults stale-reads"), 2);
   fs::remove_all(dir);
 }
 
