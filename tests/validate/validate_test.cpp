@@ -120,6 +120,19 @@ const Json* pod(const Json& state, int ordinal) {
   return nullptr;
 }
 
+/// The recorded states of `sc` (OrderedReady) tampered with: while web-0 exists and is still
+/// Pending, web-1 appears beside it, as no OrderedReady controller does.
+std::vector<Json> pod_created_out_of_order(const conformance::Scenario& sc) {
+  auto states = testing::recorded_states(sc);
+  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
+  Json intruder = *pod(states[k], 0);
+  intruder["name"] = "web-1";
+  intruder["ordinal"] = 1;
+  intruder["uid"] = "web-1-uid-1";
+  states[k]["pods"].push_back(intruder);
+  return states;
+}
+
 // The real controller under injected faults (tests/conformance/kubernetes-1.28-faults): a failed
 // write cuts a sync short, and the status it writes shows it (f04: a Parallel burst cut by a
 // failed create; f10: a rolling update's failed delete). Only a sync with that failure explains
@@ -163,26 +176,12 @@ TEST(ValidateFaults, WriteErrorsExplainTheRealControllersFaultHistories) {
   EXPECT_GE(validated, names.size() / kStride);
 
   const auto sc = load("01-scale-up-0-to-3");
-  auto states = testing::recorded_states(sc);
-  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
-  Json intruder = *pod(states[k], 0);
-  intruder["name"] = "web-1";
-  intruder["ordinal"] = 1;
-  intruder["uid"] = "web-1-uid-1";
-  states[k]["pods"].push_back(intruder);
-  EXPECT_EQ(run(sc, states, nullptr, with_faults).verdict, Verdict::kUnexplained);
+  EXPECT_EQ(run(sc, pod_created_out_of_order(sc), nullptr, with_faults).verdict, Verdict::kUnexplained);
 }
 
 TEST(ValidateTampered, PodCreatedOutOfOrderUnderOrderedReadyIsCaught) {
   const auto sc = load("01-scale-up-0-to-3");
-  auto states = testing::recorded_states(sc);
-  // web-0 exists and is still Pending: web-1 appears beside it, as no OrderedReady controller does.
-  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
-  Json intruder = *pod(states[k], 0);
-  intruder["name"] = "web-1";
-  intruder["ordinal"] = 1;
-  intruder["uid"] = "web-1-uid-1";
-  states[k]["pods"].push_back(intruder);
+  const auto states = pod_created_out_of_order(sc);
   History h;
   const Report r = run(sc, states, &h);
   ASSERT_EQ(r.verdict, Verdict::kUnexplained);
@@ -415,15 +414,8 @@ TEST(ValidateCli, ExitCodes) {
   const fs::path dir = fs::temp_directory_path() / ("stsmc-validate-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "web.yaml") << testing::manifest_yaml(sc);
-  auto states = testing::recorded_states(sc);
-  std::ofstream(dir / "ok.json") << testing::watch_stream(sc, states);
-  const std::size_t k = first_state(states, [](const Json& s) { return pod(s, 0) && (*pod(s, 0))["phase"] == "Pending"; });
-  Json intruder = *pod(states[k], 0);
-  intruder["name"] = "web-1";
-  intruder["ordinal"] = 1;
-  intruder["uid"] = "web-1-uid-1";
-  states[k]["pods"].push_back(intruder);
-  std::ofstream(dir / "tampered.json") << testing::watch_stream(sc, states);
+  std::ofstream(dir / "ok.json") << testing::watch_stream(sc, testing::recorded_states(sc));
+  std::ofstream(dir / "tampered.json") << testing::watch_stream(sc, pod_created_out_of_order(sc));
   std::ofstream(dir / "bad.json") << "{\"type\": \"ADDED\"";
   const std::string m = (dir / "web.yaml").string() + " --feature-gates MaxUnavailableStatefulSet=true ";
   EXPECT_EQ(run_cli(m + (dir / "ok.json").string()), 0);
