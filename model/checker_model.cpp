@@ -9,7 +9,6 @@
 
 #include <boost/container/small_vector.hpp>
 
-#include "core/limits.h"
 #include "model/rules/flat_state.h"
 #include "model/rules/world.h"
 
@@ -172,13 +171,7 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   if (!s.budgets.write_error || !s.api.set.exists) return;
   // A sync in which one write fails: any attempt the sync would make (one more sync, to learn
   // them), with InternalError, and an update also with Conflict.
-  const auto attempts = sync_write_attempts(cfg_, s);
-  const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto attempt = static_cast<std::uint8_t>(i + 1);
-    out.push_back(WriteError{attempt, spec::ApiCode::kInternal});
-    if (injectable(spec::ApiCode::kConflict, attempts[i].verb)) out.push_back(WriteError{attempt, spec::ApiCode::kConflict});
-  }
+  write_error_actions(cfg_, s, out);
 }
 
 void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out) const {

@@ -398,6 +398,16 @@ std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, cons
   return std::move(rec.attempts);
 }
 
+void write_error_actions(const ModelConfig& cfg, const ClusterState& s, std::vector<Action>& out) {
+  const auto attempts = sync_write_attempts(cfg, s);
+  const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto attempt = static_cast<std::uint8_t>(i + 1);
+    out.push_back(WriteError{attempt, spec::ApiCode::kInternal});
+    if (injectable(spec::ApiCode::kConflict, attempts[i].verb)) out.push_back(WriteError{attempt, spec::ApiCode::kConflict});
+  }
+}
+
 Expected<void> apply_action(const ModelConfig& cfg, ClusterState& s, const Action& a, StepLog* log) {
   ClusterState before = s;
   auto r = std::visit(Apply{cfg, s, log}, a);

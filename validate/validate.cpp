@@ -6,7 +6,6 @@
 #include <deque>
 #include <unordered_set>
 
-#include "core/limits.h"
 #include "core/reflect.h"
 #include "model/statefulset_model.h"
 
@@ -254,16 +253,7 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
   // A sync in which one write failed: every attempt the sync would make, as the checking model
   // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
   // fault-free run explains is explained the same way.
-  if (options.write_errors && s.api.set.exists) {
-    const auto attempts = model::sync_write_attempts(cfg, s);
-    const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto attempt = static_cast<std::uint8_t>(i + 1);
-      out.push_back(model::WriteError{attempt, spec::ApiCode::kInternal});
-      if (model::injectable(spec::ApiCode::kConflict, attempts[i].verb))
-        out.push_back(model::WriteError{attempt, spec::ApiCode::kConflict});
-    }
-  }
+  if (options.write_errors && s.api.set.exists) model::write_error_actions(cfg, s, out);
   const std::int32_t mrs = s.api.set.spec.min_ready_seconds;
   for (const auto& p : s.api.pods) {
     const auto o = p.ordinal;
