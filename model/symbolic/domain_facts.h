@@ -167,13 +167,15 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
       // exists: a deleted set's fields read as zero (Retain), and its controller is gone.
       {
         const auto& p = s.pods[static_cast<std::size_t>(o)];
-        B stale = d.ff();
-        for (const auto& ref : c.refs) stale = stale || (ref.used && ref.pod && ref.uid != num(0) && ref.uid != p.uid);
+        B named = d.ff(), stale = d.ff();  // some reference names a pod by UID; an earlier one
+        for (const auto& ref : c.refs) {
+          const B names_pod = ref.used && ref.pod && ref.uid != num(0);
+          named = named || names_pod;
+          stale = stale || (names_pod && ref.uid != p.uid);
+        }
         const B retain_scaled = s.when_scaled == num(static_cast<std::int64_t>(spec::RetentionPolicyType::kRetain));
         fact("claims[" + std::to_string(i) + "]: a live pod's claim names no earlier pod unless the policy was edited to Retain",
              implies(s.set_exists && p.exists && stale, retain_scaled && spent(budget::kSetRetentionPolicy)));
-        B named = d.ff();
-        for (const auto& ref : c.refs) named = named || (ref.used && ref.pod && ref.uid != num(0));
         fact("claims[" + std::to_string(i) + "]: references to pods with a UID only under whenScaled=Delete or after a policy edit",
              implies(s.set_exists && named, !retain_scaled || spent(budget::kSetRetentionPolicy)));
       }
