@@ -179,7 +179,41 @@ void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out
     if (cache_lag(s, kind) > 0) out.push_back(InformerSync{kind});
 }
 
+// Why a single binding is an ample set (docs/checking.md, "Partial-order reduction", has the
+// argument in full). The provisioner's PvcBound sets one claim's `bound`; only the kubelet's
+// PodScheduled reads it (world::claims_usable), and only once it is true, so binding disables
+// nothing and commutes with every action that does not delete the claim: the controller's sync
+// never reads `bound` (it creates a missing claim, and its status counts pods), no property reads
+// it, and convergence's goal does not either. What could delete the claim before it is bound:
+// the user (delete-pvc), the garbage collector through a pod reference (written only while
+// whenScaled is Delete) or a set reference (once the set is deleted). A lagging lister keeps its
+// own copy of the claim, which would differ. When all of these are ruled out for the rest of
+// the run, binding the claim first loses no behaviour: every path that binds it later, or never
+// (then the provisioner is starved, which a weakly fair run rules out on a cycle), has a
+// counterpart that binds it now. No cycle passes a reduced state (the claim stays bound), so
+// the cycle proviso holds and the liveness search sees every reduced state as acyclic.
+std::optional<PvcBound> StatefulSetModel::ample_binding(const State& s) const {
+  const auto& b = s.budgets;
+  const auto& set = s.api.set;
+  if (!set.exists || b.delete_pvc || b.delete_statefulset || b.set_retention_policy || b.informer_lag ||
+      !s.caches.empty() || set.spec.retention_policy.when_scaled != spec::RetentionPolicyType::kRetain)
+    return std::nullopt;
+  for (const auto& c : s.api.pvcs) {
+    if (c.bound || c.terminating) continue;
+    const bool pod_ref = std::any_of(c.owners.begin(), c.owners.end(),
+                                     [](const spec::OwnerRef& r) { return r.kind == spec::OwnerKind::kPod; });
+    if (!pod_ref) return PvcBound{c.claim_template, c.ordinal};
+  }
+  return std::nullopt;
+}
+
 void StatefulSetModel::actions(const State& s, std::vector<Action>& out) const {
+  if (por_) {
+    if (const auto bind = ample_binding(s)) {
+      out.push_back(*bind);
+      return;
+    }
+  }
   if (s.api.set.exists) out.push_back(Reconcile{});
   fault_actions(s, out);
   informer_actions(s, out);

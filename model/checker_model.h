@@ -66,6 +66,20 @@ class StatefulSetModel {
   /// True when pods of template `t` never become Ready.
   bool broken(spec::TemplateId t) const;
 
+  /// Partial-order reduction (docs/checking.md, "Partial-order reduction"): with it on,
+  /// actions() offers only the binding of a claim in a state where that binding is independent
+  /// of everything that can still happen and invisible to every property (ample_binding). For
+  /// the explorer; the random engines, replay and the symbolic engines use the full model.
+  StatefulSetModel with_partial_order_reduction(bool on) const {
+    StatefulSetModel m = *this;
+    m.por_ = on;
+    return m;
+  }
+  bool partial_order_reduction() const { return por_; }
+  /// The claim whose binding forms an ample set on its own in `s`, whether the reduction is on
+  /// or not: a pending claim that nothing can delete before it is bound.
+  std::optional<PvcBound> ample_binding(const State& s) const;
+
  private:
   /// The pod actions of `kinds` (model/rules/world.h) the rules enable, pod by pod; `budgeted`
   /// kinds only while their budget lasts.
@@ -80,6 +94,7 @@ class StatefulSetModel {
 
   ModelConfig cfg_;
   std::uint64_t instance_;
+  bool por_ = false;
 };
 
 /// Builds the checking model for a manifest: profile rules and gates, bounds, and the extra
