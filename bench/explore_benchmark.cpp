@@ -29,8 +29,11 @@ stsmc::model::StatefulSetModel example_model(const std::string& name, int write_
   return setup->build();
 }
 
-void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0, int stale_reads = 0) {
-  const auto model = example_model(manifest, write_errors, stale_reads);
+/// `por`: with partial-order reduction, as `stsmc check` runs by default (docs/checking.md); the
+/// rows without it are the full state space (`--no-por`), the golden counts.
+void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0, int stale_reads = 0,
+                bool por = false) {
+  const auto model = example_model(manifest, write_errors, stale_reads).with_partial_order_reduction(por);
   const auto props = stsmc::properties::all_properties();
   stsmc::checker::ExploreConfig cfg;
   cfg.threads = static_cast<std::size_t>(state.range(0));
@@ -62,6 +65,12 @@ BENCHMARK_CAPTURE(BM_Explore, orders, std::string("orders"))->Arg(2)->Unit(bench
 BENCHMARK_CAPTURE(BM_Explore, myapp_write_errors, std::string("myapp"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_Explore, queue_ondelete_write_errors, std::string("queue-ondelete"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(BM_Explore, web_parallel_write_errors, std::string("web-parallel"), 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Partial-order reduction (what `stsmc check` runs), next to the full runs above.
+BENCHMARK_CAPTURE(BM_Explore, myapp_por, std::string("myapp"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Explore, db_canary_por, std::string("db-canary"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, web_parallel_por, std::string("web-parallel"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, orders_por, std::string("orders"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();
 

@@ -196,11 +196,32 @@ checker::ExploreConfig explore_config(const CheckOptions& o) {
   return c;
 }
 
+Model explorer_model(const Model& model, const CheckOptions& o) {
+  return model.with_partial_order_reduction(!o.no_por && !o.depth);
+}
+
+Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const CheckOptions& o,
+                    const checker::OnDiscovery<Model>& on_found) {
+  const Model searched = explorer_model(model, o);
+  if (!searched.partial_order_reduction()) return checker::explore(searched, props, explore_config(o), on_found);
+  // The reduced search's traces lose the steps they do not need before anyone sees them.
+  checker::OnDiscovery<Model> tidy_found;
+  if (on_found)
+    tidy_found = [&](const Discovery& d) {
+      Discovery tidy = d;
+      drop_needless_steps(model, props, tidy);
+      on_found(tidy);
+    };
+  auto report = checker::explore(searched, props, explore_config(o), tidy_found);
+  for (auto& d : report.discoveries) drop_needless_steps(model, props, d);
+  return report;
+}
+
 namespace {
 
 Report run_engine(const CheckOptions& o, const Model& model, const std::vector<properties::Property>& props,
                   const model::Bounds& bounds, Seed seed, const checker::OnDiscovery<Model>& on_found) {
-  if (!is_random_engine(o.engine)) return checker::explore(model, props, explore_config(o), on_found);
+  if (!is_random_engine(o.engine)) return run_explorer(model, props, o, on_found);
   RandomRun run;
   run.engine = o.engine;
   run.seed = seed;
@@ -426,6 +447,7 @@ int run_check(const CheckOptions& options) {
     out.context = context_of(setup, o.engine, random ? std::optional<Seed>(seed) : o.seed);
     out.summary = summarize(model, *props, report, o.fail_on_known);
     out.summary.unchecked = unchecked_properties(*props, o.engine);
+    if (!random) out.summary.partial_order_reduction = explorer_model(model, o).partial_order_reduction();
     out.stats = report.stats;
     if (auto w = write_traces(setup, model, out.summary, o.engine, out.context.seed, o.out_dir); !w) {
       fmt::print(stderr, "error: {}\n", w.error().message);

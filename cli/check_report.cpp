@@ -110,6 +110,7 @@ Json summary_json(const SetReport& r) {
   j["seconds"] = st.seconds;
   j["threads"] = st.threads;
   j["peak_memory_bytes"] = st.peak_memory_bytes;
+  if (s.partial_order_reduction) j["partial_order_reduction"] = *s.partial_order_reduction;
   j["peak_resident_bytes"] = st.peak_resident_bytes;
   j["deadlocks"] = st.deadlocks;
   j["collision_probability"] = st.collision_probability;
@@ -204,6 +205,8 @@ void print_table(const CheckSummary& s, const checker::ExploreStats& st) {
   fmt::print("\n{} distinct states, {} transitions, depth {}, {:.2f} s, {} thread(s){}\n", human(st.distinct_states),
              human(st.transitions), st.max_depth, st.seconds, st.threads,
              st.complete ? ", exhaustive within the bounds" : ", INCOMPLETE: " + st.stop_reason);
+  if (s.partial_order_reduction)
+    fmt::print("partial-order reduction: {}\n", *s.partial_order_reduction ? "on (claim binding; --no-por for the full state space)" : "off");
   fmt::print("fingerprints: 64-bit, collision probability < {:.1e}; search memory {:.1f} MiB ({:.0f} bytes/state), "
              "peak resident memory {:.1f} MiB; {} deadlock state(s)\n",
              st.collision_probability, static_cast<double>(st.peak_memory_bytes) / (1024.0 * 1024.0),

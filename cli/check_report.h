@@ -58,6 +58,8 @@ struct CheckSummary {
   std::vector<PropertyRow> rows;
   std::vector<UncheckedProperty> unchecked;  ///< catalog properties this run did not check
   std::vector<std::string> never_fired;  ///< action kinds that never fired (coverage)
+  /// explore: whether the search used partial-order reduction (docs/checking.md).
+  std::optional<bool> partial_order_reduction;
   std::string reproduce;                 ///< random engines: the command line that finds it again
   std::vector<std::string> lemmas;       ///< prove: each auxiliary invariant and what became of it
   /// bmc/prove: each assumption of the encoding and whether it was established (a verdict that

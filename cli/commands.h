@@ -74,6 +74,9 @@ struct CheckOptions {
   bool quiet = false;
   bool fail_on_known = false;
   bool fail_fast = false;          ///< --fail-fast: stop at the first violation
+  /// --no-por: the explorer without partial-order reduction (docs/checking.md); the reduction is
+  /// also off with --depth, where a reduced path's extra steps would count against the depth.
+  bool no_por = false;
   // The random engines (simulate, fuzz).
   std::size_t walks = 1000;        ///< --walks: walks (simulate) or test cases (fuzz)
   std::size_t steps = 200;         ///< --steps: the longest walk, settle phase not counted

@@ -76,6 +76,18 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
   return report;
 }
 
+namespace {
+
+/// The violation message of `d`'s (new) path.
+void refresh_message(const Model& model, const properties::Property& p, Discovery& d) {
+  if (p.kind == checker::PropertyKind::kLiveness)
+    d.message = checker::check_lasso(model, d.path, p).reason;
+  else if (auto v = checker::first_safety_violation(model, d.path, p))
+    d.message = v->message;
+}
+
+}  // namespace
+
 std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
                              double seconds) {
   const std::size_t before = d.path.length();
@@ -86,10 +98,20 @@ std::size_t shrink_discovery(const Model& model, const std::vector<properties::P
   // Known upstream behaviour is reported, not hunted: ddmin makes it readable, and the search
   // for a shortest run is kept for findings that need one.
   d.path = d.note.empty() ? counterexamples::shorten(model, d.path, *it, so) : counterexamples::shrink(model, d.path, *it, so);
-  if (it->kind == checker::PropertyKind::kLiveness)
-    d.message = checker::check_lasso(model, d.path, *it).reason;
-  else if (auto v = checker::first_safety_violation(model, d.path, *it))
-    d.message = v->message;
+  refresh_message(model, *it, d);
+  return before;
+}
+
+std::size_t drop_needless_steps(const Model& model, const std::vector<properties::Property>& props, Discovery& d) {
+  const std::size_t before = d.path.length();
+  const auto it = std::find_if(props.begin(), props.end(), [&](const auto& p) { return p.id == d.property; });
+  if (it == props.end()) return before;
+  counterexamples::ShrinkOptions so;
+  so.max_attempts = 2'000;
+  auto shorter = counterexamples::shrink(model, d.path, *it, so);
+  if (shorter.length() >= before) return before;
+  d.path = std::move(shorter);
+  refresh_message(model, *it, d);
   return before;
 }
 

@@ -51,6 +51,12 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
 std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
                              double seconds);
 
+/// After a search with partial-order reduction: takes out of a discovery's trace the steps it does
+/// not need (ddmin, deletions only, at most 2,000 candidates, so the result is the same on every
+/// machine) on `model`, the full model. A reduced search binds a claim as soon as it exists, so its
+/// shortest trace may carry a binding the violation does not need. Returns the length before.
+std::size_t drop_needless_steps(const Model& model, const std::vector<properties::Property>& props, Discovery& d);
+
 /// The name of a trace file: "<manifest file stem>.<StatefulSet name>.<property>.json" (stem
 /// "stdin" for standard input), so that the sets of one file and files of one folder do not
 /// overwrite each other's traces. Characters other than letters, digits, '-', '_' and '.'

@@ -148,6 +148,8 @@ int main(int argc, char** argv) {
     k->add_flag("--quiet", check.quiet, "No progress output");
     k->add_flag("--fail-on-known", check.fail_on_known, "Treat known upstream violations as failures");
     k->add_flag("--fail-fast", check.fail_fast, "Stop at the first violation (its trace is written; the other properties stay unknown)");
+    k->add_flag("--no-por", check.no_por,
+                "explore: no partial-order reduction (the full state space: golden counts, comparisons; docs/checking.md)");
     k->add_option("--walks", check.walks, "simulate: walks; fuzz: test cases")
         ->capture_default_str()
         ->transform(whole(1, stsmc::cli::kMaxWalks));

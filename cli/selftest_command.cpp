@@ -70,6 +70,10 @@ std::string example(const std::string& name) { return std::string(kBundledPrefix
 struct Outcome {
   std::string killed_by;  ///< property, or "" when it survived
   std::size_t length = 0;
+  /// explore: the trace length without partial-order reduction (the shortest over the full
+  /// state space; bmc unrolls to it), and the states then.
+  std::size_t full_length = 0;
+  std::uint64_t full_states = 0;
   std::uint64_t states = 0;  ///< explore: distinct states; random engines: walks run
   std::string trace;
   /// prove on a baseline: properties proved only under an encoding assumption that is not
@@ -123,16 +127,20 @@ Expected<Outcome> record(const ModelSetup& setup, const Model& model, const Disc
   return out;
 }
 
+/// The explorer with partial-order reduction as `stsmc check` runs it (`por`), or without.
 Expected<Outcome> run_explore(const Exposure& e, const std::optional<std::string>& mutant, const std::string& expected,
-                              const SelftestOptions& o, const std::string& trace_name) {
+                              const SelftestOptions& o, const std::string& trace_name, bool por) {
   auto setup = exposed_setup(e, mutant, false);
   if (!setup) return setup.error();
-  const auto model = setup->build();
+  const auto model = setup->build().with_partial_order_reduction(por);
   checker::ExploreConfig cfg;
   cfg.threads = o.threads;
   cfg.progress = false;
-  cfg.stop_at_first_violation = !trace_name.empty();
-  const auto report = checker::explore(model, properties::all_properties(), cfg);
+  cfg.stop_at_first_violation = mutant.has_value();
+  const auto props = properties::all_properties();
+  auto report = checker::explore(model, props, cfg);
+  if (por)  // as `stsmc check` does (run_explorer)
+    for (auto& d : report.discoveries) drop_needless_steps(setup->build(), props, d);
   Outcome out;
   out.states = report.stats.distinct_states;
   return record(*setup, model, pick_kill(report, expected), "explore", std::nullopt, o, trace_name, out);
@@ -210,6 +218,33 @@ Expected<Outcome> run_symbolic_engine(const Exposure& e, const std::optional<std
 std::string cell(const Outcome& r) { return r.killed_by.empty() ? "SURVIVED" : r.killed_by; }
 std::string length(const Outcome& r) { return r.killed_by.empty() ? "-" : std::to_string(r.length); }
 
+/// The explorer with and without partial-order reduction: the same verdict or an internal error
+/// (the reduction would be unsound). The outcome is the reduced run's, with the full run's
+/// length and states beside it.
+Expected<Outcome> run_explore_both(const Exposure& e, const std::optional<std::string>& mutant,
+                                   const std::string& expected, const SelftestOptions& o, const std::string& trace_name) {
+  auto reduced = run_explore(e, mutant, expected, o, trace_name, true);
+  if (!reduced) return reduced;
+  auto full = run_explore(e, mutant, expected, o, "", false);
+  if (!full) return full;
+  if (full->killed_by != reduced->killed_by)
+    return Error{ErrorCode::kInternal,
+                 fmt::format("the explorer with partial-order reduction says {}, without it {}, on {}{}",
+                             reduced->killed_by.empty() ? "clean" : "violated: " + reduced->killed_by,
+                             full->killed_by.empty() ? "clean" : "violated: " + full->killed_by, e.describe(),
+                             mutant ? " --mutant " + *mutant : "")};
+  reduced->full_length = full->length;
+  reduced->full_states = full->states;
+  return reduced;
+}
+
+/// A length cell for the explorer: the reduced run's, and the full run's after a slash when
+/// it is shorter.
+std::string explore_length(const Outcome& r) {
+  if (r.killed_by.empty()) return "-";
+  return r.full_length == r.length ? std::to_string(r.length) : fmt::format("{}/{}", r.length, r.full_length);
+}
+
 }  // namespace
 
 int run_selftest(const SelftestOptions& o) {
@@ -233,7 +268,7 @@ int run_selftest(const SelftestOptions& o) {
                "fuzz: killed by | length | fuzz / explore | bmc: killed by | length |\n");
     fmt::print("|---|---|---|---:|---:|---|---:|---|---:|---:|---|---:|\n");
   } else if (mutants) {
-    fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {}\n", "MUTANT",
+    fmt::print("{:<30} {:<20} {:<20} {:>5} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {}\n", "MUTANT",
                "SHOULD BREAK", "EXPLORE: KILLED BY", "LEN", "STATES", "SIMULATE: KILLED BY", "LEN", "FUZZ: KILLED BY",
                "LEN", "RATIO", "BMC: KILLED BY", "LEN", "SECONDS (EXPLORE/SIMULATE/FUZZ/BMC)");
   }
@@ -256,7 +291,7 @@ int run_selftest(const SelftestOptions& o) {
       // walks changed (seeds 2-4 found it at 3000 walks, seed 1 by 6000).
       const std::size_t walks = e.write_errors() ? 2 * o.walks : o.walks;
       auto got = timed(engine, [&] {
-        return engine == "explore" ? run_explore(e, m.name, m.property, o, trace)
+        return engine == "explore" ? run_explore_both(e, m.name, m.property, o, trace)
                                    : run_random_engine(engine, e, m.name, m.property, o, trace, walks);
       });
       if (!got) {
@@ -267,7 +302,8 @@ int run_selftest(const SelftestOptions& o) {
       r[engine] = *got;
     }
     const auto& ex = r["explore"];
-    auto sym = timed("bmc", [&] { return run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.length); });
+    // bmc unrolls to the shortest trace over the full state space (the reduced one may be longer).
+    auto sym = timed("bmc", [&] { return run_symbolic_engine(e, m.name, m.property, o, "mutant-" + m.name + "-bmc", ex.full_length); });
     if (!sym) {
       fmt::print(stderr, "error: {} (bmc): {}\n", m.name, sym.error().message);
       return kExitInternal;
@@ -278,21 +314,21 @@ int run_selftest(const SelftestOptions& o) {
     const std::string bmc_len = length(r["bmc"]);
     const auto& fz = r["fuzz"];
     std::string ratio = "-";
-    if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.length > 0) {
-      const double q = static_cast<double>(fz.length) / static_cast<double>(ex.length);
+    if (!ex.killed_by.empty() && !fz.killed_by.empty() && ex.full_length > 0) {
+      const double q = static_cast<double>(fz.length) / static_cast<double>(ex.full_length);
       ratio_sum += q;
       ++ratios;
       ratio = fmt::format("{:.2f}", q);
     }
     if (o.markdown)
       fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", m.name, m.property,
-                 ex.killed_by.empty() ? "**survived**" : ex.killed_by, length(ex), ex.states,
+                 ex.killed_by.empty() ? "**survived**" : ex.killed_by, explore_length(ex), ex.states,
                  r["simulate"].killed_by.empty() ? "**survived**" : r["simulate"].killed_by, length(r["simulate"]),
                  fz.killed_by.empty() ? "**survived**" : fz.killed_by, length(fz), ratio,
                  bmc_cell == "SURVIVED" ? "**survived**" : bmc_cell, bmc_len);
     else
-      fmt::print("{:<30} {:<20} {:<20} {:>4} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {:.1f}/{:.1f}/{:.1f}/{:.1f}\n",
-                 m.name, m.property, cell(ex), length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]),
+      fmt::print("{:<30} {:<20} {:<20} {:>5} {:>8}  {:<20} {:>4}  {:<20} {:>4} {:>6}  {:<20} {:>4}  {:.1f}/{:.1f}/{:.1f}/{:.1f}\n",
+                 m.name, m.property, cell(ex), explore_length(ex), ex.states, cell(r["simulate"]), length(r["simulate"]),
                  cell(fz), length(fz), ratio, bmc_cell, bmc_len, seconds["explore"], seconds["simulate"],
                  seconds["fuzz"], seconds["bmc"]);
   }
@@ -311,7 +347,7 @@ int run_selftest(const SelftestOptions& o) {
   for (const auto& e : clean_runs) {
     std::string line;
     for (const auto& engine : engines) {
-      auto got = engine == "explore" ? run_explore(e, std::nullopt, "", o, "")
+      auto got = engine == "explore" ? run_explore_both(e, std::nullopt, "", o, "")
                                      : run_random_engine(engine, e, std::nullopt, "", o, "", o.clean_walks);
       if (!got) {
         fmt::print(stderr, "error: {} ({}): {}\n", e.describe(), engine, got.error().message);
@@ -320,7 +356,8 @@ int run_selftest(const SelftestOptions& o) {
       const bool clean = got->killed_by.empty();
       dirty += !clean;
       line += fmt::format("{}{} {} ({} {})", line.empty() ? "" : ", ", engine, clean ? "clean" : "VIOLATES " + got->killed_by,
-                          got->states, engine == "explore" ? "states" : "walks");
+                          got->states,
+                          engine == "explore" ? fmt::format("states, {} without reduction", got->full_states) : "walks");
     }
     auto proved = run_symbolic_engine(e, std::nullopt, "", o, "", 0);
     if (!proved) {

@@ -180,7 +180,15 @@ TEST(Cli, CheckJsonPrintsOneValidSummaryWithSevenProperties) {
   for (const auto& p : j["properties"]) EXPECT_EQ(p.value("verdict", ""), "holds") << p.dump();
   EXPECT_EQ(j.value("exit_code", -1), 0);
   EXPECT_EQ(j.value("complete", false), true);
-  EXPECT_EQ(j.value("states", 0), 16294) << "the golden count of myapp (golden_counts_test.cpp)";
+  EXPECT_EQ(j.value("states", 0), 12790) << "myapp with partial-order reduction (docs/checking.md)";
+  EXPECT_EQ(j.value("partial_order_reduction", false), true);
+  // --no-por: the full state space, the golden count of myapp (golden_counts_test.cpp).
+  const auto full = run_stsmc("check --json --quiet --no-por --out " + quoted(dir.str()), /*merge_stderr=*/false);
+  const Json f = Json::parse(full.output, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(f.is_discarded()) << "not JSON:\n" << full.output;
+  EXPECT_EQ(f.value("states", 0), 16294);
+  EXPECT_EQ(f.value("partial_order_reduction", true), false);
+  EXPECT_EQ(f["properties"], j["properties"]);  // the same verdicts
 }
 
 }  // namespace
