@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include "checker/explore.h"
@@ -204,16 +205,25 @@ Report run_explorer(const Model& model, const std::vector<properties::Property>&
                     const checker::OnDiscovery<Model>& on_found) {
   const Model searched = explorer_model(model, o);
   if (!searched.partial_order_reduction()) return checker::explore(searched, props, explore_config(o), on_found);
-  // The reduced search's traces lose the steps they do not need before anyone sees them.
+  // The reduced search's traces are shortened over the full model before anyone sees them; what
+  // was shortened when announced is not shortened again at the end.
+  std::map<std::string, std::pair<std::size_t, Discovery>> shortened;  // property -> (length found, result)
   checker::OnDiscovery<Model> tidy_found;
   if (on_found)
     tidy_found = [&](const Discovery& d) {
       Discovery tidy = d;
-      drop_needless_steps(model, props, tidy);
+      shorten_reduced_trace(model, props, tidy);
+      shortened.insert_or_assign(d.property, std::pair{d.path.length(), tidy});
       on_found(tidy);
     };
   auto report = checker::explore(searched, props, explore_config(o), tidy_found);
-  for (auto& d : report.discoveries) drop_needless_steps(model, props, d);
+  for (auto& d : report.discoveries) {
+    const auto it = shortened.find(d.property);
+    if (it != shortened.end() && it->second.first == d.path.length())
+      d = it->second.second;
+    else
+      shorten_reduced_trace(model, props, d);
+  }
   return report;
 }
 

@@ -58,8 +58,8 @@ checker::ExploreConfig explore_config(const CheckOptions& o);
 /// The model the explorer searches: `model` with partial-order reduction unless --no-por or
 /// --depth is given (docs/checking.md, "Partial-order reduction").
 Model explorer_model(const Model& model, const CheckOptions& o);
-/// The explorer on explorer_model(model, o); with the reduction, each discovery's trace without
-/// the steps it does not need (drop_needless_steps), also in what `on_found` is given.
+/// The explorer on explorer_model(model, o); with the reduction, each discovery's trace shortened
+/// over the full model (shorten_reduced_trace), also in what `on_found` is given.
 Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const CheckOptions& o,
                     const checker::OnDiscovery<Model>& on_found = {});
 

@@ -102,13 +102,17 @@ std::size_t shrink_discovery(const Model& model, const std::vector<properties::P
   return before;
 }
 
-std::size_t drop_needless_steps(const Model& model, const std::vector<properties::Property>& props, Discovery& d) {
+std::size_t shorten_reduced_trace(const Model& model, const std::vector<properties::Property>& props, Discovery& d) {
   const std::size_t before = d.path.length();
   const auto it = std::find_if(props.begin(), props.end(), [&](const auto& p) { return p.id == d.property; });
   if (it == props.end()) return before;
   counterexamples::ShrinkOptions so;
-  so.max_attempts = 2'000;
+  so.max_attempts = kReducedShrinkAttempts;
   auto shorter = counterexamples::shrink(model, d.path, *it, so);
+  if (it->kind != checker::PropertyKind::kLiveness)
+    if (auto found = counterexamples::search_shorter(model, shorter, *it, std::nullopt, kReducedSearchStates, std::nullopt);
+        found.path)
+      shorter = std::move(*found.path);
   if (shorter.length() >= before) return before;
   d.path = std::move(shorter);
   refresh_message(model, *it, d);

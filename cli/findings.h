@@ -2,6 +2,8 @@
 // What `check` and `selftest` do with an engine's findings: run the engine the options name,
 // shrink what a random engine found, and turn a discovery into a trace document that has been
 // replayed from its own text before anyone sees it (docs/architecture.md §1, idea 3).
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,11 +53,15 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
 std::size_t shrink_discovery(const Model& model, const std::vector<properties::Property>& props, Discovery& d,
                              double seconds);
 
-/// After a search with partial-order reduction: takes out of a discovery's trace the steps it does
-/// not need (ddmin, deletions only, at most 2,000 candidates, so the result is the same on every
-/// machine) on `model`, the full model. A reduced search binds a claim as soon as it exists, so its
-/// shortest trace may carry a binding the violation does not need. Returns the length before.
-std::size_t drop_needless_steps(const Model& model, const std::vector<properties::Property>& props, Discovery& d);
+/// After a search with partial-order reduction, whose shortest trace may bind a claim earlier than
+/// the violation needs: on `model`, the full model, takes out the steps the trace does not need
+/// (ddmin, deletions only), then, for a safety property, searches the full model breadth first for
+/// a shorter run (counterexamples::search_shorter). Both are bounded by counts, not time, so the
+/// result is the same on every machine; within them the trace is the shortest over the full state
+/// space. Returns the length before.
+inline constexpr std::size_t kReducedShrinkAttempts = 2'000;
+inline constexpr std::uint64_t kReducedSearchStates = 200'000;
+std::size_t shorten_reduced_trace(const Model& model, const std::vector<properties::Property>& props, Discovery& d);
 
 /// The name of a trace file: "<manifest file stem>.<StatefulSet name>.<property>.json" (stem
 /// "stdin" for standard input), so that the sets of one file and files of one folder do not

@@ -140,7 +140,7 @@ Expected<Outcome> run_explore(const Exposure& e, const std::optional<std::string
   const auto props = properties::all_properties();
   auto report = checker::explore(model, props, cfg);
   if (por)  // as `stsmc check` does (run_explorer)
-    for (auto& d : report.discoveries) drop_needless_steps(setup->build(), props, d);
+    for (auto& d : report.discoveries) shorten_reduced_trace(setup->build(), props, d);
   Outcome out;
   out.states = report.stats.distinct_states;
   return record(*setup, model, pick_kill(report, expected), "explore", std::nullopt, o, trace_name, out);
