@@ -2,7 +2,8 @@
 // RapidCheck generates (a vector of choices among the enabled actions, as the fuzz engine does):
 // fingerprints and JSON round-trip on every state and action; a trace written from any run
 // replays to the very same states; shrinking never grows a counterexample and keeps it one; and
-// the fuzz engine gives the same trace for the same seed.
+// the fuzz engine gives the same trace for the same seed; partial-order reduction's ample
+// bindings are independent and invisible wherever random runs meet them.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -20,6 +21,7 @@
 #include "counterexamples/shorten.h"
 #include "counterexamples/shrink.h"
 #include "counterexamples/trace.h"
+#include "ample_conditions.h"
 #include "e2e_support.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"
@@ -179,6 +181,31 @@ RC_GTEST_PROP(Machinery, ShrinkingNeverGrowsATraceAndKeepsTheViolation, ()) {
     RC_ASSERT(again.has_value());  // a run the model can make, action by action
     RC_ASSERT(again->states == shrunk.states);
   }
+}
+
+// Partial-order reduction (docs/checking.md): wherever a random run of the full model, on random
+// budgets of every kind that can delete a claim, copy it into a lagging lister or act beside the
+// binding, meets a state with an ample binding, the binding is independent of every other enabled
+// action, invisible to every property, and its condition survives any other action.
+RC_GTEST_PROP(Machinery, AnAmpleBindingIsIndependentAndInvisibleAlongRandomRuns, ()) {
+  static const std::vector<spec::Manifest> manifests = {e2e::load_example("myapp"), e2e::load_example("web-parallel"),
+                                                        e2e::load_example("queue-ondelete")};
+  const auto& manifest = manifests[*rc::gen::inRange<std::size_t>(0, manifests.size())];
+  auto bounds = model::default_bounds(manifest.set.replicas);
+  for (const char* kind : {"scale", "delete-pod", "pod-failed", "pod-unready", "update-template", "set-partition",
+                           "set-retention-policy", "delete-pvc", "delete-statefulset", "orphan-pvc", "orphan-pod",
+                           "label-pod", "node-lost", "write-error", "informer-lag"})
+    RC_ASSERT(model::apply_budget(bounds, std::string(kind) + "=" + std::to_string(*rc::gen::inRange(0, 3))).has_value());
+  bounds.cache_lag = 1;
+  const Model m = e2e::make_model(manifest, bounds);
+  const auto path = run_of(m, *choices(60));
+  const auto props = properties::all_properties();
+  std::size_t ample = 0;
+  for (const auto& s : path.states) {
+    ample += m.ample_binding(s).has_value();
+    if (const auto broken = e2e::broken_ample_condition(m, s, props, true)) RC_FAIL(*broken);
+  }
+  RC_CLASSIFY(ample > 0, "met an ample binding");
 }
 
 RC_GTEST_PROP(Machinery, OneSeedGivesOneFuzzTrace, (std::uint64_t seed)) {

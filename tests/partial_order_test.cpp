@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker/explore.h"
+#include "ample_conditions.h"
 #include "e2e_support.h"
 #include "model/testing/worlds.h"
 #include "properties/catalog.h"
@@ -23,59 +24,14 @@ using model::Action;
 using model::ClusterState;
 using properties::Model;
 
-bool offers(const Model& m, const ClusterState& s, const Action& a) {
-  std::vector<Action> actions;
-  m.actions(s, actions);
-  return std::find(actions.begin(), actions.end(), a) != actions.end();
-}
-
-/// Checks every reachable state (up to `states`) that has an ample binding; `ample` counts them.
-/// `clean`: the unmutated model, where the binding step itself must break no step property (a
-/// mutant may break one on every step).
+/// Checks every reachable state (up to `states`) that has an ample binding (tests/ample_conditions.h);
+/// `ample` counts them.
 void check_ample_bindings(const Model& m, std::size_t states, bool clean, std::size_t& ample) {
   const auto props = properties::all_properties();
   ample = 0;
   for (const auto& s : model::testing::reachable(m, states)) {
-    const auto bind = m.ample_binding(s);
-    if (!bind) continue;
-    ++ample;
-    const Action b = *bind;
-    const auto sb = m.next_state(s, b);
-    ASSERT_TRUE(sb.has_value()) << m.state_json(s).dump();
-    const auto where = [&] { return m.state_json(s).dump(); };
-    // Invisible: no invariant, no goal changes its verdict, and the binding breaks no step property.
-    for (const auto& p : props) {
-      if (p.kind == checker::PropertyKind::kInvariant) {
-        EXPECT_EQ(p.invariant(m, s).has_value(), p.invariant(m, *sb).has_value()) << p.id << " at " << where();
-      } else if (p.kind == checker::PropertyKind::kLiveness) {
-        EXPECT_EQ(p.goal(m, s), p.goal(m, *sb)) << p.id << " at " << where();
-      } else if (clean) {
-        EXPECT_FALSE(p.step(m, s, b, *sb).has_value()) << p.id << " on the binding at " << where();
-      }
-    }
-    std::vector<Action> actions;
-    m.actions(s, actions);
-    for (const auto& a : actions) {
-      if (a == b) continue;
-      const auto sa = m.next_state(s, a);
-      const auto sba = m.next_state(*sb, a);
-      // Neither disables the other, and they commute.
-      ASSERT_EQ(sa.has_value(), sba.has_value()) << m.action_json(a).dump() << " at " << where();
-      if (!sa) continue;
-      EXPECT_TRUE(offers(m, *sb, a)) << "the binding disables " << m.action_json(a).dump() << " at " << where();
-      EXPECT_TRUE(offers(m, *sa, b)) << m.action_json(a).dump() << " disables the binding at " << where();
-      const auto sab = m.next_state(*sa, b);
-      ASSERT_TRUE(sab.has_value()) << m.action_json(a).dump() << " at " << where();
-      EXPECT_TRUE(*sab == *sba) << "binding and " << m.action_json(a).dump() << " do not commute at " << where();
-      // Still the ample set's condition after the other action (it holds for the rest of the run).
-      EXPECT_TRUE(m.ample_binding(*sa).has_value()) << m.action_json(a).dump() << " at " << where();
-      // Step properties judge the action the same with the claim bound.
-      for (const auto& p : props) {
-        if (p.kind != checker::PropertyKind::kStep) continue;
-        EXPECT_EQ(p.step(m, s, a, *sa).has_value(), p.step(m, *sb, a, *sba).has_value())
-            << p.id << " on " << m.action_json(a).dump() << " at " << where();
-      }
-    }
+    ample += m.ample_binding(s).has_value();
+    if (auto broken = broken_ample_condition(m, s, props, clean)) ADD_FAILURE() << *broken;
   }
 }
 
