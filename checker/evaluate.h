@@ -18,23 +18,45 @@ struct Violation {
   std::size_t step =
       0;  ///< index of the failing state (for a step property: the transition's target)
   std::string message;
+  std::string note;  ///< the property's known-upstream note on it; empty when not known
 };
 
-/// The first violation of an invariant or step property along `path`, if any. An invariant is
+/// The property's known-upstream note on a safety violation: on the state `s` of an invariant
+/// (`a` null), on the step `s --a--> next` of a step property; "" when the property has none.
+template <Model M>
+std::string known_hit_note(const M& model, const Property<M>& prop, const typename M::State& s,
+                           const typename M::Action* a, const typename M::State& next) {
+  return prop.known_hit ? prop.known_hit(model, s, a, next) : std::string();
+}
+
+/// The violation of an invariant or step property along `path`, if any: the first one that is
+/// not known upstream behaviour, else the first known one (with its note). An invariant is
 /// checked on every state; a step property on every transition (reported at its target step).
+/// The explorer reports the same preference: a known violation does not decide a property.
 template <Model M>
 std::optional<Violation> first_safety_violation(const M& model, const Path<M>& path,
                                                 const Property<M>& prop) {
+  std::optional<Violation> known;
+  const auto take = [&](std::size_t step, std::string message, std::string note) {
+    if (note.empty()) return true;
+    if (!known) known = Violation{step, std::move(message), std::move(note)};
+    return false;
+  };
   if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
     for (std::size_t i = 0; i < path.states.size(); ++i)
-      if (auto m = prop.invariant(model, path.states[i])) return Violation{i, std::move(*m)};
+      if (auto m = prop.invariant(model, path.states[i])) {
+        std::string note = known_hit_note(model, prop, path.states[i], nullptr, path.states[i]);
+        if (take(i, *m, note)) return Violation{i, std::move(*m), {}};
+      }
   }
   if (prop.kind == PropertyKind::kStep && prop.step) {
     for (std::size_t i = 0; i < path.actions.size(); ++i)
-      if (auto m = prop.step(model, path.states[i], path.actions[i], path.states[i + 1]))
-        return Violation{i + 1, std::move(*m)};
+      if (auto m = prop.step(model, path.states[i], path.actions[i], path.states[i + 1])) {
+        std::string note = known_hit_note(model, prop, path.states[i], &path.actions[i], path.states[i + 1]);
+        if (take(i + 1, *m, note)) return Violation{i + 1, std::move(*m), {}};
+      }
   }
-  return std::nullopt;
+  return known;
 }
 
 /// The message of a liveness lasso whose loop visits `distinct` states; 0: the empty loop, a

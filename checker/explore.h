@@ -31,6 +31,9 @@ struct ExploreConfig {
   std::optional<double> time_limit_seconds;      ///< stop after this much wall time
   bool progress = true;                          ///< a progress line on stderr once a second
   bool stop_at_first_violation = false;          ///< else continue until every property is decided
+  /// A violation the property calls known upstream behaviour (Property::known_hit) decides the
+  /// property like any other (`--fail-on-known`); else the search looks on for one that is not.
+  bool known_are_violations = false;
   InterruptFlag interrupt = nullptr;             ///< set: stop between chunks ("interrupted")
 };
 
@@ -41,7 +44,8 @@ struct Discovery {
   PropertyKind kind = PropertyKind::kInvariant;
   std::string message;
   Path<M> path;
-  /// For liveness: the known-upstream note, if the lasso is known upstream behaviour.
+  /// The known-upstream note, if the violation (a safety step or state, a liveness lasso) is
+  /// known upstream behaviour.
   std::string note;
   /// The random engines: which walk or test case found it ("walk 17 of seed 42"), to reproduce.
   std::string origin;

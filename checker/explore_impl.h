@@ -81,6 +81,7 @@ class Explorer {
     StateIndex state = kNoState;
     std::uint16_t action = kNoAction;
     std::string message;
+    std::string note;  ///< known upstream behaviour: the property's note
   };
 
   // Scanning a level (explore_scan.h).
@@ -113,6 +114,8 @@ class Explorer {
   void check_invariants(const State& s, std::size_t i, ChunkOut<Stored>& out) const;
   void check_steps(const State& s, const Action& a, const State& next, std::size_t i,
                    std::uint16_t ai, ChunkOut<Stored>& out) const;
+  void take_hit(std::size_t p, Hit hit, const State& s, const Action* a, const State& next,
+                ChunkOut<Stored>& out) const;
   std::uint32_t mark_goals(const State& s, StateIndex gi);
   void record_quiet(StateIndex gi, std::uint16_t ai, const Action& a,
                     StateIndex known, std::uint32_t pos, std::uint32_t non_goal,
@@ -130,7 +133,7 @@ class Explorer {
 
   // Results.
   /// The discovery of safety property p (found_[p] set): its shortest path and message.
-  Discovery<M> safety_discovery(std::size_t p) const;
+  Discovery<M> safety_discovery(std::size_t p, const Found& f) const;
   Path<M> path_to(StateIndex target) const;
   void extend(Path<M>& path, std::uint16_t action, StateIndex expected) const;
   ExploreReport<M> finish();
@@ -178,6 +181,9 @@ class Explorer {
   std::vector<std::size_t> live_;   // indices of the liveness properties
   std::vector<QuietGraph> graphs_;  // per liveness property
   std::vector<std::optional<Found>> found_;
+  /// Per safety property, its first known violation (Property::known_hit), while no other is
+  /// found: reported only if the search finds no violation that is not known.
+  std::vector<std::optional<Found>> known_;
 
   std::atomic<int> abort_{kRunning};
   std::atomic<std::uint64_t> scanned_{0};
@@ -206,7 +212,8 @@ Explorer<M>::Explorer(const M& model, const std::vector<Property<M>>& properties
       keys_(model),
       scratch_(pool_.size()),
       prepared_(pool_.size()),
-      found_(properties.size()) {
+      found_(properties.size()),
+      known_(properties.size()) {
   static_assert(M::kActorClasses <= 16, "actor classes must fit in a 16-bit mask");
   for (std::size_t p = 0; p < props_.size(); ++p) {
     const auto& prop = props_[p];

@@ -72,6 +72,11 @@ struct Property {
   /// For liveness: a note when a lasso is known upstream behaviour (e.g. "kubernetes#67250: ..."),
   /// computed from the lasso's loop states; empty when not known.
   std::function<std::string(const M&, const std::vector<State>&)> known_upstream;
+  /// For safety: a note when a violation is known upstream behaviour (the step `s --a--> next`
+  /// of a step property, or the state `s` of an invariant with `a` null and `next` = `s`); empty
+  /// when it is not. A known violation does not decide the property: the engines look on for one
+  /// that is not known, and report the known one only if they find none (checker/evaluate.h).
+  std::function<std::string(const M&, const State& s, const Action* a, const State& next)> known_hit;
 };
 
 }  // namespace stsmc::checker

@@ -118,6 +118,9 @@ Property<Restricted<M>> restrict_property(const Property<M>& p) {
     r.known_upstream = [f = p.known_upstream](const Restricted<M>& m, const std::vector<typename M::State>& loop) {
       return f(m.base(), loop);
     };
+  if (p.known_hit)
+    r.known_hit = [f = p.known_hit](const Restricted<M>& m, const typename M::State& s, const typename M::Action* a,
+                                    const typename M::State& n) { return f(m.base(), s, a, n); };
   return r;
 }
 

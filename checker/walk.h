@@ -116,6 +116,8 @@ enum class WalkEnd : std::uint8_t {
 struct WalkViolation {
   std::size_t property = 0;  ///< index into the walk's property list
   std::string message;
+  std::string note;          ///< a safety violation's known-upstream note, if it is known
+  std::size_t step = 0;      ///< the path's state where it showed
 };
 
 /// The outcome of one walk: its path (up to the violation, or the whole run with its settle
@@ -125,6 +127,9 @@ struct WalkResult {
   Path<M> path;
   WalkEnd end = WalkEnd::kNotSettled;
   std::optional<WalkViolation> violation;
+  /// The first safety violation the walk met that is known upstream behaviour: the walk goes
+  /// on, and reports it (its path cut there) only if it meets no violation that is not known.
+  std::optional<WalkViolation> known;
   std::size_t chosen_steps = 0;  ///< steps of the walk proper (the rest is the settle phase)
   std::unordered_map<std::string, std::uint64_t> action_counts;
 };
@@ -132,22 +137,41 @@ struct WalkResult {
 namespace detail {
 
 /// The first safety property (in list order) violated by the new state `path.states.back()` or
-/// by the transition into it; index and message.
+/// by the transition into it and not known upstream behaviour; index and message. The first known
+/// violation of the walk is kept in `r.known` (the walk goes on).
 template <Model M>
 std::optional<WalkViolation> safety_at_end(const M& model, const std::vector<Property<M>>& props,
-                                           const Path<M>& path) {
+                                           WalkResult<M>& r) {
+  const Path<M>& path = r.path;
   const auto& s = path.states.back();
+  const std::size_t n = path.states.size();
   for (std::size_t p = 0; p < props.size(); ++p) {
     const auto& prop = props[p];
+    std::optional<std::string> m;
+    std::string note;
     if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
-      if (auto m = prop.invariant(model, s)) return WalkViolation{p, std::move(*m)};
+      if ((m = prop.invariant(model, s))) note = known_hit_note(model, prop, s, nullptr, s);
     } else if (prop.kind == PropertyKind::kStep && prop.step && !path.actions.empty()) {
-      const auto n = path.states.size();
-      if (auto m = prop.step(model, path.states[n - 2], path.actions.back(), s))
-        return WalkViolation{p, std::move(*m)};
+      if ((m = prop.step(model, path.states[n - 2], path.actions.back(), s)))
+        note = known_hit_note(model, prop, path.states[n - 2], &path.actions.back(), s);
     }
+    if (!m) continue;
+    if (note.empty()) return WalkViolation{p, std::move(*m), {}, n - 1};
+    if (!r.known) r.known = WalkViolation{p, std::move(*m), std::move(note), n - 1};
   }
   return std::nullopt;
+}
+
+/// Ends a walk that met no violation but a known one: that one, its path cut where it showed.
+template <Model M>
+void report_known(WalkResult<M>& r) {
+  if (r.violation || !r.known) return;
+  r.path.states.resize(r.known->step + 1);
+  r.path.actions.resize(r.known->step);
+  r.path.loop_start.reset();
+  r.end = WalkEnd::kViolation;
+  r.violation = std::move(r.known);
+  r.known.reset();
 }
 
 template <Model M>
@@ -169,7 +193,7 @@ void judge_lasso(const M& model, const std::vector<Property<M>>& props, WalkResu
     const auto v = check_lasso(model, r.path, props[p]);
     if (v.violates) {
       r.end = WalkEnd::kViolation;
-      r.violation = WalkViolation{p, v.reason};
+      r.violation = WalkViolation{p, v.reason, {}, r.path.states.size() - 1};
       return;
     }
   }
@@ -245,7 +269,7 @@ void settle(const M& model, const std::vector<Property<M>>& props, std::size_t l
     ++r.action_counts[std::string(model.action_name(enabled[taken]))];
     r.path.actions.push_back(std::move(enabled[taken]));
     r.path.states.push_back(std::move(*next));
-    if (auto v = safety_at_end(model, props, r.path)) {
+    if (auto v = safety_at_end(model, props, r)) {
       r.end = WalkEnd::kViolation;
       r.violation = std::move(v);
       return;
@@ -278,7 +302,7 @@ WalkResult<M> walk(const M& model, const std::vector<Property<M>>& props,
   using Action = typename M::Action;
   WalkResult<M> r;
   r.path.states.push_back(init);
-  if (auto v = detail::safety_at_end(model, props, r.path)) {
+  if (auto v = detail::safety_at_end(model, props, r)) {
     r.end = WalkEnd::kViolation;
     r.violation = std::move(v);
     return r;
@@ -314,14 +338,15 @@ WalkResult<M> walk(const M& model, const std::vector<Property<M>>& props,
     }
     if (!next) break;  // nothing the swarm allows is enabled: the walk ends here
     ++r.chosen_steps;
-    if (auto v = detail::safety_at_end(model, props, r.path)) {
+    if (auto v = detail::safety_at_end(model, props, r)) {
       r.end = WalkEnd::kViolation;
       r.violation = std::move(v);
       return r;
     }
   }
-  if (limits.settle_steps == 0 || !detail::has_liveness(props) || !keep_going()) return r;
-  detail::settle(model, props, limits.settle_steps, pick, r);
+  if (limits.settle_steps > 0 && detail::has_liveness(props) && keep_going())
+    detail::settle(model, props, limits.settle_steps, pick, r);
+  detail::report_known(r);
   return r;
 }
 
@@ -335,7 +360,7 @@ Discovery<M> walk_discovery(const M& model, const std::vector<Property<M>>& prop
   d.kind = prop.kind;
   d.message = std::move(r.violation->message);
   d.path = std::move(r.path);
-  if (prop.kind == PropertyKind::kLiveness) d.note = known_upstream_note(model, prop, d.path);
+  d.note = prop.kind == PropertyKind::kLiveness ? known_upstream_note(model, prop, d.path) : std::move(r.violation->note);
   return d;
 }
 

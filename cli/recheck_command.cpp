@@ -31,7 +31,7 @@ struct Answer {
   std::string verdict;      ///< "holds", "violated", "not-applicable" or "unknown"
   std::size_t step = 0;     ///< violated: the failing step; not-applicable: the action's step
   std::string message;      ///< the violation, why it holds, or why not applicable
-  std::string note;         ///< a liveness violation's known-upstream note
+  std::string note;         ///< the violation's known-upstream note, if it is known
   std::size_t applied = 0;  ///< the trace's actions that were re-run
 };
 
@@ -87,11 +87,17 @@ std::optional<Answer> rerun(const Model& model, const counterexamples::StoredTra
   const auto violated_at_end = [&]() -> std::optional<Answer> {
     if (!safety) return std::nullopt;
     std::optional<std::string> m;
-    if (prop.kind == checker::PropertyKind::kInvariant && prop.invariant) m = prop.invariant(model, path.states.back());
-    else if (prop.kind == checker::PropertyKind::kStep && prop.step && !path.actions.empty())
-      m = prop.step(model, path.states[path.states.size() - 2], path.actions.back(), path.states.back());
+    std::string note;
+    const auto& s = path.states.back();
+    if (prop.kind == checker::PropertyKind::kInvariant && prop.invariant) {
+      if ((m = prop.invariant(model, s))) note = checker::known_hit_note(model, prop, s, nullptr, s);
+    } else if (prop.kind == checker::PropertyKind::kStep && prop.step && !path.actions.empty()) {
+      const auto& before = path.states[path.states.size() - 2];
+      if ((m = prop.step(model, before, path.actions.back(), s)))
+        note = checker::known_hit_note(model, prop, before, &path.actions.back(), s);
+    }
     if (!m) return std::nullopt;
-    return Answer{"violated", path.states.size() - 1, *m, "", path.actions.size()};
+    return Answer{"violated", path.states.size() - 1, *m, note, path.actions.size()};
   };
   if (auto a = violated_at_end()) return a;
   for (std::size_t k = 0; k < actions.size(); ++k) {

@@ -28,7 +28,7 @@ struct ReplayResult {
   std::size_t violation_step = 0;     ///< safety: first failing step; liveness: the last step
   std::string message;                ///< the violation message, or why the property now holds
   checker::Path<M> path;              ///< the re-executed path (as far as it got)
-  std::string note;                   ///< liveness: the property's known-upstream note, if any
+  std::string note;                   ///< the property's known-upstream note on the violation, if any
   std::vector<std::string> warnings;  ///< doubts that do not change the verdict
 };
 
@@ -118,6 +118,7 @@ void evaluate_replayed(const M& model, const StoredTrace& t, const checker::Prop
     r.violated = true;
     r.violation_step = v->step;
     r.message = v->message;
+    r.note = v->note;
     if (v->step != t.meta.violation_step)
       r.warnings.push_back("violated at step " + std::to_string(v->step) +
                            "; the trace says step " + std::to_string(t.meta.violation_step));

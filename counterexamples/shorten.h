@@ -81,6 +81,12 @@ ShorterSearch<M> search_shorter(const M& model, const checker::Path<M>& path, co
   c.max_memory_bytes = max_memory_bytes;
   c.progress = false;
   c.stop_at_first_violation = true;
+  // A known-upstream violation is shortened into one (the first hit of either kind stops the
+  // search; the other kind is not taken); one that is not known into one that is not.
+  std::optional<checker::Violation> original;
+  if (prop.kind != checker::PropertyKind::kLiveness) original = checker::first_safety_violation(model, path, prop);
+  const bool known = original && !original->note.empty();
+  c.known_are_violations = known;
   const auto restricted = kinds ? checker::Restricted<M>(model, *kinds) : checker::Restricted<M>(model);
   auto report = checker::explore(restricted, std::vector{*target}, c);
   for (auto& d : report.discoveries) {
@@ -89,7 +95,7 @@ ShorterSearch<M> search_shorter(const M& model, const checker::Path<M>& path, co
     if (prop.kind == checker::PropertyKind::kLiveness) {
       found.loop_start = found.states.size() - 1;
       if (!checker::check_lasso(model, found, prop).violates) continue;
-    } else if (!checker::first_safety_violation(model, found, prop)) {
+    } else if (const auto v = checker::first_safety_violation(model, found, prop); !v || v->note.empty() == known) {
       continue;
     }
     out.path = std::move(found);

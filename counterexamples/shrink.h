@@ -96,11 +96,15 @@ template <checker::Model M>
 checker::Path<M> shrink_safety(const M& model, const checker::Path<M>& path,
                                const checker::Property<M>& prop, const ShrinkOptions& o) {
   const auto& init = path.states.front();
+  // A known-upstream violation stays one, and a violation that is not known stays unexplained:
+  // a shorter run of the other kind is another finding, not this one shortened.
+  const auto original = checker::first_safety_violation(model, path, prop);
+  const bool known = original && !original->note.empty();
   auto attempt = [&](const std::vector<typename M::Action>& xs) -> std::optional<checker::Path<M>> {
     auto p = checker::rebuild_path(model, init, xs);
     if (!p) return std::nullopt;
     const auto v = checker::first_safety_violation(model, *p, prop);
-    if (!v) return std::nullopt;
+    if (!v || v->note.empty() == known) return std::nullopt;
     truncate_after(*p, v->step);
     return p;
   };

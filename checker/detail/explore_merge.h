@@ -18,10 +18,14 @@ void Explorer<M>::fold_level() {
     if (!out.done) continue;
     level_new_ += out.cands.size() + out.unseen;
     for (std::size_t p = 0; p < props_.size(); ++p) {
+      if (!found_[p] && !known_[p] && out.known_hits[p]) {
+        auto& hit = *out.known_hits[p];
+        known_[p] = Found{frontier_.first + hit.pos, hit.action, std::move(hit.message), std::move(hit.note)};
+      }
       if (found_[p] || !out.hits[p]) continue;
       auto& hit = *out.hits[p];
-      found_[p] = Found{frontier_.first + hit.pos, hit.action, std::move(hit.message)};
-      if (on_discovery_) on_discovery_(safety_discovery(p));
+      found_[p] = Found{frontier_.first + hit.pos, hit.action, std::move(hit.message), std::move(hit.note)};
+      if (on_discovery_) on_discovery_(safety_discovery(p, *found_[p]));
     }
   }
 }

@@ -63,10 +63,10 @@ Discovery<M> Explorer<M>::lasso(const Property<M>& property, const FairLoop& loo
 }
 
 template <Model M>
-Discovery<M> Explorer<M>::safety_discovery(std::size_t p) const {
+Discovery<M> Explorer<M>::safety_discovery(std::size_t p, const Found& f) const {
   const auto& prop = props_[p];
-  Discovery<M> d{prop.id, prop.kind, found_[p]->message, path_to(found_[p]->state), {}, {}};
-  if (found_[p]->action != kNoAction) extend(d.path, found_[p]->action, kNoState);
+  Discovery<M> d{prop.id, prop.kind, f.message, path_to(f.state), f.note, {}};
+  if (f.action != kNoAction) extend(d.path, f.action, kNoState);
   return d;
 }
 
@@ -94,8 +94,10 @@ ExploreReport<M> Explorer<M>::finish() {
   for (std::size_t p = 0, k = 0; p < props_.size(); ++p) {
     const auto& prop = props_[p];
     if (prop.kind != PropertyKind::kLiveness) {
-      if (!found_[p]) continue;
-      report.discoveries.push_back(safety_discovery(p));
+      // A known violation is reported when the search found no other: it decides nothing about
+      // the part of the state space a stopped search left out, but it was found.
+      if (found_[p]) report.discoveries.push_back(safety_discovery(p, *found_[p]));
+      else if (known_[p]) report.discoveries.push_back(safety_discovery(p, *known_[p]));
     } else if (!st.complete) {
       report.undecided.push_back(prop.id);
       ++k;

@@ -6,6 +6,8 @@
 #include <string>
 #include <type_traits>
 
+#include "checker/evaluate.h"
+
 namespace stsmc::checker::detail {
 
 template <Model M>
@@ -183,7 +185,7 @@ void Explorer<M>::check_invariants(const State& s, std::size_t i, ChunkOut<Store
   for (const std::size_t p : invariants_) {
     if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].invariant(model_, s))
-      out.hits[p] = Hit{static_cast<std::uint32_t>(i), kNoAction, std::move(*msg)};
+      take_hit(p, Hit{static_cast<std::uint32_t>(i), kNoAction, std::move(*msg), {}}, s, nullptr, s, out);
   }
 }
 
@@ -194,7 +196,22 @@ void Explorer<M>::check_steps(const State& s, const Action& a, const State& next
   for (const std::size_t p : steps_) {
     if (found_[p] || out.hits[p]) continue;
     if (auto msg = props_[p].step(model_, s, a, next))
-      out.hits[p] = Hit{static_cast<std::uint32_t>(i), ai, std::move(*msg)};
+      take_hit(p, Hit{static_cast<std::uint32_t>(i), ai, std::move(*msg), {}}, s, &a, next, out);
+  }
+}
+
+/// A violation of safety property p: the chunk's hit, unless the property calls it known
+/// upstream behaviour; then the chunk's known hit, if it is the first (and no known one was
+/// found in an earlier level), and the property stays undecided. With `known_are_violations`
+/// a known violation is a hit like any other, its note kept.
+template <Model M>
+void Explorer<M>::take_hit(std::size_t p, Hit hit, const State& s, const Action* a, const State& next,
+                           ChunkOut<Stored>& out) const {
+  hit.note = known_hit_note(model_, props_[p], s, a, next);
+  if (hit.note.empty() || config_.known_are_violations) {
+    out.hits[p] = std::move(hit);
+  } else if (!known_[p] && !out.known_hits[p]) {
+    out.known_hits[p] = std::move(hit);
   }
 }
 

@@ -84,6 +84,7 @@ struct Hit {
   std::uint32_t pos = 0;             ///< frontier position of the state
   std::uint16_t action = kNoAction;  ///< for a step property, the action index
   std::string message;
+  std::string note;                  ///< known upstream behaviour: the property's note
 };
 
 /// A candidate's key in its shard's run: inserting reads these in order rather than the
@@ -103,6 +104,7 @@ struct ChunkOut {
   std::vector<ShardEntry> by_shard;  ///< candidates' keys grouped by shard
   std::array<std::uint32_t, FingerprintSet::kShards + 1> shard_begin{};
   std::vector<std::optional<Hit>> hits;       ///< per property
+  std::vector<std::optional<Hit>> known_hits;  ///< per property: its first known violation
   std::vector<std::vector<QuietEdge>> edges;  ///< per liveness property
   std::uint64_t unseen = 0;                   ///< new successors not kept (probe)
   std::uint64_t firsts = 0;
@@ -112,6 +114,7 @@ struct ChunkOut {
     cands.clear();
     by_shard.clear();
     hits.assign(properties, std::nullopt);
+    known_hits.assign(properties, std::nullopt);
     edges.resize(liveness);
     for (auto& e : edges) e.clear();
     unseen = firsts = 0;
