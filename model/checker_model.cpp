@@ -18,6 +18,13 @@ std::uint64_t StatefulSetModel::next_instance() {
   static std::atomic<std::uint64_t> counter{0};
   return ++counter;
 }
+
+StatefulSetModel::StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)), instance_(next_instance()) {
+  if (cfg_.controller.rules.fault == spec::Fault::kNone) return;
+  ModelConfig clean = cfg_;
+  clean.controller.rules.fault = spec::Fault::kNone;
+  upstream_ = std::make_shared<const StatefulSetModel>(std::move(clean));
+}
 namespace {
 
 using spec::PodPhase;

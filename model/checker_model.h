@@ -3,6 +3,7 @@
 // does not include checker/). Enabled actions follow the bounds; budgets are charged here; the
 // fingerprint is taken over a canonical form that forgets counters which only name objects.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,9 +28,13 @@ class StatefulSetModel {
   using Action = model::Action;
   static constexpr std::size_t kActorClasses = 7;
 
-  explicit StatefulSetModel(ModelConfig cfg) : cfg_(std::move(cfg)), instance_(next_instance()) {}
+  explicit StatefulSetModel(ModelConfig cfg);
 
   const ModelConfig& config() const { return cfg_; }
+  /// The same world with upstream's controller: this model when it runs no mutant, else the
+  /// model without it (made once, shared by copies). Tells a mutant's own steps from what
+  /// upstream does too (properties/known_hits.cpp).
+  const StatefulSetModel& upstream() const { return upstream_ ? *upstream_ : *this; }
   /// Names this configuration among the models of the process (copies share it), for caches
   /// keyed by model and state: an address may be reused by a model of another configuration.
   std::uint64_t instance() const { return instance_; }
@@ -94,6 +99,7 @@ class StatefulSetModel {
 
   ModelConfig cfg_;
   std::uint64_t instance_;
+  std::shared_ptr<const StatefulSetModel> upstream_;  ///< null when cfg_ runs upstream's controller
   bool por_ = false;
 };
 

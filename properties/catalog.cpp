@@ -6,8 +6,10 @@
 namespace stsmc::properties {
 
 std::vector<Property> all_properties() {
-  return {ordered_creation(), reverse_deletion(), identity_stability(), pvc_retention(),
-          partition_semantics(), status_accuracy(), convergence()};
+  std::vector<Property> all{ordered_creation(), reverse_deletion(), identity_stability(), pvc_retention(),
+                            partition_semantics(), status_accuracy(), convergence()};
+  for (auto& p : all) p = with_known_hits(std::move(p));
+  return all;
 }
 
 Expected<std::vector<Property>> select_properties(const std::vector<std::string>& ids) {

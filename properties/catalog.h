@@ -14,8 +14,14 @@ namespace stsmc::properties {
 using Model = model::StatefulSetModel;
 using Property = checker::Property<Model>;
 
-/// Every property, in catalog order.
+/// Every property, in catalog order; the safety properties tell violations that stale reads
+/// cause and upstream's controller makes as known upstream behaviour (with_known_hits).
 std::vector<Property> all_properties();
+
+/// `p` with Property::known_hit for a safety property: a violation is known upstream behaviour
+/// when lagging listers cause it (with up-to-date listers the same step, or state, holds) and,
+/// under a mutant, upstream's controller takes the same step (properties/known_hits.cpp).
+Property with_known_hits(Property p);
 
 /// The properties with these ids (all when `ids` is empty); an unknown id is an error.
 Expected<std::vector<Property>> select_properties(const std::vector<std::string>& ids);

@@ -1,0 +1,98 @@
+// Known upstream behaviour among safety violations: what upstream's controller does on lagging
+// informer caches (the stale-reads fault, docs/faults.md "Stale reads"). A violation is known
+// when the lagging listers cause it (the same step, or the same state, with up-to-date listers
+// holds the property) and, under a mutant, upstream's controller breaks the property there too;
+// the engines then look on for a violation that is not known (checker::Property::known_hit).
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/statefulset_model.h"
+#include "properties/catalog.h"
+
+namespace stsmc::properties {
+namespace {
+
+using State = model::ClusterState;
+using Action = model::Action;
+
+/// The listers that lag in `s`, by kind ("pods, claims"), and for each where upstream shows the
+/// controller reading it (the recorded real-controller traces fNN of docs/faults.md included).
+struct Lagging {
+  std::string kinds;
+  std::string references;
+};
+Lagging lagging(const model::Caches& c) {
+  Lagging out;
+  const auto add = [&](bool lags, const char* kind, const char* reference) {
+    if (!lags) return;
+    out.kinds += (out.kinds.empty() ? "" : ", ") + std::string(kind);
+    out.references += (out.references.empty() ? "" : "; ") + std::string(reference);
+  };
+  add(!c.set.empty(), "statefulsets", "the set lister's spec and status: StatefulSetController.sync, recorded f17");
+  add(!c.pods.empty(), "pods", "the pod lister: getPodsForStatefulSet, kubernetes#41889, recorded f13, f14");
+  add(!c.claims.empty(), "claims",
+      "the claim lister: createPersistentVolumeClaims, UpdatePodClaimForRetentionPolicy");
+  add(!c.revisions.empty(), "controllerrevisions", "the revision lister: ListRevisions, recorded f15, f16");
+  return out;
+}
+
+/// What the controller could do instead of `a` in `fresh` (the state with every lister up to
+/// date): for a sync with a failed write, each sync in which a write fails with the same error
+/// (the attempts are numbered differently when the controller sees more or less); for a plain
+/// sync, the sync; for a world action, itself.
+std::vector<Action> counterfactuals(const Model& m, const State& fresh, const Action& a) {
+  std::vector<Action> out;
+  if (const auto* w = std::get_if<model::WriteError>(&a)) {
+    std::vector<Action> all;
+    model::write_error_actions(m.config(), fresh, all);
+    for (auto& x : all)
+      if (std::get<model::WriteError>(x).error == w->error) out.push_back(std::move(x));
+  }
+  if (out.empty()) out.push_back(model::is_sync(a) ? Action{model::Reconcile{}} : a);
+  return out;
+}
+
+std::string stale_read_note(const Property& p, const Model& m, const State& s, const Action* a) {
+  if (s.caches.empty()) return "";
+  State fresh = s;
+  fresh.caches = {};
+  const Model& upstream = m.upstream();
+  const bool mutant = &upstream != &m;
+  if (a == nullptr) {
+    // The same API state with every lister up to date is reachable (informer-sync steps change
+    // nothing else): if it violates too, the caches are not the cause, and the explorer finds it.
+    if (p.invariant(m, fresh)) return "";
+    if (mutant && !p.invariant(upstream, s)) return "";
+  } else {
+    // Whatever the controller would do with up-to-date listers holds the property.
+    for (const Action& b : counterfactuals(m, fresh, *a)) {
+      const auto n = m.next_state(fresh, b);
+      if (!n || p.step(m, fresh, b, *n)) return "";
+    }
+    if (mutant) {  // upstream's controller breaks the property in the same state too
+      const auto up = upstream.next_state(s, *a);
+      if (!up || !p.step(upstream, s, *a, *up)) return "";
+    }
+  }
+  const Lagging lag = lagging(s.caches);
+  return "known upstream behaviour under stale reads: the controller read lagging listers (" + lag.kinds +
+         "); with up-to-date listers the same " + (a ? "step" : "state") + " holds" +
+         (mutant ? ", and upstream's controller breaks it there too" : "") +
+         ". Upstream 1.28 acts on its informer caches, which lag the API server (" + lag.references +
+         "; docs/faults.md, \"Stale reads\")";
+}
+
+}  // namespace
+
+Property with_known_hits(Property p) {
+  if (p.kind == checker::PropertyKind::kLiveness) return p;
+  const Property plain = p;
+  // The step's own successor is not needed: the counterfactuals are computed afresh.
+  p.known_hit = [plain](const Model& m, const State& s, const Action* a, const State&) {
+    return stale_read_note(plain, m, s, a);
+  };
+  return p;
+}
+
+}  // namespace stsmc::properties
