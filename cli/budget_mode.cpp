@@ -148,7 +148,7 @@ Expected<void> explore_phase(SetRun& run, const Model& model) {
   CheckSummary& sum = run.out.summary;
   CheckOptions eo = run.o;
   eo.time_limit = std::max(seconds_until(run.deadline) / 2, 0.001);
-  const auto report = run_explorer(model, run.props, eo);
+  const auto report = run_explorer(model, run.props, explore_config(eo), partial_order_reduction(eo));
   CheckSummary es = summarize(model, run.props, report, run.o.fail_on_known);
   if (auto w = write_traces(run.setup, model, es, "explore", run.seed, run.o.out_dir); !w) return w.error();
   run.out.stats = report.stats;

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <random>
 
 #include "checker/explore.h"
@@ -194,44 +193,18 @@ checker::ExploreConfig explore_config(const CheckOptions& o) {
   c.progress = !o.quiet && !o.json;
   c.interrupt = o.interrupt;
   c.stop_at_first_violation = o.fail_fast;
+  c.known_are_violations = o.fail_on_known;
   return c;
 }
 
-Model explorer_model(const Model& model, const CheckOptions& o) {
-  return model.with_partial_order_reduction(!o.no_por && !o.depth);
-}
-
-Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const CheckOptions& o,
-                    const checker::OnDiscovery<Model>& on_found) {
-  const Model searched = explorer_model(model, o);
-  if (!searched.partial_order_reduction()) return checker::explore(searched, props, explore_config(o), on_found);
-  // The reduced search's traces are shortened over the full model before anyone sees them; what
-  // was shortened when announced is not shortened again at the end.
-  std::map<std::string, std::pair<std::size_t, Discovery>> shortened;  // property -> (length found, result)
-  checker::OnDiscovery<Model> tidy_found;
-  if (on_found)
-    tidy_found = [&](const Discovery& d) {
-      Discovery tidy = d;
-      shorten_reduced_trace(model, props, tidy);
-      shortened.insert_or_assign(d.property, std::pair{d.path.length(), tidy});
-      on_found(tidy);
-    };
-  auto report = checker::explore(searched, props, explore_config(o), tidy_found);
-  for (auto& d : report.discoveries) {
-    const auto it = shortened.find(d.property);
-    if (it != shortened.end() && it->second.first == d.path.length())
-      d = it->second.second;
-    else
-      shorten_reduced_trace(model, props, d);
-  }
-  return report;
-}
+bool partial_order_reduction(const CheckOptions& o) { return !o.no_por && !o.depth; }
 
 namespace {
 
 Report run_engine(const CheckOptions& o, const Model& model, const std::vector<properties::Property>& props,
                   const model::Bounds& bounds, Seed seed, const checker::OnDiscovery<Model>& on_found) {
-  if (!is_random_engine(o.engine)) return run_explorer(model, props, o, on_found);
+  if (!is_random_engine(o.engine))
+    return run_explorer(model, props, explore_config(o), partial_order_reduction(o), on_found);
   RandomRun run;
   run.engine = o.engine;
   run.seed = seed;
@@ -457,7 +430,7 @@ int run_check(const CheckOptions& options) {
     out.context = context_of(setup, o.engine, random ? std::optional<Seed>(seed) : o.seed);
     out.summary = summarize(model, *props, report, o.fail_on_known);
     out.summary.unchecked = unchecked_properties(*props, o.engine);
-    if (!random) out.summary.partial_order_reduction = explorer_model(model, o).partial_order_reduction();
+    if (!random) out.summary.partial_order_reduction = partial_order_reduction(o);
     out.stats = report.stats;
     if (auto w = write_traces(setup, model, out.summary, o.engine, out.context.seed, o.out_dir); !w) {
       fmt::print(stderr, "error: {}\n", w.error().message);

@@ -55,13 +55,9 @@ RunContext context_of(const ModelSetup& s, const std::string& engine, std::optio
 
 /// The explorer's configuration from the options (threads, limits, progress).
 checker::ExploreConfig explore_config(const CheckOptions& o);
-/// The model the explorer searches: `model` with partial-order reduction unless --no-por or
-/// --depth is given (docs/checking.md, "Partial-order reduction").
-Model explorer_model(const Model& model, const CheckOptions& o);
-/// The explorer on explorer_model(model, o); with the reduction, each discovery's trace shortened
-/// over the full model (shorten_reduced_trace), also in what `on_found` is given.
-Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const CheckOptions& o,
-                    const checker::OnDiscovery<Model>& on_found = {});
+/// Whether the explorer searches with partial-order reduction: unless --no-por or --depth is given
+/// (docs/checking.md, "Partial-order reduction"; run_explorer in cli/findings.h).
+bool partial_order_reduction(const CheckOptions& o);
 
 /// Writes the trace of every row with a discovery under `out_dir` (replayed first, atomically).
 /// A trace that cannot be written is noted in the summary (the table still shows the verdict);

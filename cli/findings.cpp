@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 #include <chrono>
+#include <map>
+#include <utility>
 
 #include "checker/evaluate.h"
 #include "checker/fuzz.h"
@@ -76,14 +78,40 @@ Report run_random(const Model& model, const std::vector<properties::Property>& p
   return report;
 }
 
+Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const checker::ExploreConfig& c,
+                    bool por, const checker::OnDiscovery<Model>& on_found) {
+  if (!por) return checker::explore(model, props, c, on_found);
+  const Model reduced = model.with_partial_order_reduction(true);
+  std::map<std::string, std::pair<std::size_t, Discovery>> shortened;  // property -> (length found, result)
+  checker::OnDiscovery<Model> tidy_found;
+  if (on_found)
+    tidy_found = [&](const Discovery& d) {
+      Discovery tidy = d;
+      shorten_reduced_trace(model, props, tidy);
+      shortened.insert_or_assign(d.property, std::pair{d.path.length(), tidy});
+      on_found(tidy);
+    };
+  auto report = checker::explore(reduced, props, c, tidy_found);
+  for (auto& d : report.discoveries) {
+    const auto it = shortened.find(d.property);
+    if (it != shortened.end() && it->second.first == d.path.length())
+      d = it->second.second;
+    else
+      shorten_reduced_trace(model, props, d);
+  }
+  return report;
+}
+
 namespace {
 
-/// The violation message of `d`'s (new) path.
+/// The violation message and known-upstream note of `d`'s (new) path.
 void refresh_message(const Model& model, const properties::Property& p, Discovery& d) {
   if (p.kind == checker::PropertyKind::kLiveness)
     d.message = checker::check_lasso(model, d.path, p).reason;
-  else if (auto v = checker::first_safety_violation(model, d.path, p))
+  else if (auto v = checker::first_safety_violation(model, d.path, p)) {
     d.message = v->message;
+    d.note = v->note;
+  }
 }
 
 }  // namespace

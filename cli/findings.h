@@ -44,6 +44,13 @@ struct RandomRun {
 /// target through a full replacement.
 std::size_t default_settle_steps(const model::Bounds& b);
 
+/// The explorer on `model`, the full model, with partial-order reduction when `por`
+/// (docs/checking.md, "Partial-order reduction"); with it, each discovery's trace is shortened over
+/// the full model (shorten_reduced_trace) before anyone sees it, in what `on_found` is given as in
+/// the report (what was shortened when announced is not shortened again).
+Report run_explorer(const Model& model, const std::vector<properties::Property>& props, const checker::ExploreConfig& c,
+                    bool por, const checker::OnDiscovery<Model>& on_found = {});
+
 /// Runs simulate or fuzz, then shrinks every discovery (see shrink_discovery).
 Report run_random(const Model& model, const std::vector<properties::Property>& props, const RandomRun& run);
 

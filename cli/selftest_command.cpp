@@ -132,15 +132,12 @@ Expected<Outcome> run_explore(const Exposure& e, const std::optional<std::string
                               const SelftestOptions& o, const std::string& trace_name, bool por) {
   auto setup = exposed_setup(e, mutant, false);
   if (!setup) return setup.error();
-  const auto model = setup->build().with_partial_order_reduction(por);
+  const auto model = setup->build();
   checker::ExploreConfig cfg;
   cfg.threads = o.threads;
   cfg.progress = false;
   cfg.stop_at_first_violation = mutant.has_value();
-  const auto props = properties::all_properties();
-  auto report = checker::explore(model, props, cfg);
-  if (por)  // as `stsmc check` does (run_explorer)
-    for (auto& d : report.discoveries) shorten_reduced_trace(setup->build(), props, d);
+  const auto report = run_explorer(model, properties::all_properties(), cfg, por);  // as `stsmc check` runs it
   Outcome out;
   out.states = report.stats.distinct_states;
   return record(*setup, model, pick_kill(report, expected), "explore", std::nullopt, o, trace_name, out);
