@@ -17,6 +17,7 @@
 #include <chrono>
 #include <concepts>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -34,13 +35,14 @@
 
 namespace stsmc::checker::detail {
 
-/// A model whose states wait in the frontier in a packed form (M::Packed, m.pack(s),
-/// m.unpack(p, s)): smaller than the state, unpacked once when its level is scanned.
+/// A model whose states wait in the frontier in a packed form (m.pack_append(s, bytes),
+/// m.unpack(bytes, s)): smaller than the state, kept in the explorer's arenas (ByteArena) and
+/// unpacked once when its level is scanned.
 template <class M>
-concept PacksStates = requires(const M& m, const typename M::State& s, typename M::State& out,
-                               const typename M::Packed& p) {
-  { m.pack(s) } -> std::same_as<typename M::Packed>;
-  m.unpack(p, out);
+concept PacksStates = requires(const M& m, const typename M::State& s, typename M::State& out, std::string& bytes,
+                               std::span<const std::uint8_t> packed) {
+  m.pack_append(s, bytes);
+  m.unpack(packed, out);
 };
 template <class M, bool = PacksStates<M>>
 struct StoredOf {
@@ -48,7 +50,7 @@ struct StoredOf {
 };
 template <class M>
 struct StoredOf<M, true> {
-  using type = typename M::Packed;
+  using type = PackedRef;
 };
 
 template <Model M>
@@ -99,16 +101,24 @@ class Explorer {
   const State& frontier_state(std::size_t i, Prepared& p) const {
     if constexpr (kPacked) {
       if (!p.unpacked) p.unpacked.emplace();
-      model_.unpack(frontier_.states[i], *p.unpacked);
+      model_.unpack(ByteArena::read(frontier_.states[i]), *p.unpacked);
       return *p.unpacked;
     } else {
       (void)p;
       return frontier_.states[i];
     }
   }
-  Stored store(State&& s) const {
-    if constexpr (kPacked) return model_.pack(s);
-    else return std::move(s);
+  /// What the frontier or a candidate keeps of `s`: itself, or its packed form, written to `arena`.
+  Stored store(State&& s, ByteArena& arena) const {
+    if constexpr (kPacked) {
+      thread_local std::string bytes;  // per explorer thread: no allocation per state
+      bytes.clear();
+      model_.pack_append(s, bytes);
+      return arena.append(bytes.data(), bytes.size());
+    } else {
+      (void)arena;
+      return std::move(s);
+    }
   }
   void count_coverage(const Action& a, WorkerScratch<Action>& w) const;
   void check_invariants(const State& s, std::size_t i, ChunkOut<Stored>& out) const;

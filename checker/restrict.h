@@ -3,8 +3,10 @@
 // fault action kinds (by name). Every run of the restricted model is a run of the model itself,
 // with the same states, actions and fingerprints, so a path found in it is a path of the model.
 // Used to search for shorter counterexamples among the kinds a long one actually uses.
+#include <cstdint>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -64,6 +66,15 @@ class Restricted : public detail::PackedTypeOf<M> {
   template <class B = M>
   auto unpack(const typename B::Packed& p, State& out) const -> decltype(std::declval<const B&>().unpack(p, out)) {
     model_.unpack(p, out);
+  }
+  template <class B = M>
+  auto pack_append(const State& s, std::string& out) const -> decltype(std::declval<const B&>().pack_append(s, out)) {
+    model_.pack_append(s, out);
+  }
+  template <class B = M>
+  auto unpack(std::span<const std::uint8_t> bytes, State& out) const
+      -> decltype(std::declval<const B&>().unpack(bytes, out)) {
+    model_.unpack(bytes, out);
   }
   std::size_t actor_class(const Action& a) const { return model_.actor_class(a); }
   bool is_quiet(const Action& a) const { return model_.is_quiet(a); }

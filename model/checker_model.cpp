@@ -339,7 +339,7 @@ Fingerprint StatefulSetModel::search_key(const State& s) const {
   thread_local std::string bytes;
   canonical_into(s, c);
   bytes.clear();
-  pack_append(bytes, c);
+  stsmc::pack_append(bytes, c);
   Hasher h;
   h.bytes(bytes.data(), bytes.size());
   return h.digest();
@@ -351,6 +351,15 @@ StatefulSetModel::Packed StatefulSetModel::pack(const State& s) const {
 }
 
 void StatefulSetModel::unpack(const Packed& p, State& out) const { stsmc::unpack(p, out); }
+
+void StatefulSetModel::pack_append(const State& s, std::string& out) const { stsmc::pack_append(out, s); }
+
+void StatefulSetModel::unpack(std::span<const std::uint8_t> bytes, State& out) const {
+  const std::uint8_t* p = bytes.data();
+  const std::uint8_t* const end = p + bytes.size();
+  unpack_from(p, end, out);
+  STSMC_CHECK(p == end);
+}
 
 Fingerprint StatefulSetModel::fingerprint(const State& s) const {
   thread_local State c;  // one canonical buffer per explorer thread: no allocation per state

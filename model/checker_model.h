@@ -67,6 +67,10 @@ class StatefulSetModel {
   using Packed = PackedBytes;
   Packed pack(const State& s) const;
   void unpack(const Packed& p, State& out) const;
+  /// The same form appended to `out`, and read back from exactly its bytes: the explorer keeps
+  /// the forms of many states in one arena (checker/detail/byte_arena.h).
+  void pack_append(const State& s, std::string& out) const;
+  void unpack(std::span<const std::uint8_t> bytes, State& out) const;
 
   /// True when pods of template `t` never become Ready.
   bool broken(spec::TemplateId t) const;

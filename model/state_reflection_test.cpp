@@ -2,6 +2,10 @@
 // (the contract the explorer, traces and golden counts rely on).
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <span>
+#include <string>
+
 #include "core/testing/reflect_testing.h"
 #include "model/action.h"
 #include "model/bounds.h"
@@ -126,6 +130,12 @@ TEST(StatePacking, ClusterStateUnpacksToItself) {
       em.unpack(packed, scratch);
       ASSERT_EQ(scratch, r) << name;
       EXPECT_LT(packed.size(), 160u) << name << ": a state packs into a few dozen bytes";
+      // The explorer's arenas hold the same bytes, appended one state after another.
+      std::string arena = "x";
+      em.pack_append(r, arena);
+      ASSERT_EQ(arena.size(), packed.size() + 1);
+      em.unpack(std::span(reinterpret_cast<const std::uint8_t*>(arena.data()) + 1, packed.size()), scratch);
+      ASSERT_EQ(scratch, r) << name;
     }
   }
 }

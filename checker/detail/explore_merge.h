@@ -127,15 +127,28 @@ bool Explorer<M>::number_truncated(Frontier<Stored>& next) {
       o.cands[e.cand].first = e.first != 0;
     }
     std::uint64_t index = base[c];
+    // Packed states: the new ones are copied to an arena of their own, which the new frontier
+    // takes; the chunk's arena, with the bytes of the duplicates, goes (a copy of a few dozen
+    // bytes a new state, one chunk at a time).
+    ByteArena kept_bytes;
     for (auto& cand : o.cands) {
       if (!cand.first || index >= limit) continue;
       cand.index = static_cast<StateIndex>(index++);
       visited_.set_index(FingerprintSet::shard_of(cand.fp), cand.slot, cand.index);
       links_.set(cand.index, ParentLink{frontier_.first + cand.from, cand.action});
-      next.states[cand.index - next.first] = std::move(cand.state);
+      if constexpr (kPacked) {
+        const auto bytes = ByteArena::read(cand.state);
+        next.states[cand.index - next.first] = kept_bytes.append(bytes.data(), bytes.size());
+      } else {
+        next.states[cand.index - next.first] = std::move(cand.state);
+      }
     }
+    o.arena = std::move(kept_bytes);  // the candidates' states are not read after this
     if (!keep_candidates) o.cands.clear();  // frees the duplicates' states now
   });
+  if constexpr (kPacked)
+    for (auto& o : outs_)
+      if (!o.arena.empty()) next.arenas.push_back(std::move(o.arena));
   if (end <= limit) return false;
   stop_reason_ = "max-states";
   final_ = true;

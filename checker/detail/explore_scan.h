@@ -25,7 +25,8 @@ void Explorer<M>::seed() {
     }
     visited_.set_index(FingerprintSet::shard_of(fp), slot, static_cast<StateIndex>(links_.size()));
     links_.push_back({kNoState, static_cast<std::uint16_t>(k)});
-    frontier_.states.push_back(store(State(inits_[k])));
+    if (frontier_.arenas.empty()) frontier_.arenas.emplace_back();
+    frontier_.states.push_back(store(State(inits_[k]), frontier_.arenas.front()));
   }
 }
 
@@ -158,7 +159,7 @@ void Explorer<M>::scan_transition(const State& s, std::size_t i, std::uint16_t a
   }
   if (pos != fresh_pos) return;  // already a candidate of this chunk, from an earlier transition
   out.cands.push_back(
-      Candidate<Stored>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, store(std::move(next))});
+      Candidate<Stored>{static_cast<std::uint32_t>(i), ai, false, 0, kNoState, fp, store(std::move(next), out.arena)});
 }
 
 /// One more transition of the action's name.

@@ -122,9 +122,9 @@ inline bool scc_is_fair(const QuietGraph& g, const std::vector<std::uint64_t>& o
   for (StateIndex v : members) {
     ok |= ~std::uint32_t{g.enabled[v]};
     for (std::uint64_t i = off[v]; i < off[v + 1]; ++i) {
-      if (comp[g.edges[i].to] != id) continue;
+      if (comp[g.edges[i].to()] != id) continue;
       ok |= class_bit(g.edges[i].cls);
-      self_loop = self_loop || g.edges[i].to == v;
+      self_loop = self_loop || g.edges[i].to() == v;
     }
   }
   const std::uint32_t all = all_classes(classes);

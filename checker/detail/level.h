@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/detail/byte_arena.h"
 #include "checker/detail/fingerprint_set.h"
 #include "checker/detail/parent_links.h"
 #include "checker/detail/quiet_graph.h"
@@ -44,25 +45,19 @@ struct DefaultInitAllocator : std::allocator<T> {
   }
 };
 
-/// The bytes a stored state holds outside itself: a packed state's payload (core/byte_pack.h),
-/// nothing for a plain one (the heap parts of a state with vectors are not counted).
-template <class State>
-std::size_t payload_bytes(const State& s) {
-  if constexpr (requires { s.size(); s.data(); }) return s.size();
-  else return 0;
-}
-
-/// The states of one BFS level, in index order: state i has index `first + i`.
+/// The states of one BFS level, in index order: state i has index `first + i`. Packed states
+/// (PackedRef) live in `arenas`, the arenas of the chunks whose candidates they were (the heap
+/// parts of a plain state with vectors are not counted).
 template <class State>
 struct Frontier {
   std::vector<State, DefaultInitAllocator<State>> states;
+  std::vector<ByteArena> arenas;
   StateIndex first = 0;
   std::uint32_t depth = 0;
 
   std::size_t memory_bytes() const {
-    std::size_t n = states.capacity() * sizeof(State);
-    if constexpr (requires(const State& s) { s.size(); s.data(); })
-      for (const auto& s : states) n += payload_bytes(s);
+    std::size_t n = states.capacity() * sizeof(State) + arenas.capacity() * sizeof(ByteArena);
+    for (const auto& a : arenas) n += a.memory_bytes();
     return n;
   }
 };
@@ -101,6 +96,7 @@ static_assert(sizeof(ShardEntry) == 16);
 template <class State>
 struct ChunkOut {
   std::vector<Candidate<State>> cands;
+  ByteArena arena;                   ///< the candidates' packed states (PackedRef)
   std::vector<ShardEntry> by_shard;  ///< candidates' keys grouped by shard
   std::array<std::uint32_t, FingerprintSet::kShards + 1> shard_begin{};
   std::vector<std::optional<Hit>> hits;       ///< per property
@@ -112,6 +108,7 @@ struct ChunkOut {
 
   void reset(std::size_t properties, std::size_t liveness) {
     cands.clear();
+    arena.clear();
     by_shard.clear();
     hits.assign(properties, std::nullopt);
     known_hits.assign(properties, std::nullopt);
@@ -133,10 +130,8 @@ struct ChunkOut {
   }
 
   std::size_t memory_bytes() const {
-    std::size_t n =
-        cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(ShardEntry);
-    if constexpr (requires(const State& s) { s.size(); s.data(); })
-      for (const auto& c : cands) n += payload_bytes(c.state);
+    std::size_t n = cands.capacity() * sizeof(Candidate<State>) + by_shard.capacity() * sizeof(ShardEntry) +
+                    arena.memory_bytes();
     for (const auto& e : edges) n += e.capacity() * sizeof(QuietEdge);
     return n;
   }

@@ -7,13 +7,17 @@
 // state's own, trivial one). Recording such edges spares the BFS the goal of every successor.
 //
 // The edges are most of the search's memory when a liveness property is checked (several per
-// state), so they are stored compactly: 8 bytes an edge, the source implied by the position
-// (edges are appended in source order and each state keeps its out-degree), in fixed blocks, so
-// that growing never copies them nor holds two copies at once as a doubling vector would.
+// state), so they are stored compactly: 6 bytes an edge (the target, and one byte each for the
+// action index and the actor class), the source implied by the position (edges are appended in
+// source order and each state keeps its out-degree in a byte), in fixed blocks, so that growing
+// never copies them nor holds two copies at once as a doubling vector would. An action index or
+// a degree that does not fit its byte goes to a side table (rare: a state has tens of actions).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "checker/detail/fingerprint_set.h"
@@ -31,13 +35,21 @@ struct QuietEdge {
   bool pending = false;
 };
 
-/// A quiet edge as the graph stores it: the source is implied by its position.
+/// A quiet edge as the graph stores it: the source is implied by its position; an action index of
+/// kWideAction or more is in the graph's side table.
 struct StoredEdge {
-  StateIndex to = kNoState;
-  std::uint16_t action = 0;
+  std::uint8_t target[sizeof(StateIndex)] = {};  ///< bytes of the target's index (unaligned)
+  std::uint8_t action = 0;
   std::uint8_t cls = 0;
+
+  static constexpr std::uint8_t kWideAction = 0xff;
+  StateIndex to() const {
+    StateIndex t;
+    std::memcpy(&t, target, sizeof t);
+    return t;
+  }
 };
-static_assert(sizeof(StoredEdge) == 8);
+static_assert(sizeof(StoredEdge) == 6);
 
 /// An array that only grows, in fixed blocks of 2^12 elements: growing never copies nor holds
 /// two copies at once, and at most one block is partly used.
@@ -70,10 +82,14 @@ class BlockArray {
 };
 
 struct QuietGraph {
+  static constexpr std::uint8_t kWideDegree = 0xff;
+
   BlockArray<std::uint8_t> goal;  ///< per state: 1 for a goal state
   BlockArray<std::uint16_t> enabled;  ///< per state: bit c set when class c has an enabled quiet action
-  BlockArray<std::uint32_t> degree;   ///< per state: how many of the edges leave it
+  BlockArray<std::uint8_t> degree;    ///< per state: how many edges leave it (kWideDegree: see wide_degree)
   BlockArray<StoredEdge> edges;       ///< grouped by source, sources ascending
+  std::unordered_map<StateIndex, std::uint32_t> wide_degree;    ///< degrees of kWideDegree or more
+  std::unordered_map<std::uint64_t, std::uint16_t> wide_action;  ///< by edge position: indices of kWideAction or more
 
   /// Sizes the per-state arrays for states [0, n) (they only grow).
   void resize(std::uint64_t n) {
@@ -87,24 +103,47 @@ struct QuietGraph {
   void add(const QuietEdge& e) {
     STSMC_CHECK(!e.pending && e.from < degree.size() && e.from >= last_from_);
     last_from_ = e.from;
-    edges.push_back(StoredEdge{e.to, e.action, e.cls});
-    ++degree[e.from];
+    StoredEdge s;
+    std::memcpy(s.target, &e.to, sizeof e.to);
+    s.cls = e.cls;
+    if (e.action < StoredEdge::kWideAction) {
+      s.action = static_cast<std::uint8_t>(e.action);
+    } else {
+      s.action = StoredEdge::kWideAction;
+      wide_action.emplace(edges.size(), e.action);
+    }
+    edges.push_back(s);
+    std::uint8_t& d = degree[e.from];
+    if (d < kWideDegree - 1) {
+      ++d;
+    } else if (d == kWideDegree - 1) {
+      d = kWideDegree;
+      wide_degree.emplace(e.from, kWideDegree);
+    } else {
+      ++wide_degree[e.from];
+    }
   }
 
   /// The edge at position i, with the source `from` it leaves (as the offsets give it).
   QuietEdge edge(StateIndex from, std::uint64_t i) const {
     const StoredEdge& s = edges[i];
-    return QuietEdge{from, s.to, s.action, s.cls, false};
+    const std::uint16_t action = s.action == StoredEdge::kWideAction ? wide_action.at(i) : s.action;
+    return QuietEdge{from, s.to(), action, s.cls, false};
   }
 
+  /// How many edges leave state v.
+  std::uint32_t out_degree(StateIndex v) const { return degree[v] == kWideDegree ? wide_degree.at(v) : degree[v]; }
+
+  /// Bytes held (the side tables at a generous 64 bytes an entry).
   std::size_t memory_bytes() const {
-    return goal.memory_bytes() + enabled.memory_bytes() + degree.memory_bytes() + edges.memory_bytes();
+    return goal.memory_bytes() + enabled.memory_bytes() + degree.memory_bytes() + edges.memory_bytes() +
+           64 * (wide_degree.size() + wide_action.size());
   }
 
   /// Out-edge offsets: the edges of state v are edges[offsets[v] .. offsets[v + 1]).
   std::vector<std::uint64_t> offsets() const {
     std::vector<std::uint64_t> off(goal.size() + 1, 0);
-    for (std::uint64_t v = 0; v < goal.size(); ++v) off[v + 1] = off[v] + degree[v];
+    for (std::uint64_t v = 0; v < goal.size(); ++v) off[v + 1] = off[v] + out_degree(static_cast<StateIndex>(v));
     return off;
   }
 

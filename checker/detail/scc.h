@@ -11,6 +11,10 @@
 
 namespace stsmc::checker::detail {
 
+/// An edge's target, whether the edge stores it as a field (QuietEdge) or as bytes (StoredEdge).
+inline StateIndex edge_target(const QuietEdge& e) { return e.to; }
+inline StateIndex edge_target(const StoredEdge& e) { return e.to(); }
+
 /// Calls on_scc(members) for every SCC of the graph over states [0, n) with out-edges
 /// edges[offsets[v] .. offsets[v + 1]), in reverse topological order. Roots are taken in index
 /// order and edges in stored order, so the sequence is deterministic.
@@ -36,7 +40,7 @@ void for_each_scc(const Edges& edges, const std::vector<std::uint64_t>& offsets,
     while (!calls.empty()) {
       const StateIndex v = calls.back().first;
       if (calls.back().second < offsets[v + 1]) {
-        const StateIndex w = edges[calls.back().second++].to;
+        const StateIndex w = edge_target(edges[calls.back().second++]);
         if (order[w] == kNoState)
           enter(w);
         else if (on_stack[w])

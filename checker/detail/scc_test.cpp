@@ -125,5 +125,31 @@ TEST(QuietGraphStorage, EdgesAcrossBlocksKeepTheirSourcesAndOrder) {
   EXPECT_EQ(sccs, 1u);
 }
 
+// An out-degree and action indices past their bytes (255 and more) go to side tables and come
+// back whole; the states around keep theirs.
+TEST(QuietGraphStorage, WideDegreesAndActionIndicesComeBackWhole) {
+  QuietGraph g;
+  g.resize(4);
+  g.add(QuietEdge{0, 1, 3, 0, false});
+  for (std::uint16_t a = 0; a < 600; ++a)
+    g.add(QuietEdge{1, static_cast<StateIndex>(a % 4), a, static_cast<std::uint8_t>(a % 5), false});
+  g.add(QuietEdge{2, 3, 1000, 2, false});
+  EXPECT_EQ(g.out_degree(0), 1u);
+  EXPECT_EQ(g.out_degree(1), 600u);
+  EXPECT_EQ(g.out_degree(2), 1u);
+  EXPECT_EQ(g.out_degree(3), 0u);
+  const auto off = g.offsets();
+  EXPECT_EQ(off, (std::vector<std::uint64_t>{0, 1, 601, 602, 602}));
+  for (std::uint16_t a = 0; a < 600; ++a) {
+    const QuietEdge e = g.edge(1, off[1] + a);
+    ASSERT_EQ(e.action, a);
+    ASSERT_EQ(e.to, a % 4u);
+    ASSERT_EQ(e.cls, a % 5u);
+  }
+  EXPECT_EQ(g.edge(2, off[2]).action, 1000);
+  EXPECT_EQ(g.edge(2, off[2]).to, 3u);
+  EXPECT_EQ(g.edge(0, 0).action, 3);
+}
+
 }  // namespace
 }  // namespace stsmc::checker::detail
