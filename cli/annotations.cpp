@@ -32,6 +32,9 @@ std::vector<Candidate> candidates(const std::string& property, const std::string
   const Candidate policy{{"spec", "podManagementPolicy"}, "OrderedReady by default"};
   const Candidate retention{{"spec", "persistentVolumeClaimRetentionPolicy"}, ""};
   const Candidate strategy{{"spec", "updateStrategy"}, "RollingUpdate by default"};
+  // A finding of lagging informer caches (properties/known_hits.cpp) has no manifest field for
+  // its cause: it is placed at the set's name.
+  if (note.find("under stale reads") != std::string::npos) return {};
   if (property == "ordered-creation" || property == "reverse-deletion") return {policy, {{"spec", "replicas"}, ""}};
   if (property == "partition-semantics")
     return {{{"spec", "updateStrategy", "rollingUpdate", "partition"}, ""},

@@ -269,6 +269,21 @@ TEST(Annotations, KnownStallPointsAtThePolicyLineOrAtTheNameWhenThePolicyIsDefau
   EXPECT_FALSE(Json::parse(j.output, nullptr, false).is_discarded()) << j.output;
 }
 
+TEST(Annotations, AStaleReadFindingIsAWarningAtTheSetsNameNotAtAField) {
+  TempDir dir("annotations-stale");
+  const fs::path manifest = dir.path() / "myapp.yaml";
+  write_text(manifest, myapp_with("  podManagementPolicy: OrderedReady\n"));
+  const auto r = run_stsmc("check " + quoted(manifest.string()) +
+                           " --faults stale-reads --property ordered-creation --quiet --annotations github --out " +
+                           quoted(dir.str("o")));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const int name_line = line_of(myapp_with("  podManagementPolicy: OrderedReady\n"), "  name: myapp", true);
+  EXPECT_NE(r.output.find("::warning file=" + manifest.string() + ",line=" + std::to_string(name_line) + ","),
+            std::string::npos)
+      << "the lagging cache is the cause, not the policy line\n"
+      << r.output;
+}
+
 TEST(Annotations, PointIntoTheRightItemOfAListWithSeveralSets) {
   TempDir dir("annotations-list");
   // kind: List holding myapp's set first and db-canary's second, as `kubectl get -o yaml` prints.
