@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/explore.h"
@@ -150,6 +151,12 @@ TEST(PartialOrder, TheExplorerSaysTheSameWithAndWithoutIt) {
       {"queue-ondelete", {}, false},
   };
   for (const auto& c : cases) {
+#ifdef STSMC_SANITIZE
+    // Under the sanitizers the myapp cases only (about 30 k states each): web-parallel's 323 k
+    // and queue-ondelete's 108 k unreduced states took 70 of this test's 82 s there, and the
+    // optimised build compares them.
+    if (std::string_view(c.example) != "myapp") continue;
+#endif
     SCOPED_TRACE(c.example);
     const auto manifest = load_example(c.example);
     auto b = model::default_bounds(manifest.set.replicas);
