@@ -29,6 +29,29 @@ std::string known_hit_note(const M& model, const Property<M>& prop, const typena
   return prop.known_hit ? prop.known_hit(model, s, a, next) : std::string();
 }
 
+/// Whether the safety property `prop` fails at index `i` of `path`, with its known-upstream note:
+/// an invariant on the state `i`, a step property on the transition into it (none at i = 0).
+/// Every engine that judges a path (replay, shrink, the walks, recheck) asks this, one index at a
+/// time, so they all read a violation and its note alike.
+template <Model M>
+std::optional<Violation> safety_violation_at(const M& model, const Property<M>& prop, const Path<M>& path,
+                                             std::size_t i) {
+  if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
+    auto m = prop.invariant(model, path.states[i]);
+    if (!m) return std::nullopt;
+    return Violation{i, std::move(*m), known_hit_note(model, prop, path.states[i], nullptr, path.states[i])};
+  }
+  if (prop.kind == PropertyKind::kStep && prop.step && i > 0) {
+    const auto& s = path.states[i - 1];
+    const auto& a = path.actions[i - 1];
+    const auto& t = path.states[i];
+    auto m = prop.step(model, s, a, t);
+    if (!m) return std::nullopt;
+    return Violation{i, std::move(*m), known_hit_note(model, prop, s, &a, t)};
+  }
+  return std::nullopt;
+}
+
 /// The violation of an invariant or step property along `path`, if any: the first one that is
 /// not known upstream behaviour, else the first known one (with its note). An invariant is
 /// checked on every state; a step property on every transition (reported at its target step).
@@ -37,25 +60,11 @@ template <Model M>
 std::optional<Violation> first_safety_violation(const M& model, const Path<M>& path,
                                                 const Property<M>& prop) {
   std::optional<Violation> known;
-  const auto take = [&](std::size_t step, std::string message, std::string note) {
-    if (note.empty()) return true;
-    if (!known) known = Violation{step, std::move(message), std::move(note)};
-    return false;
-  };
-  if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
-    for (std::size_t i = 0; i < path.states.size(); ++i)
-      if (auto m = prop.invariant(model, path.states[i])) {
-        std::string note = known_hit_note(model, prop, path.states[i], nullptr, path.states[i]);
-        if (take(i, *m, note)) return Violation{i, std::move(*m), {}};
-      }
-  }
-  if (prop.kind == PropertyKind::kStep && prop.step) {
-    for (std::size_t i = 0; i < path.actions.size(); ++i)
-      if (auto m = prop.step(model, path.states[i], path.actions[i], path.states[i + 1])) {
-        std::string note = known_hit_note(model, prop, path.states[i], &path.actions[i], path.states[i + 1]);
-        if (take(i + 1, *m, note)) return Violation{i + 1, std::move(*m), {}};
-      }
-  }
+  for (std::size_t i = 0; i < path.states.size(); ++i)
+    if (auto v = safety_violation_at(model, prop, path, i)) {
+      if (v->note.empty()) return v;
+      if (!known) known = std::move(v);
+    }
   return known;
 }
 

@@ -133,6 +133,28 @@ TEST(KnownHits, PathEvaluationPrefersTheUnexplainedViolation) {
   EXPECT_EQ(known->note, "known");
 }
 
+TEST(KnownHits, OneIndexOfAPathIsJudgedWithTheStepIntoIt) {
+  const fx::Lattice m = kLattice;
+  const auto p = no_step_to_three(1);
+  Path<fx::Lattice> path;
+  path.states.push_back({{0, 0}});
+  for (const fx::LatticeMove a : {fx::LatticeMove{0, true}, {0, true}, {1, true}, {1, true}}) {
+    path.actions.push_back(a);
+    path.states.push_back(*m.next_state(path.states.back(), a));
+  }
+  EXPECT_FALSE(safety_violation_at(m, p, path, 0).has_value()) << "no step leads into the initial state";
+  EXPECT_FALSE(safety_violation_at(m, p, path, 2).has_value());
+  const auto v = safety_violation_at(m, p, path, 3);  // (2,0) --axis 1--> (2,1)
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->step, 3u);
+  EXPECT_EQ(v->message, "reached 3");
+  EXPECT_EQ(v->note, "known: axis 1");
+  EXPECT_FALSE(safety_violation_at(m, p, path, 4).has_value()) << "(2,2) is reached from 3, not 2";
+  const auto again = first_safety_violation(m, path, p);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->note, v->note) << "a path's evaluation reads the same index alike";
+}
+
 TEST(KnownHits, AWalkGoesOnPastAKnownViolationAndReportsItOnlyIfNothingElseFails) {
   const std::vector props{below_three(2)};
   const auto run = [&](std::uint64_t choice) {

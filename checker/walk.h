@@ -142,22 +142,12 @@ namespace detail {
 template <Model M>
 std::optional<WalkViolation> safety_at_end(const M& model, const std::vector<Property<M>>& props,
                                            WalkResult<M>& r) {
-  const Path<M>& path = r.path;
-  const auto& s = path.states.back();
-  const std::size_t n = path.states.size();
+  const std::size_t last = r.path.states.size() - 1;
   for (std::size_t p = 0; p < props.size(); ++p) {
-    const auto& prop = props[p];
-    std::optional<std::string> m;
-    std::string note;
-    if (prop.kind == PropertyKind::kInvariant && prop.invariant) {
-      if ((m = prop.invariant(model, s))) note = known_hit_note(model, prop, s, nullptr, s);
-    } else if (prop.kind == PropertyKind::kStep && prop.step && !path.actions.empty()) {
-      if ((m = prop.step(model, path.states[n - 2], path.actions.back(), s)))
-        note = known_hit_note(model, prop, path.states[n - 2], &path.actions.back(), s);
-    }
-    if (!m) continue;
-    if (note.empty()) return WalkViolation{p, std::move(*m), {}, n - 1};
-    if (!r.known) r.known = WalkViolation{p, std::move(*m), std::move(note), n - 1};
+    auto v = safety_violation_at(model, props[p], r.path, last);
+    if (!v) continue;
+    if (v->note.empty()) return WalkViolation{p, std::move(v->message), {}, last};
+    if (!r.known) r.known = WalkViolation{p, std::move(v->message), std::move(v->note), last};
   }
   return std::nullopt;
 }

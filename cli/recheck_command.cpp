@@ -77,41 +77,41 @@ std::string why_not_enabled(const Model& model, const Model::State& state, const
 }
 
 /// Re-runs `actions` from the model's initial state into `path`, evaluating the safety property
-/// `prop` (if it is one) after every step. Stops at a violation or at an action that is not
-/// enabled; returns the answer in that case.
+/// `prop` (if it is one) after every step, as replay does (checker::safety_violation_at): it
+/// stops at a violation that is not known upstream behaviour, and goes on past a known one,
+/// which it returns if nothing else fails. An action that is not enabled ends the re-run: the
+/// known violation before it if there was one, else "not-applicable".
 std::optional<Answer> rerun(const Model& model, const counterexamples::StoredTrace& trace,
                             const std::vector<Model::Action>& actions, const properties::Property& prop,
                             std::size_t claim_templates, Path& path) {
   path.states.push_back(model.init_states().front());
   const bool safety = prop.kind != checker::PropertyKind::kLiveness;
+  std::optional<Answer> known;
+  // The answer at the path's last state when it ends the re-run; a known violation is kept.
   const auto violated_at_end = [&]() -> std::optional<Answer> {
     if (!safety) return std::nullopt;
-    std::optional<std::string> m;
-    std::string note;
-    const auto& s = path.states.back();
-    if (prop.kind == checker::PropertyKind::kInvariant && prop.invariant) {
-      if ((m = prop.invariant(model, s))) note = checker::known_hit_note(model, prop, s, nullptr, s);
-    } else if (prop.kind == checker::PropertyKind::kStep && prop.step && !path.actions.empty()) {
-      const auto& before = path.states[path.states.size() - 2];
-      if ((m = prop.step(model, before, path.actions.back(), s)))
-        note = checker::known_hit_note(model, prop, before, &path.actions.back(), s);
-    }
-    if (!m) return std::nullopt;
-    return Answer{"violated", path.states.size() - 1, *m, note, path.actions.size()};
+    auto v = checker::safety_violation_at(model, prop, path, path.states.size() - 1);
+    if (!v) return std::nullopt;
+    Answer a{"violated", v->step, std::move(v->message), std::move(v->note), path.actions.size()};
+    if (a.note.empty()) return a;
+    if (!known) known = std::move(a);
+    return std::nullopt;
   };
   if (auto a = violated_at_end()) return a;
   for (std::size_t k = 0; k < actions.size(); ++k) {
     auto next = checker::enabled_next(model, path.states.back(), actions[k]);
-    if (!next)
+    if (!next) {
+      if (known) return known;
       return Answer{"not-applicable", k + 1,
                     fmt::format("step {}: action {} is not enabled: {}", k + 1, trace.actions[k].dump(),
                                 why_not_enabled(model, path.states.back(), trace.actions[k], claim_templates)),
                     "", k};
+    }
     path.actions.push_back(actions[k]);
     path.states.push_back(std::move(*next));
     if (auto a = violated_at_end()) return a;
   }
-  return std::nullopt;
+  return known;
 }
 
 /// The liveness answer once the trace's actions ran as far as they could: its own lasso if the
