@@ -1,6 +1,8 @@
 // status-accuracy and convergence: at a fixpoint of the controller the status tells the truth,
 // and a quiet, fair world reaches the desired state (docs/architecture.md §4).
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -26,15 +28,25 @@ using model::rules::Concrete;
 class StateFacts {
  public:
   static StateFacts& of(const Model& m, const model::ClusterState& s) {
-    thread_local StateFacts last;
-    if (last.model_ != m.instance() || !(last.state_ == s)) {
-      last.model_ = m.instance();
-      last.state_ = s;
-      last.flat_.reset();
-      last.quiescent_.reset();
-    }
-    last.m_ = &m;
-    return last;
+    // Two entries, the most recent first: while the explorer judges a state with lagging
+    // listers, a known-hit check (properties/known_hits.cpp) asks about the same API state with
+    // fresh ones, and the state being judged must not be computed again after it.
+    thread_local std::array<StateFacts, 2> kept;
+    thread_local std::size_t recent = 0;
+    for (const std::size_t i : {recent, 1 - recent})
+      if (kept[i].model_ == m.instance() && kept[i].state_ == s) {
+        recent = i;
+        kept[i].m_ = &m;
+        return kept[i];
+      }
+    recent = 1 - recent;
+    StateFacts& e = kept[recent];
+    e.model_ = m.instance();
+    e.state_ = s;
+    e.flat_.reset();
+    e.quiescent_.reset();
+    e.m_ = &m;
+    return e;
   }
 
   const model::rules::Shape& shape() { return flat().first; }

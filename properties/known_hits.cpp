@@ -3,7 +3,10 @@
 // when the lagging listers cause it (the same step, or the same state, with up-to-date listers
 // holds the property) and, under a mutant, upstream's controller breaks the property there too;
 // the engines then look on for a violation that is not known (checker::Property::known_hit).
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -53,23 +56,50 @@ std::vector<Action> counterfactuals(const Model& m, const State& fresh, const Ac
   return out;
 }
 
+/// The same API state as `s` with every lister up to date, and what the controller would do
+/// there instead of `a` with the states it leads to (nullopt: not enabled). Every property that
+/// calls a hit of (s, a) known asks for the same steps: they are computed once per transition
+/// and kept per thread, keyed by the model's instance, the state and the action (copies
+/// compared field by field, as the other per-thread caches of properties/).
+struct Counterfactual {
+  std::uint64_t model = 0;
+  State s;
+  std::optional<Action> a;
+  State fresh;
+  std::vector<std::pair<Action, std::optional<State>>> steps;
+};
+const Counterfactual& counterfactual(const Model& m, const State& s, const Action* a) {
+  thread_local Counterfactual last;
+  const bool same_action = a ? last.a && *last.a == *a : !last.a;
+  if (last.model == m.instance() && same_action && last.s == s) return last;
+  last.model = m.instance();
+  last.s = s;
+  last.a = a ? std::optional<Action>(*a) : std::nullopt;
+  last.fresh = s;
+  last.fresh.caches = {};
+  last.steps.clear();
+  if (a)
+    for (Action& b : counterfactuals(m, last.fresh, *a)) {
+      auto n = m.next_state(last.fresh, b);
+      last.steps.emplace_back(std::move(b), std::move(n));
+    }
+  return last;
+}
+
 std::string stale_read_note(const Property& p, const Model& m, const State& s, const Action* a) {
   if (s.caches.empty()) return "";
-  State fresh = s;
-  fresh.caches = {};
+  const Counterfactual& c = counterfactual(m, s, a);
   const Model& upstream = m.upstream();
   const bool mutant = &upstream != &m;
   if (a == nullptr) {
     // The same API state with every lister up to date is reachable (informer-sync steps change
     // nothing else): if it violates too, the caches are not the cause, and the explorer finds it.
-    if (p.invariant(m, fresh)) return "";
+    if (p.invariant(m, c.fresh)) return "";
     if (mutant && !p.invariant(upstream, s)) return "";
   } else {
     // Whatever the controller would do with up-to-date listers holds the property.
-    for (const Action& b : counterfactuals(m, fresh, *a)) {
-      const auto n = m.next_state(fresh, b);
-      if (!n || p.step(m, fresh, b, *n)) return "";
-    }
+    for (const auto& [b, n] : c.steps)
+      if (!n || p.step(m, c.fresh, b, *n)) return "";
     if (mutant) {  // upstream's controller breaks the property in the same state too
       const auto up = upstream.next_state(s, *a);
       if (!up || !p.step(upstream, s, *a, *up)) return "";
@@ -87,10 +117,16 @@ std::string stale_read_note(const Property& p, const Model& m, const State& s, c
 
 Property with_known_hits(Property p) {
   if (p.kind == checker::PropertyKind::kLiveness) return p;
+  // A property's own known upstream behaviour (status-accepted has one) is asked after the
+  // stale reads.
+  const auto own = std::move(p.known_hit);
+  p.known_hit = nullptr;
   const Property plain = p;
   // The step's own successor is not needed: the counterfactuals are computed afresh.
-  p.known_hit = [plain](const Model& m, const State& s, const Action* a, const State&) {
-    return stale_read_note(plain, m, s, a);
+  p.known_hit = [plain, own](const Model& m, const State& s, const Action* a, const State& next) {
+    std::string note = stale_read_note(plain, m, s, a);
+    if (note.empty() && own) note = own(m, s, a, next);
+    return note;
   };
   return p;
 }
