@@ -95,12 +95,13 @@ PropertyRow* row_of(CheckSummary& s, const std::string& id) {
   return nullptr;
 }
 
-/// The properties of `props` whose rows are still undecided.
+/// The properties of `props` whose rows are still undecided (`safety_only`: those prove checks).
 std::vector<properties::Property> undecided(const std::vector<properties::Property>& props, const CheckSummary& s,
                                             bool safety_only) {
   std::vector<properties::Property> out;
   for (const auto& p : props) {
-    if (safety_only && p.kind == checker::PropertyKind::kLiveness) continue;
+    if (safety_only && (p.kind == checker::PropertyKind::kLiveness || !properties::symbolic_gap(p.id).empty()))
+      continue;
     const auto it = std::find_if(s.rows.begin(), s.rows.end(), [&](const auto& r) { return r.property == p.id; });
     if (it != s.rows.end() && !decided(*it)) out.push_back(p);
   }

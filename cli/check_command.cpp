@@ -88,10 +88,16 @@ Expected<std::vector<properties::Property>> symbolic_properties(const std::vecto
   if (!props) return props.error();
   std::vector<properties::Property> out;
   for (auto& p : *props) {
-    if (!prove || p.kind != checker::PropertyKind::kLiveness) out.push_back(std::move(p));
-    else if (!ids.empty())
+    if (const std::string gap = properties::symbolic_gap(p.id); !gap.empty()) {
+      if (!ids.empty())
+        return bad_input("--property " + p.id + ": bmc and prove do not check it (" + gap +
+                         "; use --engine explore, simulate or fuzz)");
+    } else if (!prove || p.kind != checker::PropertyKind::kLiveness) {
+      out.push_back(std::move(p));
+    } else if (!ids.empty()) {
       return bad_input("--property " + p.id + ": a liveness property; prove (k-induction) proves safety properties "
                        "(use check --engine bmc to look for lassos, or --engine explore)");
+    }
   }
   return out;
 }
@@ -102,9 +108,12 @@ std::vector<UncheckedProperty> unchecked_properties(const std::vector<properties
   for (const auto& p : properties::all_properties()) {
     if (std::any_of(props.begin(), props.end(), [&](const auto& q) { return q.id == p.id; })) continue;
     const bool liveness = p.kind == checker::PropertyKind::kLiveness;
+    const bool symbolic = engine == "prove" || engine == "bmc";
+    const std::string gap = symbolic ? properties::symbolic_gap(p.id) : "";
     out.push_back({p.id, std::string(enum_name(p.kind)),
-                   engine == "prove" && liveness ? "prove (k-induction) proves safety properties only"
-                                                 : "not selected by --property"});
+                   !gap.empty()                   ? gap
+                   : engine == "prove" && liveness ? "prove (k-induction) proves safety properties only"
+                                                   : "not selected by --property"});
   }
   return out;
 }

@@ -7,7 +7,8 @@ namespace stsmc::properties {
 
 std::vector<Property> all_properties() {
   std::vector<Property> all{ordered_creation(), reverse_deletion(), identity_stability(), pvc_retention(),
-                            partition_semantics(), status_accuracy(), convergence()};
+                            partition_semantics(), status_accuracy(), creates_accepted(),
+                            deletes_accepted(), status_accepted(), convergence()};
   for (auto& p : all) p = with_known_hits(std::move(p));
   return all;
 }

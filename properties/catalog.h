@@ -18,6 +18,21 @@ using Property = checker::Property<Model>;
 /// cause and upstream's controller makes as known upstream behaviour (with_known_hits).
 std::vector<Property> all_properties();
 
+/// The writes of a sync that the *-accepted properties judge: creates and updates of objects,
+/// deletes, the status.
+enum class WriteClass { kCreates, kDeletes, kStatus };
+
+/// Why the sync `a` from `s` fails on a write of class `c` that the API server rejects by its own
+/// rules (not one the world failed), or nothing: the *-accepted properties' judge without their
+/// shortcut, which leaves out syncs of upstream's controller on up-to-date listers
+/// (properties/accepted_writes.cpp).
+std::optional<std::string> rejected_write(WriteClass c, const Model& m, const model::ClusterState& s,
+                                          const model::Action& a);
+
+/// Why bmc and prove do not check property `id`, or "" when they do (liveness aside: bmc looks
+/// for lassos, prove does not): the *-accepted properties have no symbolic encoding.
+std::string symbolic_gap(const std::string& id);
+
 /// `p` with Property::known_hit for a safety property: a violation is known upstream behaviour
 /// when lagging listers cause it (with up-to-date listers the same step, or state, holds) and,
 /// under a mutant, upstream's controller takes the same step (properties/known_hits.cpp).
@@ -33,6 +48,9 @@ Property identity_stability();
 Property pvc_retention();
 Property partition_semantics();
 Property status_accuracy();
+Property creates_accepted();
+Property deletes_accepted();
+Property status_accepted();
 Property convergence();
 
 }  // namespace stsmc::properties

@@ -65,7 +65,7 @@ TEST(CiMode, ExplorerFinishingWithinTheBudgetMeansHoldsExhaustivelyAndExitZero) 
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const Json j = parse_json(r.output);
   EXPECT_EQ(j["engine"], "time-budget");
-  ASSERT_EQ(j["properties"].size(), 7u) << r.output;
+  ASSERT_EQ(j["properties"].size(), 10u) << r.output;
   for (const auto& p : j["properties"]) {
     EXPECT_EQ(p["verdict"], "holds") << p.dump();
     EXPECT_EQ(p["engine"], "explore") << p.dump();
@@ -178,7 +178,7 @@ TEST(CiMode, AViolationIsExitOneWithAReplayedTraceAndAnnotationsAtTheCausingFiel
   const Json& loc = result["locations"][0]["physicalLocation"];
   EXPECT_EQ(loc["artifactLocation"]["uri"], manifest.string());
   EXPECT_EQ(loc["region"]["startLine"], line);
-  EXPECT_EQ(sarif["runs"][0]["tool"]["driver"]["rules"].size(), 7u);
+  EXPECT_EQ(sarif["runs"][0]["tool"]["driver"]["rules"].size(), 10u);
 }
 
 TEST(CiMode, MoreReplicasThanTheExplorerModelsAreSampledOnlyAndSaySo) {

@@ -247,7 +247,7 @@ TEST(CliOptions, EverySetOfAFileIsCheckedWithItsOwnTableSuiteAndTraces) {
   EXPECT_EQ(count(xml, "<testsuite "), 2u) << xml;
   EXPECT_TRUE(has(xml, "two.yaml:alpha\"")) << xml;
   EXPECT_TRUE(has(xml, "two.yaml:beta\"")) << xml;
-  EXPECT_EQ(count(xml, "<testcase "), 14u) << xml;
+  EXPECT_EQ(count(xml, "<testcase "), 20u) << xml;
 
   const auto one = run_stsmc("check --quiet --json --property ordered-creation --statefulset beta " +
                                  quoted(dir.str("two.yaml")) + " --out " + quoted(dir.str("out")),
@@ -364,13 +364,13 @@ TEST(CliOptions, JsonAndJunitNameManifestSetProfileGatesBoundsEngineAndVersion) 
   EXPECT_EQ(j["bounds"]["max_replicas"], 2) << r.output;
   EXPECT_EQ(j["engine"], "explore");
   EXPECT_TRUE(j["tool_version"].get<std::string>().find("(commit ") != std::string::npos) << r.output;
-  EXPECT_EQ(j["not_checked"].size(), 6u) << r.output;
+  EXPECT_EQ(j["not_checked"].size(), 9u) << r.output;
   const std::string xml = read_text(dir.path() / "j.xml");
   EXPECT_TRUE(has(xml, "<testsuite name=\"" + source_path("spec/examples/myapp.yaml") + ":myapp\"")) << xml;
-  EXPECT_TRUE(std::regex_search(xml, std::regex(R"(<testsuite [^>]*skipped="6" time="\d+\.\d{3}")"))) << xml;
+  EXPECT_TRUE(std::regex_search(xml, std::regex(R"(<testsuite [^>]*skipped="9" time="\d+\.\d{3}")"))) << xml;
   EXPECT_TRUE(std::regex_search(xml, std::regex(R"(<testcase [^>]*name="ordered-creation" time="\d+\.\d{3}">)")))
       << xml;
-  EXPECT_EQ(count(xml, "<skipped message=\"not checked: not selected by --property\"/>"), 6u) << xml;
+  EXPECT_EQ(count(xml, "<skipped message=\"not checked: not selected by --property\"/>"), 9u) << xml;
   EXPECT_TRUE(has(xml, "<property name=\"tool_version\"")) << xml;
 }
 
@@ -380,7 +380,7 @@ TEST(CliOptions, JunitSkipsWhatALimitLeftUndecided) {
                            quoted(dir.str()));
   EXPECT_EQ(r.exit_code, 3) << r.output;
   const std::string xml = read_text(dir.path() / "j.xml");
-  EXPECT_EQ(count(xml, "<skipped message=\"unknown: stopped before"), 7u) << xml;
+  EXPECT_EQ(count(xml, "<skipped message=\"unknown: stopped before"), 10u) << xml;
 }
 
 // --- 8. replicas the model cannot hold ----------------------------------------------------------

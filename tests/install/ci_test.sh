@@ -59,7 +59,7 @@ rc=0; run_ci gitlab-ci.yml STSMC_CHECK_ARGS="$args" || rc=$?
 for m in myapp web-parallel; do
   junit="$work/ws/stsmc-results/junit/deploy_$m.xml"
   [ -s "$junit" ] || fail "no JUnit report $junit"
-  [ "$(grep -o '<testcase' "$junit" | wc -l)" -eq 7 ] || fail "$junit: expected 7 testcases"
+  [ "$(grep -o '<testcase' "$junit" | wc -l)" -eq 10 ] || fail "$junit: expected 10 testcases"
   grep -q '<failure' "$junit" && fail "$junit: a failure for a holding manifest"
   [ -s "$work/ws/stsmc-results/deploy_$m.txt" ] || fail "no report for $m"
   grep -q 'exhaustive within the bounds' "$work/ws/stsmc-results/deploy_$m.txt" || fail "$m: the CI mode did not say how the verdicts were established"

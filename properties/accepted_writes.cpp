@@ -1,0 +1,198 @@
+// creates-accepted, deletes-accepted, status-accepted: no sync fails on a write the API server
+// rejects by its own rules (an object that exists, one that is gone, a status it refuses), only
+// on failures the world injects (docs/checking.md, docs/faults.md "Stale reads"). Upstream 1.28
+// breaks them only when it acts on informer caches that lag the server (recorded f13, f14, f16):
+// those findings are known upstream behaviour (properties/known_hits.cpp).
+//
+// The judge reads the one sync of model/rules through its log (model::apply_action with a
+// StepLog): which errors the sync returned and which of its write attempts the world failed.
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "model/rules/properties.h"
+#include "model/statefulset_model.h"
+#include "properties/catalog.h"
+
+namespace stsmc::properties {
+namespace {
+
+using State = model::ClusterState;
+
+/// The write attempt of `log` that `e` (a kWriteFailed error) reports, if the store and not the
+/// world made it fail.
+bool store_rejected(const spec::SyncResult& log, const spec::ApiError& e) {
+  return std::any_of(log.writes.begin(), log.writes.end(), [&](const spec::WriteAttempt& w) {
+    if (w.verb != e.verb || w.resource != e.resource || w.error != e.code || w.injected) return false;
+    if (e.resource == spec::Resource::kPods || e.resource == spec::Resource::kClaims)
+      return w.pod == e.pod && w.claim_template == e.claim_template;
+    return true;
+  });
+}
+
+/// Why the API server's answer to the sync's error `e` is its own (with upstream's reference),
+/// if `e` is a rejected write of class `c`; nothing when it is not a rejected write (a claim the
+/// controller sees terminating, a failure the world injected) or when the controller could not
+/// have known better (a create of a name that a pod outside the set holds, which it does not
+/// list: the stall of a released pod, docs/model.md).
+std::optional<std::string> rejection(WriteClass c, const model::ModelConfig& cfg, const State& s,
+                                     const spec::SyncResult& log, const spec::ApiError& e) {
+  const std::string what = "the sync failed on `" + spec::error_message(cfg.controller, e) + "`: ";
+  switch (e.kind) {
+    case spec::ApiErrorKind::kPodNotFound:
+      if (c != WriteClass::kDeletes) return std::nullopt;
+      return what +
+             "it deleted a pod the API server no longer has, and upstream 1.28 returns the NotFound and ends the "
+             "sync, every sync until its pod lister catches up (a Parallel scale-down stalls on it: recorded f14; "
+             "kubernetes PR #136812 counts the NotFound as done)";
+    case spec::ApiErrorKind::kPodAlreadyExists: {
+      const spec::Pod* p = s.api.find_pod(e.pod);
+      if (c != WriteClass::kCreates || !p || !p->controlled || p->unlabeled) return std::nullopt;
+      return what + "it created a pod of its own that the API server already has; upstream returns the "
+                    "AlreadyExists as the sync's error (recorded f13)";
+    }
+    case spec::ApiErrorKind::kClaimTerminating:
+      return std::nullopt;
+    case spec::ApiErrorKind::kWriteFailed: {
+      const WriteClass of = e.verb == spec::Verb::kUpdateStatus ? WriteClass::kStatus
+                            : e.verb == spec::Verb::kDelete     ? WriteClass::kDeletes
+                                                                : WriteClass::kCreates;
+      if (of != c || !store_rejected(log, e)) return std::nullopt;
+      if (e.verb == spec::Verb::kUpdateStatus && e.code == spec::ApiCode::kInvalid)
+        return what +
+               "the API server rejects the status the controller counted (ValidateStatefulSetStatus: a negative "
+               "counter, or one above status.replicas; recorded f16, where the real controller wrote "
+               "status.currentReplicas -1; openshift/origin#17435)";
+      return what + "the API server rejected the write by its own rules";
+    }
+  }
+  return std::nullopt;
+}
+
+/// The log of the sync `a` from `s`, kept per thread for the three properties that read it about
+/// one transition in a row (keyed by the model's instance, the state and the action: copies
+/// compared field by field). Nothing when the action does not apply.
+const spec::SyncResult* sync_log(const Model& m, const State& s, const model::Action& a) {
+  struct Last {
+    std::uint64_t model = 0;
+    State s;
+    std::optional<model::Action> a;
+    std::optional<spec::SyncResult> log;
+  };
+  thread_local Last last;
+  if (!(last.model == m.instance() && last.a && *last.a == a && last.s == s)) {
+    last.model = m.instance();
+    last.s = s;
+    last.a = a;
+    State t = s;
+    model::StepLog log;
+    last.log.reset();
+    if (model::apply_action(m.config(), t, a, &log)) last.log = std::move(log.sync);
+  }
+  return last.log ? &*last.log : nullptr;
+}
+
+/// Which syncs are re-run to read their log. A rejected status write stores nothing, so the
+/// status stays as it was; upstream's controller writes an Invalid status with up-to-date
+/// listers too (a rolling update after the first status write failed: it decrements
+/// currentReplicas below 0, as f16 on a stale revision lister). Its creates, updates and deletes
+/// are rejected only when it reads a lagging lister, and so are every catalog mutant's
+/// (AcceptedWrites.NeedALaggingLister checks both on whole state spaces): with every lister up
+/// to date no sync is re-run for those.
+bool may_violate(WriteClass c, const State& s, const model::Action& a, const State& t) {
+  if (!model::is_sync(a)) return false;
+  if (c == WriteClass::kStatus) return s.api.set.status == t.api.set.status;
+  return !s.caches.empty();
+}
+
+/// The sync from s to t deleted a pod at neither the current nor the update revision: a pod
+/// that status.currentReplicas never counted, and for whose rolling-update delete upstream's
+/// updateStatefulSet decrements it all the same. The current revision is status.currentRevision
+/// when a revision of it exists, else the update revision (getStatefulSetRevisions), as when
+/// the first status write failed and a template update followed.
+bool deleted_uncounted_pod(const State& s, const State& t) {
+  const spec::SetObject& set = s.api.set;
+  const spec::TemplateId update = set.spec.pod_template;
+  spec::TemplateId current = update;
+  if (const auto c = set.status.current_revision)
+    for (const auto& r : s.api.revisions)
+      if (r.pod_template == *c) current = *c;
+  return std::any_of(s.api.pods.begin(), s.api.pods.end(), [&](const spec::Pod& p) {
+    if (p.terminating || p.revision == update || p.revision == current) return false;
+    const spec::Pod* q = t.api.find_pod(p.ordinal);
+    return !q || q->uid != p.uid || q->terminating;
+  });
+}
+
+/// status-accepted's own known upstream behaviour, on any listers: the negative
+/// status.currentReplicas of an uncounted pod's delete, which upstream's controller (the model
+/// without its mutant) writes in the same step too.
+std::string uncounted_delete_note(const Model& m, const State& s, const model::Action* a, const State& t) {
+  if (!a || !deleted_uncounted_pod(s, t)) return "";
+  if (&m.upstream() != &m && !rejected_write(WriteClass::kStatus, m.upstream(), s, *a)) return "";
+  return "known upstream behaviour: the rolling update deleted a pod at neither the current nor the update revision "
+         "and decremented status.currentReplicas for it although it never counted it (updateStatefulSet; the current "
+         "revision is the update revision while status.currentRevision names none, as after a failed first status "
+         "write), and the API server rejects the negative count (ValidateStatefulSetStatus; the -1 of "
+         "openshift/origin#17435 and of the recorded f16)";
+}
+
+Property accepted(WriteClass c, std::string id, std::string statement) {
+  Property p;
+  p.id = std::move(id);
+  p.statement = std::move(statement);
+  p.kind = checker::PropertyKind::kStep;
+  p.step = [c](const Model& m, const State& s, const model::Action& a, const State& t) -> std::optional<std::string> {
+    if (!may_violate(c, s, a, t)) return std::nullopt;
+    return rejected_write(c, m, s, a);
+  };
+  if (c == WriteClass::kStatus) p.known_hit = uncounted_delete_note;
+  return p;
+}
+
+}  // namespace
+
+std::optional<std::string> rejected_write(WriteClass c, const Model& m, const State& s, const model::Action& a) {
+  if (!model::is_sync(a)) return std::nullopt;
+  const spec::SyncResult* log = sync_log(m, s, a);
+  if (!log) return std::nullopt;
+  for (const auto& e : log->errors)
+    if (auto why = rejection(c, m.config(), s, *log, e)) return why;
+  return std::nullopt;
+}
+
+std::string symbolic_gap(const std::string& id) {
+  const auto& ids = model::rules::explicit_only_property_ids();
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) return "";
+  return "no symbolic encoding: " + std::string(model::rules::kExplicitOnlyReason);
+}
+
+Property creates_accepted() {
+  return accepted(WriteClass::kCreates, "creates-accepted",
+                  "A sync fails on a create or update only when the world injected the failure: the controller "
+                  "creates no pod of its own that the API server already has and updates no object the server no "
+                  "longer has as it read it. Upstream 1.28 breaks it on informer caches that lag the server "
+                  "(recorded f13): known upstream behaviour under --faults stale-reads.");
+}
+
+Property deletes_accepted() {
+  return accepted(WriteClass::kDeletes, "deletes-accepted",
+                  "A sync fails on a delete only when the world injected the failure: the controller deletes no pod "
+                  "the API server no longer has. Upstream 1.28 breaks it on a pod lister that lags the server, and "
+                  "its scale-down then stalls until the lister catches up (recorded f14; kubernetes PR #136812): "
+                  "known upstream behaviour under --faults stale-reads.");
+}
+
+Property status_accepted() {
+  return accepted(WriteClass::kStatus, "status-accepted",
+                  "Every status the controller writes passes the API server's validation (no negative counter, "
+                  "none above status.replicas, availableReplicas at most readyReplicas). Upstream 1.28 breaks it "
+                  "when its rolling update deletes a pod at neither the current nor the update revision (two "
+                  "template switches in a row, or after a failed first status write) and on a revision lister that "
+                  "lags the server (recorded f16): status.currentReplicas -1 (openshift/origin#17435), known "
+                  "upstream behaviour.");
+}
+
+}  // namespace stsmc::properties

@@ -1,0 +1,174 @@
+// creates-accepted, deletes-accepted, status-accepted (properties/accepted_writes.cpp): a sync
+// fails only on write failures the world injects. With up-to-date listers upstream's controller
+// never breaks them (the shortcut the properties take), and on lagging listers the explorer finds
+// what the real controller did in the recorded traces f13, f14 and f16, as known upstream
+// behaviour.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "checker/explore.h"
+#include "model/testing/worlds.h"
+#include "properties/catalog.h"
+#include "spec/mutants.h"
+
+namespace stsmc::properties::accepted_writes_test {
+namespace {
+
+const std::map<std::string, WriteClass> kClasses = {
+    {"creates-accepted", WriteClass::kCreates},
+    {"deletes-accepted", WriteClass::kDeletes},
+    {"status-accepted", WriteClass::kStatus},
+};
+
+/// creates-accepted and deletes-accepted without their shortcut (every sync re-run and its log
+/// read), and status-accepted as it is (its shortcut is only that a rejected status stores
+/// nothing).
+std::vector<Property> unguarded() {
+  std::vector<Property> out;
+  for (const auto& [id, c] : kClasses) {
+    if (c == WriteClass::kStatus) {
+      out.push_back(select_properties({id})->front());
+      continue;
+    }
+    Property p;
+    p.id = id;
+    p.kind = checker::PropertyKind::kStep;
+    p.step = [c = c](const Model& m, const model::ClusterState& s, const model::Action& a, const model::ClusterState&) {
+      return rejected_write(c, m, s, a);
+    };
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+checker::ExploreReport<Model> explore(const Model& m, const std::vector<Property>& props) {
+  checker::ExploreConfig c;
+  c.threads = 2;
+  c.progress = false;
+  return checker::explore(m, props, c);
+}
+
+TEST(AcceptedWrites, NeedALaggingLister) {
+  // Every example's whole state space with up-to-date listers and one more kind of the world's
+  // faults and edits each: a failed write (injected: not the store's), a released or
+  // relabelled pod whose name blocks its replica's create (an AlreadyExists the controller cannot
+  // see coming), a deleted claim. No template update or pod deletion but on myapp (state spaces
+  // of 7-32 k states each; all of them with a sync re-run per transition).
+#ifdef STSMC_SANITIZE
+  const std::vector<std::string> names = {"myapp"};
+#else
+  const std::vector<std::string> names = model::testing::example_names();
+#endif
+  std::size_t states = 0;
+  for (const auto& name : names)
+    for (const char* kind : {"write-error", "orphan-pod", "label-pod", "delete-pvc"}) {
+      SCOPED_TRACE(name + " " + kind);
+      model::Bounds b = model::testing::example_model(name).config().bounds;
+      ASSERT_TRUE(model::apply_budget(b, std::string(kind) + "=1", model::kMaxExhaustiveBudget).has_value());
+      if (name != "myapp") b.budgets.update_template = b.budgets.delete_pod = 0;
+      const auto m = model::testing::example_model(name, "", b);
+      const auto r = explore(m, unguarded());
+      EXPECT_TRUE(r.stats.complete);
+      states += r.stats.distinct_states;
+      // Only upstream's own negative currentReplicas (the next test), known.
+      for (const auto& d : r.discoveries)
+        if (d.property != "status-accepted" || d.note.empty()) ADD_FAILURE() << d.property << ": " << d.message;
+    }
+  EXPECT_GT(states, 7000u * names.size());
+}
+
+TEST(AcceptedWrites, NeedALaggingListerUnderEveryMutantToo) {
+#ifdef STSMC_SANITIZE
+  GTEST_SKIP() << "28 searches with a sync re-run per transition: the optimised build runs them";
+#endif
+  // myapp with one failed write (the error-handling mutants need it), no template update.
+  for (const auto& mu : spec::mutants()) {
+    SCOPED_TRACE(mu.name);
+    model::Bounds b = model::testing::example_model("myapp").config().bounds;
+    b.budgets.write_error = 1;
+    b.budgets.update_template = 0;
+    const auto r = explore(model::testing::example_model("myapp", mu.name, b), unguarded());
+    EXPECT_TRUE(r.stats.complete);
+    for (const auto& d : r.discoveries)
+      if (d.property != "status-accepted") ADD_FAILURE() << d.property << ": " << d.message;
+  }
+}
+
+TEST(AcceptedWrites, UpstreamWritesANegativeCurrentReplicasWhenItsFirstStatusWriteFailed) {
+  // With up-to-date listers: the first sync creates myapp-0 and its status write fails, so
+  // status.currentRevision names no revision; after a template update the controller takes the
+  // update revision as the current one, deletes myapp-0 (at the old one) and decrements
+  // currentReplicas from 0 (updateStatefulSet): the API server rejects -1 as Invalid.
+  model::Bounds b = model::testing::example_model("myapp").config().bounds;
+  b.budgets.write_error = 1;
+  const auto m = model::testing::example_model("myapp", "", b);
+  const auto r = explore(m, {select_properties({"status-accepted"})->front()});
+  ASSERT_EQ(r.discoveries.size(), 1u);
+  const auto& d = r.discoveries[0];
+  EXPECT_NE(d.message.find("updateStatus statefulsets.apps \"myapp\": Invalid"), std::string::npos) << d.message;
+  EXPECT_NE(d.note.find("decremented status.currentReplicas"), std::string::npos) << d.note;
+  EXPECT_TRUE(d.path.states.back().caches.empty()) << "no lister lags";
+  bool failed_write = false;
+  for (const auto& a : d.path.actions) failed_write = failed_write || std::holds_alternative<model::WriteError>(a);
+  EXPECT_TRUE(failed_write);
+  // A mutant that counts the same way is upstream's behaviour too; the note needs that.
+  const auto mutant = model::testing::example_model("myapp", "status-counts-unready", b);
+  const auto rm = explore(mutant, {select_properties({"status-accepted"})->front()});
+  for (const auto& x : rm.discoveries) EXPECT_FALSE(x.note.empty()) << x.message;
+}
+
+TEST(AcceptedWrites, LaggingListersShowTheRecordedF13F14AndF16AsKnownUpstreamBehaviour) {
+  model::Bounds b = model::default_bounds(2);
+  b.budgets.informer_lag = 1;
+  b.cache_lag = 1;
+  b.budgets.delete_pod = 0;  // 48 k states; the NotFound comes from a Failed pod's replacement
+  const auto m = model::testing::example_model("myapp", "", b);
+  std::vector<Property> props;
+  for (const auto& [id, c] : kClasses) props.push_back(select_properties({id})->front());
+  const auto r = explore(m, props);
+  EXPECT_TRUE(r.stats.complete);
+  const std::map<std::string, std::string> recorded = {
+      {"creates-accepted", "recorded f13"},
+      {"deletes-accepted", "recorded f14"},
+      {"status-accepted", "recorded f16"},
+  };
+  std::map<std::string, const checker::Discovery<Model>*> found;
+  for (const auto& d : r.discoveries) found[d.property] = &d;
+  for (const auto& [id, c] : kClasses) {
+    SCOPED_TRACE(id);
+    ASSERT_EQ(found.count(id), 1u);
+    const auto& d = *found[id];
+    EXPECT_NE(d.note.find("known upstream behaviour under stale reads"), std::string::npos) << d.note;
+    EXPECT_NE(d.message.find(recorded.at(id)), std::string::npos) << d.message;
+    // The step that fails reads a lagging lister; with every lister up to date it does not fail.
+    const auto& path = d.path;
+    ASSERT_GE(path.actions.size(), 1u);
+    const auto& before = path.states[path.states.size() - 2];
+    EXPECT_FALSE(before.caches.empty());
+    model::ClusterState fresh = before;
+    fresh.caches = {};
+    EXPECT_FALSE(rejected_write(c, m, fresh, path.actions.back()).has_value());
+  }
+  EXPECT_NE(found["deletes-accepted"]->message.find("kubernetes PR #136812"), std::string::npos);
+  EXPECT_NE(found["status-accepted"]->message.find("updateStatus statefulsets.apps \"myapp\": Invalid"),
+            std::string::npos)
+      << found["status-accepted"]->message;
+}
+
+TEST(AcceptedWrites, AnInjectedFailureIsNotTheStoresAndOtherActionsAreNotSyncs) {
+  const auto m = model::testing::example_model("myapp");
+  const auto s = m.init_states().front();
+  for (const auto& [id, c] : kClasses) {
+    EXPECT_FALSE(rejected_write(c, m, s, model::Scale{0}).has_value()) << id;
+    EXPECT_FALSE(rejected_write(c, m, s, model::WriteError{1, spec::ApiCode::kInternal}).has_value()) << id;
+    EXPECT_FALSE(rejected_write(c, m, s, model::WriteError{1, spec::ApiCode::kConflict}).has_value()) << id;
+  }
+}
+
+}  // namespace
+}  // namespace stsmc::properties::accepted_writes_test
