@@ -1,8 +1,9 @@
 // creates-accepted, deletes-accepted, status-accepted: no sync fails on a write the API server
 // rejects by its own rules (an object that exists, one that is gone, a status it refuses), only
 // on failures the world injects (docs/checking.md, docs/faults.md "Stale reads"). Upstream 1.28
-// breaks them only when it acts on informer caches that lag the server (recorded f13, f14, f16):
-// those findings are known upstream behaviour (properties/known_hits.cpp).
+// breaks all three when it acts on informer caches that lag the server (recorded f13, f14, f16),
+// and status-accepted also when its rolling update deletes a pod it never counted: known
+// upstream behaviour (properties/known_hits.cpp, and uncounted_delete_note below).
 //
 // The judge reads the one sync of model/rules through its log (model::apply_action with a
 // StepLog): which errors the sync returned and which of its write attempts the world failed.
@@ -133,10 +134,11 @@ std::string uncounted_delete_note(const Model& m, const State& s, const model::A
   if (!a || !deleted_uncounted_pod(s, t)) return "";
   if (&m.upstream() != &m && !rejected_write(WriteClass::kStatus, m.upstream(), s, *a)) return "";
   return "known upstream behaviour: the rolling update deleted a pod at neither the current nor the update revision "
-         "and decremented status.currentReplicas for it although it never counted it (updateStatefulSet; the current "
-         "revision is the update revision while status.currentRevision names none, as after a failed first status "
-         "write), and the API server rejects the negative count (ValidateStatefulSetStatus; the -1 of "
-         "openshift/origin#17435 and of the recorded f16)";
+         "and decremented status.currentReplicas for it although it never counted it (updateStatefulSet; such a pod "
+         "is left by two template switches in a row, or by a status.currentRevision that names no revision, as after "
+         "a failed first status write, when the update revision is taken as the current one), and the API server "
+         "rejects the negative count (ValidateStatefulSetStatus; the -1 of openshift/origin#17435 and of the recorded "
+         "f16)";
 }
 
 Property accepted(WriteClass c, std::string id, std::string statement) {
