@@ -30,8 +30,6 @@ struct SymbolicProperty {
   std::function<z3::expr(const typename S::Frame& s, const typename S::Step& a,
                          const typename S::Frame& t)>
       bad;
-  /// Without `bad`: why the model has no encoding of the property (reported as unsupported).
-  std::string unsupported;
 };
 
 /// An auxiliary state invariant that strengthens induction. prove() proves it first and assumes

@@ -191,12 +191,8 @@ class SymbolicRun {
       else if (p.kind == PropertyKind::kLiveness)
         open.push_back({Goal<S>{p.id, nullptr, true, next_key_++}, &p, report_.results.size() - 1, 0,
                         liveness_index(p.id)});
-      else if (it == symbolic.end() || !it->bad) {
+      else if (it == symbolic.end() || !it->bad)
         r.reason = "the symbolic model has no encoding of '" + p.id + "'";
-        // A model may say why (an optional `unsupported` member beside `bad`).
-        if constexpr (requires { it->unsupported; })
-          if (it != symbolic.end() && !it->unsupported.empty()) r.reason += ": " + it->unsupported;
-      }
       else
         open.push_back({Goal<S>{p.id, it->bad, p.kind == PropertyKind::kInvariant, next_key_++}, &p,
                         report_.results.size() - 1, 0, std::nullopt});

@@ -24,8 +24,8 @@ enum class WriteClass { kCreates, kDeletes, kStatus };
 
 /// Why the sync `a` from `s` fails on a write of class `c` that the API server rejects by its own
 /// rules (not one the world failed), or nothing: the *-accepted properties' judge without their
-/// shortcut, which leaves out syncs of upstream's controller on up-to-date listers
-/// (properties/accepted_writes.cpp).
+/// shortcut, which leaves out syncs on up-to-date listers (creates, deletes) and syncs that
+/// changed the status (properties/accepted_writes.cpp).
 std::optional<std::string> rejected_write(WriteClass c, const Model& m, const model::ClusterState& s,
                                           const model::Action& a);
 

@@ -264,7 +264,7 @@ struct SymbolicToy {
     for (const auto& p : properties)
       out.push_back({p.id, [bad = p.symbolic](const Frame& s, const Step& a, const Frame& t) {
                        return bad(dom(s), s, a, t);
-                     }, ""});
+                     }});
     return out;
   }
   std::vector<Lemma<SymbolicToy>> lemmas() const {

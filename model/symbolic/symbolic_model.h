@@ -53,7 +53,6 @@ class SymbolicModel {
   struct Property {
     std::string id;
     std::function<z3::expr(const Frame&, const Step&, const Frame&)> bad;
-    std::string unsupported;  ///< without `bad`: why there is no encoding
   };
   struct Lemma {
     std::string name;
@@ -140,11 +139,8 @@ class SymbolicModel {
       if (!ids_.empty() && std::find(ids_.begin(), ids_.end(), id) == ids_.end()) continue;
       out.push_back(Property{id, [this, id](const Frame& s, const Step& a, const Frame& t) {
                                return violates(Symbolic{&ctx_of(s)}, m_.config(), sh_, id, s, a, t);
-                             }, ""});
+                             }});
     }
-    for (const auto& id : explicit_only_property_ids())
-      if (ids_.empty() || std::find(ids_.begin(), ids_.end(), id) != ids_.end())
-        out.push_back(Property{id, nullptr, std::string(kExplicitOnlyReason)});
     return out;
   }
   std::vector<Lemma> lemmas() const { return {}; }
