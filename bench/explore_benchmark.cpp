@@ -6,6 +6,7 @@
 #include <string>
 
 #include "checker/explore.h"
+#include "instances/statefulset.h"
 #include "model/bounds.h"
 #include "model/checker_model.h"
 #include "model/setup.h"

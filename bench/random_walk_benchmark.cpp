@@ -9,6 +9,7 @@
 
 #include "checker/fuzz.h"
 #include "checker/simulate.h"
+#include "instances/statefulset.h"
 #include "model/bounds.h"
 #include "model/checker_model.h"
 #include "model/setup.h"

@@ -17,6 +17,7 @@
 #include "counterexamples/replay.h"
 #include "counterexamples/shorten.h"
 #include "counterexamples/trace.h"
+#include "instances/statefulset.h"
 
 namespace stsmc::cli {
 namespace {

@@ -19,6 +19,7 @@
 #include "cli/version.h"
 #include "counterexamples/terminal_text.h"
 #include "counterexamples/trace.h"
+#include "instances/statefulset.h"
 #include "properties/catalog.h"
 
 namespace stsmc::cli {

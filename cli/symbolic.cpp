@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.h"
+#include "instances/statefulset.h"
 #include "model/symbolic/symbolic_model.h"
 
 namespace stsmc::cli {

@@ -13,6 +13,7 @@
 #include "counterexamples/shorten.h"
 #include "counterexamples/terminal_text.h"
 #include "counterexamples/trace.h"
+#include "instances/statefulset.h"
 #include "properties/catalog.h"
 
 namespace stsmc::cli {

@@ -12,6 +12,7 @@
 #include "counterexamples/shorten.h"
 #include "counterexamples/terminal_text.h"
 #include "counterexamples/trace.h"
+#include "instances/statefulset.h"
 #include "properties/catalog.h"
 #include "scenario/runner.h"
 #include "scenario/scenario.h"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker/explore.h"
+#include "instances/statefulset.h"
 #include "model/testing/worlds.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"

@@ -9,6 +9,7 @@
 
 #include "checker/explore.h"
 #include "checker/testing/explore_testing.h"
+#include "instances/statefulset.h"
 #include "model/testing/worlds.h"
 #include "properties/catalog.h"
 #include "scripted_run.h"

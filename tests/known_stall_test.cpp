@@ -11,6 +11,7 @@
 #include "counterexamples/replay.h"
 #include "counterexamples/trace.h"
 #include "e2e_support.h"
+#include "instances/statefulset.h"
 #include "properties/catalog.h"
 
 namespace stsmc::e2e {

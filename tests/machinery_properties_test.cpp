@@ -15,6 +15,7 @@
 #include "checker/evaluate.h"
 #include "checker/fuzz.h"
 #include "checker/path.h"
+#include "instances/statefulset.h"
 #include "model/setup.h"
 #include "checker/testing/fixture_models.h"
 #include "counterexamples/replay.h"

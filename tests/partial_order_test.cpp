@@ -14,6 +14,7 @@
 #include "checker/explore.h"
 #include "ample_conditions.h"
 #include "e2e_support.h"
+#include "instances/statefulset.h"
 #include "model/testing/worlds.h"
 #include "properties/catalog.h"
 #include "spec/mutants.h"

@@ -11,6 +11,7 @@
 #include "checker/explore.h"
 #include "checker/testing/explore_testing.h"
 #include "e2e_support.h"
+#include "instances/statefulset.h"
 #include "properties/catalog.h"
 #include "scripted_run.h"
 #include "spec/mutants.h"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when a folder includes a header from a folder it must not depend on (docs/architecture.md §2):
 # spec -> core; model -> spec, core; checker -> core; counterexamples -> checker, core;
-# properties -> model, checker (and what they use); model/rules not -> model/symbolic. Also Z3 only
+# properties -> model, checker (and what they use); instances -> model, checker, counterexamples
+# (and what they use); model/rules not -> model/symbolic. Also Z3 only
 # in checker/bmc* and model/symbolic*,
 # RapidCheck only in checker/fuzz* and tests.
 set -u
@@ -23,6 +24,7 @@ check spec spec core
 check model model spec core
 check checker checker core
 check counterexamples counterexamples checker core
+check instances instances model spec checker counterexamples core
 check properties properties model spec checker core
 check scenario scenario model spec core
 check conformance conformance model spec core

@@ -1,0 +1,6 @@
+// Explicit instantiation of the engines listed in instances/statefulset.h (STSMC_INSTANCES_EXPLORE).
+#include "instances/statefulset.h"
+
+namespace stsmc {
+STSMC_INSTANCES_EXPLORE()
+}  // namespace stsmc
