@@ -60,20 +60,9 @@ class SymbolicModel {
   };
 
   /// `m` must outlive this. `property_ids` selects the symbolic properties (all when empty).
-  SymbolicModel(const StatefulSetModel& m, std::vector<std::string> property_ids = {})
-      : m_(m), sh_(shape_of(m.config())), ids_(std::move(property_ids)) {
-    // The encoding has no informer-lag action (stale listers): over a model with its budget a
-    // "proved" would leave the fault out. Every command refuses such a model before it gets here.
-    // Write errors are in it (the WriteError kind of model/rules/transition.h).
-    STSMC_CHECK(m.config().budgets.informer_lag == 0);
-    auto init = to_flat(sh_, m.init_states().front());
-    STSMC_CHECK(init.has_value());
-    init_ = values_of(*init);
-    universe_ = quiet_actions(m, sh_);
-    for (const auto& q : universe_)
-      if (std::find(quiet_kinds_.begin(), quiet_kinds_.end(), std::pair{q.flat.kind, q.cls}) == quiet_kinds_.end())
-        quiet_kinds_.emplace_back(q.flat.kind, q.cls);
-  }
+  /// The encoding has no informer-lag action (stale listers): `m` must have no such budget
+  /// (every command refuses that model before it gets here). Write errors are in it.
+  SymbolicModel(const StatefulSetModel& m, std::vector<std::string> property_ids = {});
 
   const Explicit& explicit_model() const { return m_; }
   const Shape& shape() const { return sh_; }
@@ -94,24 +83,11 @@ class SymbolicModel {
   }
   z3::expr init(const Frame& f) const { return equals(ctx_of(f), terms_of(f), init_); }
   /// Candidate domain facts (transition.h's domain_facts); the engine keeps the proved ones.
-  std::vector<DomainFact<Symbolic>> domain_facts(const Frame& f) const {
-    return symbolic::domain_facts(Symbolic{&ctx_of(f)}, m_.config(), sh_, f);
-  }
-  z3::expr trans(const Frame& s, const Step& a, const Frame& t) const {
-    const Symbolic d{&ctx_of(s)};
-    z3::expr overflow = d.ff();
-    auto tr = transition(d, m_.config(), sh_, s, a, &overflow);
-    const auto next = terms_of(tr.next);
-    const auto vars = terms_of(t);
-    z3::expr_vector parts(*d.ctx);
-    parts.push_back(tr.enabled);
-    // A step that needs more owner-reference slots than the shape has is outside the encoding
-    // (docs/symbolic.md): assumptions() names this, and the engines prove it before relying on it.
-    parts.push_back(!overflow);
-    parts.push_back(action_well_formed(d, m_.config(), sh_, a));
-    for (std::size_t i = 0; i < next.size(); ++i) parts.push_back(vars[i] == next[i]);
-    return z3::mk_and(parts);
-  }
+  std::vector<DomainFact<Symbolic>> domain_facts(const Frame& f) const;
+  /// s --a--> t: the transition of model/rules/transition.h over Z3 terms. A step that needs
+  /// more owner-reference slots than the shape has is outside it (docs/symbolic.md):
+  /// assumptions() names this, and the engines prove it before relying on it.
+  z3::expr trans(const Frame& s, const Step& a, const Frame& t) const;
   z3::expr differ(const Frame& a, const Frame& b) const {
     const auto x = terms_of(a), y = terms_of(b);
     z3::expr_vector parts(ctx_of(a));
@@ -120,29 +96,9 @@ class SymbolicModel {
   }
   /// The two frames stand for states with one canonical form (naming.h): the explorer's state
   /// identity, which bmc's lassos close their loops with.
-  z3::expr same_up_to_naming(const Frame& a, const Frame& b) const {
-    return symbolic::same_up_to_naming(Symbolic{&ctx_of(a)}, sh_, a, b);
-  }
-  Expected<Action> decode(const z3::model& mdl, const Step& a) const {
-    FlatAction<Concrete> c{Concrete{}};
-    const auto vars = terms_of(a);
-    std::size_t i = 0;
-    c.fields([&](const char*, std::int64_t& v) {
-      const z3::expr e = mdl.eval(vars[i++], true);
-      v = e.is_numeral() ? e.get_numeral_int64() : -1;
-    });
-    return from_flat(c);
-  }
-  std::vector<Property> symbolic_properties() const {
-    std::vector<Property> out;
-    for (const auto& id : symbolic_property_ids()) {
-      if (!ids_.empty() && std::find(ids_.begin(), ids_.end(), id) == ids_.end()) continue;
-      out.push_back(Property{id, [this, id](const Frame& s, const Step& a, const Frame& t) {
-                               return violates(Symbolic{&ctx_of(s)}, m_.config(), sh_, id, s, a, t);
-                             }});
-    }
-    return out;
-  }
+  z3::expr same_up_to_naming(const Frame& a, const Frame& b) const;
+  Expected<Action> decode(const z3::model& mdl, const Step& a) const;
+  std::vector<Property> symbolic_properties() const;
   std::vector<Lemma> lemmas() const { return {}; }
 
   /// What trans() relies on: no enabled step needs more slots than the shape has (such a step
@@ -151,14 +107,7 @@ class SymbolicModel {
     std::string name;
     std::function<z3::expr(const Frame&, const Step&)> violated;
   };
-  std::vector<Assumption> assumptions() const {
-    return {Assumption{"every step fits the shape's slots", [this](const Frame& t, const Step& a) {
-                         const Symbolic d{&ctx_of(t)};
-                         z3::expr overflow = d.ff();
-                         auto tr = transition(d, m_.config(), sh_, t, a, &overflow);
-                         return tr.enabled && action_well_formed(d, m_.config(), sh_, a) && overflow;
-                       }}};
-  }
+  std::vector<Assumption> assumptions() const;
 
   // ---- liveness (checker/bmc.h's SymbolicLiveness) -------------------------------------------
 
@@ -177,11 +126,7 @@ class SymbolicModel {
     z3::expr quiet_enabled;
     z3::expr exact;
   };
-  LiveFrame live_frame(const Frame& f) const {
-    const Symbolic d{&ctx_of(f)};
-    auto facts = live_facts(d, m_.config(), sh_, f, universe_, Explicit::kActorClasses);
-    return LiveFrame{{facts.goal}, std::move(facts.moving), facts.quiet_enabled, !facts.overflow};
-  }
+  LiveFrame live_frame(const Frame& f) const;
   /// The step's action is quiet (its kind is one of a quiet action's; a kind fixes the class).
   z3::expr quiet(const Step& a) const {
     z3::expr_vector any(ctx_of(a));
