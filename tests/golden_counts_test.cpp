@@ -56,9 +56,9 @@ class GoldenCounts : public ::testing::TestWithParam<Golden> {};
 TEST_P(GoldenCounts, ExploresExactlyThePinnedStateSpaceAndFindsNothing) {
   const Golden& g = GetParam();
 #ifdef STSMC_SANITIZE
-  // Under ASan+UBSan (a Debug build, ~20x slower) only the small state spaces run; the
-  // optimised build of the same suite pins every count.
-  if (g.distinct_states > 200000) GTEST_SKIP() << "large state space: pinned by the optimised build";
+  // Under ASan+UBSan (about 20x slower) only the small state spaces run (myapp, queue-ondelete);
+  // db-canary's model still runs below, reduced. The optimised build pins every count.
+  if (g.distinct_states > 120000) GTEST_SKIP() << "large state space: pinned by the optimised build";
 #endif
   const auto report = explore_example(g.example, 2);
   EXPECT_TRUE(report.stats.complete) << "stopped: " << report.stats.stop_reason;
@@ -78,6 +78,8 @@ TEST_P(GoldenCounts, TheReducedSearchVisitsItsPinnedCountAndFindsNothing) {
   const Golden& g = GetParam();
 #ifdef STSMC_SANITIZE
   if (g.reduced_states > 200000) GTEST_SKIP() << "large state space: pinned by the optimised build";
+  // Nothing to reduce (whenScaled=Delete): the same search as the full one above.
+  if (g.reduced_states == g.distinct_states) GTEST_SKIP() << "the same search as the full one";
 #endif
   const auto report = checker::explore(example_model(g.example).with_partial_order_reduction(true),
                                        properties::all_properties(), checker::testing::test_config(2));
@@ -100,6 +102,10 @@ INSTANTIATE_TEST_SUITE_P(Examples, GoldenCounts, ::testing::ValuesIn(kGolden),
 class ThreadCountInvariance : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ThreadCountInvariance, OneAndTwoThreadsExploreTheSameStateSpace) {
+#ifdef STSMC_SANITIZE
+  // ASan sees the same code on myapp's smaller space (a data race is not its business).
+  if (GetParam() != "myapp") GTEST_SKIP() << "myapp only under the sanitizers";
+#endif
   const auto model = example_model(GetParam());
   const auto one = checker::explore(model, properties::all_properties(), checker::testing::test_config(1));
   const auto two = checker::explore(model, properties::all_properties(), checker::testing::test_config(2));
