@@ -70,7 +70,8 @@ std::string text(const conformance::Scenario& sc, const std::vector<Json>& state
 
 // Under the sanitizers every eighth scenario (in name order): validation is a search, about 30
 // times slower there; the whole corpus alone took 108 s of the sanitizer pass, every fourth one
-// 80 s on CI's machine. The optimised build validates every one.
+// 73-80 s in fresh-clone CI runs on the 2-core development machine. The optimised build
+// validates every one.
 #ifdef STSMC_SANITIZE
 constexpr std::size_t kStride = 8;
 #else
