@@ -97,7 +97,8 @@ std::variant<Discovery<typename S::Explicit>, std::string> confirm_lasso(
 }
 
 /// The run in `zm` of `depth` steps, replayed. With `prop`: a replay whose property fails at step
-/// `depth`, and not before, is the Discovery. Without (a lemma, which has no explicit
+/// `depth`, and not before, is the Discovery (with the property's known-upstream note on that
+/// step, as the explorer's). Without (a lemma, which has no explicit
 /// counterpart): any replay that succeeds.
 template <SymbolicModel S>
 std::variant<Discovery<typename S::Explicit>, std::string> confirm(
@@ -109,7 +110,8 @@ std::variant<Discovery<typename S::Explicit>, std::string> confirm(
   return replay_run(sm, zm, steps, depth, what, [&](Path<M> path) -> std::variant<Discovery<M>, std::string> {
     if (!prop) return Discovery<M>{"", PropertyKind::kInvariant, "", std::move(path), "", ""};
     const auto v = first_safety_violation(m, path, *prop);
-    if (v && v->step == depth) return Discovery<M>{prop->id, prop->kind, v->message, std::move(path), "", ""};
+    if (v && v->step == depth)
+      return Discovery<M>{prop->id, prop->kind, v->message, std::move(path), std::move(v->note), ""};
     if (v) return "the explicit property already fails at step " + std::to_string(v->step) + ", which the encoding missed";
     return "it replays, but the explicit property holds at step " + std::to_string(depth);
   });

@@ -100,7 +100,7 @@ std::vector<properties::Property> undecided(const std::vector<properties::Proper
                                             bool safety_only) {
   std::vector<properties::Property> out;
   for (const auto& p : props) {
-    if (safety_only && (p.kind == checker::PropertyKind::kLiveness || !properties::symbolic_gap(p.id).empty()))
+    if (safety_only && (p.kind == checker::PropertyKind::kLiveness || !properties::prove_gap(p.id).empty()))
       continue;
     const auto it = std::find_if(s.rows.begin(), s.rows.end(), [&](const auto& r) { return r.property == p.id; });
     if (it != s.rows.end() && !decided(*it)) out.push_back(p);

@@ -88,10 +88,8 @@ Expected<std::vector<properties::Property>> symbolic_properties(const std::vecto
   if (!props) return props.error();
   std::vector<properties::Property> out;
   for (auto& p : *props) {
-    if (const std::string gap = properties::symbolic_gap(p.id); !gap.empty()) {
-      if (!ids.empty())
-        return bad_input("--property " + p.id + ": bmc and prove do not check it (" + gap +
-                         "; use --engine explore, simulate or fuzz)");
+    if (prove && ids.empty() && !properties::prove_gap(p.id).empty()) {
+      // left out (unchecked_properties says why)
     } else if (!prove || p.kind != checker::PropertyKind::kLiveness) {
       out.push_back(std::move(p));
     } else if (!ids.empty()) {
@@ -108,10 +106,9 @@ std::vector<UncheckedProperty> unchecked_properties(const std::vector<properties
   for (const auto& p : properties::all_properties()) {
     if (std::any_of(props.begin(), props.end(), [&](const auto& q) { return q.id == p.id; })) continue;
     const bool liveness = p.kind == checker::PropertyKind::kLiveness;
-    const bool symbolic = engine == "prove" || engine == "bmc";
-    const std::string gap = symbolic ? properties::symbolic_gap(p.id) : "";
+    const std::string gap = engine == "prove" ? properties::prove_gap(p.id) : "";
     out.push_back({p.id, std::string(enum_name(p.kind)),
-                   !gap.empty()                   ? gap
+                   !gap.empty()                    ? gap
                    : engine == "prove" && liveness ? "prove (k-induction) proves safety properties only"
                                                    : "not selected by --property"});
   }
@@ -342,7 +339,13 @@ Expected<SetReport> run_symbolic_set(const CheckOptions& o, const SymbolicRun& r
   out.summary.domain_kept = report.domain_kept;
   out.summary.domain_candidates = report.domain_candidates;
   out.summary.domain_dropped = report.domain_dropped;
-  if (!o.json) print_table(out.summary, stats);
+  if (!o.json) {
+    print_table(out.summary, stats);
+    // Safety properties a default prove leaves out, and why (JSON: not_checked).
+    if (run.prove)
+      for (const auto& u : out.summary.unchecked)
+        if (!properties::prove_gap(u.property).empty()) fmt::print("not checked: {}: {}\n", u.property, u.reason);
+  }
   return out;
 }
 

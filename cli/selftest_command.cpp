@@ -179,9 +179,8 @@ Expected<Outcome> run_symbolic_engine(const Exposure& e, const std::optional<std
   const auto model = setup->build();
   std::vector<properties::Property> props;
   for (auto& p : properties::all_properties())
-    // Without a mutant: what prove checks (the *-accepted properties have no symbolic encoding).
-    if (mutant ? p.id == expected
-               : p.kind != checker::PropertyKind::kLiveness && properties::symbolic_gap(p.id).empty())
+    // Without a mutant: what prove checks by default.
+    if (mutant ? p.id == expected : p.kind != checker::PropertyKind::kLiveness && properties::prove_gap(p.id).empty())
       props.push_back(std::move(p));
   Outcome out;
   if (props.empty()) return out;

@@ -50,9 +50,15 @@ CheckSummary summarize_symbolic(const std::vector<properties::Property>& props, 
         row.message = fmt::format("k-induction, k = {}", it->depth);
         break;
       case V::kViolated:
-        // A lasso that is known upstream behaviour is reported as such, as the explorer does.
+        // A violation that is known upstream behaviour is reported as such, as the explorer does.
+        // bmc stops at a property's first violation: unlike the explorer's, its search does not
+        // look on for one that is not known.
         row.verdict = "violated";
         if (take_discovery(row, report.discoveries, run.fail_on_known) || !row.discovery) violated = true;
+        else if (p.kind != checker::PropertyKind::kLiveness)
+          row.message += fmt::format(" (bmc stops at a property's first violation, here at depth {}: a violation that "
+                                     "is not known may lie deeper; the explorer looks on for one)",
+                                     row.trace_length);
         break;
       case V::kUnsupported:
         row.verdict = "unsupported";

@@ -5,8 +5,10 @@
 // and status-accepted also when its rolling update deletes a pod it never counted: known
 // upstream behaviour (properties/known_hits.cpp, and uncounted_delete_note below).
 //
-// The judge reads the one sync of model/rules through its log (model::apply_action with a
-// StepLog): which errors the sync returned and which of its write attempts the world failed.
+// Which of a sync's errors are such rejections is decided by the sync itself, over every domain
+// (model/rules/sync_detail.h: Sync::rejected, spec::SyncResult::rejected), so bmc and prove judge
+// these properties by the same rules (model/rules/properties.h, `violates`). The explicit judge
+// reads the one sync through its log (model::apply_action with a StepLog) for the message.
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -22,54 +24,29 @@ namespace {
 
 using State = model::ClusterState;
 
-/// The write attempt of `log` that `e` (a kWriteFailed error) reports, if the store and not the
-/// world made it fail.
-bool store_rejected(const spec::SyncResult& log, const spec::ApiError& e) {
-  return std::any_of(log.writes.begin(), log.writes.end(), [&](const spec::WriteAttempt& w) {
-    if (w.verb != e.verb || w.resource != e.resource || w.error != e.code || w.injected) return false;
-    if (e.resource == spec::Resource::kPods || e.resource == spec::Resource::kClaims)
-      return w.pod == e.pod && w.claim_template == e.claim_template;
-    return true;
-  });
-}
-
-/// Why the API server's answer to the sync's error `e` is its own (with upstream's reference),
-/// if `e` is a rejected write of class `c`; nothing when it is not a rejected write (a claim the
-/// controller sees terminating, a failure the world injected) or when the controller could not
-/// have known better (a create of a name that a pod outside the set holds, which it does not
-/// list: the stall of a released pod, docs/model.md).
-std::optional<std::string> rejection(WriteClass c, const model::ModelConfig& cfg, const State& s,
-                                     const spec::SyncResult& log, const spec::ApiError& e) {
+/// Why the API server's answer `e` (one of the sync's rejected errors: spec::SyncResult::rejected,
+/// which model/rules/sync_detail.h decides) is its own, with upstream's reference.
+std::string rejection(const model::ModelConfig& cfg, const spec::ApiError& e) {
   const std::string what = "the sync failed on `" + spec::error_message(cfg.controller, e) + "`: ";
   switch (e.kind) {
     case spec::ApiErrorKind::kPodNotFound:
-      if (c != WriteClass::kDeletes) return std::nullopt;
       return what +
              "it deleted a pod the API server no longer has, and upstream 1.28 returns the NotFound and ends the "
              "sync, every sync until its pod lister catches up (a Parallel scale-down stalls on it: recorded f14; "
              "kubernetes PR #136812 counts the NotFound as done)";
-    case spec::ApiErrorKind::kPodAlreadyExists: {
-      const spec::Pod* p = s.api.find_pod(e.pod);
-      if (c != WriteClass::kCreates || !p || !p->controlled || p->unlabeled) return std::nullopt;
+    case spec::ApiErrorKind::kPodAlreadyExists:
       return what + "it created a pod of its own that the API server already has; upstream returns the "
                     "AlreadyExists as the sync's error (recorded f13)";
-    }
     case spec::ApiErrorKind::kClaimTerminating:
-      return std::nullopt;
-    case spec::ApiErrorKind::kWriteFailed: {
-      const WriteClass of = e.verb == spec::Verb::kUpdateStatus ? WriteClass::kStatus
-                            : e.verb == spec::Verb::kDelete     ? WriteClass::kDeletes
-                                                                : WriteClass::kCreates;
-      if (of != c || !store_rejected(log, e)) return std::nullopt;
-      if (e.verb == spec::Verb::kUpdateStatus && e.code == spec::ApiCode::kInvalid)
-        return what +
-               "the API server rejects the status the controller counted (ValidateStatefulSetStatus: a negative "
-               "counter, or one above status.replicas; recorded f16, where the real controller wrote "
-               "status.currentReplicas -1; openshift/origin#17435)";
-      return what + "the API server rejected the write by its own rules";
-    }
+    case spec::ApiErrorKind::kWriteFailed:
+      break;
   }
-  return std::nullopt;
+  if (e.verb == spec::Verb::kUpdateStatus && e.code == spec::ApiCode::kInvalid)
+    return what +
+           "the API server rejects the status the controller counted (ValidateStatefulSetStatus: a negative "
+           "counter, or one above status.replicas; recorded f16, where the real controller wrote "
+           "status.currentReplicas -1; openshift/origin#17435)";
+  return what + "the API server rejected the write by its own rules";
 }
 
 /// The log of the sync `a` from `s`, kept per thread for the three properties that read it about
@@ -160,15 +137,15 @@ std::optional<std::string> rejected_write(WriteClass c, const Model& m, const St
   if (!model::is_sync(a)) return std::nullopt;
   const spec::SyncResult* log = sync_log(m, s, a);
   if (!log) return std::nullopt;
-  for (const auto& e : log->errors)
-    if (auto why = rejection(c, m.config(), s, *log, e)) return why;
+  for (const std::size_t i : log->rejected)
+    if (spec::write_class(log->errors[i]) == c) return rejection(m.config(), log->errors[i]);
   return std::nullopt;
 }
 
-std::string symbolic_gap(const std::string& id) {
-  const auto& ids = model::rules::explicit_only_property_ids();
+std::string prove_gap(const std::string& id) {
+  const auto& ids = model::rules::unproved_by_default_ids();
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) return "";
-  return "no symbolic encoding: " + std::string(model::rules::kExplicitOnlyReason);
+  return std::string(model::rules::kUnprovedByDefaultReason);
 }
 
 Property creates_accepted() {

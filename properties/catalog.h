@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checker/model.h"
+#include "spec/events.h"
 #include "model/checker_model.h"
 
 namespace stsmc::properties {
@@ -20,7 +21,7 @@ std::vector<Property> all_properties();
 
 /// The writes of a sync that the *-accepted properties judge: creates and updates of objects,
 /// deletes, the status.
-enum class WriteClass { kCreates, kDeletes, kStatus };
+using WriteClass = spec::WriteClass;
 
 /// Why the sync `a` from `s` fails on a write of class `c` that the API server rejects by its own
 /// rules (not one the world failed), or nothing: the *-accepted properties' judge without their
@@ -29,9 +30,9 @@ enum class WriteClass { kCreates, kDeletes, kStatus };
 std::optional<std::string> rejected_write(WriteClass c, const Model& m, const model::ClusterState& s,
                                           const model::Action& a);
 
-/// Why bmc and prove do not check property `id`, or "" when they do (liveness aside: bmc looks
-/// for lassos, prove does not): the *-accepted properties have no symbolic encoding.
-std::string symbolic_gap(const std::string& id);
+/// Why prove leaves property `id` out unless --property names it, or "" when it proves it by
+/// default (liveness aside: prove proves safety properties).
+std::string prove_gap(const std::string& id);
 
 /// `p` with Property::known_hit for a safety property: a violation is known upstream behaviour
 /// when lagging listers cause it (with up-to-date listers the same step, or state, holds) and,

@@ -1,6 +1,7 @@
 #pragma once
 // The controller's observable outputs besides API writes: Kubernetes events (as upstream records
 // them in stateful_pod_control.go and stateful_set_control.go) and the API errors a sync returns.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -80,6 +81,23 @@ struct ApiError {
   friend bool operator==(const ApiError&, const ApiError&) = default;
 };
 
+/// The writes the *-accepted properties judge, by what an error of the sync was about: creates
+/// and updates of objects, deletes, the status write.
+enum class WriteClass : std::uint8_t { kCreates, kDeletes, kStatus };
+inline constexpr std::size_t kWriteClasses = 3;
+constexpr WriteClass write_class(Verb v) {
+  return v == Verb::kUpdateStatus ? WriteClass::kStatus : v == Verb::kDelete ? WriteClass::kDeletes : WriteClass::kCreates;
+}
+constexpr WriteClass write_class(const ApiError& e) {
+  switch (e.kind) {
+    case ApiErrorKind::kPodNotFound: return WriteClass::kDeletes;
+    case ApiErrorKind::kPodAlreadyExists:
+    case ApiErrorKind::kClaimTerminating: return WriteClass::kCreates;
+    case ApiErrorKind::kWriteFailed: break;
+  }
+  return write_class(e.verb);
+}
+
 /// What one sync produced besides its writes.
 struct SyncResult {
   std::vector<Event> events;
@@ -88,6 +106,11 @@ struct SyncResult {
   bool wrote_status = false;
   /// Every write attempt, in the order the controller made it.
   std::vector<WriteAttempt> writes;
+  /// Which of `errors` the API server gave by its own rules to a write the controller should not
+  /// have made (the *-accepted properties judge these): indices into `errors`. Not a failure the
+  /// world injected, nor a create of a name that a pod outside the set holds (the controller does
+  /// not list that pod). model/rules/sync_detail.h decides, over every domain.
+  std::vector<std::size_t> rejected;
 };
 
 /// "Normal" or "Warning".

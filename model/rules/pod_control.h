@@ -41,7 +41,7 @@ auto Sync<D>::claim_pods(const B& g) -> B {
     wrote(patched, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
     const B done = patched && code == num(kNoError);
     const B err = patched && code != num(kNoError) && code != num(kNotFound);
-    sync_error(err, spec::Verb::kUpdate, spec::Resource::kPods, code, o);
+    sync_error(err, spec::Verb::kUpdate, spec::Resource::kPods, code, inj == num(kNoError), o);
     p.controlled = ite(done, adopt, p.controlled);
     ok = ok && !err;
     v.exists = ite(patched, done && adopt, owned);
@@ -60,8 +60,8 @@ auto Sync<D>::api_delete_pod(int o, const B& g) -> I {
   const I code = ite(inj != num(kNoError), inj, ite(p.exists, num(kNoError), num(kNotFound)));
   wrote(g, spec::Verb::kDelete, spec::Resource::kPods, o, 0, code, inj);
   const B err = g && code != num(kNoError);
-  fail(err && inj == num(kNoError), spec::ApiErrorKind::kPodNotFound, o);
-  fail_write(err && inj != num(kNoError), spec::Verb::kDelete, spec::Resource::kPods, code, o);
+  fail(err && inj == num(kNoError), spec::ApiErrorKind::kPodNotFound, tt(), o);
+  fail_write(err && inj != num(kNoError), spec::Verb::kDelete, spec::Resource::kPods, code, inj == num(kNoError), o);
   const FlatPod<D> before = p;  // the API server's delete, as the user's (model/rules/world.h)
   world::delete_pod(d_, before, p, g && !err, ff());
   return code;
@@ -93,9 +93,12 @@ auto Sync<D>::create_stateful_pod(int o, const View& v, const B& g) -> B {
   const I code = ite(inj != num(kNoError), inj, ite(p.exists, num(kAlreadyExists), num(kNoError)));
   wrote(g2, spec::Verb::kCreate, spec::Resource::kPods, o, 0, code, inj);
   const B exists_err = g2 && code == num(kAlreadyExists);  // no event
-  fail(exists_err && inj == num(kNoError), spec::ApiErrorKind::kPodAlreadyExists, o);
+  // The controller could not have known of a pod outside the set (it lists only its own): the stall
+  // of a released pod (docs/model.md), not a write it should not have made.
+  fail(exists_err && inj == num(kNoError), spec::ApiErrorKind::kPodAlreadyExists, p.controlled && !p.unlabeled, o);
   const B other_err = g2 && code != num(kNoError) && !exists_err;
-  fail_write((exists_err && inj != num(kNoError)) || other_err, spec::Verb::kCreate, spec::Resource::kPods, code, o);
+  fail_write((exists_err && inj != num(kNoError)) || other_err, spec::Verb::kCreate, spec::Resource::kPods, code,
+             inj == num(kNoError), o);
   const B mk = g2 && code == num(kNoError);
   auto& counter = s_.pod_uid_counters[at(o)];
   const I uid = counter + num(1);
@@ -169,7 +172,7 @@ auto Sync<D>::update_stateful_pod_once(int o, const View& v, const B& g) -> std:
                      ite(!p.exists, num(kNotFound), ite(p.uid != v.uid, num(kConflict), num(kNoError))));
   wrote(write, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
   const B write_err = write && code != num(kNoError);
-  fail_write(write_err, spec::Verb::kUpdate, spec::Resource::kPods, code, o);
+  fail_write(write_err, spec::Verb::kUpdate, spec::Resource::kPods, code, inj == num(kNoError), o);
   p.identity = ite(write && !write_err, ord(o), p.identity);
   return {claim_err || refs_err || write_err, refs_conflict || (write_err && code == num(kConflict)), write};
 }
@@ -197,13 +200,13 @@ auto Sync<D>::create_claims(int o, const B& g) -> B {
     const B listed = claim(t, o).exists, listed_terminating = claim(t, o).terminating;
     auto& c = stored_claim(t, o);
     err = err || (listed && listed_terminating);
-    fail(g && listed && listed_terminating, spec::ApiErrorKind::kClaimTerminating, o, t);
+    fail(g && listed && listed_terminating, spec::ApiErrorKind::kClaimTerminating, ff(), o, t);
     const B want = g && !listed;
     const I inj = injected(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t);
     const I code = ite(inj != num(kNoError), inj, ite(c.exists, num(kAlreadyExists), num(kNoError)));
     wrote(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t, code, inj);
     const B failed = want && code != num(kNoError);
-    fail_write(failed, spec::Verb::kCreate, spec::Resource::kClaims, code, o, t);
+    fail_write(failed, spec::Verb::kCreate, spec::Resource::kClaims, code, inj == num(kNoError), o, t);
     event(failed && code != num(kAlreadyExists), spec::EventKind::kFailedCreateClaim, o, t);
     err = err || failed;
     const B mk = want && !failed;
@@ -356,7 +359,7 @@ auto Sync<D>::update_claim_refs(const FlatClaim<D>& listed, int o, int t, const 
                      ite(!stored.exists, num(kNotFound), ite(stored.uid != c.uid, num(kConflict), num(kNoError))));
   wrote(write, spec::Verb::kUpdate, spec::Resource::kClaims, o, t, code, inj);
   const B failed = write && code != num(kNoError);
-  fail_write(failed, spec::Verb::kUpdate, spec::Resource::kClaims, code, o, t);
+  fail_write(failed, spec::Verb::kUpdate, spec::Resource::kClaims, code, inj == num(kNoError), o, t);
   const B apply = g && !failed && stored.exists;
   for (std::size_t j = 0; j < k; ++j) {
     auto& r = stored.refs[j];

@@ -50,7 +50,7 @@ auto Sync<D>::get_revisions(const B& exists) -> B {
     const B reused = create && c == num(kAlreadyExists) && r.exists;
     const B create_failed = create && c != num(kNoError) && !reused;
     sync_error(create_failed, spec::Verb::kCreate, spec::Resource::kRevisions,
-               ite(c == num(kAlreadyExists), num(kNotFound), c), ti);
+               ite(c == num(kAlreadyExists), num(kNotFound), c), inj == num(kNoError) && c != num(kAlreadyExists), ti);
     B pending = write && l.exists, renumber_failed = ff();
     for (int k = 0; k < attempts(4); ++k) {
       const I ui = injected(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti);
@@ -58,7 +58,7 @@ auto Sync<D>::get_revisions(const B& exists) -> B {
       wrote(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti, 0, u, ui);
       renumber_failed = ite(pending, u != num(kNoError), renumber_failed);
       sync_error(pending && u != num(kNoError) && (u != num(kConflict) || k + 1 == attempts(4)), spec::Verb::kUpdate,
-                 spec::Resource::kRevisions, u, ti);
+                 spec::Resource::kRevisions, u, ui == num(kNoError), ti);
       pending = pending && u == num(kConflict);
     }
     const B done = write && !create_failed && !renumber_failed && !reused;
@@ -104,7 +104,7 @@ void Sync<D>::truncate_history(const B& exists, const B& known) {
       const I e = ite(inj != num(kNoError), inj, ite(r.exists, num(kNoError), num(kNotFound)));
       wrote(del, spec::Verb::kDelete, spec::Resource::kRevisions, ti, 0, e, inj);
       const B failed = del && e != num(kNoError);
-      sync_error(failed, spec::Verb::kDelete, spec::Resource::kRevisions, e, ti);
+      sync_error(failed, spec::Verb::kDelete, spec::Resource::kRevisions, e, inj == num(kNoError), ti);
       stopped = stopped || failed;
       const B gone = del && !failed;
       r.exists = r.exists && !gone;

@@ -33,6 +33,7 @@
 // It relies on what every flat form of a model state satisfies: replicas >= 0, distinct revision
 // numbers ("the newest" is the one with the largest number), used owner-ref slots first.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <tuple>
@@ -109,7 +110,9 @@ class Sync {
         status_validation_(mc.status_validation),
         set_(listers.set ? *listers.set : s), claims_view_(listers.claims ? &listers.claims->claims : &s.claims),
         pods_view_(listers.pods ? &listers.pods->pods : &s.pods),
-        revisions_view_(listers.revisions ? &listers.revisions->revisions : &s.revisions), d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
+        revisions_view_(listers.revisions ? &listers.revisions->revisions : &s.revisions),
+        rejected_{d.ff(), d.ff(), d.ff()}, step_rejected_{d.ff(), d.ff(), d.ff()}, step_failed_(d.ff()),
+        d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
         auto_delete_(cfg_.gates.StatefulSetAutoDeletePVC), monotonic_(cfg_.monotonic()), sh_(sh), s_(s),
         n_(sh.ordinals), claim_templates_(sh.claim_templates), extra_(fault_ == Fault::kCreateBeyondRange ? 1 : 0),  // mutant
         events_(d.ff()), overflow_(d.ff()), start_(d.num(0)), mrs_(d.num(0)), cur_(d.num(0)), upd_(d.num(0)),
@@ -125,6 +128,10 @@ class Sync {
   }
   /// The injected error hit a write attempt that can get it (the WriteError action is enabled).
   const B& injected_hit() const { return hit_; }
+  /// The sync returned an error of class `c` that the API server gave by its own rules to a
+  /// write the controller should not have made (spec::SyncResult::rejected says which, over
+  /// Concrete with a log): what the *-accepted properties judge, over every domain.
+  const B& rejected(spec::WriteClass c) const { return rejected_[static_cast<std::size_t>(c)]; }
 
   /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {
@@ -221,29 +228,59 @@ class Sync {
     if constexpr (kLogs)
       if (log_ && g) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
   }
-  void fail(const B& g, spec::ApiErrorKind k, int o, int t = 0) {
+  // A step's error under g; `rejected`: the API server gave it by its own rules to a write the
+  // controller should not have made (what the *-accepted properties judge).
+  void fail(const B& g, spec::ApiErrorKind k, const B& rejected, int o, int t = 0) {
+    note_step_error(g, spec::write_class(spec::ApiError{k, 0}), rejected);
     if constexpr (kLogs)
       if (g && !step_error_) step_error_ = spec::ApiError{k, ordinal_of(o), static_cast<std::uint8_t>(t)};
   }
+  // The first error of a step is the one it returns (as `fail` keeps it over Concrete).
+  void note_step_error(const B& g, spec::WriteClass c, const B& rejected) {
+    auto& r = step_rejected_[static_cast<std::size_t>(c)];
+    r = r || (g && !step_failed_ && rejected);
+    step_failed_ = step_failed_ || g;
+  }
+  void begin_step() {
+    step_error_.reset();
+    for (auto& r : step_rejected_) r = ff();
+    step_failed_ = ff();
+  }
   // Upstream's runForAll appends a step's error to the sync's errors.
   void collect_error(const B& failed) {
+    B rejected = ff();
+    for (std::size_t c = 0; c < spec::kWriteClasses; ++c) {
+      rejected_[c] = rejected_[c] || (failed && step_rejected_[c]);
+      rejected = rejected || step_rejected_[c];
+    }
     if constexpr (kLogs)
-      if (log_ && failed && step_error_) log_->errors.push_back(*step_error_);
-    step_error_.reset();
+      if (log_ && failed && step_error_) {
+        log_->errors.push_back(*step_error_);
+        if (rejected) log_->rejected.push_back(log_->errors.size() - 1);
+      }
+    begin_step();
   }
-  // An error the sync returns from outside runForAll (revisions, rolling update, status).
+  // An error the sync returns from outside runForAll (revisions, rolling update, status); `store`:
+  // the store's own error, not one the world injected.
   // (The logging helpers test their guard inline and log out of line: the engines' syncs log
   // nothing and pay one branch.)
-  void sync_error(const B& g, spec::Verb v, spec::Resource r, const I& code, int o = 0, int t = 0) {
+  void sync_error(const B& g, spec::Verb v, spec::Resource r, const I& code, const B& store, int o = 0, int t = 0) {
+    auto& rej = rejected_[static_cast<std::size_t>(spec::write_class(v))];
+    rej = rej || (g && store);
     if constexpr (kLogs)
-      if (log_ && g) log_error(v, r, code, o, t);
+      if (log_ && g) {
+        log_error(v, r, code, o, t);
+        if (store) log_->rejected.push_back(log_->errors.size() - 1);
+      }
   }
   void log_error(spec::Verb v, spec::Resource r, const I& code, int o, int t) {
     log_->errors.push_back(spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t), v,
                                           r, static_cast<spec::ApiCode>(code)});
   }
-  // A write's error as the step's error (the first one wins, as `fail`).
-  void fail_write(const B& g, spec::Verb v, spec::Resource r, const I& code, int o, int t = 0) {
+  // A write's error as the step's error (the first one wins, as `fail`); `store`: the store's own
+  // error, not one the world injected.
+  void fail_write(const B& g, spec::Verb v, spec::Resource r, const I& code, const B& store, int o, int t = 0) {
+    note_step_error(g, spec::write_class(v), store);
     if constexpr (kLogs)
       if (g && !step_error_)
         step_error_ = spec::ApiError{spec::ApiErrorKind::kWriteFailed, ordinal_of(o), static_cast<std::uint8_t>(t),
@@ -387,7 +424,7 @@ class Sync {
     if (monotonic_) {
       for (int o : order) {
         const B en = guard && member[at(o)] && !stopped;
-        step_error_.reset();
+        begin_step();
         const std::pair<B, B> res = step(o, en);
         collect_error(en && res.second);
         stopped = stopped || (en && (res.first || res.second));
@@ -402,7 +439,7 @@ class Sync {
       stopped = stopped || (boundary && batch_failed);
       batch_failed = batch_failed && !boundary;
       const B en = guard && member[at(o)] && !stopped;
-      step_error_.reset();
+      begin_step();
       const B err = step(o, en).second;  // never inside && / ||: Concrete would short-circuit it
       collect_error(en && err);
       batch_failed = batch_failed || (en && err);
@@ -544,6 +581,9 @@ class Sync {
   const Slots<FlatPod<D>>* pods_view_;           ///< the pods as their lister serves them
   const Slots<FlatRevision<D>>* revisions_view_; ///< the revisions as their lister serves them
   std::optional<spec::ApiError> step_error_;
+  std::array<B, spec::kWriteClasses> rejected_;       ///< rejected(c)
+  std::array<B, spec::kWriteClasses> step_rejected_;  ///< ... the current runForAll step's error is such
+  B step_failed_;                                     ///< the current step has its error
   const D& d_;
   const spec::ControllerConfig& cfg_;
   const spec::Rules& rules_;

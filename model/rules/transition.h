@@ -9,6 +9,7 @@
 // disabled action leaves the state unchanged. Arguments select slots by comparison (a.a == o)
 // over the fixed slots. Unused arguments are ignored (action_well_formed pins them to 0).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <type_traits>
 #include <string>
@@ -24,9 +25,13 @@ namespace stsmc::model::rules {
 
 template <class D>
 struct Transition {
+  using Rejected = std::array<typename D::Bool, spec::kWriteClasses>;
   FlatState<D> next;
   typename D::Bool enabled;
   typename D::Bool sync_events;
+  /// Per spec::WriteClass: the step is a sync that returned an error the API server gave by its
+  /// own rules (detail::Sync::rejected); false for every other kind.
+  Rejected rejected;
 };
 
 namespace transition_detail {
@@ -229,7 +234,7 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
   st.user();
   st.claim_deletes();
   st.claim_orphans();
-  return Transition<D>{std::move(st.n), st.enabled, d.ff()};
+  return Transition<D>{std::move(st.n), st.enabled, d.ff(), {d.ff(), d.ff(), d.ff()}};
 }
 
 /// The model's step for action `a` from `s`: enabled ⇔ a is among StatefulSetModel::actions(s)
@@ -251,11 +256,13 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
   const B is_write_error =
       write_errors ? a.kind == d.num(kind_of<WriteError>) && s.set_exists && s.budgets[wi] > d.num(0) : d.ff();
   // One sync serves both kinds: the injection names attempt 0 (none) unless a WriteError is chosen.
+  typename Transition<D>::Rejected rejected{d.ff(), d.ff(), d.ff()};
   const auto sync = [&](FlatState<D>& r, B* sync_overflow, B* hit) {
     detail::Sync<D> run(d, cfg, sh, r);
     if (write_errors) run.inject(detail::Injection<D>{d.ite(is_write_error, a.a, d.num(0)), a.b});
     const B events = run.run(sync_overflow);
     *hit = run.injected_hit();
+    for (std::size_t c = 0; c < rejected.size(); ++c) rejected[c] = run.rejected(static_cast<spec::WriteClass>(c));
     return events;
   };
   if constexpr (std::is_same_v<D, Concrete>) {
@@ -267,9 +274,9 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     FlatState<D> r = s;
     B hit = false;
     const B events = sync(r, overflow, &hit);
-    if (is_write_error && !hit) return Transition<D>{s, false, false};  // (overflow as the sync's)
+    if (is_write_error && !hit) return Transition<D>{s, false, false, {false, false, false}};  // (overflow as the sync's)
     if (is_write_error) r.budgets[wi] = s.budgets[wi] - 1;
-    return Transition<D>{std::move(r), true, events};
+    return Transition<D>{std::move(r), true, events, rejected};
   } else {
     Transition<D> t = environment_step(d, cfg, sh, s, a);
     FlatState<D> r = s;
@@ -281,6 +288,7 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     t.next = transition_detail::select_state(d, synced, r, t.next);
     t.enabled = synced || t.enabled;
     t.sync_events = synced && events;
+    for (std::size_t c = 0; c < rejected.size(); ++c) t.rejected[c] = synced && rejected[c];
     // An overflowing sync is not the controller's, nor are its write attempts: a WriteError's
     // overflow counts whether or not its attempt was hit.
     if (overflow) *overflow = (is_sync || is_write_error) && sync_overflow;

@@ -22,7 +22,8 @@ void Sync<D>::rolling_update(const B& alive, I& current) {
     // the status still written.
     const I code = delete_stateful_pod(o, del);
     const B failed = del && code != num(kNoError) && code != num(kNotFound);
-    sync_error(failed, spec::Verb::kDelete, spec::Resource::kPods, code, o);
+    // A delete's one error from the store, NotFound, is not returned: this one was injected.
+    sync_error(failed, spec::Verb::kDelete, spec::Resource::kPods, code, ff(), o);
     current = current - count(del && !failed);
     if (fault_ == Fault::kUpdateDeleteErrorContinues) active = active && !(del && !failed);  // mutant
     else active = active && !del;
@@ -51,7 +52,7 @@ void Sync<D>::rolling_update_max_unavailable(const B& alive, I& current) {
     const B g = want && !failed;
     const I code = delete_stateful_pod(o, g);
     const B f = g && code != num(kNoError) && code != num(kNotFound);
-    sync_error(f, spec::Verb::kDelete, spec::Resource::kPods, code, o);
+    sync_error(f, spec::Verb::kDelete, spec::Resource::kPods, code, ff(), o);  // (as in rolling_update)
     failed = failed || f;
     current = current - count(g && !f);
     return g && !f;
@@ -136,7 +137,7 @@ void Sync<D>::write_status(const B& exists, const Status& st) {
     wrote(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0, 0, e, inj);
     w = w || (pending && e == num(kNoError));
     sync_error(pending && e != num(kNoError) && (e != num(kConflict) || k + 1 == attempts(5)), spec::Verb::kUpdateStatus,
-               spec::Resource::kStatefulSets, e);
+               spec::Resource::kStatefulSets, e, inj == num(kNoError));
     pending = pending && e == num(kConflict);
   }
   s_.observed_generation = ite(w, set_.generation, s_.observed_generation);
