@@ -36,7 +36,7 @@ std::string rejection(const model::ModelConfig& cfg, const spec::ApiError& e) {
              "kubernetes PR #136812 counts the NotFound as done)";
     case spec::ApiErrorKind::kPodAlreadyExists:
       return what + "it created a pod of its own that the API server already has; upstream returns the "
-                    "AlreadyExists as the sync's error (recorded f13)";
+                    "AlreadyExists as the sync's error (as in the recorded f13)";
     case spec::ApiErrorKind::kClaimTerminating:
     case spec::ApiErrorKind::kWriteFailed:
       break;
@@ -73,16 +73,38 @@ const spec::SyncResult* sync_log(const Model& m, const State& s, const model::Ac
 }
 
 /// Which syncs are re-run to read their log. A rejected status write stores nothing, so the
-/// status stays as it was; upstream's controller writes an Invalid status with up-to-date
-/// listers too (a rolling update after the first status write failed: it decrements
-/// currentReplicas below 0, as f16 on a stale revision lister). Its creates, updates and deletes
-/// are rejected only when it reads a lagging lister, and so are every catalog mutant's
-/// (AcceptedWrites.NeedALaggingLister checks both on whole state spaces): with every lister up
-/// to date no sync is re-run for those.
+/// status stays as it was. Creates and deletes get no such shortcut: upstream's controller makes
+/// a create the API server rejects with up-to-date listers too (replacement_note below: bmc
+/// found it, where the explorer had skipped every sync on up-to-date listers).
 bool may_violate(WriteClass c, const State& s, const model::Action& a, const State& t) {
   if (!model::is_sync(a)) return false;
   if (c == WriteClass::kStatus) return s.api.set.status == t.api.set.status;
-  return !s.caches.empty();
+  return true;
+}
+
+/// creates-accepted's own known upstream behaviour, on any listers: under 1.28's rule for
+/// terminal pods (processReplica deletes a Failed or Succeeded pod and creates its replacement
+/// in the same sync: spec::TerminalPodRule::kRecreateSameSync), a pod that was terminating
+/// already (its node lost) stays after the delete, and the replacement's create gets
+/// AlreadyExists. A mutant's step is known only where upstream's controller fails the same way.
+std::string replacement_note(const Model& m, const State& s, const model::Action* a, const State&) {
+  if (!a || m.config().controller.rules.terminal_pods != spec::TerminalPodRule::kRecreateSameSync) return "";
+  const spec::SyncResult* log = sync_log(m, s, *a);
+  if (!log) return "";
+  const bool terminal_terminating = std::any_of(log->rejected.begin(), log->rejected.end(), [&](std::size_t i) {
+    const spec::ApiError& e = log->errors[i];
+    if (e.kind != spec::ApiErrorKind::kPodAlreadyExists) return false;
+    const spec::Pod* p = s.api.find_pod(e.pod);
+    return p && p->terminating && (p->phase == spec::PodPhase::kFailed || p->phase == spec::PodPhase::kSucceeded);
+  });
+  if (!terminal_terminating) return "";
+  if (&m.upstream() != &m && !rejected_write(WriteClass::kCreates, m.upstream(), s, *a)) return "";
+  return "known upstream behaviour: upstream 1.28's processReplica deletes a Failed or Succeeded pod and creates its "
+         "replacement in the same sync; a pod already terminating (as on a lost node) stays after that "
+         "delete, so the create gets AlreadyExists and the sync fails, every sync until the pod is gone (on a lost "
+         "node: never, by design: kubernetes#54368/#74689). "
+         "Later releases create the replacement on a later sync, once the old pod is gone (profile 1.33: "
+         "terminal_pods recreate-next-sync)";
 }
 
 /// The sync from s to t deleted a pod at neither the current nor the update revision: a pod
@@ -128,6 +150,7 @@ Property accepted(WriteClass c, std::string id, std::string statement) {
     return rejected_write(c, m, s, a);
   };
   if (c == WriteClass::kStatus) p.known_hit = uncounted_delete_note;
+  if (c == WriteClass::kCreates) p.known_hit = replacement_note;
   return p;
 }
 

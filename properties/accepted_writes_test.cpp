@@ -1,8 +1,8 @@
 // creates-accepted, deletes-accepted, status-accepted (properties/accepted_writes.cpp): a sync
 // fails only on write failures the world injects. With up-to-date listers upstream's controller
-// never breaks them (the shortcut the properties take), and on lagging listers the explorer finds
-// what the real controller did in the recorded traces f13, f14 and f16, as known upstream
-// behaviour.
+// breaks them only in its two known ways (a negative currentReplicas; a replacement created over
+// a terminating Failed pod), and on lagging listers the explorer finds what the real controller
+// did in the recorded traces f13, f14 and f16, as known upstream behaviour.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -14,7 +14,9 @@
 #include "checker/explore.h"
 #include "instances/statefulset.h"
 #include "model/testing/worlds.h"
+#include "model/setup.h"
 #include "properties/catalog.h"
+#include "spec/manifest_loader.h"
 #include "spec/mutants.h"
 
 namespace stsmc::properties::accepted_writes_test {
@@ -26,24 +28,10 @@ const std::map<std::string, WriteClass> kClasses = {
     {"status-accepted", WriteClass::kStatus},
 };
 
-/// creates-accepted and deletes-accepted without their shortcut (every sync re-run and its log
-/// read), and status-accepted as it is (its shortcut is only that a rejected status stores
-/// nothing).
-std::vector<Property> unguarded() {
+/// The three properties as the catalog has them (known upstream behaviour noted).
+std::vector<Property> accepted() {
   std::vector<Property> out;
-  for (const auto& [id, c] : kClasses) {
-    if (c == WriteClass::kStatus) {
-      out.push_back(select_properties({id})->front());
-      continue;
-    }
-    Property p;
-    p.id = id;
-    p.kind = checker::PropertyKind::kStep;
-    p.step = [c = c](const Model& m, const model::ClusterState& s, const model::Action& a, const model::ClusterState&) {
-      return rejected_write(c, m, s, a);
-    };
-    out.push_back(std::move(p));
-  }
+  for (const auto& [id, c] : kClasses) out.push_back(select_properties({id})->front());
   return out;
 }
 
@@ -54,12 +42,12 @@ checker::ExploreReport<Model> explore(const Model& m, const std::vector<Property
   return checker::explore(m, props, c);
 }
 
-TEST(AcceptedWrites, NeedALaggingLister) {
+TEST(AcceptedWrites, UpToDateListersBreakThemOnlyInUpstreamsKnownWays) {
   // Every example's whole state space with up-to-date listers and one more kind of the world's
   // faults and edits each: a failed write (injected: not the store's), a released or
   // relabelled pod whose name blocks its replica's create (an AlreadyExists the controller cannot
-  // see coming), a deleted claim. No template update or pod deletion but on myapp (state spaces
-  // of 7-32 k states each; all of them with a sync re-run per transition).
+  // see coming), a deleted claim, a lost node. No template update or pod deletion but on myapp
+  // (state spaces of 7-32 k states each; all of them with a sync re-run per transition).
 #ifdef STSMC_SANITIZE
   const std::vector<std::string> names = {"myapp"};
 #else
@@ -67,33 +55,35 @@ TEST(AcceptedWrites, NeedALaggingLister) {
 #endif
   std::size_t states = 0;
   for (const auto& name : names)
-    for (const char* kind : {"write-error", "orphan-pod", "label-pod", "delete-pvc"}) {
+    for (const char* kind : {"write-error", "orphan-pod", "label-pod", "delete-pvc", "node-lost"}) {
       SCOPED_TRACE(name + " " + kind);
       model::Bounds b = model::testing::example_model(name).config().bounds;
       ASSERT_TRUE(model::apply_budget(b, std::string(kind) + "=1", model::kMaxExhaustiveBudget).has_value());
       if (name != "myapp") b.budgets.update_template = b.budgets.delete_pod = 0;
       const auto m = model::testing::example_model(name, "", b);
-      const auto r = explore(m, unguarded());
+      const auto r = explore(m, accepted());
       EXPECT_TRUE(r.stats.complete);
       states += r.stats.distinct_states;
-      // Only upstream's own negative currentReplicas (the next test), known.
+      // Only upstream's own negative currentReplicas and replacement over a terminating pod (the
+      // tests below), known.
       for (const auto& d : r.discoveries)
-        if (d.property != "status-accepted" || d.note.empty()) ADD_FAILURE() << d.property << ": " << d.message;
+        if (d.property == "deletes-accepted" || d.note.empty()) ADD_FAILURE() << d.property << ": " << d.message;
     }
   EXPECT_GT(states, 7000u * names.size());
 }
 
-TEST(AcceptedWrites, NeedALaggingListerUnderEveryMutantToo) {
+TEST(AcceptedWrites, UnderEveryMutantUpToDateListersGetOnlyTheStatusRejected) {
 #ifdef STSMC_SANITIZE
   GTEST_SKIP() << "28 searches with a sync re-run per transition: the optimised build runs them";
 #endif
-  // myapp with one failed write (the error-handling mutants need it), no template update.
+  // myapp with one failed write (the error-handling mutants need it), no template update and no
+  // lost node (whose replacement create is upstream's own: the test above).
   for (const auto& mu : spec::mutants()) {
     SCOPED_TRACE(mu.name);
     model::Bounds b = model::testing::example_model("myapp").config().bounds;
     b.budgets.write_error = 1;
     b.budgets.update_template = 0;
-    const auto r = explore(model::testing::example_model("myapp", mu.name, b), unguarded());
+    const auto r = explore(model::testing::example_model("myapp", mu.name, b), accepted());
     EXPECT_TRUE(r.stats.complete);
     for (const auto& d : r.discoveries)
       if (d.property != "status-accepted") ADD_FAILURE() << d.property << ": " << d.message;
@@ -121,6 +111,36 @@ TEST(AcceptedWrites, UpstreamWritesANegativeCurrentReplicasWhenItsFirstStatusWri
   const auto mutant = model::testing::example_model("myapp", "status-counts-unready", b);
   const auto rm = explore(mutant, {select_properties({"status-accepted"})->front()});
   for (const auto& x : rm.discoveries) EXPECT_FALSE(x.note.empty()) << x.message;
+}
+
+/// myapp under `release` with one lost node and one failed pod, no template update.
+Model myapp_with_a_lost_node(std::string_view release) {
+  auto loaded = spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/myapp.yaml");
+  EXPECT_TRUE(loaded.has_value());
+  auto setup = model::Setup::make(loaded ? loaded->manifest : spec::Manifest{}, release);
+  EXPECT_TRUE(setup.has_value()) << (setup ? "" : setup.error().message);
+  setup->bounds.budgets.node_lost = 1;
+  setup->bounds.budgets.pod_failed = 1;
+  setup->bounds.budgets.update_template = 0;
+  return setup->build();
+}
+
+TEST(AcceptedWrites, UpstreamCreatesAReplacementOverATerminatingFailedPod) {
+  // With up-to-date listers: myapp-0 fails, its node is lost (the pod starts terminating and
+  // stays, its kubelet gone); 1.28's processReplica deletes it (a no-op on a terminating pod)
+  // and creates the replacement in the same sync: AlreadyExists. bmc found this first (the
+  // explorer skipped syncs on up-to-date listers then).
+  const auto m = myapp_with_a_lost_node("1.28");
+  const auto r = explore(m, {select_properties({"creates-accepted"})->front()});
+  EXPECT_TRUE(r.stats.complete);
+  ASSERT_EQ(r.discoveries.size(), 1u);
+  const auto& d = r.discoveries[0];
+  EXPECT_NE(d.message.find("already exists"), std::string::npos) << d.message;
+  EXPECT_NE(d.note.find("in the same sync"), std::string::npos) << d.note;
+  EXPECT_TRUE(d.path.states.back().caches.empty()) << "no lister lags";
+  // Releases that create the replacement on a later sync do not.
+  const auto later = myapp_with_a_lost_node("1.33");
+  EXPECT_TRUE(explore(later, {select_properties({"creates-accepted"})->front()}).discoveries.empty());
 }
 
 TEST(AcceptedWrites, LaggingListersShowTheRecordedF13F14AndF16AsKnownUpstreamBehaviour) {
