@@ -2,8 +2,9 @@
 // rejects by its own rules (an object that exists, one that is gone, a status it refuses), only
 // on failures the world injects (docs/checking.md, docs/faults.md "Stale reads"). Upstream 1.28
 // breaks all three when it acts on informer caches that lag the server (recorded f13, f14, f16),
-// and status-accepted also when its rolling update deletes a pod it never counted: known
-// upstream behaviour (properties/known_hits.cpp, and uncounted_delete_note below).
+// status-accepted also when its rolling update deletes a pod it never counted, and
+// creates-accepted also when it replaces a Failed pod that is already terminating: known
+// upstream behaviour (properties/known_hits.cpp, uncounted_delete_note and replacement_note).
 //
 // Which of a sync's errors are such rejections is decided by the sync itself, over every domain
 // (model/rules/sync_detail.h: Sync::rejected, spec::SyncResult::rejected), so bmc and prove judge
@@ -176,7 +177,8 @@ Property creates_accepted() {
                   "A sync fails on a create or update only when the world injected the failure: the controller "
                   "creates no pod of its own that the API server already has and updates no object the server no "
                   "longer has as it read it. Upstream 1.28 breaks it on informer caches that lag the server "
-                  "(recorded f13): known upstream behaviour under --faults stale-reads.");
+                  "(recorded f13), and when it replaces a Failed pod that is already terminating (on a lost node) "
+                  "in the same sync: known upstream behaviour.");
 }
 
 Property deletes_accepted() {

@@ -119,9 +119,9 @@ void for_each_transition(const World& w, std::size_t cap, const std::function<vo
 /// The explicit verdict: the property's message, if the transition violates it.
 std::optional<std::string> explicit_verdict(const properties::Property& p, const StatefulSetModel& m,
                                             const Transition& x) {
-  // The *-accepted properties' explicit judge without the explorer's shortcut (which skips syncs
-  // on up-to-date listers, and syncs that changed the status: sound where t is the sync's own
-  // successor, not on the perturbed and two-step transitions below).
+  // The *-accepted properties' explicit judge without status-accepted's shortcut (it skips syncs
+  // that changed the status: sound where t is the sync's own successor, not on the perturbed and
+  // two-step transitions below).
   if (const auto c = accepted_class(p.id)) return properties::rejected_write(*c, m, x.s, x.a);
   return p.kind == checker::PropertyKind::kInvariant ? p.invariant(m, x.t) : p.step(m, x.s, x.a, x.t);
 }
@@ -224,11 +224,11 @@ struct Comparison {
     }
     for (const auto& p : props) {
       std::printf("  %-20s %8zu violating\n", p.id.c_str(), violations[p.id]);
-      // On the model's own transitions with up-to-date listers (these worlds have none that lag)
-      // no sync makes a create or a delete the API server rejects (prove proves deletes-accepted
-      // at k = 1); perturbed states may. Their violating side on reachable states is
-      // Sync::rejected on lagging listers, which properties/accepted_writes_test.cpp and the
-      // recorded f13/f14 traces check through the explicit judge.
+      // The model's own syncs in these worlds (no lagging lister, no lost node) make no create
+      // or delete the API server rejects (prove proves deletes-accepted at k = 1); perturbed
+      // states may. Their violating side on reachable states (lagging listers, a Failed pod on a
+      // lost node) is in properties/accepted_writes_test.cpp and the recorded f13/f14 traces, and
+      // over Z3 in Z3AcceptedVerdictsMatchTheConcreteOnesOnPerturbedSyncs.
       if (p.id == "creates-accepted" || p.id == "deletes-accepted") continue;
       if (accepted_class(p.id) && !accepted_violations_required) continue;
       EXPECT_GT(violations[p.id], 0u) << p.id << ": the violating side was never compared";
@@ -594,9 +594,9 @@ TEST(SymbolicProperties, Z3VerdictsOverPinnedConstantsMatchTheConcreteOnes) {
 }
 
 // The *-accepted properties over Z3 (Sync::rejected, read by `violates`) against the concrete
-// sync, on syncs from perturbed states: the reachable ones with up-to-date listers get no
-// rejection (prove proves deletes-accepted), but a perturbed state can hold, e.g., counts that
-// make the status invalid or a pod whose create the store refuses. deletes-accepted has no
+// sync, on syncs from perturbed states: few reachable syncs of these worlds are rejected, but a
+// perturbed state can hold, e.g., counts that make the status invalid or a pod whose create the
+// store refuses. deletes-accepted has no
 // violation over any flat state (its view is the store, which the sync deletes from once): its
 // violating side is checked over lagging listers (properties/accepted_writes_test.cpp).
 TEST(SymbolicProperties, Z3AcceptedVerdictsMatchTheConcreteOnesOnPerturbedSyncs) {
