@@ -46,12 +46,40 @@ struct Caches {
   friend bool operator==(const Caches&, const Caches&) = default;
 };
 
+/// What the step into a state said about itself beyond the state it left: which classes of
+/// write (spec::WriteClass) the API server rejected by its own rules during the sync that
+/// produced it (model/rules/sync_detail.h, Sync::rejected). The *-accepted properties read it
+/// instead of running that sync a second time (properties/accepted_writes.cpp).
+///
+/// Not part of the state: equal for every two states, in no key, packed form, trace or JSON.
+/// It describes the step into one object, so a copy forgets it (a copied state is not the
+/// result of that step) and only a move keeps it: apply_action sets it on the state it steps,
+/// and the engines move their successors from there to the step properties.
+struct StepNote {
+  static constexpr std::uint8_t kUnknown = 0xff;
+  /// A bit per spec::WriteClass; kUnknown when no sync's outcome is recorded on this object.
+  std::uint8_t rejected = kUnknown;
+
+  StepNote() = default;
+  StepNote(const StepNote&) noexcept {}
+  StepNote& operator=(const StepNote&) noexcept {
+    rejected = kUnknown;
+    return *this;
+  }
+  StepNote(StepNote&&) noexcept = default;
+  StepNote& operator=(StepNote&&) noexcept = default;
+  ~StepNote() = default;
+  friend bool operator==(const StepNote&, const StepNote&) { return true; }
+};
+
 /// The state of the model.
 struct ClusterState {
   BOOST_HANA_DEFINE_STRUCT(ClusterState, (spec::ApiState, api), (Budgets, budgets), (Caches, caches));
   /// Added after traces were stored: while every lister is up to date the caches are not in a
   /// trace's JSON or fingerprint.
   static constexpr std::array<std::string_view, 1> kAddedFields{"caches"};
+  /// Outside the reflected fields: not state (see StepNote).
+  StepNote step_note;
   friend bool operator==(const ClusterState&, const ClusterState&) = default;
 };
 

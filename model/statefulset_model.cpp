@@ -354,7 +354,10 @@ bool gc_applicable(const ModelConfig& cfg, const ClusterState& s, const GcDelete
 Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
                          const Listers& listers) {
   const ClusterState& seen = listers.set ? *listers.set : s;
-  if (!seen.api.set.exists) return {};  // the informer has no set to sync
+  if (!seen.api.set.exists) {  // the informer has no set to sync
+    s.step_note.rejected = 0;
+    return {};
+  }
   const std::array<const ClusterState*, 4> views{listers.pods, listers.claims, listers.revisions, listers.set};
   const bool stale = std::any_of(views.begin(), views.end(), [](const ClusterState* v) { return v != nullptr; });
   const rules::Shape sh = rules::fitted_shape(cfg, s, views);
@@ -378,11 +381,16 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   bool overflow = false;
   // Without a log nothing is recorded: the engines' successors need the state only.
   spec::SyncResult r;
-  rules::detail::Sync<rules::Concrete>(rules::Concrete{}, cfg, sh, *flat, log ? &r : nullptr, faults, lv).run(&overflow);
+  rules::detail::Sync<rules::Concrete> sync(rules::Concrete{}, cfg, sh, *flat, log ? &r : nullptr, faults, lv);
+  sync.run(&overflow);
   // The fitted shape holds every ordinal but one: a pod past ordinal 2147483647, which only a
   // faulty controller (create-beyond-range) at the edge of int32 would create.
   if (overflow) return not_applicable("the sync would create a pod past ordinal 2147483647, the largest stsmc models");
   rules::from_flat(sh, *flat, s);
+  std::uint8_t rejected = 0;
+  for (std::size_t c = 0; c < spec::kWriteClasses; ++c)
+    if (sync.rejected(static_cast<spec::WriteClass>(c))) rejected |= static_cast<std::uint8_t>(1u << c);
+  s.step_note.rejected = rejected;
   if (log) log->sync = std::move(r);
   return {};
 }

@@ -73,12 +73,17 @@ const spec::SyncResult* sync_log(const Model& m, const State& s, const model::Ac
   return last.log ? &*last.log : nullptr;
 }
 
-/// Which syncs are re-run to read their log. A rejected status write stores nothing, so the
-/// status stays as it was. Creates and deletes get no such shortcut: upstream's controller makes
-/// a create the API server rejects with up-to-date listers too (replacement_note below: bmc
-/// found it, where the explorer had skipped every sync on up-to-date listers).
+/// Which syncs are re-run to read their log: those whose step, as the target state recorded it
+/// (model::StepNote, set by the sync that made `t`), had a write of class `c` rejected; every
+/// sync when `t` carries no note (a copy, or a state from elsewhere). A rejected status write
+/// stores nothing, so the status stays as it was. Creates and deletes get no such shortcut of
+/// their own: upstream's controller makes a create the API server rejects with up-to-date
+/// listers too (replacement_note below: bmc found it, where the explorer had once skipped every
+/// sync on up-to-date listers).
 bool may_violate(WriteClass c, const State& s, const model::Action& a, const State& t) {
   if (!model::is_sync(a)) return false;
+  const std::uint8_t noted = t.step_note.rejected;
+  if (noted != model::StepNote::kUnknown && !(noted >> static_cast<unsigned>(c) & 1u)) return false;
   if (c == WriteClass::kStatus) return s.api.set.status == t.api.set.status;
   return true;
 }

@@ -5,6 +5,8 @@
 // did in the recorded traces f13, f14 and f16, as known upstream behaviour.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -179,6 +181,48 @@ TEST(AcceptedWrites, LaggingListersShowTheRecordedF13F14AndF16AsKnownUpstreamBeh
   EXPECT_NE(found["status-accepted"]->message.find("updateStatus statefulsets.apps \"myapp\": Invalid"),
             std::string::npos)
       << found["status-accepted"]->message;
+}
+
+TEST(AcceptedWrites, EverySyncsStepNoteSaysWhatItsLogSays) {
+  // The judges skip a sync whose target's StepNote says no write of their class was rejected.
+  // On every sync transition the explorer judges (lagging listers, so all three classes occur),
+  // the note the successor carries to the step properties matches the sync's log.
+  model::Bounds b = model::default_bounds(2);
+  b.budgets.informer_lag = 1;
+  b.cache_lag = 1;
+  b.budgets.delete_pod = 0;
+  const auto m = model::testing::example_model("myapp", "", b);
+  std::array<std::atomic<std::size_t>, spec::kWriteClasses> noted{};
+  std::atomic<std::size_t> syncs{0};
+  Property p;
+  p.id = "step-note";
+  p.kind = checker::PropertyKind::kStep;
+  p.step = [&](const Model& mm, const model::ClusterState& s, const model::Action& a,
+               const model::ClusterState& t) -> std::optional<std::string> {
+    if (!model::is_sync(a)) return std::nullopt;
+    ++syncs;
+    if (t.step_note.rejected == model::StepNote::kUnknown) return "no note on a sync's successor";
+    for (const auto& [id, c] : kClasses) {
+      const bool bit = (t.step_note.rejected >> static_cast<unsigned>(c) & 1u) != 0;
+      if (bit != rejected_write(c, mm, s, a).has_value()) return "the note disagrees with the log on " + id;
+      if (bit) ++noted[static_cast<std::size_t>(c)];
+    }
+    return std::nullopt;
+  };
+  const auto r = explore(m, {p});
+  EXPECT_TRUE(r.stats.complete);
+  for (const auto& d : r.discoveries) ADD_FAILURE() << d.message;
+  EXPECT_GT(syncs.load(), 10000u);
+  for (const auto& n : noted) EXPECT_GT(n.load(), 0u);
+  // A copy is not the step's result: it forgets; a move keeps.
+  auto t = m.next_state(m.init_states().front(), model::Reconcile{});
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->step_note.rejected, 0u);
+  const model::ClusterState copy = *t;
+  EXPECT_EQ(copy.step_note.rejected, model::StepNote::kUnknown);
+  EXPECT_EQ(copy, *t);
+  const model::ClusterState moved = std::move(*t);
+  EXPECT_EQ(moved.step_note.rejected, 0u);
 }
 
 TEST(AcceptedWrites, AnInjectedFailureIsNotTheStoresAndOtherActionsAreNotSyncs) {

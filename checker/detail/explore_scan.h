@@ -113,6 +113,9 @@ void Explorer<M>::prepare(const State& s, Prepared& p) const {
   model_.actions(s, p.actions);
   STSMC_CHECK(p.actions.size() < kNoAction);
   p.successors.clear();
+  // No reallocation while the successors are added: a state whose move may throw is copied
+  // when a vector grows, and a copy is not the step's result (the StatefulSet model's StepNote).
+  p.successors.reserve(p.actions.size());
   for (std::uint16_t ai = 0; ai < p.actions.size(); ++ai) {
     auto next = model_.next_state(s, p.actions[ai]);
     if (!next) continue;
