@@ -100,8 +100,7 @@ std::vector<properties::Property> undecided(const std::vector<properties::Proper
                                             bool safety_only) {
   std::vector<properties::Property> out;
   for (const auto& p : props) {
-    if (safety_only && (p.kind == checker::PropertyKind::kLiveness || !properties::prove_gap(p.id).empty()))
-      continue;
+    if (safety_only && !properties::proved_by_default(p)) continue;
     const auto it = std::find_if(s.rows.begin(), s.rows.end(), [&](const auto& r) { return r.property == p.id; });
     if (it != s.rows.end() && !decided(*it)) out.push_back(p);
   }

@@ -88,11 +88,9 @@ Expected<std::vector<properties::Property>> symbolic_properties(const std::vecto
   if (!props) return props.error();
   std::vector<properties::Property> out;
   for (auto& p : *props) {
-    if (prove && ids.empty() && !properties::prove_gap(p.id).empty()) {
-      // left out (unchecked_properties says why)
-    } else if (!prove || p.kind != checker::PropertyKind::kLiveness) {
+    if (!prove || (ids.empty() ? properties::proved_by_default(p) : p.kind != checker::PropertyKind::kLiveness)) {
       out.push_back(std::move(p));
-    } else if (!ids.empty()) {
+    } else if (!ids.empty()) {  // otherwise left out of the default set (unchecked_properties says why)
       return bad_input("--property " + p.id + ": a liveness property; prove (k-induction) proves safety properties "
                        "(use check --engine bmc to look for lassos, or --engine explore)");
     }

@@ -180,7 +180,7 @@ Expected<Outcome> run_symbolic_engine(const Exposure& e, const std::optional<std
   std::vector<properties::Property> props;
   for (auto& p : properties::all_properties())
     // Without a mutant: what prove checks by default.
-    if (mutant ? p.id == expected : p.kind != checker::PropertyKind::kLiveness && properties::prove_gap(p.id).empty())
+    if (mutant ? p.id == expected : properties::proved_by_default(p))
       props.push_back(std::move(p));
   Outcome out;
   if (props.empty()) return out;

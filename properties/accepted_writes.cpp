@@ -177,6 +177,10 @@ std::string prove_gap(const std::string& id) {
   return std::string(model::rules::kUnprovedByDefaultReason);
 }
 
+bool proved_by_default(const Property& p) {
+  return p.kind != checker::PropertyKind::kLiveness && prove_gap(p.id).empty();
+}
+
 Property creates_accepted() {
   return accepted(WriteClass::kCreates, "creates-accepted",
                   "A sync fails on a create or update only when the world injected the failure: the controller "

@@ -25,14 +25,18 @@ using WriteClass = spec::WriteClass;
 
 /// Why the sync `a` from `s` fails on a write of class `c` that the API server rejects by its own
 /// rules (not one the world failed), or nothing: the *-accepted properties' judge without their
-/// shortcut, which leaves out syncs on up-to-date listers (creates, deletes) and syncs that
-/// changed the status (properties/accepted_writes.cpp).
+/// shortcuts, which skip syncs whose successor's StepNote says no such write was rejected and
+/// status-accepted's syncs that changed the status (properties/accepted_writes.cpp). Runs the
+/// sync again, with a log.
 std::optional<std::string> rejected_write(WriteClass c, const Model& m, const model::ClusterState& s,
                                           const model::Action& a);
 
 /// Why prove leaves property `id` out unless --property names it, or "" when it proves it by
 /// default (liveness aside: prove proves safety properties).
 std::string prove_gap(const std::string& id);
+
+/// Whether a prove without --property checks `p`: a safety property without a prove_gap.
+bool proved_by_default(const Property& p);
 
 /// `p` with Property::known_hit for a safety property: a violation is known upstream behaviour
 /// when lagging listers cause it (with up-to-date listers the same step, or state, holds) and,

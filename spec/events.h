@@ -88,14 +88,13 @@ inline constexpr std::size_t kWriteClasses = 3;
 constexpr WriteClass write_class(Verb v) {
   return v == Verb::kUpdateStatus ? WriteClass::kStatus : v == Verb::kDelete ? WriteClass::kDeletes : WriteClass::kCreates;
 }
+/// The class of a write that failed with an error of its own kind (kWriteFailed's class is its
+/// verb's: the overload below).
+constexpr WriteClass write_class(ApiErrorKind k) {
+  return k == ApiErrorKind::kPodNotFound ? WriteClass::kDeletes : WriteClass::kCreates;
+}
 constexpr WriteClass write_class(const ApiError& e) {
-  switch (e.kind) {
-    case ApiErrorKind::kPodNotFound: return WriteClass::kDeletes;
-    case ApiErrorKind::kPodAlreadyExists:
-    case ApiErrorKind::kClaimTerminating: return WriteClass::kCreates;
-    case ApiErrorKind::kWriteFailed: break;
-  }
-  return write_class(e.verb);
+  return e.kind == ApiErrorKind::kWriteFailed ? write_class(e.verb) : write_class(e.kind);
 }
 
 /// What one sync produced besides its writes.

@@ -42,15 +42,19 @@ inline const std::vector<std::string>& symbolic_property_ids() {
 
 /// The safety properties prove leaves out unless asked for by name, and why: k-induction does not
 /// establish them with the domain facts it has (the inductive step still has counterexamples at
-/// k = 20, in states no run reaches), so a default prove would spend minutes to say "unknown".
-/// bmc checks them like the others (properties::prove_gap).
+/// k = 20, in states no run reaches under the examples' default bounds), so a default prove would
+/// spend minutes to say "unknown"; under other bounds (a failed write, a lost node, a lagging
+/// lister) upstream's controller itself breaks them (known upstream behaviour). bmc checks them
+/// like the others (properties::prove_gap).
 inline const std::vector<std::string>& unproved_by_default_ids() {
   static const std::vector<std::string> ids = {"creates-accepted", "status-accepted"};
   return ids;
 }
 inline constexpr std::string_view kUnprovedByDefaultReason =
-    "k-induction does not establish it with the domain facts it has yet (the inductive step has counterexamples in "
-    "unreachable states up to k = 20); bmc checks it, and prove tries it when --property names it (docs/symbolic.md)";
+    "k-induction does not establish it with the domain facts it has yet (the inductive step has counterexamples up to "
+    "k = 20, unreachable under the examples' default bounds; with failed writes, lost nodes or lagging listers "
+    "upstream's controller itself breaks it); bmc checks it, and prove tries it when --property names it "
+    "(docs/symbolic.md)";
 
 /// The write class a *-accepted property judges, if `id` is one.
 inline std::optional<spec::WriteClass> accepted_class(std::string_view id) {

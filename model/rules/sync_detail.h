@@ -231,7 +231,7 @@ class Sync {
   // A step's error under g; `rejected`: the API server gave it by its own rules to a write the
   // controller should not have made (what the *-accepted properties judge).
   void fail(const B& g, spec::ApiErrorKind k, const B& rejected, int o, int t = 0) {
-    note_step_error(g, spec::write_class(spec::ApiError{k, 0}), rejected);
+    note_step_error(g, spec::write_class(k), rejected);
     if constexpr (kLogs)
       if (g && !step_error_) step_error_ = spec::ApiError{k, ordinal_of(o), static_cast<std::uint8_t>(t)};
   }
