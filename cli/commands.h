@@ -175,7 +175,8 @@ struct ValidateOptions {
   std::optional<std::size_t> initial_events;   ///< --initial-events: size of the first listing
   bool json = false;
   bool verbose = false;
-  std::vector<std::string> faults;             ///< --faults: write-errors (or none)
+  std::vector<std::string> faults;             ///< --faults: write-errors, stale-reads (or none)
+  std::optional<int> cache_lag;                ///< --cache-lag: with stale-reads
 };
 int run_validate(const ValidateOptions& o);
 

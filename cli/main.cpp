@@ -241,10 +241,13 @@ int main(int argc, char** argv) {
     va->add_option("--max-states", val.max_states, "Most states searched per change")->capture_default_str()->transform(whole(1, kU64Max));
     va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
     va->add_option("--faults", val.faults,
-                   "Faults the history may hold: write-errors (a sync in which one write failed) or none "
+                   "Faults the history may hold: write-errors (a sync in which one write failed), stale-reads "
+                   "(the controller's listers lag by up to one write per kind; slower searches) or none "
                    "(docs/validate.md)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"write-errors", "none"}));
+        ->check(CLI::IsMember({"write-errors", "stale-reads", "none"}));
+    va->add_option("--cache-lag", val.cache_lag,
+                   "With --faults stale-reads: how many writes of a kind a lagging lister may be behind (1..3, default 1)");
     va->add_flag("--json", val.json, "Print one JSON document");
     va->add_flag("-v,--verbose", val.verbose, "List the actions that explain each change");
 

@@ -3,9 +3,11 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/model_setup.h"
+#include "core/limits.h"
 #include "validate/validate.h"
 
 namespace stsmc::cli {
@@ -26,9 +28,20 @@ int run_validate(const ValidateOptions& o) {
   mo.initial_events = o.initial_events;
   // A real cluster schedules and provisions in steps of their own unless the history shows
   // otherwise (map_history decides from the first observation of each new pod and claim).
+  const auto on = [&](std::string_view kind) { return std::find(o.faults.begin(), o.faults.end(), kind) != o.faults.end(); };
+  if (o.cache_lag && !on("stale-reads")) {
+    fmt::print(stderr, "error: --cache-lag: only with --faults stale-reads: without it every lister is up to date\n");
+    return kExitUsage;
+  }
+  if (o.cache_lag && (*o.cache_lag < 1 || *o.cache_lag > limits::kMaxCacheLag)) {
+    fmt::print(stderr, "error: --cache-lag: must be in 1..{}, got {}\n", limits::kMaxCacheLag, *o.cache_lag);
+    return kExitUsage;
+  }
   model::ModelConfig cfg = setup->config();
   cfg.controller.auto_schedule = false;
   cfg.controller.instant_binding = false;
+  // A lister lags by at most --cache-lag writes per kind, one unless given (as for check).
+  if (on("stale-reads")) cfg.bounds.cache_lag = o.cache_lag.value_or(1);
   auto history = validate::map_history(std::move(*events), std::move(cfg), mo, o.history == "-" ? "<stdin>" : o.history);
   if (!history) {
     fmt::print(stderr, "error: {}\n", history.error().message);
@@ -37,7 +50,8 @@ int run_validate(const ValidateOptions& o) {
   validate::SearchOptions so;
   so.depth = o.depth;
   so.max_states = o.max_states;
-  so.write_errors = std::find(o.faults.begin(), o.faults.end(), "write-errors") != o.faults.end();
+  so.write_errors = on("write-errors");
+  so.stale_reads = on("stale-reads");
   fmt::print(stderr, "{}\n", describe_setup(*setup));
   const validate::Report report = validate::explain(*history, so);
   if (o.json) fmt::print("{}\n", validate::report_json(*history, report, so).dump(2));

@@ -292,6 +292,15 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
   // asks for in a later sync). Deleting a claim is not a candidate (docs/validate.md).
   if (x.kind == ObjectKind::kPvc && s.api.find_pvc(x.index, x.ordinal))
     out.push_back(model::OrphanPvc{x.index, x.ordinal});
+  // Lagging listers, last (a history that fresh reads explain is explained the same way): an
+  // up-to-date lister stops delivering, a lagging one delivers its oldest version, as the
+  // checking model offers them (StatefulSetModel::fault_actions, informer_actions).
+  if (options.stale_reads)
+    for (const auto kind : model::kListerKinds) {
+      if (s.api.set.exists && cfg.bounds.cache_lag > 0 && !model::cache_lagging(s, kind))
+        out.push_back(model::InformerLag{kind});
+      if (model::cache_lag(s, kind) > 0) out.push_back(model::InformerSync{kind});
+    }
   return out;
 }
 
@@ -545,6 +554,10 @@ Json report_json(const History& h, const Report& r, const SearchOptions& options
   j["ignored"] = h.ignored;
   j["ordered_by_resource_version"] = h.sorted_by_resource_version;
   j["depth"] = options.depth;
+  Json faults = Json::array();
+  if (options.write_errors) faults.push_back("write-errors");
+  if (options.stale_reads) faults.push_back("stale-reads");
+  j["faults"] = faults;
   j["states"] = r.states;
   Json ex = Json::array();
   for (const auto& e : r.explained) {

@@ -23,6 +23,11 @@ struct SearchOptions {
   /// any attempt the sync makes, InternalError or on an update Conflict), as API servers,
   /// admission webhooks and timeouts give a real controller.
   bool write_errors = false;
+  /// The controller's listers may lag the API server (`--faults stale-reads`: the `informer-lag`
+  /// and `informer-sync` actions, up to the history's config.bounds.cache_lag writes per kind,
+  /// which the CLI sets from --cache-lag, one by default), as a real controller reads informer
+  /// caches. Searches grow: off unless asked for.
+  bool stale_reads = false;
 };
 
 enum class Verdict : std::uint8_t { kExplained, kUnexplained, kBoundHit };
