@@ -26,8 +26,6 @@ int run_validate(const ValidateOptions& o) {
   validate::MapOptions mo;
   mo.selector = setup->manifest.set.selector;
   mo.initial_events = o.initial_events;
-  // A real cluster schedules and provisions in steps of their own unless the history shows
-  // otherwise (map_history decides from the first observation of each new pod and claim).
   const auto on = [&](std::string_view kind) { return std::find(o.faults.begin(), o.faults.end(), kind) != o.faults.end(); };
   if (o.cache_lag && !on("stale-reads")) {
     fmt::print(stderr, "error: --cache-lag: only with --faults stale-reads: without it every lister is up to date\n");
@@ -37,6 +35,8 @@ int run_validate(const ValidateOptions& o) {
     fmt::print(stderr, "error: --cache-lag: must be in 1..{}, got {}\n", limits::kMaxCacheLag, *o.cache_lag);
     return kExitUsage;
   }
+  // A real cluster schedules and provisions in steps of their own unless the history shows
+  // otherwise (map_history decides from the first observation of each new pod and claim).
   model::ModelConfig cfg = setup->config();
   cfg.controller.auto_schedule = false;
   cfg.controller.instant_binding = false;

@@ -549,6 +549,11 @@ std::string report_text(const History& h, const Report& r, const SearchOptions& 
   if (r.verdict == Verdict::kBoundHit)
     s += "no sequence of at most " + std::to_string(options.depth) + " actions (or " + std::to_string(options.max_states) +
          " states) reaches it; a longer one might (--depth, --max-states)\n";
+  if (options.stale_reads)
+    s += "  searched with fresh reads, then from the start with listers up to " +
+         std::to_string(h.config.bounds.cache_lag) +
+         " write(s) behind (--cache-lag); lags and deliveries leave new states at every depth, so this search "
+         "ends at its bound\n";
   else
     s += "no controller, kubelet, provisioner, GC or user action sequence of any length produces it\n";
   s += "  candidate actions (those that apply in the model's state before it; sequences of them were tried too):";
