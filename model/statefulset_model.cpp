@@ -389,7 +389,7 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   rules::from_flat(sh, *flat, s);
   std::uint8_t rejected = 0;
   for (std::size_t c = 0; c < spec::kWriteClasses; ++c)
-    if (sync.rejected(static_cast<spec::WriteClass>(c))) rejected |= static_cast<std::uint8_t>(1u << c);
+    if (sync.rejected()[c]) rejected |= static_cast<std::uint8_t>(1u << c);
   s.step_note.rejected = rejected;
   if (log) log->sync = std::move(r);
   return {};

@@ -88,6 +88,12 @@ bool may_violate(WriteClass c, const State& s, const model::Action& a, const Sta
   return true;
 }
 
+/// A violation under a mutant is known upstream behaviour only where upstream's controller (the
+/// model without its mutant) has a write of the same class rejected in the same step too.
+bool upstream_rejects_too(WriteClass c, const Model& m, const State& s, const model::Action& a) {
+  return &m.upstream() == &m || rejected_write(c, m.upstream(), s, a).has_value();
+}
+
 /// creates-accepted's own known upstream behaviour, on any listers: under 1.28's rule for
 /// terminal pods (processReplica deletes a Failed or Succeeded pod and creates its replacement
 /// in the same sync: spec::TerminalPodRule::kRecreateSameSync), a pod that was terminating
@@ -104,7 +110,7 @@ std::string replacement_note(const Model& m, const State& s, const model::Action
     return p && p->terminating && (p->phase == spec::PodPhase::kFailed || p->phase == spec::PodPhase::kSucceeded);
   });
   if (!terminal_terminating) return "";
-  if (&m.upstream() != &m && !rejected_write(WriteClass::kCreates, m.upstream(), s, *a)) return "";
+  if (!upstream_rejects_too(WriteClass::kCreates, m, s, *a)) return "";
   return "known upstream behaviour: upstream 1.28's processReplica deletes a Failed or Succeeded pod and creates its "
          "replacement in the same sync; a pod already terminating (as on a lost node) stays after that "
          "delete, so the create gets AlreadyExists and the sync fails, every sync until the pod is gone (on a lost "
@@ -137,7 +143,7 @@ bool deleted_uncounted_pod(const State& s, const State& t) {
 /// without its mutant) writes in the same step too.
 std::string uncounted_delete_note(const Model& m, const State& s, const model::Action* a, const State& t) {
   if (!a || !deleted_uncounted_pod(s, t)) return "";
-  if (&m.upstream() != &m && !rejected_write(WriteClass::kStatus, m.upstream(), s, *a)) return "";
+  if (!upstream_rejects_too(WriteClass::kStatus, m, s, *a)) return "";
   return "known upstream behaviour: the rolling update deleted a pod at neither the current nor the update revision "
          "and decremented status.currentReplicas for it although it never counted it (updateStatefulSet; such a pod "
          "is left by two template switches in a row, or by a status.currentRevision that names no revision, as after "

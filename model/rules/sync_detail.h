@@ -132,6 +132,7 @@ class Sync {
   /// write the controller should not have made (spec::SyncResult::rejected says which, over
   /// Concrete with a log): what the *-accepted properties judge, over every domain.
   const B& rejected(spec::WriteClass c) const { return rejected_[static_cast<std::size_t>(c)]; }
+  const std::array<B, spec::kWriteClasses>& rejected() const { return rejected_; }
 
   /// One sync; returns "the sync recorded an event".
   B run(B* overflow) {

@@ -262,7 +262,7 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     if (write_errors) run.inject(detail::Injection<D>{d.ite(is_write_error, a.a, d.num(0)), a.b});
     const B events = run.run(sync_overflow);
     *hit = run.injected_hit();
-    for (std::size_t c = 0; c < rejected.size(); ++c) rejected[c] = run.rejected(static_cast<spec::WriteClass>(c));
+    rejected = run.rejected();
     return events;
   };
   if constexpr (std::is_same_v<D, Concrete>) {
