@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace stsmc::checker::detail {
@@ -23,6 +24,24 @@ TEST(FingerprintSet, InsertFindAndIndices) {
   EXPECT_FALSE(set.insert(fps[7]).second);
   EXPECT_EQ(set.find(12345), kNoState);
   EXPECT_GE(set.memory_bytes(), fps.size() * 12);
+}
+
+// Shards grow by a quarter, not by doubling: at every size the set holds at most 12 / 0.6 bytes
+// a key (two slot arrays of 8 + 4 bytes, each shard more than 60 % full once it has grown), where
+// doubling at 3/4 could leave shards 37 % full (32 bytes a key).
+TEST(FingerprintSet, StaysMoreThanThreeFifthsFullAsItGrows) {
+  FingerprintSet set;
+  std::size_t worst_milli = 0;
+  for (std::uint64_t i = 0; i < 400000; ++i) {
+    const Fingerprint fp = Hasher::mix(i + 7);
+    const auto [slot, fresh] = set.insert(fp);
+    ASSERT_TRUE(fresh);
+    set.set_index(FingerprintSet::shard_of(fp), slot, static_cast<StateIndex>(i));
+    if (i >= 20000 && i % 1000 == 0) worst_milli = std::max(worst_milli, set.memory_bytes() * 1000 / (i + 1));
+  }
+  EXPECT_LE(worst_milli, 20000u);  // bytes per key, times 1000
+  EXPECT_GE(worst_milli, 15000u);  // at 4/5 full at most: 15 bytes a key at best
+  for (std::uint64_t i = 0; i < 400000; i += 997) ASSERT_EQ(set.find(Hasher::mix(i + 7)), i);
 }
 
 TEST(FingerprintSet, ZeroIsAnOrdinaryFingerprint) {
