@@ -242,12 +242,12 @@ int main(int argc, char** argv) {
     va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
     va->add_option("--faults", val.faults,
                    "Faults the history may hold: write-errors (a sync in which one write failed), stale-reads "
-                   "(the controller's listers lag by up to one write per kind; slower searches) or none "
+                   "(a sync may read caches up to --cache-lag versions behind the API server; slower searches) or none "
                    "(docs/validate.md)")
         ->delimiter(',')
         ->check(CLI::IsMember({"write-errors", "stale-reads", "none"}));
     va->add_option("--cache-lag", val.cache_lag,
-                   "With --faults stale-reads: how many writes of a kind a lagging lister may be behind (1..3, default 1)");
+                   "With --faults stale-reads: how many versions of a kind behind the API server a sync may read it (1..3, default 1)");
     va->add_flag("--json", val.json, "Print one JSON document");
     va->add_flag("-v,--verbose", val.verbose, "List the actions that explain each change");
 

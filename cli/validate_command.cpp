@@ -40,7 +40,7 @@ int run_validate(const ValidateOptions& o) {
   model::ModelConfig cfg = setup->config();
   cfg.controller.auto_schedule = false;
   cfg.controller.instant_binding = false;
-  // A lister lags by at most --cache-lag writes per kind, one unless given (as for check).
+  // A sync reads a kind at most --cache-lag versions behind, one unless given (as for check).
   if (on("stale-reads")) cfg.bounds.cache_lag = o.cache_lag.value_or(1);
   auto history = validate::map_history(std::move(*events), std::move(cfg), mo, o.history == "-" ? "<stdin>" : o.history);
   if (!history) {

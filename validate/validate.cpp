@@ -292,15 +292,7 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
   // asks for in a later sync). Deleting a claim is not a candidate (docs/validate.md).
   if (x.kind == ObjectKind::kPvc && s.api.find_pvc(x.index, x.ordinal))
     out.push_back(model::OrphanPvc{x.index, x.ordinal});
-  // Lagging listers, last (a history that fresh reads explain is explained the same way): an
-  // up-to-date lister stops delivering, a lagging one delivers its oldest version, as the
-  // checking model offers them (StatefulSetModel::fault_actions, informer_actions).
-  if (options.stale_reads)
-    for (const auto kind : model::kListerKinds) {
-      if (s.api.set.exists && cfg.bounds.cache_lag > 0 && !model::cache_lagging(s, kind))
-        out.push_back(model::InformerLag{kind});
-      if (model::cache_lag(s, kind) > 0) out.push_back(model::InformerSync{kind});
-    }
+  // Syncs on stale caches are not actions here: search() offers them (Past).
   return out;
 }
 
@@ -312,18 +304,119 @@ bool is_spec_edit(const Action& a) {
          !std::holds_alternative<model::OrphanPvc>(a);
 }
 
+/// What stale caches could still serve along an explanation (`--faults stale-reads`): per kind,
+/// the API server's last `cache_lag` earlier versions of its objects, oldest first, and how many
+/// versions behind the newest the last sync read it. A cache only moves forward (watch events
+/// arrive in order), so a later sync may read that version or a newer one, not an older one.
+/// Versions are counted along the explanation: every step that changes a kind's objects (the
+/// controller's own writes too) makes one, as FORMAT-faults.md counts a stale view's lag.
+///
+/// This is how the checking model's informer-lag and informer-sync actions lag a lister, decided
+/// after the fact: a lag starts before the writes it hides, which are often the ones an earlier
+/// observed change was explained by, so offering the lag as an action would mean searching the
+/// earlier changes again with every possible lag in them.
+struct Past {
+  std::vector<spec::InlineVector<spec::Pod, 4>> pods;
+  std::vector<spec::InlineVector<spec::Pvc, 8>> claims;
+  std::vector<spec::InlineVector<spec::Revision, 4>> revisions;
+  std::vector<spec::SetObject> set;
+  StaleView read{};
+
+  /// Records the step from `before` to `after`, keeping at most `lag` versions a kind.
+  void advance(const spec::ApiState& before, const spec::ApiState& after, std::uint8_t lag) {
+    keep(pods, before.pods, after.pods, read[0], lag);
+    keep(claims, before.pvcs, after.pvcs, read[1], lag);
+    keep(revisions, before.revisions, after.revisions, read[2], lag);
+    keep(set, before.set, after.set, read[3], lag);
+  }
+  std::array<std::size_t, 4> sizes() const { return {pods.size(), claims.size(), revisions.size(), set.size()}; }
+  void hash(Hasher& h) const {
+    hash_append(h, pods);
+    hash_append(h, claims);
+    hash_append(h, revisions);
+    hash_append(h, set);
+    for (const auto r : read) h.word(r);
+  }
+
+ private:
+  template <class V>
+  static void keep(std::vector<V>& versions, const V& before, const V& after, std::uint8_t& read, std::uint8_t lag) {
+    if (before == after || lag == 0) return;
+    versions.push_back(before);
+    if (versions.size() > lag) versions.erase(versions.begin());
+    read = static_cast<std::uint8_t>(std::min<int>(read + 1, lag));
+  }
+};
+
+/// Every stale view a sync may read after `p`: each kind up to as far back as `p` keeps and its
+/// last read allows, at least one kind behind (all up to date is the plain Reconcile).
+std::vector<StaleView> stale_views(const Past& p) {
+  const auto sizes = p.sizes();
+  StaleView most{};
+  for (std::size_t k = 0; k < 4; ++k) most[k] = static_cast<std::uint8_t>(std::min<std::size_t>(p.read[k], sizes[k]));
+  std::vector<StaleView> out;
+  StaleView v{};
+  while (true) {
+    std::size_t k = 0;
+    for (; k < 4; ++k) {  // the next view, as an odometer
+      if (v[k] < most[k]) {
+        ++v[k];
+        break;
+      }
+      v[k] = 0;
+    }
+    if (k == 4) return out;
+    out.push_back(v);
+  }
+}
+
+/// One sync of the controller reading the versions `view` names from `p` (the API state `s`
+/// where it names none), writing to `s`.
+void sync_on_stale_view(const model::ModelConfig& cfg, ClusterState& s, const Past& p, const StaleView& view) {
+  std::array<ClusterState, 4> views;
+  model::Listers listers;
+  const ClusterState** slots[4] = {&listers.pods, &listers.claims, &listers.revisions, &listers.set};
+  for (std::size_t k = 0; k < 4; ++k) {
+    if (view[k] == 0) continue;
+    views[k] = s;
+    switch (k) {
+      case 0: views[k].api.pods = p.pods[p.pods.size() - view[k]]; break;
+      case 1: views[k].api.pvcs = p.claims[p.claims.size() - view[k]]; break;
+      case 2: views[k].api.revisions = p.revisions[p.revisions.size() - view[k]]; break;
+      default: views[k].api.set = p.set[p.set.size() - view[k]]; break;
+    }
+    *slots[k] = &views[k];
+  }
+  (void)model::reconcile(cfg, s, nullptr, nullptr, listers);
+}
+
 struct Node {
   ClusterState state;
   std::size_t parent;
   std::optional<Action> action;
   std::size_t depth;
+  Past past;
+  StaleView view{};  ///< the stale view the action (a Reconcile) read
 };
 
-std::vector<Action> path_to(const std::vector<Node>& nodes, std::size_t i) {
+/// The actions from the search's root to node i, and the stale view of each.
+std::pair<std::vector<Action>, std::vector<StaleView>> path_to(const std::vector<Node>& nodes, std::size_t i) {
   std::vector<Action> out;
-  for (; nodes[i].action; i = nodes[i].parent) out.push_back(*nodes[i].action);
+  std::vector<StaleView> views;
+  for (; nodes[i].action; i = nodes[i].parent) {
+    out.push_back(*nodes[i].action);
+    views.push_back(nodes[i].view);
+  }
   std::reverse(out.begin(), out.end());
-  return out;
+  std::reverse(views.begin(), views.end());
+  return {std::move(out), std::move(views)};
+}
+
+Fingerprint with_past(Fingerprint f, const Past& p) {
+  Hasher h;
+  h.word(f);
+  p.hash(h);
+  return h.digest();
 }
 
 /// Most ways of reaching the observations kept at once.
@@ -351,6 +444,7 @@ struct Hypothesis {
   ClusterState m;
   UidMaps maps;
   std::vector<Explanation> explained;
+  Past past;  ///< what stale caches may still serve (with stale reads)
 };
 
 /// What one search found.
@@ -367,9 +461,10 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
                     const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options,
                     std::size_t& states) {
   const Change& ch = h.changes[ci];
+  const std::uint8_t lag = options.stale_reads ? h.config.bounds.cache_lag : 0;
   SearchResult res;
-  std::vector<Node> nodes{{hy.m, 0, std::nullopt, 0}};
-  std::unordered_set<Fingerprint> visited{search_fingerprint(hy.m, hy.maps)};
+  std::vector<Node> nodes{{hy.m, 0, std::nullopt, 0, hy.past, {}}};
+  std::unordered_set<Fingerprint> visited{with_past(search_fingerprint(hy.m, hy.maps), hy.past)};
   std::unordered_set<Fingerprint> goals_seen;
   std::deque<std::size_t> queue{0};
   std::optional<std::size_t> goal_depth;  // alternatives are looked for a little deeper only
@@ -379,42 +474,56 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
     if (goal_depth && nodes[ni].depth + 1 > *goal_depth + kAlternativeSlack) break;
     const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets, options);
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
-    for (const Action& a : acts) {
+    // The plain candidates, then (with stale reads) a sync on every stale view the caches may
+    // serve: a history that fresh reads explain is explained the same way.
+    const std::vector<StaleView> views =
+        lag > 0 && nodes[ni].state.api.set.exists ? stale_views(nodes[ni].past) : std::vector<StaleView>{};
+    for (std::size_t k = 0; k < acts.size() + views.size() && res.goals.size() < kMaxHypotheses; ++k) {
+      const bool stale = k >= acts.size();
+      const Action a = stale ? Action{model::Reconcile{}} : acts[k];
+      const StaleView view = stale ? views[k - acts.size()] : StaleView{};
       ClusterState next = nodes[ni].state;
-      if (!model::apply_action_or_discard(h.config, next, a)) continue;
+      if (stale) sync_on_stale_view(h.config, next, nodes[ni].past, view);
+      else if (!model::apply_action_or_discard(h.config, next, a)) continue;
       if (next == nodes[ni].state) continue;
       // Edits of several spec fields in a row are one write (`kubectl apply`): one generation.
       if (nodes[ni].action && is_spec_edit(*nodes[ni].action) && is_spec_edit(a) &&
           next.api.set.generation > nodes[ni].state.api.set.generation)
         --next.api.set.generation;
+      Past past = nodes[ni].past;
+      if (lag > 0) {
+        if (model::is_sync(a)) past.read = view;  // what this sync read; the caches move on from there
+        past.advance(nodes[ni].state.api, next.api, lag);
+      }
       ++states;
-      if (ni == 0) res.tried.push_back(a);
+      if (ni == 0 && !stale) res.tried.push_back(a);
       Comparator c(&hy.maps);
       const auto diffs = c.diff(next, ch.key, ch.value);
       if (diffs.empty()) {
-        if (!goals_seen.insert(fingerprint_of(next)).second) continue;
-        Hypothesis g{next, hy.maps, hy.explained};
+        if (!goals_seen.insert(with_past(fingerprint_of(next), past)).second) continue;
+        Hypothesis g{next, hy.maps, hy.explained, past};
         commit(g.maps, c.pending);
-        std::vector<Action> p = path_to(nodes, ni);
-        p.push_back(a);
-        g.explained.push_back({ci, std::move(p)});
+        auto [path, path_views] = path_to(nodes, ni);
+        path.push_back(a);
+        path_views.push_back(view);
+        g.explained.push_back({ci, std::move(path), std::move(path_views)});
         res.goals.push_back(std::move(g));
         if (!goal_depth) goal_depth = nodes[ni].depth + 1;
-        if (res.goals.size() >= kMaxHypotheses) break;
         continue;
       }
       if (!res.closest || diffs.size() < res.closest->differences.size()) {
-        std::vector<Action> p = path_to(nodes, ni);
-        p.push_back(a);
-        res.closest = Candidate{std::move(p), diffs};
+        auto [path, path_views] = path_to(nodes, ni);
+        path.push_back(a);
+        path_views.push_back(view);
+        res.closest = Candidate{std::move(path), std::move(path_views), diffs};
       }
       if (!(masked(next.api, ch.key) == before)) continue;  // a write that should have been observed first
-      if (!visited.insert(search_fingerprint(next, hy.maps)).second) continue;
+      if (!visited.insert(with_past(search_fingerprint(next, hy.maps), past)).second) continue;
       if (nodes[ni].depth + 1 >= options.depth || visited.size() >= options.max_states) {
         res.bound_hit = true;
         continue;
       }
-      nodes.push_back({std::move(next), ni, a, nodes[ni].depth + 1});
+      nodes.push_back({std::move(next), ni, a, nodes[ni].depth + 1, std::move(past), view});
       queue.push_back(nodes.size() - 1);
     }
   }
@@ -424,7 +533,8 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
 /// explain() with the candidates of `options` on every change.
 Report explain_with(const History& h, const SearchOptions& options) {
   Report report;
-  Hypothesis first{h.initial, {}, {}};
+  Hypothesis first{h.initial, {}, {}, {}};
+  first.past.read.fill(options.stale_reads ? h.config.bounds.cache_lag : 0);
   for (const auto& p : first.m.api.pods) first.maps.pods[p.ordinal][p.uid] = p.uid;
   for (const auto& c : first.m.api.pvcs) {
     first.maps.pvcs[{c.claim_template, c.ordinal}][c.uid] = c.uid;
@@ -455,17 +565,18 @@ Report explain_with(const History& h, const SearchOptions& options) {
     for (const Hypothesis& hy : hyps) {
       Comparator direct(&hy.maps);
       if (direct.diff(hy.m, ch.key, ch.value).empty()) {
-        if (!kept.insert(fingerprint_of(hy.m)).second) continue;
+        if (!kept.insert(with_past(fingerprint_of(hy.m), hy.past)).second) continue;
         Hypothesis g = hy;
         commit(g.maps, direct.pending);
-        g.explained.push_back({ci, {}});
+        g.explained.push_back({ci, {}, {}});
         next.push_back(std::move(g));
         continue;
       }
       SearchResult res = search(h, hy, ci, targets, options, report.states);
       bound_hit = bound_hit || res.bound_hit;
       for (auto& g : res.goals)
-        if (next.size() < kMaxHypotheses && kept.insert(fingerprint_of(g.m)).second) next.push_back(std::move(g));
+        if (next.size() < kMaxHypotheses && kept.insert(with_past(fingerprint_of(g.m), g.past)).second)
+          next.push_back(std::move(g));
       if (!first_failure) first_failure = std::move(res);
     }
     if (next.empty()) {
@@ -486,10 +597,8 @@ Report explain_with(const History& h, const SearchOptions& options) {
 
 Report explain(const History& h, const SearchOptions& options) {
   if (!options.stale_reads) return explain_with(h, options);
-  // Fresh reads first: lags and deliveries multiply every search (a history fresh reads explain
-  // took 10-70 times as long with them), and most histories need none. A lag must start before
-  // the writes it hides, often while an earlier change is explained, so a history fresh reads
-  // do not explain is searched again from its start with lagging listers.
+  // Fresh reads first: stale views multiply every search, and most histories need none. A history
+  // fresh reads do not explain is searched again from its start with stale views allowed.
   SearchOptions fresh = options;
   fresh.stale_reads = false;
   Report r = explain_with(h, fresh);
@@ -507,11 +616,40 @@ std::string event_text(const History& h, const Change& c) {
          std::string(enum_name(e.type)) + " " + c.name;
 }
 
-std::string actions_text(const std::vector<Action>& acts) {
+bool is_stale(const StaleView& v) { return v != StaleView{}; }
+
+/// "reading stale caches: pods 2 versions behind, controllerrevisions 1"
+std::string view_text(const StaleView& v) {
+  std::string s;
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    if (v[k] == 0) continue;
+    s += std::string(s.empty() ? " reading stale caches: " : ", ") + std::string(enum_name(model::kListerKinds[k])) + " " +
+         std::to_string(v[k]) + (s.empty() ? (v[k] == 1 ? " version behind" : " versions behind") : "");
+  }
+  return s;
+}
+
+std::string actions_text(const std::vector<Action>& acts, const std::vector<StaleView>& views) {
   if (acts.empty()) return "(already written by an earlier action, or no field the model keeps changed)";
   std::string s;
-  for (const auto& a : acts) s += (s.empty() ? "" : " ; ") + model::describe(a);
+  for (std::size_t i = 0; i < acts.size(); ++i)
+    s += (s.empty() ? "" : " ; ") + model::describe(acts[i]) + (i < views.size() ? view_text(views[i]) : "");
   return s;
+}
+
+Json actions_json(const std::vector<Action>& acts, const std::vector<StaleView>& views) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < acts.size(); ++i) {
+    Json a = model::action_to_json(acts[i]);
+    if (i < views.size() && is_stale(views[i])) {
+      Json v = Json::object();
+      for (std::size_t k = 0; k < views[i].size(); ++k)
+        if (views[i][k] != 0) v[std::string(enum_name(model::kListerKinds[k]))] = views[i][k];
+      a["stale_view"] = v;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 std::string templates_text(const History& h) {
@@ -534,7 +672,8 @@ std::string report_text(const History& h, const Report& r, const SearchOptions& 
        (h.sorted_by_resource_version ? "ordered by resourceVersion" : "in input order (resourceVersions not numeric)") + "\n";
   if (verbose) {
     s += templates_text(h);
-    for (const auto& e : r.explained) s += "  " + event_text(h, h.changes[e.change]) + "\n      " + actions_text(e.actions) + "\n";
+    for (const auto& e : r.explained)
+      s += "  " + event_text(h, h.changes[e.change]) + "\n      " + actions_text(e.actions, e.views) + "\n";
   }
   std::size_t actions = 0;
   for (const auto& e : r.explained) actions += e.actions.size();
@@ -549,18 +688,16 @@ std::string report_text(const History& h, const Report& r, const SearchOptions& 
   if (r.verdict == Verdict::kBoundHit)
     s += "no sequence of at most " + std::to_string(options.depth) + " actions (or " + std::to_string(options.max_states) +
          " states) reaches it; a longer one might (--depth, --max-states)\n";
-  if (options.stale_reads)
-    s += "  searched with fresh reads, then from the start with listers up to " +
-         std::to_string(h.config.bounds.cache_lag) +
-         " write(s) behind (--cache-lag); lags and deliveries leave new states at every depth, so this search "
-         "ends at its bound\n";
   else
     s += "no controller, kubelet, provisioner, GC or user action sequence of any length produces it\n";
+  if (options.stale_reads)
+    s += "  searched with fresh reads, then from the start with syncs that may read caches up to " +
+         std::to_string(h.config.bounds.cache_lag) + " version(s) of a kind behind (--cache-lag)\n";
   s += "  candidate actions (those that apply in the model's state before it; sequences of them were tried too):";
   for (const auto& a : r.tried) s += "\n    " + model::describe(a);
   s += "\n";
   if (r.closest) {
-    s += "  closest candidate: " + actions_text(r.closest->actions) + "\n";
+    s += "  closest candidate: " + actions_text(r.closest->actions, r.closest->views) + "\n";
     for (const auto& d : r.closest->differences) s += "    " + d + "\n";
   }
   if (!verbose) s += templates_text(h);
@@ -583,9 +720,10 @@ Json report_json(const History& h, const Report& r, const SearchOptions& options
   Json ex = Json::array();
   for (const auto& e : r.explained) {
     const Change& c = h.changes[e.change];
-    Json a = Json::array();
-    for (const auto& x : e.actions) a.push_back(model::action_to_json(x));
-    ex.push_back({{"event", h.events[c.event].position + 1}, {"line", h.events[c.event].line}, {"object", c.name}, {"actions", a}});
+    ex.push_back({{"event", h.events[c.event].position + 1},
+                  {"line", h.events[c.event].line},
+                  {"object", c.name},
+                  {"actions", actions_json(e.actions, e.views)}});
   }
   j["explained"] = ex;
   if (r.failed_change) {
@@ -596,9 +734,8 @@ Json report_json(const History& h, const Report& r, const SearchOptions& options
     for (const auto& a : r.tried) tried.push_back(model::action_to_json(a));
     f["tried"] = tried;
     if (r.closest) {
-      Json a = Json::array();
-      for (const auto& x : r.closest->actions) a.push_back(model::action_to_json(x));
-      f["closest"] = {{"actions", a}, {"differences", r.closest->differences}};
+      f["closest"] = {{"actions", actions_json(r.closest->actions, r.closest->views)},
+                      {"differences", r.closest->differences}};
     }
     j["unexplained"] = f;
   }

@@ -2,7 +2,9 @@
 // Explaining a recorded history with the model: for each observed change, a breadth-first search
 // over the world's actions (controller, kubelet, provisioner, GC, the user edits the observed
 // spec implies) for a sequence that produces it (docs/validate.md §3).
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,25 +25,34 @@ struct SearchOptions {
   /// any attempt the sync makes, InternalError or on an update Conflict), as API servers,
   /// admission webhooks and timeouts give a real controller.
   bool write_errors = false;
-  /// The controller's listers may lag the API server (`--faults stale-reads`: the `informer-lag`
-  /// and `informer-sync` actions, up to the history's config.bounds.cache_lag writes per kind,
-  /// which the CLI sets from --cache-lag, one by default), as a real controller reads informer
-  /// caches. Searches grow: off unless asked for.
+  /// The controller's listers may lag the API server (`--faults stale-reads`), as a real
+  /// controller reads informer caches: a sync may read each kind (pods, claims, revisions, the
+  /// set) as it was up to the history's config.bounds.cache_lag versions ago along the
+  /// explanation (the CLI sets it from --cache-lag, one by default), never older than what an
+  /// earlier sync read (watch events arrive in order: a cache only moves forward). Searches grow:
+  /// off unless asked for.
   bool stale_reads = false;
 };
 
 enum class Verdict : std::uint8_t { kExplained, kUnexplained, kBoundHit };
 constexpr std::array<std::string_view, 3> enum_names(Verdict) { return {"explained", "unexplained", "bound-hit"}; }
 
+/// For a sync that read stale caches (`--faults stale-reads`): per lister, in model::kListerKinds
+/// order (pods, claims, revisions, the set), how many versions of its kind behind the API server
+/// it served. All zero: up to date (every other step).
+using StaleView = std::array<std::uint8_t, 4>;
+
 /// How one observed change was explained.
 struct Explanation {
   std::size_t change = 0;  ///< index into History::changes
   std::vector<model::Action> actions;  ///< empty: an earlier action had already written it
+  std::vector<StaleView> views;        ///< per action: the stale view a Reconcile read
 };
 
 /// The closest state a failed search reached.
 struct Candidate {
   std::vector<model::Action> actions;
+  std::vector<StaleView> views;           ///< per action, as Explanation::views
   std::vector<std::string> differences;  ///< "phase: observed Running, model Pending"
 };
 
