@@ -38,24 +38,31 @@ void advance_caches(const ModelConfig& cfg, const ClusterState& before, ClusterS
   }
 }
 
-Expected<void> sync_through_caches(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults) {
-  if (s.caches.empty()) return reconcile(cfg, s, log, faults);
+Expected<void> sync_reading(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
+                            const ListerVersions& versions) {
   std::array<ClusterState, 4> views;
   Listers listers;
-  const ClusterState** slots[4] = {&listers.pods, &listers.claims, &listers.revisions, &listers.set};
-  for (std::size_t k = 0; k < kListerKinds.size(); ++k) {
-    if (!cache_lagging(s, kListerKinds[k])) continue;
+  // The views are made before the sync writes to `s` (a version may live in s.caches).
+  const auto view = [&](std::size_t k, auto member, const auto* version, const ClusterState*& slot) {
+    if (!version) return;
     views[k] = s;
     views[k].caches = Caches{};
-    switch (kListerKinds[k]) {  // the lister serves its oldest undelivered version
-      case ListerKind::kPods: views[k].api.pods = s.caches.pods.front(); break;
-      case ListerKind::kClaims: views[k].api.pvcs = s.caches.claims.front(); break;
-      case ListerKind::kRevisions: views[k].api.revisions = s.caches.revisions.front(); break;
-      case ListerKind::kSet: views[k].api.set = s.caches.set.front(); break;
-    }
-    *slots[k] = &views[k];
-  }
+    views[k].api.*member = *version;
+    slot = &views[k];
+  };
+  view(0, &spec::ApiState::pods, versions.pods, listers.pods);
+  view(1, &spec::ApiState::pvcs, versions.claims, listers.claims);
+  view(2, &spec::ApiState::revisions, versions.revisions, listers.revisions);
+  view(3, &spec::ApiState::set, versions.set, listers.set);
   return reconcile(cfg, s, log, faults, listers);
+}
+
+Expected<void> sync_through_caches(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults) {
+  if (s.caches.empty()) return reconcile(cfg, s, log, faults);
+  // Each lagging lister serves its oldest undelivered version.
+  const auto oldest = [](const auto& pending) { return pending.empty() ? nullptr : &pending.front(); };
+  return sync_reading(cfg, s, log, faults,
+                      {oldest(s.caches.pods), oldest(s.caches.claims), oldest(s.caches.revisions), oldest(s.caches.set)});
 }
 
 void start_lag(ClusterState& s, ListerKind kind) {

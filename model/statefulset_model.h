@@ -84,6 +84,20 @@ struct Listers {
 Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
                          const Listers& listers = {});
 
+/// Older versions of each kind's objects for a sync to read (the undelivered versions of
+/// model::Caches, or validate's stale views); null: that lister is up to date.
+struct ListerVersions {
+  const spec::InlineVector<spec::Pod, 4>* pods = nullptr;
+  const spec::InlineVector<spec::Pvc, 8>* claims = nullptr;
+  const spec::InlineVector<spec::Revision, 4>* revisions = nullptr;
+  const spec::SetObject* set = nullptr;
+};
+
+/// reconcile() with each lister in `versions` serving that version of its kind: a view that is
+/// `s` with that kind's objects replaced.
+Expected<void> sync_reading(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults,
+                            const ListerVersions& versions);
+
 /// The write attempts one sync makes in `s` with no injected error, in the controller's order:
 /// what a WriteError fault can hit (verb, resource and object; `error` is not filled in).
 std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, const ClusterState& s);

@@ -315,25 +315,21 @@ bool is_spec_edit(const Action& a) {
 /// observed change was explained by, so offering the lag as an action would mean searching the
 /// earlier changes again with every possible lag in them.
 struct Past {
-  std::vector<spec::InlineVector<spec::Pod, 4>> pods;
-  std::vector<spec::InlineVector<spec::Pvc, 8>> claims;
-  std::vector<spec::InlineVector<spec::Revision, 4>> revisions;
-  std::vector<spec::SetObject> set;
+  model::Caches versions;  ///< per kind, oldest first (model::Caches holds versions of each kind)
   StaleView read{};
 
   /// Records the step from `before` to `after`, keeping at most `lag` versions a kind.
   void advance(const spec::ApiState& before, const spec::ApiState& after, std::uint8_t lag) {
-    keep(pods, before.pods, after.pods, read[0], lag);
-    keep(claims, before.pvcs, after.pvcs, read[1], lag);
-    keep(revisions, before.revisions, after.revisions, read[2], lag);
-    keep(set, before.set, after.set, read[3], lag);
+    keep(versions.pods, before.pods, after.pods, read[0], lag);
+    keep(versions.claims, before.pvcs, after.pvcs, read[1], lag);
+    keep(versions.revisions, before.revisions, after.revisions, read[2], lag);
+    keep(versions.set, before.set, after.set, read[3], lag);
   }
-  std::array<std::size_t, 4> sizes() const { return {pods.size(), claims.size(), revisions.size(), set.size()}; }
+  std::array<std::size_t, 4> sizes() const {
+    return {versions.pods.size(), versions.claims.size(), versions.revisions.size(), versions.set.size()};
+  }
   void hash(Hasher& h) const {
-    hash_append(h, pods);
-    hash_append(h, claims);
-    hash_append(h, revisions);
-    hash_append(h, set);
+    hash_append(h, versions);
     for (const auto r : read) h.word(r);
   }
 
@@ -372,21 +368,10 @@ std::vector<StaleView> stale_views(const Past& p) {
 /// One sync of the controller reading the versions `view` names from `p` (the API state `s`
 /// where it names none), writing to `s`.
 void sync_on_stale_view(const model::ModelConfig& cfg, ClusterState& s, const Past& p, const StaleView& view) {
-  std::array<ClusterState, 4> views;
-  model::Listers listers;
-  const ClusterState** slots[4] = {&listers.pods, &listers.claims, &listers.revisions, &listers.set};
-  for (std::size_t k = 0; k < 4; ++k) {
-    if (view[k] == 0) continue;
-    views[k] = s;
-    switch (k) {
-      case 0: views[k].api.pods = p.pods[p.pods.size() - view[k]]; break;
-      case 1: views[k].api.pvcs = p.claims[p.claims.size() - view[k]]; break;
-      case 2: views[k].api.revisions = p.revisions[p.revisions.size() - view[k]]; break;
-      default: views[k].api.set = p.set[p.set.size() - view[k]]; break;
-    }
-    *slots[k] = &views[k];
-  }
-  (void)model::reconcile(cfg, s, nullptr, nullptr, listers);
+  const auto back = [](const auto& versions, std::uint8_t n) { return n == 0 ? nullptr : &versions[versions.size() - n]; };
+  const auto& v = p.versions;
+  (void)model::sync_reading(cfg, s, nullptr, nullptr,
+                            {back(v.pods, view[0]), back(v.claims, view[1]), back(v.revisions, view[2]), back(v.set, view[3])});
 }
 
 struct Node {
