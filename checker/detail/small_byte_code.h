@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/byte_pack.h"
 #include "core/check.h"
 
 namespace stsmc::checker::detail {
@@ -51,14 +52,7 @@ inline void encode_small_bytes(std::span<const std::uint8_t> raw, std::string& o
 /// Decodes what encode_small_bytes wrote at [p, end) into `raw` (replacing its contents). The
 /// code must be whole: a truncated one fails a check.
 inline void decode_small_bytes(const std::uint8_t* p, const std::uint8_t* end, std::vector<std::uint8_t>& raw) {
-  std::uint64_t n = 0;
-  for (int shift = 0;; shift += 7) {
-    STSMC_CHECK(p < end && shift < 35);
-    const std::uint8_t b = *p++;
-    n |= std::uint64_t{b & 0x7fu} << shift;
-    if (!(b & 0x80)) break;
-  }
-  raw.resize(static_cast<std::size_t>(n));
+  raw.resize(static_cast<std::size_t>(stsmc::detail::get_varint(p, end)));
   std::uint64_t acc = 0;
   unsigned bits = 0;
   for (std::uint8_t& out : raw) {
