@@ -28,7 +28,8 @@ constexpr std::array<Info, std::variant_size_v<Action>> kInfo = {{
     {Actor::kFault, "write-error"},         {Actor::kFault, "informer-lag"},
     {Actor::kInformer, "informer-sync"},   {Actor::kUser, "delete-pvc"},
     {Actor::kUser, "orphan-pod"},           {Actor::kUser, "label-pod"},
-    {Actor::kUser, "orphan-pvc"},
+    {Actor::kUser, "orphan-pvc"},           {Actor::kFault, "partial-sync"},
+    {Actor::kFault, "controller-restart"},
 }};
 
 template <std::size_t I = 0>

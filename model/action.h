@@ -98,22 +98,37 @@ struct LabelPod { BOOST_HANA_DEFINE_STRUCT(LabelPod, (Ordinal, pod), (bool, matc
 /// (ClaimsMatchRetentionPolicy, UpdatePodClaimForRetentionPolicy).
 struct OrphanPvc { BOOST_HANA_DEFINE_STRUCT(OrphanPvc, (std::uint8_t, claim_template), (Ordinal, ordinal)); friend bool operator==(const OrphanPvc&, const OrphanPvc&) = default; };
 
+// faults (appended)
+/// The controller starts a sync that other actors may interleave with: it makes the sync's first
+/// write attempt and stops there, the sync in flight (ClusterState::in_flight); each Reconcile
+/// then makes its next attempt, against the API server as it is by then, until the sync ends.
+/// What the sync writes follows from what it read when it started and from the answers its
+/// writes got, as upstream's sync runs on its listers and its own copies (docs/faults.md,
+/// "Partial syncs").
+struct PartialSync { friend bool operator==(const PartialSync&, const PartialSync&) = default; };
+/// The controller restarts: a sync in flight is abandoned after the writes it made (the sync
+/// "ends after any write" of a partial sync), and its informers re-list, so every lister is up
+/// to date. The 1.28 controller keeps nothing else between syncs (recorded f12).
+struct ControllerRestart { friend bool operator==(const ControllerRestart&, const ControllerRestart&) = default; };
+
 using Action = std::variant<Reconcile, PodAssigned, PodScheduled, PodReady, PodUnready, PodAvailable,
                             PodFailed, PodSucceeded, TerminationFinished, PvcBound, GcDelete, Scale,
                             UpdateTemplate, SetPartition, SetMaxUnavailable, SetUpdateStrategy,
                             SetRetentionPolicy, SetStartOrdinal, SetMinReadySeconds, DeletePod,
                             DeleteStatefulSet, NodeLost, WriteError, InformerLag, InformerSync, DeletePvc,
-                            OrphanPod, LabelPod, OrphanPvc>;
+                            OrphanPod, LabelPod, OrphanPvc, PartialSync, ControllerRestart>;
 
 enum class Actor : std::uint8_t { kInit, kController, kKubelet, kProvisioner, kGc, kUser, kFault, kInformer };
 constexpr std::array<std::string_view, 8> enum_names(Actor) {
   return {"init", "controller", "kubelet", "provisioner", "gc", "user", "fault", "informer"};
 }
 
-/// True for a sync of the controller: Reconcile, and WriteError (a sync in which a write
-/// failed). The step properties about what a sync does hold for both.
+/// True for a step of the controller's sync: Reconcile, WriteError (a sync in which a write
+/// failed) and PartialSync (the first write of a sync in flight). The step properties about
+/// what a sync does hold for each.
 inline bool is_sync(const Action& a) {
-  return std::holds_alternative<Reconcile>(a) || std::holds_alternative<WriteError>(a);
+  return std::holds_alternative<Reconcile>(a) || std::holds_alternative<WriteError>(a) ||
+         std::holds_alternative<PartialSync>(a);
 }
 
 /// Who performs `a`.

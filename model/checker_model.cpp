@@ -175,6 +175,13 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   if (s.budgets.informer_lag && cfg_.bounds.cache_lag > 0 && s.api.set.exists)
     for (const auto kind : kListerKinds)
       if (!cache_lagging(s, kind)) out.push_back(InformerLag{kind});
+  // A sync in flight makes its next write as a Reconcile, or a restart abandons it; none starts
+  // or fails besides it. (Without one, a restart reaches nothing informer-sync does not.)
+  if (s.in_flight) {
+    if (s.budgets.controller_restart) out.push_back(ControllerRestart{});
+    return;
+  }
+  if (s.budgets.partial_sync && s.api.set.exists) out.push_back(PartialSync{});
   if (!s.budgets.write_error || !s.api.set.exists) return;
   // A sync in which one write fails: any attempt the sync would make (one more sync, to learn
   // them), with InternalError, and an update also with Conflict.
@@ -194,10 +201,12 @@ void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out
 // it, and convergence's goal does not either. What could delete the claim before it is bound:
 // the user (delete-pvc), the garbage collector through a pod reference (written only while
 // whenScaled is Delete) or a set reference (once the set is deleted). A lagging lister keeps its
-// own copy of the claim, which would differ. When all of these are ruled out for the rest of
-// the run, binding the claim first loses no behaviour: every path that binds it later, or never
-// (then the provisioner is starved, which a weakly fair run rules out on a cycle), has a
-// counterpart that binds it now. No cycle passes a reduced state (the claim stays bound), so
+// own copy of the claim, which would differ. A sync in flight does not (its start keeps no
+// claim's `bound`, model/partial_sync.cpp), and its later writes read the API state's claims
+// only for whether they exist, and change only their owner references. When all of these are
+// ruled out for the rest of the run, binding the claim first loses no behaviour: every path
+// that binds it later, or never (then the provisioner is starved, which a weakly fair run rules
+// out on a cycle), has a counterpart that binds it now. No cycle passes a reduced state (the claim stays bound), so
 // the cycle proviso holds and the liveness search sees every reduced state as acyclic.
 std::optional<PvcBound> StatefulSetModel::ample_binding(const State& s) const {
   const auto& b = s.budgets;
@@ -221,7 +230,7 @@ void StatefulSetModel::actions(const State& s, std::vector<Action>& out) const {
       return;
     }
   }
-  if (s.api.set.exists) out.push_back(Reconcile{});
+  if (s.api.set.exists || s.in_flight) out.push_back(Reconcile{});
   fault_actions(s, out);
   informer_actions(s, out);
   kubelet_actions(s, out);
@@ -274,8 +283,12 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   api.pvcs = s.api.pvcs;
   api.revisions = s.api.revisions;
   c.caches = s.caches;
+  c.in_flight = s.in_flight;
+  auto* const flight = c.in_flight ? &*c.in_flight : nullptr;
   const bool lag_to_come = s.budgets.informer_lag > 0 && cfg_.bounds.cache_lag > 0;
-  if (!lag_to_come && c.caches.revisions.empty()) {
+  // A sync in flight numbers a new revision after the revisions of its start (the revisions
+  // it listed then), which the API state may no longer have: the gaps matter, as for a lag.
+  if (!lag_to_come && c.caches.revisions.empty() && !flight) {
     // Every revision the controller creates gets a number above all stored ones, so only their
     // order matters: ranks.
     for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
@@ -287,11 +300,20 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
     for (const auto& r : api.revisions) least = std::min(least, r.number);
     for (const auto& v : c.caches.revisions)
       for (const auto& r : v) least = std::min(least, r.number);
+    if (flight) {
+      for (const auto& r : flight->store.revisions) least = std::min(least, r.number);
+      for (const auto& v : flight->caches.revisions)
+        for (const auto& r : v) least = std::min(least, r.number);
+    }
     const auto shift = [&](auto& revisions) {
       for (auto& r : revisions) r.number -= least - 1;
     };
     shift(api.revisions);
     for (auto& v : c.caches.revisions) shift(v);
+    if (flight) {
+      shift(flight->store.revisions);
+      for (auto& v : flight->caches.revisions) shift(v);
+    }
   }
   // The pod UIDs in use per ordinal (pods' and claims' pod references, also in lagging listers'
   // versions), sorted: a UID's rank is its position among its ordinal's.
@@ -308,6 +330,12 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   claim_uids(api.pvcs);
   for (const auto& v : c.caches.pods) pod_uids(v);
   for (const auto& v : c.caches.claims) claim_uids(v);
+  if (flight) {
+    pod_uids(flight->store.pods);
+    claim_uids(flight->store.pvcs);
+    for (const auto& v : flight->caches.pods) pod_uids(v);
+    for (const auto& v : flight->caches.claims) claim_uids(v);
+  }
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
   const auto rank = [&](spec::Ordinal o, std::uint32_t uid) -> std::uint32_t {
@@ -332,6 +360,16 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   for (auto& v : c.caches.claims) rank_claims(v);
   api.pod_uids.clear();
   api.pvc_uids.clear();
+  if (flight) {
+    // The sync's next pod or claim gets a UID above every one of its ordinal, in its start as
+    // in the API state (only the controller creates them): its counters need not be kept.
+    rank_pods(flight->store.pods);
+    rank_claims(flight->store.pvcs);
+    for (auto& v : flight->caches.pods) rank_pods(v);
+    for (auto& v : flight->caches.claims) rank_claims(v);
+    flight->store.pod_uids.clear();
+    flight->store.pvc_uids.clear();
+  }
 }
 
 Fingerprint StatefulSetModel::search_key(const State& s) const {

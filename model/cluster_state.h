@@ -4,10 +4,12 @@
 // caches while they lag (the stale-reads fault).
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "core/reflect.h"
+#include "spec/events.h"
 #include "spec/objects.h"
 
 namespace stsmc::model {
@@ -24,11 +26,13 @@ struct Budgets {
                            (std::uint8_t, node_lost), (std::uint8_t, write_error),
                            (std::uint8_t, informer_lag), (std::uint8_t, delete_pvc),
                            (std::uint8_t, orphan_pod), (std::uint8_t, label_pod),
-                           (std::uint8_t, orphan_pvc));
+                           (std::uint8_t, orphan_pvc), (std::uint8_t, partial_sync),
+                           (std::uint8_t, controller_restart));
   /// Added after traces were stored: at zero they are not in a trace's JSON or fingerprint
   /// (core/reflect.h), so traces without faults read and replay as before.
-  static constexpr std::array<std::string_view, 6> kAddedFields{"write_error", "informer_lag", "delete_pvc",
-                                                                "orphan_pod", "label_pod", "orphan_pvc"};
+  static constexpr std::array<std::string_view, 8> kAddedFields{"write_error", "informer_lag", "delete_pvc",
+                                                                "orphan_pod", "label_pod", "orphan_pvc",
+                                                                "partial_sync", "controller_restart"};
   friend bool operator==(const Budgets&, const Budgets&) = default;
 };
 
@@ -44,6 +48,19 @@ struct Caches {
                            (std::vector<spec::SetObject>, set));
   bool empty() const { return pods.empty() && claims.empty() && revisions.empty() && set.empty(); }
   friend bool operator==(const Caches&, const Caches&) = default;
+};
+
+/// A sync of the controller in flight (the partial-sync fault, docs/faults.md "Partial syncs"):
+/// it has made `outcomes.size()` write attempts, which got those answers, and other actors may
+/// act before it makes the next. A sync's writes follow from what it read when it started and
+/// from the answers its writes got, so that is what is kept: the API state and the lister
+/// versions it started from (`caches`: at most one version per kind, the one its lister
+/// served), and the answers. Its next write is found by running the sync again from there with
+/// those answers (model/partial_sync.h).
+struct SyncInFlight {
+  BOOST_HANA_DEFINE_STRUCT(SyncInFlight, (spec::ApiState, store), (Caches, caches),
+                           (std::vector<spec::ApiCode>, outcomes));
+  friend bool operator==(const SyncInFlight&, const SyncInFlight&) = default;
 };
 
 /// What the step into a state said about itself beyond the state it left: which classes of
@@ -74,10 +91,11 @@ struct StepNote {
 
 /// The state of the model.
 struct ClusterState {
-  BOOST_HANA_DEFINE_STRUCT(ClusterState, (spec::ApiState, api), (Budgets, budgets), (Caches, caches));
+  BOOST_HANA_DEFINE_STRUCT(ClusterState, (spec::ApiState, api), (Budgets, budgets), (Caches, caches),
+                           (std::optional<SyncInFlight>, in_flight));
   /// Added after traces were stored: while every lister is up to date the caches are not in a
-  /// trace's JSON or fingerprint.
-  static constexpr std::array<std::string_view, 1> kAddedFields{"caches"};
+  /// trace's JSON or fingerprint, nor is in_flight while no sync is.
+  static constexpr std::array<std::string_view, 2> kAddedFields{"caches", "in_flight"};
   /// Outside the reflected fields: not state (see StepNote).
   StepNote step_note;
   friend bool operator==(const ClusterState&, const ClusterState&) = default;

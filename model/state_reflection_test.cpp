@@ -40,11 +40,16 @@ model::ClusterState sample_state() {
   s.api.revisions = {spec::Revision{1, 0}, spec::Revision{2, 1}};
   s.api.pod_uids = {{2, 3}};
   s.api.pvc_uids = {{{1, 2}, 4}};
-  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19};
+  s.budgets = model::Budgets{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21};
   s.caches.pods = {{sample_pod()}, {}};
   s.caches.claims = {{sample_pvc()}};
   s.caches.revisions = {{spec::Revision{1, 0}}};
   s.caches.set = {s.api.set};
+  model::SyncInFlight in;
+  in.store = s.api;
+  in.caches.pods = {{sample_pod()}};
+  in.outcomes = {spec::ApiCode::kNone, spec::ApiCode::kNotFound};
+  s.in_flight = in;
   return s;
 }
 
@@ -58,6 +63,7 @@ TEST(StateReflection, SetObject) { stsmc::testing::expect_reflection_contract(sa
 TEST(StateReflection, ApiState) { stsmc::testing::expect_reflection_contract(sample_state().api, "ApiState"); }
 TEST(StateReflection, Budgets) { stsmc::testing::expect_reflection_contract(sample_state().budgets, "Budgets"); }
 TEST(StateReflection, Caches) { stsmc::testing::expect_reflection_contract(sample_state().caches, "Caches"); }
+TEST(StateReflection, SyncInFlight) { stsmc::testing::expect_reflection_contract(*sample_state().in_flight, "SyncInFlight"); }
 TEST(StateReflection, ClusterState) { stsmc::testing::expect_reflection_contract(sample_state(), "ClusterState"); }
 TEST(StateReflection, Bounds) {
   stsmc::testing::expect_reflection_contract(model::Bounds{3, 1, true, sample_state().budgets, 2}, "Bounds");

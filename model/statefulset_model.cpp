@@ -10,6 +10,7 @@
 
 #include "core/limits.h"
 #include "model/caches.h"
+#include "model/partial_sync.h"
 #include "model/rules/sync.h"
 #include "model/rules/world.h"
 
@@ -146,7 +147,18 @@ struct Apply {
   ClusterState& s;
   StepLog* log;
 
-  Expected<void> operator()(const Reconcile&) { return sync_through_caches(cfg, s, log, nullptr); }
+  Expected<void> operator()(const Reconcile&) {
+    if (s.in_flight) return continue_partial_sync(cfg, s, log);
+    return sync_through_caches(cfg, s, log, nullptr);
+  }
+  Expected<void> operator()(const PartialSync&) { return start_partial_sync(cfg, s, log); }
+  Expected<void> operator()(const ControllerRestart&) {
+    if (!s.in_flight && s.caches.empty())
+      return not_applicable("no sync in flight and every lister up to date: a restart changes nothing");
+    s.in_flight.reset();
+    s.caches = {};
+    return {};
+  }
   Expected<void> operator()(const InformerLag& a) {
     if (cfg.bounds.cache_lag <= 0) return not_applicable("listers may not lag (cache lag 0)");
     if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
@@ -161,6 +173,7 @@ struct Apply {
     return {};
   }
   Expected<void> operator()(const WriteError& a) {
+    if (s.in_flight) return not_applicable("a sync is in flight: its writes get the API server's answers");
     NthAttemptFails faults(a.attempt, a.error);
     if (auto r = sync_through_caches(cfg, s, log, &faults); !r) return r;
     if (!faults.hit())
@@ -382,7 +395,11 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   // Without a log nothing is recorded: the engines' successors need the state only.
   spec::SyncResult r;
   rules::detail::Sync<rules::Concrete> sync(rules::Concrete{}, cfg, sh, *flat, log ? &r : nullptr, faults, lv);
-  sync.run(&overflow);
+  try {
+    sync.run(&overflow);
+  } catch (const SyncStopped&) {
+    // A partial sync's step ends before its next attempt: the state keeps what it wrote so far.
+  }
   // The fitted shape holds every ordinal but one: a pod past ordinal 2147483647, which only a
   // faulty controller (create-beyond-range) at the edge of int32 would create.
   if (overflow) return not_applicable("the sync would create a pod past ordinal 2147483647, the largest stsmc models");

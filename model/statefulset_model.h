@@ -78,6 +78,10 @@ struct Listers {
   const ClusterState* set = nullptr;
 };
 
+/// Thrown by a spec::WriteFaults at a write attempt to end the sync there, before the attempt
+/// (a partial sync, model/partial_sync.h): reconcile() keeps what the sync wrote until then.
+struct SyncStopped {};
+
 /// One sync (the Reconcile action) whose write attempts get the errors `faults` chooses (none
 /// when null; a failed write leaves the store unchanged), reading through `listers`. Writes go to
 /// `s` with the API server's semantics (AlreadyExists, NotFound, Conflict on another UID).

@@ -21,7 +21,7 @@ model::StatefulSetModel rich_model(const std::string& example) {
   auto setup = model::Setup::make(loaded->manifest);
   EXPECT_TRUE(setup.has_value());
   setup->bounds.broken_template = true;
-  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1, 1};
+  setup->bounds.budgets = model::Budgets{3, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2, 1};
   setup->bounds.cache_lag = 2;  // lagging listers, whose copies the canonical form renumbers too
   return setup->build();
 }
@@ -45,6 +45,14 @@ model::ClusterState consistent(model::ClusterState c) {
   claims(c.api.pvcs);
   for (const auto& v : c.caches.pods) pods(v);  // a lagging lister's pods were issued their UIDs too
   for (const auto& v : c.caches.claims) claims(v);
+  if (c.in_flight) {
+    // A sync in flight issues UIDs from its start's counters, which cover what its start holds.
+    auto& start = c.in_flight->store;
+    for (const auto& p : start.pods) start.pod_uids[p.ordinal] = std::max(start.pod_uids[p.ordinal], p.uid);
+    for (const auto& pvc : start.pvcs)
+      for (const auto& r : pvc.owners)
+        if (r.kind == spec::OwnerKind::kPod) start.pod_uids[r.ordinal] = std::max(start.pod_uids[r.ordinal], r.uid);
+  }
   return c;
 }
 

@@ -63,6 +63,14 @@ class WriteFaults {
   virtual ~WriteFaults() = default;
   /// The error injected into `attempt` (its `error` and `injected` are not set yet).
   virtual ApiCode on_attempt(const WriteAttempt& attempt) = 0;
+  /// True when on_attempt's answers are the store's own, in place of what the sync's store says
+  /// about the object's existence and UID (a partial sync, model/partial_sync.h: its store is
+  /// the controller's picture, the API server is elsewhere). Content checks (a status's
+  /// validation) still apply; the answer counts as the store's, not as injected.
+  virtual bool answers() const { return false; }
+  /// True while the attempts so far were all made in earlier steps (a partial sync's replay of
+  /// its own past): their events and write attempts are not logged again.
+  virtual bool replaying() const { return false; }
 };
 
 std::string_view verb_name(Verb v);          ///< "create", ..., "updateStatus"

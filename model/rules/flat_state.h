@@ -141,7 +141,7 @@ struct FlatState {
   I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
   B has_collision_count; I collision_count;
   // Budgets, in the order of model::Budgets
-  Slots<I, 19> budgets;  ///< kBudgetCount
+  Slots<I, 21> budgets;  ///< kBudgetCount
   Slots<FlatPod<D>> pods;          ///< by ordinal
   Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
   Slots<FlatRevision<D>> revisions;  ///< by template id
@@ -163,7 +163,7 @@ struct FlatState {
         pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
         claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {}
 
-  static constexpr std::size_t kBudgetCount = 19;
+  static constexpr std::size_t kBudgetCount = 21;
 
   /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
   template <class F> void fields(F&& f) {

@@ -62,7 +62,9 @@ TEST(FlatState, KindsFollowTheActionVariant) {
   EXPECT_EQ(kind_of<InformerSync>, static_cast<std::int64_t>(Action{InformerSync{}}.index()));
   EXPECT_EQ(kind_of<DeletePvc>, static_cast<std::int64_t>(Action{DeletePvc{}}.index()));
   EXPECT_EQ(kind_of<LabelPod>, static_cast<std::int64_t>(Action{LabelPod{}}.index()));
-  EXPECT_EQ(kind_of<OrphanPvc>, static_cast<std::int64_t>(std::variant_size_v<Action> - 1));
+  EXPECT_EQ(kind_of<OrphanPvc>, static_cast<std::int64_t>(Action{OrphanPvc{}}.index()));
+  EXPECT_EQ(kind_of<PartialSync>, static_cast<std::int64_t>(Action{PartialSync{}}.index()));
+  EXPECT_EQ(kind_of<ControllerRestart>, static_cast<std::int64_t>(std::variant_size_v<Action> - 1));
 }
 
 }  // namespace

@@ -227,7 +227,7 @@ class Sync {
   void event(const B& g, spec::EventKind k, int o, int t = 0) {
     events_ = events_ || g;
     if constexpr (kLogs)
-      if (log_ && g) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
+      if (log_ && g && !(faults_ && faults_->replaying())) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
   }
   // A step's error under g; `rejected`: the API server gave it by its own rules to a write the
   // controller should not have made (what the *-accepted properties judge).
@@ -298,8 +298,19 @@ class Sync {
   // The error injected into a write attempt under guard g (Concrete with WriteFaults: its choice;
   // otherwise none). `o` is the ordinal slot, or the template for revisions.
   I injected(const B& g, spec::Verb v, spec::Resource r, int o, int t = 0) {
-    if constexpr (kLogs)
-      if (g && faults_) return static_cast<I>(faults_->on_attempt(attempt(v, r, o, t)));
+    if constexpr (kLogs) {
+      answered_ = false;
+      if (g && faults_) {
+        const auto c = faults_->on_attempt(attempt(v, r, o, t));
+        if (!faults_->answers()) return static_cast<I>(c);
+        answered_ = true;
+        // An error replayed from an earlier step of a partial sync was judged (the *-accepted
+        // properties) in that step: here it counts as injected.
+        const bool replayed_error = faults_->replaying() && c != spec::ApiCode::kNone;
+        answer_ = replayed_error ? 0 : static_cast<std::int64_t>(c);
+        return replayed_error ? static_cast<I>(c) : num(kNoError);
+      }
+    }
     if (!inject_) return num(kNoError);
     if (skipped(g)) return num(kNoError);
     seen_ = seen_ + count(g);
@@ -307,10 +318,18 @@ class Sync {
     hit_ = hit_ || hit;
     return ite(hit, inject_->code, num(kNoError));
   }
+  // What the store answers the attempt injected() was last asked about: `own`, the sync's store's
+  // answer about the object's existence and UID, unless the spec::WriteFaults answers for the
+  // API server (a partial sync; Concrete only).
+  I store_answer(const I& own) const {
+    if constexpr (kLogs)
+      if (answered_) return num(answer_);
+    return own;
+  }
   // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
   void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     if constexpr (kLogs)
-      if (log_ && g) log_write(v, r, o, t, code, inj);
+      if (log_ && g && !(faults_ && faults_->replaying())) log_write(v, r, o, t, code, inj);
   }
   void log_write(spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     spec::WriteAttempt a = attempt(v, r, o, t);
@@ -575,6 +594,8 @@ class Sync {
   int tries_;  ///< most tries of a write retried on Conflict: 0 for client-go's, else this many
   std::optional<Injection<D>> inject_;  ///< a WriteError's error (inject)
   I seen_;                              ///< write attempts so far, while injecting
+  bool answered_ = false;               ///< the last attempt's store answer came from faults_
+  std::int64_t answer_ = 0;             ///< ... and was this (a spec::ApiCode)
   B hit_;                               ///< the injected error hit an attempt that can get it
   const bool status_validation_;
   const FlatState<D>& set_;                      ///< the set as its lister serves it

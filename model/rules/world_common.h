@@ -14,7 +14,7 @@ inline constexpr int kScale = 0, kUpdateTemplate = 1, kSetPartition = 2, kSetMax
                      kSetUpdateStrategy = 4, kSetRetentionPolicy = 5, kSetStartOrdinal = 6, kDeletePod = 7,
                      kDeleteStatefulSet = 8, kPodFailed = 9, kPodSucceeded = 10, kPodUnready = 11, kNodeLost = 12,
                      kWriteError = 13, kInformerLag = 14, kDeletePvc = 15, kOrphanPod = 16, kLabelPod = 17,
-                     kOrphanPvc = 18;
+                     kOrphanPvc = 18, kPartialSync = 19, kRestart = 20;
 }  // namespace budget
 
 /// The budget an action kind spends (model::Budgets index), or -1.
@@ -38,6 +38,8 @@ constexpr int budget_of_kind(std::int64_t k) {
   if (k == kind_of<OrphanPod>) return budget::kOrphanPod;
   if (k == kind_of<LabelPod>) return budget::kLabelPod;
   if (k == kind_of<OrphanPvc>) return budget::kOrphanPvc;
+  if (k == kind_of<PartialSync>) return budget::kPartialSync;
+  if (k == kind_of<ControllerRestart>) return budget::kRestart;
   return -1;
 }
 

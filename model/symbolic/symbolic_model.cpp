@@ -9,8 +9,8 @@ namespace stsmc::model::symbolic {
 
 SymbolicModel::SymbolicModel(const StatefulSetModel& m, std::vector<std::string> property_ids)
     : m_(m), sh_(shape_of(m.config())), ids_(std::move(property_ids)) {
-  // Over a model with an informer-lag budget a "proved" would leave the fault out.
-  STSMC_CHECK(m.config().budgets.informer_lag == 0);
+  // Over a model with an informer-lag or partial-sync budget a "proved" would leave the fault out.
+  STSMC_CHECK(m.config().budgets.informer_lag == 0 && m.config().budgets.partial_sync == 0);
   auto init = to_flat(sh_, m.init_states().front());
   STSMC_CHECK(init.has_value());
   init_ = values_of(*init);
