@@ -194,6 +194,10 @@ Expected<void> prove_phase(SetRun& run, const Model& model) {
     sum.phases.push_back(Json{{"engine", "prove"}, {"skipped", "stale listers are not in the symbolic encoding yet"}});
     return {};
   }
+  if (model.config().budgets.partial_sync > 0) {
+    sum.phases.push_back(Json{{"engine", "prove"}, {"skipped", "a sync in flight is not in the symbolic encoding yet"}});
+    return {};
+  }
   SymbolicRun prove;
   prove.prove = true;
   prove.max_k = checker::kDefaultMaxK;

@@ -41,6 +41,8 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   // A fault kind turns its budget on (the random engines get more); --budget below overrides it.
   const auto on = [&](std::string_view kind) { return std::find(faults->begin(), faults->end(), kind) != faults->end(); };
   if (on("write-errors")) b.budgets.write_error = random ? 8 : 1;
+  if (on("partial-sync")) b.budgets.partial_sync = random ? 8 : 1;
+  if (on("restart")) b.budgets.controller_restart = random ? 8 : 1;
   if (on("stale-reads")) {
     b.budgets.informer_lag = random ? 8 : 1;
     b.cache_lag = 1;
@@ -74,6 +76,10 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.informer_lag > 0)
     return bad_input(fmt::format("--faults stale-reads (budget informer-lag): the symbolic engines (bmc, prove) do not "
                                  "model lagging listers yet; use --engine explore, simulate or fuzz (docs/faults.md)"));
+  if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.partial_sync > 0)
+    return bad_input(fmt::format("--faults partial-sync (budget partial-sync): the symbolic engines (bmc, prove) do "
+                                 "not model a sync in flight yet; use --engine explore, simulate or fuzz "
+                                 "(docs/faults.md)"));
   if (b.budgets.informer_lag > 0 && b.cache_lag == 0) b.cache_lag = 1;  // --budget informer-lag=N alone
   return {};
 }

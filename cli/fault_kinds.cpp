@@ -24,10 +24,11 @@ constexpr std::array<FaultKind, 4> kFaultKinds = {{
     {"write-errors", true, "a sync's write gets InternalError, or Conflict on an update (budget write-error)"},
     {"stale-reads", true, "the controller's listers lag the API server by up to --cache-lag writes "
                           "(budget informer-lag: informers that stop delivering)"},
-    {"restart", true, "the controller restarts; 1.28 keeps nothing between syncs but its caches, and a "
-                      "re-list catches a lagging lister up as informer-sync does, so this adds no "
-                      "behaviour of its own (docs/faults.md)"},
-    {"partial-sync", false, "other actors act between the writes of one sync"},
+    {"restart", true, "the controller restarts (budget controller-restart): a sync in flight (partial-sync) is "
+                      "abandoned after the writes it made; 1.28 keeps nothing else between syncs but "
+                      "its caches, which a re-list catches up as informer-sync does (docs/faults.md)"},
+    {"partial-sync", true, "other actors act between the write attempts of one sync (budget partial-sync: "
+                           "syncs in flight)"},
 }};
 
 }  // namespace

@@ -119,7 +119,8 @@ int main(int argc, char** argv) {
         ->transform(whole(0, stsmc::cli::kMaxRandomReplicas));
     k->add_option("--budget", check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
     k->add_option("--faults", check.faults,
-                  "Fault kinds the world may inject: write-errors, stale-reads, restart, all or none (comma list; docs/faults.md)")
+                  "Fault kinds the world may inject: write-errors, stale-reads, partial-sync, restart, all or none (comma "
+                  "list; docs/faults.md)")
         ->delimiter(',');
     k->add_option("--cache-lag", check.cache_lag,
                   "With --faults stale-reads: how many writes of a kind a lagging lister may be behind (1..3, default 1)");
@@ -173,7 +174,7 @@ int main(int argc, char** argv) {
     pv->add_option("--max-replicas", prove.check.max_replicas, "Scale targets range over 0..N")
         ->transform(whole(0, stsmc::cli::kMaxExploreReplicas));
     pv->add_option("--budget", prove.check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
-    pv->add_option("--faults", prove.check.faults, "Fault kinds (prove has write-errors, not stale-reads yet: docs/faults.md)")
+    pv->add_option("--faults", prove.check.faults, "Fault kinds (prove has write-errors, not stale-reads or partial-sync yet: docs/faults.md)")
         ->delimiter(',');
     pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to")
         ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));

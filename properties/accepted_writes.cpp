@@ -33,8 +33,8 @@ std::string rejection(const model::ModelConfig& cfg, const spec::ApiError& e) {
     case spec::ApiErrorKind::kPodNotFound:
       return what +
              "it deleted a pod the API server no longer has, and upstream 1.28 returns the NotFound and ends the "
-             "sync, every sync until its pod lister catches up (a Parallel scale-down stalls on it: recorded f14; "
-             "kubernetes PR #136812 counts the NotFound as done)";
+             "sync; with a lagging pod lister every sync does until the lister catches up (a Parallel scale-down "
+             "stalls on it: recorded f14; kubernetes PR #136812 counts the NotFound as done)";
     case spec::ApiErrorKind::kPodAlreadyExists:
       return what + "it created a pod of its own that the API server already has; upstream returns the "
                     "AlreadyExists as the sync's error (as in the recorded f13)";
@@ -142,7 +142,16 @@ bool deleted_uncounted_pod(const State& s, const State& t) {
 /// status.currentReplicas of an uncounted pod's delete, which upstream's controller (the model
 /// without its mutant) writes in the same step too.
 std::string uncounted_delete_note(const Model& m, const State& s, const model::Action* a, const State& t) {
-  if (!a || !deleted_uncounted_pod(s, t)) return "";
+  // A sync in flight (a partial sync) made its delete in an earlier step: what it deleted is
+  // judged from the start it counted from (its set as its set lister served it).
+  State start;
+  const State* from = &s;
+  if (a && s.in_flight && model::is_sync(*a)) {
+    start.api = s.in_flight->store;
+    if (!s.in_flight->caches.set.empty()) start.api.set = s.in_flight->caches.set.front();
+    from = &start;
+  }
+  if (!a || !deleted_uncounted_pod(*from, t)) return "";
   if (!upstream_rejects_too(WriteClass::kStatus, m, s, *a)) return "";
   return "known upstream behaviour: the rolling update deleted a pod at neither the current nor the update revision "
          "and decremented status.currentReplicas for it although it never counted it (updateStatefulSet; such a pod "

@@ -1,8 +1,10 @@
 // Known upstream behaviour among safety violations: what upstream's controller does on lagging
-// informer caches (the stale-reads fault, docs/faults.md "Stale reads"). A violation is known
-// when the lagging listers cause it (the same step, or the same state, with up-to-date listers
-// holds the property) and, under a mutant, upstream's controller breaks the property there too;
-// the engines then look on for a violation that is not known (checker::Property::known_hit).
+// informer caches (the stale-reads fault, docs/faults.md "Stale reads") and in a sync whose
+// writes other actors interleave with (the partial-sync fault, "Partial syncs"). A violation is
+// known when the fault causes it (the same step as a whole sync on up-to-date listers, or the
+// same state with up-to-date listers, holds the property) and, under a mutant, upstream's
+// controller breaks the property there too; the engines then look on for a violation that is
+// not known (checker::Property::known_hit).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,6 +79,7 @@ const Counterfactual& counterfactual(const Model& m, const State& s, const Actio
   last.a = a ? std::optional<Action>(*a) : std::nullopt;
   last.fresh = s;
   last.fresh.caches = {};
+  last.fresh.in_flight.reset();
   last.steps.clear();
   if (a)
     for (Action& b : counterfactuals(m, last.fresh, *a)) {
@@ -86,8 +89,14 @@ const Counterfactual& counterfactual(const Model& m, const State& s, const Actio
   return last;
 }
 
-std::string stale_read_note(const Property& p, const Model& m, const State& s, const Action* a) {
-  if (s.caches.empty()) return "";
+// A step of a sync in flight: its start (PartialSync) or a later write (Reconcile).
+bool in_flight_step(const State& s, const Action* a) {
+  return a && (std::holds_alternative<model::PartialSync>(*a) || (s.in_flight && model::is_sync(*a)));
+}
+
+std::string fault_note(const Property& p, const Model& m, const State& s, const Action* a) {
+  const bool partial = in_flight_step(s, a);
+  if (s.caches.empty() && !partial) return "";
   const Counterfactual& c = counterfactual(m, s, a);
   const Model& upstream = m.upstream();
   const bool mutant = &upstream != &m;
@@ -105,12 +114,21 @@ std::string stale_read_note(const Property& p, const Model& m, const State& s, c
       if (!up || !p.step(upstream, s, *a, *up)) return "";
     }
   }
+  const std::string also = mutant ? ", and upstream's controller breaks it there too" : "";
+  if (s.caches.empty())
+    return "known upstream behaviour in a sync other actors interleave with: the controller wrote from what it "
+           "read when the sync started" +
+           std::string(s.in_flight ? "" : " (this step started it)") +
+           ", and the API server has changed since; a whole sync in the same state holds" + also +
+           ". Upstream 1.28 reads its listers once per sync (StatefulSetController.sync, getPodsForStatefulSet, "
+           "ListRevisions) and then acts on its own copies, one API call at a time, with no expectations "
+           "(docs/faults.md, \"Partial syncs\")";
   const Lagging lag = lagging(s.caches);
   return "known upstream behaviour under stale reads: the controller read lagging listers (" + lag.kinds +
-         "); with up-to-date listers the same " + (a ? "step" : "state") + " holds" +
-         (mutant ? ", and upstream's controller breaks it there too" : "") +
+         "); with up-to-date listers" + (partial ? " and a whole sync" : "") + " the same " +
+         (a ? "step" : "state") + " holds" + also +
          ". Upstream 1.28 acts on its informer caches, which lag the API server (" + lag.references +
-         "; docs/faults.md, \"Stale reads\")";
+         "; docs/faults.md, \"Stale reads\"" + (partial ? ", \"Partial syncs\"" : "") + ")";
 }
 
 }  // namespace
@@ -124,7 +142,7 @@ Property with_known_hits(Property p) {
   const Property plain = p;
   // The step's own successor is not needed: the counterfactuals are computed afresh.
   p.known_hit = [plain, own](const Model& m, const State& s, const Action* a, const State& next) {
-    std::string note = stale_read_note(plain, m, s, a);
+    std::string note = fault_note(plain, m, s, a);
     if (note.empty() && own) note = own(m, s, a, next);
     return note;
   };

@@ -195,7 +195,7 @@ RC_GTEST_PROP(Machinery, AnAmpleBindingIsIndependentAndInvisibleAlongRandomRuns,
   auto bounds = model::default_bounds(manifest.set.replicas);
   for (const char* kind : {"scale", "delete-pod", "pod-failed", "pod-unready", "update-template", "set-partition",
                            "set-retention-policy", "delete-pvc", "delete-statefulset", "orphan-pvc", "orphan-pod",
-                           "label-pod", "node-lost", "write-error", "informer-lag"})
+                           "label-pod", "node-lost", "write-error", "informer-lag", "partial-sync", "controller-restart"})
     RC_ASSERT(model::apply_budget(bounds, std::string(kind) + "=" + std::to_string(*rc::gen::inRange(0, 3))).has_value());
   bounds.cache_lag = 1;
   const Model m = e2e::make_model(manifest, bounds);

@@ -40,7 +40,8 @@ void check_ample_bindings(const Model& m, std::size_t states, bool clean, std::s
 model::Bounds busy_bounds(const spec::Manifest& manifest) {
   auto b = model::default_bounds(manifest.set.replicas);
   for (const char* kv : {"scale=2", "delete-pod=1", "pod-failed=1", "update-template=1", "orphan-pvc=1",
-                         "node-lost=1", "orphan-pod=1", "label-pod=1", "write-error=1"})
+                         "node-lost=1", "orphan-pod=1", "label-pod=1", "write-error=1", "partial-sync=1",
+                         "controller-restart=1"})
     EXPECT_TRUE(model::apply_budget(b, kv, model::kMaxExhaustiveBudget).has_value()) << kv;
   return b;
 }
@@ -149,6 +150,8 @@ TEST(PartialOrder, TheExplorerSaysTheSameWithAndWithoutIt) {
       {"web-parallel", {}, true},
       {"myapp", {"scale=2", "pod-failed=1", "node-lost=1"}, true},  // a known-upstream lasso (lost node)
       {"myapp", {"delete-pvc=1"}, true},  // a known-upstream lasso (deleted claim); reduced once spent
+      // A sync in flight (four known-upstream findings), and a restart abandoning it.
+      {"myapp", {"partial-sync=1", "controller-restart=1"}, true},
       {"queue-ondelete", {}, false},
   };
   for (const auto& c : cases) {

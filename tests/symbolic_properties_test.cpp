@@ -44,9 +44,13 @@ struct World {
   StatefulSetModel model;
 };
 
-/// Every budget at least 1: every user and fault action is enabled somewhere.
+/// Every budget at least 1: every user and fault action is enabled somewhere. Not a sync in
+/// flight (partial-sync, controller-restart): the flat form, which the symbolic step runs on,
+/// has no in-flight sync (docs/faults.md).
 Bounds wider(Bounds b) {
   for_each_field_mut(b.budgets, [](std::string_view, std::uint8_t& v) { v = std::max<std::uint8_t>(v, 1); });
+  b.budgets.partial_sync = 0;
+  b.budgets.controller_restart = 0;
   return b;
 }
 
