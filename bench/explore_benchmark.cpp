@@ -17,9 +17,11 @@
 namespace {
 
 /// The example's checking model on its default bounds, with `write_errors` faulty syncs per run
-/// (check --faults write-errors: 1) and `stale_reads` informers that may lag, one write behind
-/// (check --faults stale-reads: 1).
-stsmc::model::StatefulSetModel example_model(const std::string& name, int write_errors = 0, int stale_reads = 0) {
+/// (check --faults write-errors: 1), `stale_reads` informers that may lag, one write behind
+/// (check --faults stale-reads: 1), and `partial_syncs` syncs in flight with as many restarts
+/// (check --faults partial-sync,restart: 1).
+stsmc::model::StatefulSetModel example_model(const std::string& name, int write_errors = 0, int stale_reads = 0,
+                                             int partial_syncs = 0) {
   auto loaded = stsmc::spec::load_manifest_file(std::string(STSMC_SOURCE_DIR) + "/spec/examples/" + name + ".yaml");
   STSMC_CHECK(loaded.has_value());
   auto setup = stsmc::model::Setup::make(loaded->manifest);
@@ -27,14 +29,16 @@ stsmc::model::StatefulSetModel example_model(const std::string& name, int write_
   setup->bounds.budgets.write_error = static_cast<std::uint8_t>(write_errors);
   setup->bounds.budgets.informer_lag = static_cast<std::uint8_t>(stale_reads);
   setup->bounds.cache_lag = stale_reads > 0 ? 1 : 0;
+  setup->bounds.budgets.partial_sync = static_cast<std::uint8_t>(partial_syncs);
+  setup->bounds.budgets.controller_restart = static_cast<std::uint8_t>(partial_syncs);
   return setup->build();
 }
 
 /// `por`: with partial-order reduction, as `stsmc check` runs by default (docs/checking.md); the
 /// rows without it are the full state space (`--no-por`), the golden counts.
 void BM_Explore(benchmark::State& state, const std::string& manifest, int write_errors = 0, int stale_reads = 0,
-                bool por = false) {
-  const auto model = example_model(manifest, write_errors, stale_reads).with_partial_order_reduction(por);
+                bool por = false, int partial_syncs = 0) {
+  const auto model = example_model(manifest, write_errors, stale_reads, partial_syncs).with_partial_order_reduction(por);
   const auto props = stsmc::properties::all_properties();
   stsmc::checker::ExploreConfig cfg;
   cfg.threads = static_cast<std::size_t>(state.range(0));
@@ -72,6 +76,12 @@ BENCHMARK_CAPTURE(BM_Explore, myapp_por, std::string("myapp"), 0, 0, true)->Arg(
 BENCHMARK_CAPTURE(BM_Explore, db_canary_por, std::string("db-canary"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(BM_Explore, web_parallel_por, std::string("web-parallel"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(BM_Explore, orders_por, std::string("orders"), 0, 0, true)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// What `--faults partial-sync,restart` costs (docs/faults.md, "Partial syncs"), with the reduction
+// as check runs it; and every fault kind at once (check --faults all) on myapp.
+BENCHMARK_CAPTURE(BM_Explore, myapp_partial_sync, std::string("myapp"), 0, 0, true, 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, queue_ondelete_partial_sync, std::string("queue-ondelete"), 0, 0, true, 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Explore, myapp_all_faults, std::string("myapp"), 1, 1, true, 1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();
 
