@@ -13,14 +13,14 @@
 namespace stsmc::model {
 namespace {
 
-Error not_applicable(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
+Error refused(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
 
 // Answers the attempts of a sync run again from its start: the first ones as they were answered
 // in earlier steps (replayed: not logged again), the next one by the API server as it is now,
 // and ends the sync before the one after that.
-class Replay final : public spec::WriteFaults {
+class ReplayedAnswers final : public spec::WriteFaults {
  public:
-  Replay(const std::vector<spec::ApiCode>& answers, const spec::ApiState& api) : answers_(answers), api_(api) {}
+  ReplayedAnswers(const std::vector<spec::ApiCode>& answers, const spec::ApiState& api) : answers_(answers), api_(api) {}
 
   spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
     ++seen_;
@@ -143,16 +143,16 @@ void store_write(const spec::WriteAttempt& w, const spec::ApiState& picture, spe
 
 // One step of the sync `in`: runs it from its start over its picture, the earlier attempts
 // answered as before, and makes the next attempt against `s`'s API state.
-Expected<void> step(const ModelConfig& cfg, ClusterState& s, StepLog* log, SyncInFlight in, bool first) {
+Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* log, SyncInFlight in, bool first) {
   ClusterState picture;
   picture.api = in.store;
   picture.caches = in.caches;
-  Replay replay(in.outcomes, s.api);
+  ReplayedAnswers replay(in.outcomes, s.api);
   StepLog own;
   if (auto r = sync_through_caches(cfg, picture, &own, &replay); !r) return r;
   if (!replay.made())
     return Error{ErrorCode::kBadInput, first ? "the sync makes no write" : "the sync in flight makes no further write"};
-  if (first && !replay.stopped()) return not_applicable("the sync makes one write: a reconcile");
+  if (first && !replay.stopped()) return refused("the sync makes one write: a reconcile");
   STSMC_CHECK(!own.sync.writes.empty());
   const spec::WriteAttempt& w = own.sync.writes.back();
   if (w.error == spec::ApiCode::kNone) store_write(w, picture.api, s.api);
@@ -170,8 +170,8 @@ Expected<void> step(const ModelConfig& cfg, ClusterState& s, StepLog* log, SyncI
 }  // namespace
 
 Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log) {
-  if (s.in_flight) return not_applicable("a sync is in flight already");
-  if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
+  if (s.in_flight) return refused("a sync is in flight already");
+  if (!s.api.set.exists) return refused("the StatefulSet does not exist");
   // What the sync starts from: the API state, and each lagging lister's version it reads.
   SyncInFlight in;
   in.store = s.api;
@@ -182,19 +182,19 @@ Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepL
   first(s.caches.claims, in.caches.claims);
   first(s.caches.revisions, in.caches.revisions);
   first(s.caches.set, in.caches.set);
-  if (!in.caches.set.empty() && !in.caches.set.front().exists) return not_applicable("the set lister has no set");
+  if (!in.caches.set.empty() && !in.caches.set.front().exists) return refused("the set lister has no set");
   // No sync reads whether a claim is bound (a claim it creates gets its own binding), so the
   // start keeps none: the provisioner's binding of a claim then commutes with the start of a
   // sync, as the partial-order reduction's argument asks (StatefulSetModel::ample_binding).
   for (auto& c : in.store.pvcs) c.bound = false;
   for (auto& v : in.caches.claims)
     for (auto& c : v) c.bound = false;
-  return step(cfg, s, log, std::move(in), true);
+  return next_attempt(cfg, s, log, std::move(in), true);
 }
 
 Expected<void> continue_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log) {
   STSMC_CHECK(s.in_flight.has_value());
-  return step(cfg, s, log, *s.in_flight, false);
+  return next_attempt(cfg, s, log, *s.in_flight, false);
 }
 
 }  // namespace stsmc::model

@@ -10,7 +10,7 @@
 #include "model/statefulset_model.h"
 #include "model/testing/worlds.h"
 
-namespace stsmc::model {
+namespace stsmc::model::partial_sync_test {
 namespace {
 
 Bounds partial_bounds(int replicas) {
@@ -162,4 +162,4 @@ TEST(PartialSync, TheSyncInFlightIsStateOnlyWhileThereIsOne) {
 }
 
 }  // namespace
-}  // namespace stsmc::model
+}  // namespace stsmc::model::partial_sync_test
