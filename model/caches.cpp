@@ -59,10 +59,12 @@ Expected<void> sync_reading(const ModelConfig& cfg, ClusterState& s, StepLog* lo
 
 Expected<void> sync_through_caches(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults) {
   if (s.caches.empty()) return reconcile(cfg, s, log, faults);
-  // Each lagging lister serves its oldest undelivered version.
+  return sync_reading(cfg, s, log, faults, versions_served(s.caches));
+}
+
+ListerVersions versions_served(const Caches& caches) {
   const auto oldest = [](const auto& pending) { return pending.empty() ? nullptr : &pending.front(); };
-  return sync_reading(cfg, s, log, faults,
-                      {oldest(s.caches.pods), oldest(s.caches.claims), oldest(s.caches.revisions), oldest(s.caches.set)});
+  return {oldest(caches.pods), oldest(caches.claims), oldest(caches.revisions), oldest(caches.set)};
 }
 
 void start_lag(ClusterState& s, ListerKind kind) {

@@ -14,6 +14,10 @@ namespace stsmc::model {
 /// informer's backlog is bounded).
 void advance_caches(const ModelConfig& cfg, const ClusterState& before, ClusterState& s);
 
+/// What each lister serves a sync that starts now: a lagging one its oldest undelivered version,
+/// an up-to-date one nothing (the sync reads the store).
+ListerVersions versions_served(const Caches& caches);
+
 /// One sync (model::reconcile) reading each lagging kind through its lister's oldest
 /// undelivered version; up-to-date listers read the store.
 Expected<void> sync_through_caches(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::WriteFaults* faults);

@@ -273,6 +273,30 @@ ClusterState StatefulSetModel::canonical(const State& s) const {
   return c;
 }
 
+namespace {
+
+/// Calls `pods`, `claims` and `revisions` on every copy of those objects a state keeps: the API
+/// state's, each lagging lister's undelivered versions and, with a sync in flight, the API state
+/// it started from and the lister versions it read then. The canonical form renumbers UIDs and
+/// revisions in all of them alike.
+template <class Pods, class Claims, class Revisions>
+void for_each_copy(ClusterState& c, Pods&& pods, Claims&& claims, Revisions&& revisions) {
+  const auto visit = [&](spec::ApiState& api, Caches& caches) {
+    pods(api.pods);
+    claims(api.pvcs);
+    revisions(api.revisions);
+    for (auto& v : caches.pods) pods(v);
+    for (auto& v : caches.claims) claims(v);
+    for (auto& v : caches.revisions) revisions(v);
+  };
+  visit(c.api, c.caches);
+  if (c.in_flight) visit(c.in_flight->store, c.in_flight->caches);
+}
+
+constexpr auto kSkip = [](const auto&) {};
+
+}  // namespace
+
 void StatefulSetModel::canonical_into(const State& s, State& c) const {
   // Built field by field over `c`'s storage: the creation counters are dropped, so they are never
   // copied, and the vectors keep their capacity from the last state.
@@ -284,11 +308,10 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
   api.revisions = s.api.revisions;
   c.caches = s.caches;
   c.in_flight = s.in_flight;
-  auto* const flight = c.in_flight ? &*c.in_flight : nullptr;
   const bool lag_to_come = s.budgets.informer_lag > 0 && cfg_.bounds.cache_lag > 0;
   // A sync in flight numbers a new revision after the revisions of its start (the revisions
   // it listed then), which the API state may no longer have: the gaps matter, as for a lag.
-  if (!lag_to_come && c.caches.revisions.empty() && !flight) {
+  if (!lag_to_come && c.caches.revisions.empty() && !c.in_flight) {
     // Every revision the controller creates gets a number above all stored ones, so only their
     // order matters: ranks.
     for (std::size_t i = 0; i < api.revisions.size(); ++i) api.revisions[i].number = static_cast<std::int64_t>(i + 1);
@@ -297,45 +320,29 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
     // controller number a new revision max(listed) + 1, which may fall between, or on, stored
     // numbers: the gaps matter too. Shifting every number by one constant keeps them all.
     std::int64_t least = std::numeric_limits<std::int64_t>::max();
-    for (const auto& r : api.revisions) least = std::min(least, r.number);
-    for (const auto& v : c.caches.revisions)
-      for (const auto& r : v) least = std::min(least, r.number);
-    if (flight) {
-      for (const auto& r : flight->store.revisions) least = std::min(least, r.number);
-      for (const auto& v : flight->caches.revisions)
-        for (const auto& r : v) least = std::min(least, r.number);
-    }
-    const auto shift = [&](auto& revisions) {
+    for_each_copy(c, kSkip, kSkip, [&](const auto& revisions) {
+      for (const auto& r : revisions) least = std::min(least, r.number);
+    });
+    for_each_copy(c, kSkip, kSkip, [&](auto& revisions) {
       for (auto& r : revisions) r.number -= least - 1;
-    };
-    shift(api.revisions);
-    for (auto& v : c.caches.revisions) shift(v);
-    if (flight) {
-      shift(flight->store.revisions);
-      for (auto& v : flight->caches.revisions) shift(v);
-    }
+    });
   }
-  // The pod UIDs in use per ordinal (pods' and claims' pod references, also in lagging listers'
-  // versions), sorted: a UID's rank is its position among its ordinal's.
+  // The pod UIDs in use per ordinal (pods' and claims' pod references, in every copy), sorted: a
+  // UID's rank is its position among its ordinal's. A sync in flight gives its next pod or claim
+  // a UID above every one of its ordinal, in its start as in the API state (only the controller
+  // creates them), so no creation counter need be kept.
   boost::container::small_vector<std::pair<spec::Ordinal, std::uint32_t>, 32> uids;
-  const auto pod_uids = [&](const auto& pods) {
-    for (const auto& p : pods) uids.emplace_back(p.ordinal, p.uid);
-  };
-  const auto claim_uids = [&](const auto& pvcs) {
-    for (const auto& pvc : pvcs)
-      for (const auto& r : pvc.owners)
-        if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids.emplace_back(r.ordinal, r.uid);
-  };
-  pod_uids(api.pods);
-  claim_uids(api.pvcs);
-  for (const auto& v : c.caches.pods) pod_uids(v);
-  for (const auto& v : c.caches.claims) claim_uids(v);
-  if (flight) {
-    pod_uids(flight->store.pods);
-    claim_uids(flight->store.pvcs);
-    for (const auto& v : flight->caches.pods) pod_uids(v);
-    for (const auto& v : flight->caches.claims) claim_uids(v);
-  }
+  for_each_copy(
+      c,
+      [&](const auto& pods) {
+        for (const auto& p : pods) uids.emplace_back(p.ordinal, p.uid);
+      },
+      [&](const auto& pvcs) {
+        for (const auto& pvc : pvcs)
+          for (const auto& r : pvc.owners)
+            if (r.kind == spec::OwnerKind::kPod && r.uid != 0) uids.emplace_back(r.ordinal, r.uid);
+      },
+      kSkip);
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
   const auto rank = [&](spec::Ordinal o, std::uint32_t uid) -> std::uint32_t {
@@ -344,31 +351,24 @@ void StatefulSetModel::canonical_into(const State& s, State& c) const {
     const auto at = std::lower_bound(first, uids.end(), std::pair{o, uid});
     return static_cast<std::uint32_t>(at - first + 1);
   };
-  const auto rank_pods = [&](auto& pods) {
-    for (auto& p : pods) p.uid = rank(p.ordinal, p.uid);
-  };
-  const auto rank_claims = [&](auto& pvcs) {
-    for (auto& pvc : pvcs) {
-      pvc.uid = 0;
-      for (auto& r : pvc.owners)
-        if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
-    }
-  };
-  rank_pods(api.pods);
-  rank_claims(api.pvcs);
-  for (auto& v : c.caches.pods) rank_pods(v);
-  for (auto& v : c.caches.claims) rank_claims(v);
+  for_each_copy(
+      c,
+      [&](auto& pods) {
+        for (auto& p : pods) p.uid = rank(p.ordinal, p.uid);
+      },
+      [&](auto& pvcs) {
+        for (auto& pvc : pvcs) {
+          pvc.uid = 0;
+          for (auto& r : pvc.owners)
+            if (r.kind == spec::OwnerKind::kPod) r.uid = rank(r.ordinal, r.uid);
+        }
+      },
+      kSkip);
   api.pod_uids.clear();
   api.pvc_uids.clear();
-  if (flight) {
-    // The sync's next pod or claim gets a UID above every one of its ordinal, in its start as
-    // in the API state (only the controller creates them): its counters need not be kept.
-    rank_pods(flight->store.pods);
-    rank_claims(flight->store.pvcs);
-    for (auto& v : flight->caches.pods) rank_pods(v);
-    for (auto& v : flight->caches.claims) rank_claims(v);
-    flight->store.pod_uids.clear();
-    flight->store.pvc_uids.clear();
+  if (c.in_flight) {
+    c.in_flight->store.pod_uids.clear();
+    c.in_flight->store.pvc_uids.clear();
   }
 }
 

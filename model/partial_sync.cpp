@@ -13,8 +13,6 @@
 namespace stsmc::model {
 namespace {
 
-Error refused(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
-
 // Answers the attempts of a sync run again from its start: the first ones as they were answered
 // in earlier steps (replayed: not logged again), the next one by the API server as it is now,
 // and ends the sync before the one after that.
@@ -152,7 +150,7 @@ Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* lo
   if (auto r = sync_through_caches(cfg, picture, &own, &replay); !r) return r;
   if (!replay.made())
     return Error{ErrorCode::kBadInput, first ? "the sync makes no write" : "the sync in flight makes no further write"};
-  if (first && !replay.stopped()) return refused("the sync makes one write: a reconcile");
+  if (first && !replay.stopped()) return not_applicable("the sync makes one write: a reconcile");
   STSMC_CHECK(!own.sync.writes.empty());
   const spec::WriteAttempt& w = own.sync.writes.back();
   if (w.error == spec::ApiCode::kNone) store_write(w, picture.api, s.api);
@@ -170,19 +168,20 @@ Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* lo
 }  // namespace
 
 Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log) {
-  if (s.in_flight) return refused("a sync is in flight already");
-  if (!s.api.set.exists) return refused("the StatefulSet does not exist");
+  if (s.in_flight) return not_applicable("a sync is in flight already");
+  if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
   // What the sync starts from: the API state, and each lagging lister's version it reads.
   SyncInFlight in;
   in.store = s.api;
-  const auto first = [](const auto& pending, auto& out) {
-    if (!pending.empty()) out.push_back(pending.front());
+  const ListerVersions served = versions_served(s.caches);
+  const auto keep = [](const auto* version, auto& out) {
+    if (version) out.push_back(*version);
   };
-  first(s.caches.pods, in.caches.pods);
-  first(s.caches.claims, in.caches.claims);
-  first(s.caches.revisions, in.caches.revisions);
-  first(s.caches.set, in.caches.set);
-  if (!in.caches.set.empty() && !in.caches.set.front().exists) return refused("the set lister has no set");
+  keep(served.pods, in.caches.pods);
+  keep(served.claims, in.caches.claims);
+  keep(served.revisions, in.caches.revisions);
+  keep(served.set, in.caches.set);
+  if (!in.caches.set.empty() && !in.caches.set.front().exists) return not_applicable("the set lister has no set");
   // No sync reads whether a claim is bound (a claim it creates gets its own binding), so the
   // start keeps none: the provisioner's binding of a claim then commutes with the start of a
   // sync, as the partial-order reduction's argument asks (StatefulSetModel::ample_binding).

@@ -75,9 +75,9 @@ ClusterState initial_state(const ModelConfig& cfg) {
   return s;
 }
 
-namespace {
-
 Error not_applicable(std::string what) { return Error{ErrorCode::kBadInput, std::move(what)}; }
+
+namespace {
 
 // Runs the world's pod action `kind` (model/rules/world.h) on pod `o`, `b` its second argument:
 // its effect on the pod's flat form, written back (the pod erased when the effect removes it).

@@ -122,6 +122,10 @@ bool cache_lagging(const ClusterState& s, ListerKind kind);
 /// How many writes of `kind` its lister is behind the API server (0 when up to date).
 int cache_lag(const ClusterState& s, ListerKind kind);
 
+/// The error of an action that cannot be taken in a state (kBadInput: a trace that asks for it
+/// is bad input, and the checking model never offers it).
+Error not_applicable(std::string what);
+
 /// One pass of the garbage collector over every dependent, in name order (pods, then PVCs).
 void gc_sweep(const ModelConfig& cfg, ClusterState& s, std::vector<std::string>* log);
 

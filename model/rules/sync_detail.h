@@ -224,10 +224,17 @@ class Sync {
   // write that failed in it) is appended when runForAll collects it.
   static constexpr bool kLogs = std::is_same_v<D, Concrete>;
   spec::Ordinal ordinal_of(int o) const { return static_cast<spec::Ordinal>(sh_.ordinal(o)); }
+  // True when what happens under g goes to the log: not for the attempts a sync in flight
+  // replays (made and logged in earlier steps).
+  bool logging(const B& g) const
+    requires kLogs
+  {
+    return log_ && g && !(faults_ && faults_->replaying());
+  }
   void event(const B& g, spec::EventKind k, int o, int t = 0) {
     events_ = events_ || g;
     if constexpr (kLogs)
-      if (log_ && g && !(faults_ && faults_->replaying())) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
+      if (logging(g)) log_->events.push_back(spec::Event{k, ordinal_of(o), static_cast<std::uint8_t>(t)});
   }
   // A step's error under g; `rejected`: the API server gave it by its own rules to a write the
   // controller should not have made (what the *-accepted properties judge).
@@ -329,7 +336,7 @@ class Sync {
   // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
   void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     if constexpr (kLogs)
-      if (log_ && g && !(faults_ && faults_->replaying())) log_write(v, r, o, t, code, inj);
+      if (logging(g)) log_write(v, r, o, t, code, inj);
   }
   void log_write(spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     spec::WriteAttempt a = attempt(v, r, o, t);
