@@ -31,6 +31,11 @@ int run_validate(const ValidateOptions& o) {
     fmt::print(stderr, "error: --cache-lag: only with --faults stale-reads: without it every lister is up to date\n");
     return kExitUsage;
   }
+  if (on("restart") && !on("partial-sync")) {
+    fmt::print(stderr, "error: --faults restart: only with partial-sync: a restart abandons a sync in flight, and "
+                       "without partial-sync no sync is in flight between two steps\n");
+    return kExitUsage;
+  }
   if (o.cache_lag && (*o.cache_lag < 1 || *o.cache_lag > limits::kMaxCacheLag)) {
     fmt::print(stderr, "error: --cache-lag: must be in 1..{}, got {}\n", limits::kMaxCacheLag, *o.cache_lag);
     return kExitUsage;
@@ -52,6 +57,8 @@ int run_validate(const ValidateOptions& o) {
   so.max_states = o.max_states;
   so.write_errors = on("write-errors");
   so.stale_reads = on("stale-reads");
+  so.partial_syncs = on("partial-sync");
+  so.restarts = on("restart");
   fmt::print(stderr, "{}\n", describe_setup(*setup));
   const validate::Report report = validate::explain(*history, so);
   if (o.json) fmt::print("{}\n", validate::report_json(*history, report, so).dump(2));

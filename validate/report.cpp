@@ -90,9 +90,18 @@ std::string report_text(const History& h, const Report& r, const SearchOptions& 
          " states) reaches it; a longer one might (--depth, --max-states)\n";
   else
     s += "no controller, kubelet, provisioner, GC or user action sequence of any length produces it\n";
-  if (options.stale_reads)
-    s += "  searched with fresh reads, then from the start with syncs that may read caches up to " +
-         std::to_string(h.config.bounds.cache_lag) + " version(s) of a kind behind (--cache-lag)\n";
+  if (options.multiplies()) {
+    std::vector<std::string> with;
+    if (options.stale_reads)
+      with.push_back("syncs that may read caches up to " + std::to_string(h.config.bounds.cache_lag) +
+                     " version(s) of a kind behind (--cache-lag)");
+    if (options.partial_syncs)
+      with.push_back(std::string("syncs whose writes are steps of their own") +
+                     (options.restarts ? " (and restarts that abandon one)" : ""));
+    s += "  searched with whole syncs on fresh reads, then from the start with " + with.front();
+    if (with.size() > 1) s += " and " + with.back();
+    s += "\n";
+  }
   s += "  candidate actions (those that apply in the model's state before it; sequences of them were tried too):";
   for (const auto& a : r.tried) s += "\n    " + model::describe(a);
   s += "\n";
@@ -115,6 +124,8 @@ Json report_json(const History& h, const Report& r, const SearchOptions& options
   Json faults = Json::array();
   if (options.write_errors) faults.push_back("write-errors");
   if (options.stale_reads) faults.push_back("stale-reads");
+  if (options.partial_syncs) faults.push_back("partial-sync");
+  if (options.restarts) faults.push_back("restart");
   j["faults"] = faults;
   j["states"] = r.states;
   Json ex = Json::array();

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/reflect.h"
+#include "model/caches.h"
 #include "model/statefulset_model.h"
 
 namespace stsmc::validate {
@@ -248,11 +249,17 @@ void user_edits(const ClusterState& s, const std::optional<spec::SetObject>& tar
 std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState& s, const ObjectKey& x,
                                const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options) {
   std::vector<Action> out;
+  // With a sync in flight, the reconcile is its next write; no other sync starts or fails.
   out.push_back(model::Reconcile{});
-  // A sync in which one write failed: every attempt the sync would make, as the checking model
-  // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
-  // fault-free run explains is explained the same way.
-  if (options.write_errors && s.api.set.exists) model::write_error_actions(cfg, s, out);
+  if (s.in_flight) {
+    if (options.restarts) out.push_back(model::ControllerRestart{});
+  } else if (s.api.set.exists) {
+    // A sync in which one write failed: every attempt the sync would make, as the checking model
+    // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
+    // fault-free run explains is explained the same way.
+    if (options.write_errors) model::write_error_actions(cfg, s, out);
+    if (options.partial_syncs) out.push_back(model::PartialSync{});
+  }
   const std::int32_t mrs = s.api.set.spec.min_ready_seconds;
   for (const auto& p : s.api.pods) {
     const auto o = p.ordinal;
@@ -365,13 +372,32 @@ std::vector<StaleView> stale_views(const Past& p) {
   }
 }
 
-/// One sync of the controller reading the versions `view` names from `p` (the API state `s`
-/// where it names none), writing to `s`.
-void sync_on_stale_view(const model::ModelConfig& cfg, ClusterState& s, const Past& p, const StaleView& view) {
-  const auto back = [](const auto& versions, std::uint8_t n) { return n == 0 ? nullptr : &versions[versions.size() - n]; };
-  const auto& v = p.versions;
-  (void)model::sync_reading(cfg, s, nullptr, nullptr,
-                            {back(v.pods, view[0]), back(v.claims, view[1]), back(v.revisions, view[2]), back(v.set, view[3])});
+/// The versions `view` names from `p` as the model's lagging listers hold them: one version of
+/// each kind the view has behind, none of a kind it reads up to date.
+model::Caches lagging_listers(const Past& p, const StaleView& view) {
+  model::Caches c;
+  const auto back = [](const auto& versions, std::uint8_t n, auto& out) {
+    if (n > 0) out.push_back(versions[versions.size() - n]);
+  };
+  back(p.versions.pods, view[0], c.pods);
+  back(p.versions.claims, view[1], c.claims);
+  back(p.versions.revisions, view[2], c.revisions);
+  back(p.versions.set, view[3], c.set);
+  return c;
+}
+
+/// Action `a` (a Reconcile or a PartialSync) of the controller reading the versions `view`
+/// names from `p` (the API state `s` where it names none), writing to `s`. False when a partial
+/// sync does not apply (a whole sync always does; one that fails leaves what it wrote). The search's states keep no lagging listers (`p` is where the versions are), so
+/// they are set for the step only; a partial sync keeps what it read in its state.
+bool sync_on_stale_view(const model::ModelConfig& cfg, ClusterState& s, const Past& p, const StaleView& view,
+                        const Action& a) {
+  s.caches = lagging_listers(p, view);
+  bool applied = true;
+  if (std::holds_alternative<model::PartialSync>(a)) applied = model::apply_action_or_discard(cfg, s, a).has_value();
+  else (void)model::sync_reading(cfg, s, nullptr, nullptr, model::versions_served(s.caches));
+  s.caches = {};
+  return applied;
 }
 
 struct Node {
@@ -456,19 +482,31 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
     const std::size_t ni = queue.front();
     queue.pop_front();
     if (goal_depth && nodes[ni].depth + 1 > *goal_depth + kAlternativeSlack) break;
-    const std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets, options);
+    const bool in_flight = nodes[ni].state.in_flight.has_value();
+    std::vector<Action> acts = candidates(h.config, nodes[ni].state, ch.key, targets, options);
+    const std::size_t plain = acts.size();
     const spec::ApiState before = masked(nodes[ni].state.api, ch.key);
-    // The plain candidates, then (with stale reads) a sync on every stale view the caches may
-    // serve: a history that fresh reads explain is explained the same way.
-    const std::vector<StaleView> views =
-        lag > 0 && nodes[ni].state.api.set.exists ? stale_views(nodes[ni].past) : std::vector<StaleView>{};
-    for (std::size_t k = 0; k < acts.size() + views.size() && res.goals.size() < kMaxHypotheses; ++k) {
-      const bool stale = k >= acts.size();
-      const Action a = stale ? Action{model::Reconcile{}} : acts[k];
-      const StaleView view = stale ? views[k - acts.size()] : StaleView{};
+    // The plain candidates, then (with stale reads) a sync, and with partial syncs the start of
+    // one, on every stale view the caches may serve: a history that fresh reads explain is
+    // explained the same way. A sync in flight read its view when it started.
+    std::vector<StaleView> views;
+    if (lag > 0 && nodes[ni].state.api.set.exists && !in_flight)
+      for (const StaleView& v : stale_views(nodes[ni].past)) {
+        views.push_back(v);
+        acts.push_back(model::Reconcile{});
+        if (options.partial_syncs) {
+          views.push_back(v);
+          acts.push_back(model::PartialSync{});
+        }
+      }
+    for (std::size_t k = 0; k < acts.size() && res.goals.size() < kMaxHypotheses; ++k) {
+      const bool stale = k >= plain;
+      const Action& a = acts[k];
+      const StaleView view = stale ? views[k - plain] : StaleView{};
       ClusterState next = nodes[ni].state;
-      if (stale) sync_on_stale_view(h.config, next, nodes[ni].past, view);
-      else if (!model::apply_action_or_discard(h.config, next, a)) continue;
+      if (stale ? !sync_on_stale_view(h.config, next, nodes[ni].past, view, a)
+                : !model::apply_action_or_discard(h.config, next, a))
+        continue;
       if (next == nodes[ni].state) continue;
       // Edits of several spec fields in a row are one write (`kubectl apply`): one generation.
       if (nodes[ni].action && is_spec_edit(*nodes[ni].action) && is_spec_edit(a) &&
@@ -476,7 +514,8 @@ SearchResult search(const History& h, const Hypothesis& hy, std::size_t ci,
         --next.api.set.generation;
       Past past = nodes[ni].past;
       if (lag > 0) {
-        if (model::is_sync(a)) past.read = view;  // what this sync read; the caches move on from there
+        // What a sync read when it started; the caches move on from there.
+        if (model::is_sync(a) && !in_flight) past.read = view;
         past.advance(nodes[ni].state.api, next.api, lag);
       }
       ++states;
@@ -580,16 +619,19 @@ Report explain_with(const History& h, const SearchOptions& options) {
 }  // namespace
 
 Report explain(const History& h, const SearchOptions& options) {
-  if (!options.stale_reads) return explain_with(h, options);
-  // Fresh reads first: stale views multiply every search, and most histories need none. A history
-  // fresh reads do not explain is searched again from its start with stale views allowed.
-  SearchOptions fresh = options;
-  fresh.stale_reads = false;
-  Report r = explain_with(h, fresh);
+  if (!options.multiplies()) return explain_with(h, options);
+  // Whole syncs on fresh reads first: stale views and partial syncs multiply every search, and
+  // most histories need neither. A history they do not explain is searched again from its start
+  // with them allowed.
+  SearchOptions plain = options;
+  plain.stale_reads = false;
+  plain.partial_syncs = false;
+  plain.restarts = false;
+  Report r = explain_with(h, plain);
   if (r.verdict == Verdict::kExplained) return r;
-  Report stale = explain_with(h, options);
-  stale.states += r.states;
-  return stale;
+  Report faulty = explain_with(h, options);
+  faulty.states += r.states;
+  return faulty;
 }
 
 }  // namespace stsmc::validate

@@ -32,6 +32,18 @@ struct SearchOptions {
   /// earlier sync read (watch events arrive in order: a cache only moves forward). Searches grow:
   /// off unless asked for.
   bool stale_reads = false;
+  /// A sync's writes may be steps of their own (`--faults partial-sync`), as a real controller's
+  /// writes reach the watch one at a time: the `partial-sync` action starts a sync (on fresh reads
+  /// or, with stale reads, on any stale view) and makes its first write, each later `reconcile`
+  /// its next one, and every other actor may act in between (docs/faults.md, "Partial syncs").
+  /// Searches grow: off unless asked for.
+  bool partial_syncs = false;
+  /// The controller may restart while a sync is in flight (`--faults restart`): the sync is
+  /// abandoned after the writes it made. Only with partial syncs (no other sync is in flight).
+  bool restarts = false;
+
+  /// True when any fault that multiplies the search (stale reads, partial syncs) is on.
+  bool multiplies() const { return stale_reads || partial_syncs; }
 };
 
 enum class Verdict : std::uint8_t { kExplained, kUnexplained, kBoundHit };
