@@ -135,6 +135,9 @@ class Runner {
   // One sync; `fail-writes` rules pick the attempts that get an API error (model::reconcile
   // with a spec::FailWrites, as conformance replays a recorded step's failWrites).
   std::string perform(const Sync& sync, std::string& outcome) {
+    if (sync.writes) return perform_partial(*sync.writes, outcome);
+    // A sync in flight: its remaining writes.
+    if (s_.in_flight) return perform_partial(limits::kMaxWriteAttempt, outcome);
     const model::ClusterState before = s_;
     std::optional<spec::FailWrites> faults;
     if (!sync.fail_writes.empty()) faults.emplace(cfg_.controller, sync.fail_writes);
@@ -150,6 +153,36 @@ class Runner {
         notes_.push_back("fail-writes rule " + spec::describe(sync.fail_writes[i]) + " matched no write");
     record_sync(log);
     if (s_ == before && log.sync.events.empty() && log.sync.errors.empty()) outcome = " (nothing to do)";
+    return "";
+  }
+
+  // The next `writes` write attempts of the sync in flight, or of a new one (model::PartialSync;
+  // a sync that makes at most one write is a whole reconcile). Each attempt is one model step.
+  std::string perform_partial(std::int32_t writes, std::string& outcome) {
+    model::StepLog all;
+    std::int32_t made = 0;
+    bool in_flight = false;
+    while (made < writes) {
+      model::StepLog log;
+      // apply_action leaves the state as it was when the action does not apply.
+      if (s_.in_flight || !apply_action(cfg_, s_, PartialSync{}, &log)) {
+        log = {};
+        STSMC_CHECK(apply_action(cfg_, s_, Reconcile{}, &log).has_value());
+      }
+      made += static_cast<std::int32_t>(log.sync.writes.size());
+      auto& w = all.sync;
+      w.wrote_status = w.wrote_status || log.sync.wrote_status;
+      w.writes.insert(w.writes.end(), log.sync.writes.begin(), log.sync.writes.end());
+      w.events.insert(w.events.end(), log.sync.events.begin(), log.sync.events.end());
+      w.errors.insert(w.errors.end(), log.sync.errors.begin(), log.sync.errors.end());
+      in_flight = s_.in_flight.has_value();
+      if (!in_flight) break;
+    }
+    observe();
+    record_sync(all);
+    if (made == 0) outcome = " (nothing to do)";
+    else if (in_flight) outcome = fmt::format(" ({} write{}; the sync is in flight)", made, made == 1 ? "" : "s");
+    else outcome = fmt::format(" ({} write{}; the sync ended)", made, made == 1 ? "" : "s");
     return "";
   }
 

@@ -92,8 +92,14 @@ spec::FailRule parse_fail_rule(const Val& v) {
 StepBody parse_sync(const Val& a) {
   Sync s;
   if (is_null(a)) return s;
-  check_map(a, {"fail-writes"});
+  check_map(a, {"fail-writes", "writes"});
   if (entries(a).empty()) return s;  // sync: {}
+  if (Val w = field(a, "writes"); !w.absent) {
+    if (!field(a, "fail-writes").absent)
+      fail(w.at, "writes and fail-writes cannot both be given: a partial sync's writes get the API server's answers");
+    s.writes = static_cast<std::int32_t>(read_int(w, 1, limits::kMaxWriteAttempt, "the most write attempts of one sync"));
+    return s;
+  }
   const Val rules = require(a, "fail-writes");
   const auto list = items(rules);
   if (list.empty()) fail(rules.at, "name at least one write to fail (or write sync: {})");
@@ -167,6 +173,11 @@ StepBody parse_min_ready(const Val& a) {
 StepBody parse_wait(const Val& a) {
   check_map(a, {"seconds"});
   return Wait{static_cast<std::uint32_t>(read_int32(a, "seconds", 1))};
+}
+
+StepBody parse_restart(const Val& a) {
+  if (!is_null(a)) check_map(a, {});
+  return model::Action{ControllerRestart{}};
 }
 
 StepBody parse_delete_set(const Val& a) {
@@ -328,6 +339,7 @@ constexpr StepKind kStepKinds[] = {
     {"set-min-ready-seconds", parse_min_ready},
     {"delete-pod", parse_pod_step<PodOp::kDelete>},
     {"delete-statefulset", parse_delete_set},
+    {"restart-controller", parse_restart},
     {"fail-pod", parse_pod_step<PodOp::kFail>},
     {"succeed-pod", parse_pod_step<PodOp::kSucceed>},
     {"pod-unready", parse_pod_step<PodOp::kUnready>},
@@ -461,6 +473,7 @@ std::string describe(const Step& step) {
     return s->max_rounds == Settle{}.max_rounds && !s->stop_at_limit ? step.kind
                                                                      : step.kind + " " + terminal_safe(step.args);
   if (const auto* s = std::get_if<Sync>(&step.body)) {
+    if (s->writes) return fmt::format("{} {{writes: {}}}", step.kind, *s->writes);
     if (s->fail_writes.empty()) return step.kind;
     std::vector<std::string> rules;
     for (const auto& r : s->fail_writes) rules.push_back(spec::describe(r));

@@ -46,9 +46,15 @@ struct Settle {
 
 /// `sync`: exactly one controller sync, nothing else of the world; `fail-writes` injects API
 /// errors into its writes (FORMAT-faults.md §2.2's rules; a failed write has no effect).
+///
+/// `sync: {writes: N}`: only the sync's next N write attempts (a partial sync, docs/faults.md):
+/// the sync stays in flight after them if it has more, and the next `sync`, `settle` round or
+/// `restart-controller` continues or abandons it. A plain `sync` while one is in flight makes
+/// all of its remaining writes.
 struct Sync {
   std::vector<spec::FailRule> fail_writes;
   std::vector<Location> fail_writes_at;  ///< each rule's place (its `name` when it has one)
+  std::optional<std::int32_t> writes;    ///< `writes: N`, 1..limits::kMaxWriteAttempt
 };
 
 /// The steps that name a pod.

@@ -224,6 +224,13 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "manifest: ../myapp.yaml\nsteps:\n  - expect: {pods: {myapp-0: {revision-as: a}}}\n"
               "  - expect: {status: {updateRevision-as: a}}\n",
               "test.yaml:4:42: steps[1].expect.status.updateRevision-as: the revision name 'a' is taken (line 3)"},
+    Malformed{"PartialSyncOfNoWrite", "manifest: ../myapp.yaml\nsteps:\n  - sync: {writes: 0}\n",
+              "test.yaml:3:20: steps[0].sync.writes: must be >= 1, got 0"},
+    Malformed{"PartialSyncWithFailedWrites",
+              "manifest: ../myapp.yaml\nsteps:\n  - sync: {writes: 1, fail-writes: [{verb: create, resource: pods, error: Conflict}]}\n",
+              "steps[0].sync.writes: writes and fail-writes cannot both be given"},
+    Malformed{"RestartWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - restart-controller: {hard: true}\n",
+              "steps[0].restart-controller.hard: unknown field"},
     Malformed{"WaitZero", "manifest: ../myapp.yaml\nsteps:\n  - wait: {seconds: 0}\n",
               "test.yaml:3:21: steps[0].wait.seconds: must be >= 1, got 0"},
     Malformed{"ClockReleasedUnheld", "manifest: ../myapp.yaml\nsteps:\n  - release: {clock: true}\n",

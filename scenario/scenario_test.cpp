@@ -220,6 +220,57 @@ steps:
       << deleted.result->failure;
 }
 
+// A partial sync (docs/faults.md): each write attempt is a step, and the writes after the first
+// follow from what the sync read at its start, here replicas 3 although the user scaled to 0
+// in between; the next sync reads replicas 0.
+TEST(ScenarioRun, APartialSyncWritesFromWhatItReadAtItsStart) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - sync: {writes: 3}
+  - expect:
+      pods: {web-0: {phase: Pending}}
+      absent-pods: [web-1, web-2]
+      sync: {writes: {create controllerrevisions: 1, create persistentvolumeclaims: 1, create pods: 1}}
+  - scale: {replicas: 0}
+  - sync: {}
+  - expect:
+      pods: {web-1: {phase: Pending}, web-2: {phase: Pending}}
+      sync: {writes: {create pods: 2, updateStatus statefulsets: 1}}
+      status: {replicas: 0}
+  - sync: {}
+  - expect:
+      sync: {writes: {delete pods: 3}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("step  1  sync {writes: 3} (3 writes; the sync is in flight): create web-0\n"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("(5 writes; the sync ended)"), std::string::npos) << run.output;
+}
+
+// A restart abandons the sync in flight after the writes it made; the next sync starts afresh.
+// Without a sync in flight a restart is not a step the model takes.
+TEST(ScenarioRun, ARestartAbandonsTheSyncInFlight) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - sync: {writes: 3}
+  - restart-controller:
+  - expect:
+      absent-pods: [web-1, web-2]
+  - sync: {}
+  - expect:
+      pods: {web-0: {phase: Pending}, web-1: {phase: Pending}, web-2: {phase: Pending}}
+      sync: {writes: {create pods: 2}}
+  - restart-controller: {}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_FALSE(run.result->ok) << run.output;
+  EXPECT_EQ(run.result->steps_run, 5u) << run.output;
+  EXPECT_NE(run.result->failure.find("step 6 (line 11): the model rejected it: no sync in flight"), std::string::npos)
+      << run.result->failure;
+}
+
 TEST(ScenarioRun, SyncRunsExactlyOneControllerSync) {
   auto run = run_text(R"(manifest: ../myapp.yaml
 steps:
