@@ -388,8 +388,9 @@ model::Caches lagging_listers(const Past& p, const StaleView& view) {
 
 /// Action `a` (a Reconcile or a PartialSync) of the controller reading the versions `view`
 /// names from `p` (the API state `s` where it names none), writing to `s`. False when a partial
-/// sync does not apply (a whole sync always does; one that fails leaves what it wrote). The search's states keep no lagging listers (`p` is where the versions are), so
-/// they are set for the step only; a partial sync keeps what it read in its state.
+/// sync does not apply (a whole sync always does; one that fails leaves what it wrote). The
+/// search's states keep no lagging listers (`p` is where the versions are), so they are set for
+/// the step only; a partial sync keeps what it read in its own state.
 bool sync_on_stale_view(const model::ModelConfig& cfg, ClusterState& s, const Past& p, const StaleView& view,
                         const Action& a) {
   s.caches = lagging_listers(p, view);
