@@ -206,8 +206,9 @@ void StatefulSetModel::informer_actions(const State& s, std::vector<Action>& out
 // only for whether they exist, and change only their owner references. When all of these are
 // ruled out for the rest of the run, binding the claim first loses no behaviour: every path
 // that binds it later, or never (then the provisioner is starved, which a weakly fair run rules
-// out on a cycle), has a counterpart that binds it now. No cycle passes a reduced state (the claim stays bound), so
-// the cycle proviso holds and the liveness search sees every reduced state as acyclic.
+// out on a cycle), has a counterpart that binds it now. No cycle passes a reduced state (the
+// claim stays bound), so the cycle proviso holds and the liveness search sees every reduced
+// state as acyclic.
 std::optional<PvcBound> StatefulSetModel::ample_binding(const State& s) const {
   const auto& b = s.budgets;
   const auto& set = s.api.set;
