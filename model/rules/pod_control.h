@@ -36,9 +36,7 @@ auto Sync<D>::claim_pods(const B& g) -> B {
     }
     auto& p = s_.pods[at(o)];
     const I inj = injected(patched, spec::Verb::kUpdate, spec::Resource::kPods, o);
-    const I found = store_answer(ite(p.exists, num(kNoError), num(kNotFound)));
-    const I code = ite(inj != num(kNoError), inj,
-                       ite(found != num(kNoError), found, ite(p.uid != v.uid, num(kConflict), num(kNoError))));
+    const I code = update_answer(inj, p.exists, p.uid != v.uid, kConflict);
     wrote(patched, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
     const B done = patched && code == num(kNoError);
     const B err = patched && code != num(kNoError) && code != num(kNotFound);
@@ -58,7 +56,7 @@ auto Sync<D>::api_delete_pod(int o, const B& g) -> I {
   if (skipped(g)) return num(kNoError);
   auto& p = s_.pods[at(o)];
   const I inj = injected(g, spec::Verb::kDelete, spec::Resource::kPods, o);
-  const I code = ite(inj != num(kNoError), inj, store_answer(ite(p.exists, num(kNoError), num(kNotFound))));
+  const I code = by_name_answer(inj, p.exists);
   wrote(g, spec::Verb::kDelete, spec::Resource::kPods, o, 0, code, inj);
   const B err = g && code != num(kNoError);
   fail(err && inj == num(kNoError), spec::ApiErrorKind::kPodNotFound, tt(), o);
@@ -91,7 +89,7 @@ auto Sync<D>::create_stateful_pod(int o, const View& v, const B& g) -> B {
   const B g2 = fault_ == Fault::kClaimErrorCreatesPod ? g : g && !claim_err;  // mutant
   auto& p = s_.pods[at(o)];
   const I inj = injected(g2, spec::Verb::kCreate, spec::Resource::kPods, o);
-  const I code = ite(inj != num(kNoError), inj, store_answer(ite(p.exists, num(kAlreadyExists), num(kNoError))));
+  const I code = create_answer(inj, p.exists);
   wrote(g2, spec::Verb::kCreate, spec::Resource::kPods, o, 0, code, inj);
   const B exists_err = g2 && code == num(kAlreadyExists);  // no event
   // The controller could not have known of a pod outside the set (it lists only its own): the stall
@@ -169,9 +167,7 @@ auto Sync<D>::update_stateful_pod_once(int o, const View& v, const B& g) -> std:
   // happen on a fresh view: nothing in this sync deleted or created this ordinal).
   auto& p = s_.pods[at(o)];
   const I inj = injected(write, spec::Verb::kUpdate, spec::Resource::kPods, o);
-  const I found = store_answer(ite(p.exists, num(kNoError), num(kNotFound)));
-  const I code = ite(inj != num(kNoError), inj,
-                     ite(found != num(kNoError), found, ite(p.uid != v.uid, num(kConflict), num(kNoError))));
+  const I code = update_answer(inj, p.exists, p.uid != v.uid, kConflict);
   wrote(write, spec::Verb::kUpdate, spec::Resource::kPods, o, 0, code, inj);
   const B write_err = write && code != num(kNoError);
   fail_write(write_err, spec::Verb::kUpdate, spec::Resource::kPods, code, inj == num(kNoError), o);
@@ -205,7 +201,7 @@ auto Sync<D>::create_claims(int o, const B& g) -> B {
     fail(g && listed && listed_terminating, spec::ApiErrorKind::kClaimTerminating, ff(), o, t);
     const B want = g && !listed;
     const I inj = injected(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t);
-    const I code = ite(inj != num(kNoError), inj, store_answer(ite(c.exists, num(kAlreadyExists), num(kNoError))));
+    const I code = create_answer(inj, c.exists);
     wrote(want, spec::Verb::kCreate, spec::Resource::kClaims, o, t, code, inj);
     const B failed = want && code != num(kNoError);
     fail_write(failed, spec::Verb::kCreate, spec::Resource::kClaims, code, inj == num(kNoError), o, t);
@@ -357,9 +353,7 @@ auto Sync<D>::update_claim_refs(const FlatClaim<D>& listed, int o, int t, const 
   const B write = g && changes;
   auto& stored = stored_claim(t, o);
   const I inj = injected(write, spec::Verb::kUpdate, spec::Resource::kClaims, o, t);
-  const I found = store_answer(ite(stored.exists, num(kNoError), num(kNotFound)));
-  const I code = ite(inj != num(kNoError), inj,
-                     ite(found != num(kNoError), found, ite(stored.uid != c.uid, num(kConflict), num(kNoError))));
+  const I code = update_answer(inj, stored.exists, stored.uid != c.uid, kConflict);
   wrote(write, spec::Verb::kUpdate, spec::Resource::kClaims, o, t, code, inj);
   const B failed = write && code != num(kNoError);
   fail_write(failed, spec::Verb::kUpdate, spec::Resource::kClaims, code, inj == num(kNoError), o, t);

@@ -44,7 +44,7 @@ auto Sync<D>::get_revisions(const B& exists) -> B {
                     !(l.exists && l.number == newest);
     const B create = write && !l.exists;
     const I inj = injected(create, spec::Verb::kCreate, spec::Resource::kRevisions, ti);
-    const I c = ite(inj != num(kNoError), inj, store_answer(ite(r.exists, num(kAlreadyExists), num(kNoError))));
+    const I c = create_answer(inj, r.exists);
     wrote(create, spec::Verb::kCreate, spec::Resource::kRevisions, ti, 0, c, inj);
     // AlreadyExists: the stored one is read back (NotFound if there is none) and used.
     const B reused = create && c == num(kAlreadyExists) && r.exists;
@@ -54,7 +54,7 @@ auto Sync<D>::get_revisions(const B& exists) -> B {
     B pending = write && l.exists, renumber_failed = ff();
     for (int k = 0; k < attempts(4); ++k) {
       const I ui = injected(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti);
-      const I u = ite(ui != num(kNoError), ui, store_answer(ite(r.exists, num(kNoError), num(kNotFound))));
+      const I u = by_name_answer(ui, r.exists);
       wrote(pending, spec::Verb::kUpdate, spec::Resource::kRevisions, ti, 0, u, ui);
       renumber_failed = ite(pending, u != num(kNoError), renumber_failed);
       sync_error(pending && u != num(kNoError) && (u != num(kConflict) || k + 1 == attempts(4)), spec::Verb::kUpdate,
@@ -101,7 +101,7 @@ void Sync<D>::truncate_history(const B& exists, const B& known) {
                     older[t] < h - num(limit) && !stopped;
       auto& r = s_.revisions[t];
       const I inj = injected(del, spec::Verb::kDelete, spec::Resource::kRevisions, ti);
-      const I e = ite(inj != num(kNoError), inj, store_answer(ite(r.exists, num(kNoError), num(kNotFound))));
+      const I e = by_name_answer(inj, r.exists);
       wrote(del, spec::Verb::kDelete, spec::Resource::kRevisions, ti, 0, e, inj);
       const B failed = del && e != num(kNoError);
       sync_error(failed, spec::Verb::kDelete, spec::Resource::kRevisions, e, inj == num(kNoError), ti);

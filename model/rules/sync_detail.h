@@ -333,6 +333,23 @@ class Sync {
       if (answered_) return num(answer_);
     return own;
   }
+  // The API server's answer to the attempt injected() was last asked about, `inj` its injected
+  // error (that error wins), in the three shapes the controller's writes take:
+  // a create: AlreadyExists when the store has an object of that name;
+  I create_answer(const I& inj, const B& exists) const {
+    return ite(inj != num(kNoError), inj, store_answer(ite(exists, num(kAlreadyExists), num(kNoError))));
+  }
+  // a write by name alone (a delete, an update without precondition): NotFound when it has none;
+  I by_name_answer(const I& inj, const B& exists) const {
+    return ite(inj != num(kNoError), inj, store_answer(ite(exists, num(kNoError), num(kNotFound))));
+  }
+  // an update the server may refuse: NotFound without the object, else `code` where `refused`
+  // (Conflict when the stored object has another UID than the one read, Invalid for a status
+  // the API server's validation rejects).
+  I update_answer(const I& inj, const B& exists, const B& refused, std::int64_t code) const {
+    const I found = store_answer(ite(exists, num(kNoError), num(kNotFound)));
+    return ite(inj != num(kNoError), inj, ite(found != num(kNoError), found, ite(refused, num(code), num(kNoError))));
+  }
   // Logs a write attempt under guard g with the error it got (`inj`: injected, else the store's).
   void wrote(const B& g, spec::Verb v, spec::Resource r, int o, int t, const I& code, const I& inj) {
     if constexpr (kLogs)

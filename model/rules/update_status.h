@@ -134,8 +134,7 @@ void Sync<D>::write_status(const B& exists, const Status& st) {
   for (int k = 0; k < attempts(5); ++k) {
     const I inj = injected(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0);
     // The set is there (the sync read it), unless a partial sync's API server says otherwise.
-    const I found = store_answer(num(kNoError));
-    const I e = ite(inj != num(kNoError), inj, ite(found != num(kNoError), found, ite(valid, num(kNoError), num(kInvalid))));
+    const I e = update_answer(inj, tt(), !valid, kInvalid);
     wrote(pending, spec::Verb::kUpdateStatus, spec::Resource::kStatefulSets, 0, 0, e, inj);
     w = w || (pending && e == num(kNoError));
     sync_error(pending && e != num(kNoError) && (e != num(kConflict) || k + 1 == attempts(5)), spec::Verb::kUpdateStatus,
