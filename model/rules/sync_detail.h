@@ -262,7 +262,7 @@ class Sync {
       rejected = rejected || step_rejected_[c];
     }
     if constexpr (kLogs)
-      if (log_ && failed && step_error_) {
+      if (logging(failed) && step_error_) {
         log_->errors.push_back(*step_error_);
         if (rejected) log_->rejected.push_back(log_->errors.size() - 1);
       }
@@ -276,7 +276,7 @@ class Sync {
     auto& rej = rejected_[static_cast<std::size_t>(spec::write_class(v))];
     rej = rej || (g && store);
     if constexpr (kLogs)
-      if (log_ && g) {
+      if (logging(g)) {
         log_error(v, r, code, o, t);
         if (store) log_->rejected.push_back(log_->errors.size() - 1);
       }
