@@ -175,10 +175,15 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   if (s.budgets.informer_lag && cfg_.bounds.cache_lag > 0 && s.api.set.exists)
     for (const auto kind : kListerKinds)
       if (!cache_lagging(s, kind)) out.push_back(InformerLag{kind});
-  // A sync in flight makes its next write as a Reconcile, or a restart abandons it; none starts
-  // or fails besides it. (Without one, a restart reaches nothing informer-sync does not.)
+  // A sync in flight makes its next write as a Reconcile, or that write fails (write-error 1:
+  // with InternalError, or with Conflict where the write is an update), or a restart abandons
+  // it; none starts besides it. (Without one, a restart reaches nothing informer-sync does not.)
   if (s.in_flight) {
     if (s.budgets.controller_restart) out.push_back(ControllerRestart{});
+    if (s.budgets.write_error) {
+      out.push_back(WriteError{1, spec::ApiCode::kInternal});
+      out.push_back(WriteError{1, spec::ApiCode::kConflict});
+    }
     return;
   }
   if (s.budgets.partial_sync && s.api.set.exists) out.push_back(PartialSync{});

@@ -18,7 +18,11 @@ namespace {
 // and ends the sync before the one after that.
 class ReplayedAnswers final : public spec::WriteFaults {
  public:
-  ReplayedAnswers(const std::vector<spec::ApiCode>& answers, const spec::ApiState& api) : answers_(answers), api_(api) {}
+  /// `fails`: the next attempt fails with that error instead (the write-error fault), which the
+  /// sync then takes as injected.
+  ReplayedAnswers(const std::vector<spec::ApiCode>& answers, const spec::ApiState& api,
+                  std::optional<spec::ApiCode> fails = std::nullopt)
+      : answers_(answers), api_(api), fails_(fails) {}
 
   spec::ApiCode on_attempt(const spec::WriteAttempt& a) override {
     ++seen_;
@@ -28,9 +32,11 @@ class ReplayedAnswers final : public spec::WriteFaults {
       throw SyncStopped{};
     }
     made_ = a;
-    return api_answer(a);
+    return fails_ ? *fails_ : api_answer(a);
   }
-  bool answers() const override { return true; }
+  // An error injected into this step's attempt is not the API server's answer; replayed in a
+  // later step it is an error replayed, which the sync counts as injected too.
+  bool answers() const override { return !(fails_ && seen_ == answers_.size() + 1); }
   bool replaying() const override { return !answers_.empty() && seen_ <= answers_.size(); }
 
   /// The attempt made in this step, if the sync got that far.
@@ -56,6 +62,7 @@ class ReplayedAnswers final : public spec::WriteFaults {
 
   const std::vector<spec::ApiCode>& answers_;
   const spec::ApiState& api_;
+  std::optional<spec::ApiCode> fails_;
   std::size_t seen_ = 0;
   bool stopped_ = false;
   std::optional<spec::WriteAttempt> made_;
@@ -140,17 +147,24 @@ void store_write(const spec::WriteAttempt& w, const spec::ApiState& picture, spe
 }
 
 // One step of the sync `in`: runs it from its start over its picture, the earlier attempts
-// answered as before, and makes the next attempt against `s`'s API state.
-Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* log, SyncInFlight in, bool first) {
+// answered as before, and makes the next attempt against `s`'s API state (or, with `fails`,
+// the attempt fails with that error; only where the write-error fault may inject it unless
+// `any_write`).
+Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* log, SyncInFlight in, bool first,
+                            std::optional<spec::ApiCode> fails = std::nullopt, bool any_write = false) {
   ClusterState picture;
   picture.api = in.store;
   picture.caches = in.caches;
-  ReplayedAnswers replay(in.outcomes, s.api);
+  ReplayedAnswers replay(in.outcomes, s.api, fails);
   StepLog own;
   if (auto r = sync_through_caches(cfg, picture, &own, &replay); !r) return r;
   if (!replay.made())
     return Error{ErrorCode::kBadInput, first ? "the sync makes no write" : "the sync in flight makes no further write"};
   if (first && !replay.stopped()) return not_applicable("the sync makes one write: a reconcile");
+  if (fails && !any_write && !injectable(*fails, replay.made()->verb))
+    return not_applicable("the next write of the sync in flight is a " +
+                          std::string(spec::verb_name(replay.made()->verb)) + ": only an update can get " +
+                          std::string(enum_name(*fails)));
   STSMC_CHECK(!own.sync.writes.empty());
   const spec::WriteAttempt& w = own.sync.writes.back();
   if (w.error == spec::ApiCode::kNone) store_write(w, picture.api, s.api);
@@ -167,7 +181,8 @@ Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* lo
 
 }  // namespace
 
-Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log) {
+Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log,
+                                  std::optional<spec::ApiCode> first_fails) {
   if (s.in_flight) return not_applicable("a sync is in flight already");
   if (!s.api.set.exists) return not_applicable("the StatefulSet does not exist");
   // What the sync starts from: the API state, and each lagging lister's version it reads.
@@ -188,12 +203,18 @@ Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepL
   for (auto& c : in.store.pvcs) c.bound = false;
   for (auto& v : in.caches.claims)
     for (auto& c : v) c.bound = false;
-  return next_attempt(cfg, s, log, std::move(in), true);
+  return next_attempt(cfg, s, log, std::move(in), true, first_fails, true);
 }
 
 Expected<void> continue_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log) {
   STSMC_CHECK(s.in_flight.has_value());
   return next_attempt(cfg, s, log, *s.in_flight, false);
+}
+
+Expected<void> fail_next_write(const ModelConfig& cfg, ClusterState& s, StepLog* log, spec::ApiCode error,
+                               bool any_write) {
+  STSMC_CHECK(s.in_flight.has_value());
+  return next_attempt(cfg, s, log, *s.in_flight, false, error, any_write);
 }
 
 }  // namespace stsmc::model

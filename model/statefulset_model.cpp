@@ -173,7 +173,12 @@ struct Apply {
     return {};
   }
   Expected<void> operator()(const WriteError& a) {
-    if (s.in_flight) return not_applicable("a sync is in flight: its writes get the API server's answers");
+    if (s.in_flight) {
+      if (a.attempt != 1)
+        return not_applicable("a sync is in flight: only its next write attempt (1) can fail, not attempt " +
+                              std::to_string(a.attempt));
+      return fail_next_write(cfg, s, log, a.error);
+    }
     NthAttemptFails faults(a.attempt, a.error);
     if (auto r = sync_through_caches(cfg, s, log, &faults); !r) return r;
     if (!faults.hit())

@@ -249,10 +249,15 @@ void user_edits(const ClusterState& s, const std::optional<spec::SetObject>& tar
 std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState& s, const ObjectKey& x,
                                const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options) {
   std::vector<Action> out;
-  // With a sync in flight, the reconcile is its next write; no other sync starts or fails.
+  // With a sync in flight, the reconcile is its next write, which may fail (with write errors,
+  // as the checking model offers it); no other sync starts.
   out.push_back(model::Reconcile{});
   if (s.in_flight) {
     if (options.restarts) out.push_back(model::ControllerRestart{});
+    if (options.write_errors) {
+      out.push_back(model::WriteError{1, spec::ApiCode::kInternal});
+      out.push_back(model::WriteError{1, spec::ApiCode::kConflict});
+    }
   } else if (s.api.set.exists) {
     // A sync in which one write failed: every attempt the sync would make, as the checking model
     // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
