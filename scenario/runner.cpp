@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "core/limits.h"
+#include "model/caches.h"
+#include "model/partial_sync.h"
 #include "model/setup.h"
 #include "scenario/view.h"
 #include "spec/fail_writes.h"
@@ -25,6 +27,17 @@ using namespace model;  // the world this folder drives
 namespace {
 
 constexpr std::size_t kMaxNotesShown = 12;
+
+// A sync's first write attempt gets `error`, the others what the store answers.
+class FirstAttemptFails final : public spec::WriteFaults {
+ public:
+  explicit FirstAttemptFails(spec::ApiCode error) : error_(error) {}
+  spec::ApiCode on_attempt(const spec::WriteAttempt&) override { return seen_++ == 0 ? error_ : spec::ApiCode::kNone; }
+
+ private:
+  spec::ApiCode error_;
+  int seen_ = 0;
+};
 
 // Shows at most kMaxNotesShown items (a settle that does not converge repeats itself).
 std::string joined(const std::vector<std::string>& items) {
@@ -135,22 +148,16 @@ class Runner {
   // One sync; `fail-writes` rules pick the attempts that get an API error (model::reconcile
   // with a spec::FailWrites, as conformance replays a recorded step's failWrites).
   std::string perform(const Sync& sync, std::string& outcome) {
-    if (sync.writes) return perform_partial(*sync.writes, outcome);
+    if (sync.writes) return perform_partial(*sync.writes, sync, outcome);
     // A sync in flight: its remaining writes.
-    if (s_.in_flight) return perform_partial(limits::kMaxWriteAttempt, outcome);
+    if (s_.in_flight) return perform_partial(limits::kMaxWriteAttempt, sync, outcome);
     const model::ClusterState before = s_;
     std::optional<spec::FailWrites> faults;
     if (!sync.fail_writes.empty()) faults.emplace(cfg_.controller, sync.fail_writes);
     model::StepLog log;
     STSMC_CHECK(model::reconcile(cfg_, s_, &log, faults ? &*faults : nullptr).has_value());
     observe();
-    for (const auto& w : log.sync.writes)
-      if (w.injected)
-        notes_.push_back(fmt::format("injected {} into {} {} {}", spec::api_code_name(w.error), spec::verb_name(w.verb),
-                                     spec::resource_name(w.resource), write_object(w)));
-    for (std::size_t i = 0; i < sync.fail_writes.size(); ++i)
-      if (!faults->reached(i))
-        notes_.push_back("fail-writes rule " + spec::describe(sync.fail_writes[i]) + " matched no write");
+    note_injected(log, sync, faults ? &*faults : nullptr);
     record_sync(log);
     if (s_ == before && log.sync.events.empty() && log.sync.errors.empty()) outcome = " (nothing to do)";
     return "";
@@ -158,17 +165,17 @@ class Runner {
 
   // The next `writes` write attempts of the sync in flight, or of a new one (model::PartialSync;
   // a sync that makes at most one write is a whole reconcile). Each attempt is one model step.
-  std::string perform_partial(std::int32_t writes, std::string& outcome) {
+  // The step's `fail-writes` rules count its attempts from its first; an attempt a rule selects
+  // is made again failing with the rule's error, and the sync goes on from the error as upstream
+  // does (model::fail_next_write).
+  std::string perform_partial(std::int32_t writes, const Sync& sync, std::string& outcome) {
+    std::optional<spec::FailWrites> faults;
+    if (!sync.fail_writes.empty()) faults.emplace(cfg_.controller, sync.fail_writes);
     model::StepLog all;
     std::int32_t made = 0;
     bool in_flight = false;
     while (made < writes) {
-      model::StepLog log;
-      // apply_action leaves the state as it was when the action does not apply.
-      if (s_.in_flight || !apply_action(cfg_, s_, PartialSync{}, &log)) {
-        log = {};
-        STSMC_CHECK(apply_action(cfg_, s_, Reconcile{}, &log).has_value());
-      }
+      model::StepLog log = partial_step(faults ? &*faults : nullptr);
       made += static_cast<std::int32_t>(log.sync.writes.size());
       auto& w = all.sync;
       w.wrote_status = w.wrote_status || log.sync.wrote_status;
@@ -179,11 +186,55 @@ class Runner {
       if (!in_flight) break;
     }
     observe();
+    note_injected(all, sync, faults ? &*faults : nullptr);
     record_sync(all);
     if (made == 0) outcome = " (nothing to do)";
     else if (in_flight) outcome = fmt::format(" ({} write{}; the sync is in flight)", made, made == 1 ? "" : "s");
     else outcome = fmt::format(" ({} write{}; the sync ended)", made, made == 1 ? "" : "s");
     return "";
+  }
+
+  // One write attempt of a partial sync (see perform_partial), from s_ to s_.
+  model::StepLog partial_step(spec::FailWrites* faults) {
+    const model::ClusterState before = s_;
+    model::StepLog log;
+    const bool continues = s_.in_flight.has_value();
+    // apply_action leaves the state as it was when the action does not apply.
+    const bool started = !continues && apply_action(cfg_, s_, PartialSync{}, &log).has_value();
+    if (!continues && !started) {  // at most one write: a whole sync, its attempt counted as any
+      log = {};
+      STSMC_CHECK(model::reconcile(cfg_, s_, &log, faults).has_value());
+      return log;
+    }
+    if (continues) STSMC_CHECK(apply_action(cfg_, s_, Reconcile{}, &log).has_value());
+    if (!faults || log.sync.writes.empty()) return log;
+    const spec::ApiCode error = faults->on_attempt(log.sync.writes.front());
+    if (error == spec::ApiCode::kNone) return log;
+    // The attempt a rule selects, made again failing.
+    s_ = before;
+    log = {};
+    const auto failed = continues ? model::fail_next_write(cfg_, s_, &log, error, true)
+                                  : model::start_partial_sync(cfg_, s_, &log, error);
+    if (!failed) {  // a sync of that one failed write: a whole sync whose first attempt fails
+      s_ = before;
+      log = {};
+      FirstAttemptFails first(error);
+      STSMC_CHECK(model::reconcile(cfg_, s_, &log, &first).has_value());
+      return log;
+    }
+    if (!before.caches.empty()) model::advance_caches(cfg_, before, s_);
+    return log;
+  }
+
+  // The injected failures of a sync step and the fail-writes rules that matched no write.
+  void note_injected(const model::StepLog& log, const Sync& sync, const spec::FailWrites* faults) {
+    for (const auto& w : log.sync.writes)
+      if (w.injected)
+        notes_.push_back(fmt::format("injected {} into {} {} {}", spec::api_code_name(w.error), spec::verb_name(w.verb),
+                                     spec::resource_name(w.resource), write_object(w)));
+    for (std::size_t i = 0; faults && i < sync.fail_writes.size(); ++i)
+      if (!faults->reached(i))
+        notes_.push_back("fail-writes rule " + spec::describe(sync.fail_writes[i]) + " matched no write");
   }
 
   // The object a write names ("web-1", "data-web-1", "web"; a revision: its template number).

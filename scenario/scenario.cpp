@@ -94,13 +94,10 @@ StepBody parse_sync(const Val& a) {
   if (is_null(a)) return s;
   check_map(a, {"fail-writes", "writes"});
   if (entries(a).empty()) return s;  // sync: {}
-  if (Val w = field(a, "writes"); !w.absent) {
-    if (!field(a, "fail-writes").absent)
-      fail(w.at, "writes and fail-writes cannot both be given: a partial sync's writes get the API server's answers");
+  if (Val w = field(a, "writes"); !w.absent)
     s.writes = static_cast<std::int32_t>(read_int(w, 1, limits::kMaxWriteAttempt, "the most write attempts of one sync"));
-    return s;
-  }
-  const Val rules = require(a, "fail-writes");
+  const Val rules = field(a, "fail-writes");
+  if (rules.absent) return s;
   const auto list = items(rules);
   if (list.empty()) fail(rules.at, "name at least one write to fail (or write sync: {})");
   for (const auto& item : list) {
@@ -473,11 +470,12 @@ std::string describe(const Step& step) {
     return s->max_rounds == Settle{}.max_rounds && !s->stop_at_limit ? step.kind
                                                                      : step.kind + " " + terminal_safe(step.args);
   if (const auto* s = std::get_if<Sync>(&step.body)) {
-    if (s->writes) return fmt::format("{} {{writes: {}}}", step.kind, *s->writes);
-    if (s->fail_writes.empty()) return step.kind;
+    const std::string writes = s->writes ? fmt::format("writes: {}", *s->writes) : "";
+    if (s->fail_writes.empty()) return s->writes ? fmt::format("{} {{{}}}", step.kind, writes) : step.kind;
     std::vector<std::string> rules;
     for (const auto& r : s->fail_writes) rules.push_back(spec::describe(r));
-    return terminal_safe(fmt::format("{} {{fail-writes: [{}]}}", step.kind, fmt::join(rules, ", ")));
+    return terminal_safe(fmt::format("{} {{{}{}fail-writes: [{}]}}", step.kind, writes, s->writes ? ", " : "",
+                                     fmt::join(rules, ", ")));
   }
   return step.kind + " " + terminal_safe(step.args);
 }

@@ -43,6 +43,15 @@ steps:
   const auto& e = std::get<Expect>(sc->steps[2].body);
   ASSERT_TRUE(e.sync);
   EXPECT_EQ(e.sync->error, "InternalError");
+  // A partial sync may fail some of its writes too.
+  auto partial = parse_scenario(
+      "manifest: m.yaml\nsteps:\n  - sync: {writes: 2, fail-writes: [{verb: create, resource: pods, error: Conflict}]}\n",
+      "dir/p.yaml");
+  ASSERT_TRUE(partial) << partial.error().message;
+  const auto& both = std::get<Sync>(partial->steps[0].body);
+  EXPECT_EQ(both.writes, 2);
+  EXPECT_EQ(both.fail_writes.size(), 1u);
+  EXPECT_EQ(describe(partial->steps[0]), "sync {writes: 2, fail-writes: [create pods: Conflict]}");
   EXPECT_EQ(e.sync->writes, (std::vector<std::pair<std::string, std::int64_t>>{{"create pods", 2},
                                                                               {"updateStatus statefulsets", 0}}));
 }
@@ -226,9 +235,8 @@ INSTANTIATE_TEST_SUITE_P(Inputs, MalformedScenario, testing::Values(
               "test.yaml:4:42: steps[1].expect.status.updateRevision-as: the revision name 'a' is taken (line 3)"},
     Malformed{"PartialSyncOfNoWrite", "manifest: ../myapp.yaml\nsteps:\n  - sync: {writes: 0}\n",
               "test.yaml:3:20: steps[0].sync.writes: must be >= 1, got 0"},
-    Malformed{"PartialSyncWithFailedWrites",
-              "manifest: ../myapp.yaml\nsteps:\n  - sync: {writes: 1, fail-writes: [{verb: create, resource: pods, error: Conflict}]}\n",
-              "steps[0].sync.writes: writes and fail-writes cannot both be given"},
+    Malformed{"PartialSyncWithNoRuleToFail", "manifest: ../myapp.yaml\nsteps:\n  - sync: {writes: 2, fail-writes: []}\n",
+              "steps[0].sync.fail-writes: name at least one write to fail"},
     Malformed{"RestartWithArguments", "manifest: ../myapp.yaml\nsteps:\n  - restart-controller: {hard: true}\n",
               "steps[0].restart-controller.hard: unknown field"},
     Malformed{"WaitZero", "manifest: ../myapp.yaml\nsteps:\n  - wait: {seconds: 0}\n",

@@ -249,6 +249,37 @@ steps:
   EXPECT_NE(run.output.find("(5 writes; the sync ended)"), std::string::npos) << run.output;
 }
 
+// A partial sync's writes may fail too: fail-writes rules count the step's attempts, and the
+// sync goes on from a failed one as upstream's does. Parallel's first slow-start batch is web-0
+// alone: its failed create ends the creates, the status is still written (on a Conflict the
+// status updater tries again), and the sync's error is reported once.
+TEST(ScenarioRun, APartialSyncMayFailSomeOfItsWrites) {
+  auto run = run_text(R"(manifest: ../web-parallel.yaml
+steps:
+  - sync:
+      writes: 3
+      fail-writes: [{verb: create, resource: pods, name: web-0, error: InternalError}]
+  - expect:
+      absent-pods: [web-0, web-1, web-2]
+      sync: {error: InternalError, writes: {create controllerrevisions: 1, create persistentvolumeclaims: 1, create pods: 1}}
+  - sync: {fail-writes: [{verb: updateStatus, resource: statefulsets, error: Conflict}]}
+  - expect:
+      absent-pods: [web-0, web-1, web-2]
+      sync: {writes: {updateStatus statefulsets: 2}}
+  - sync: {}
+  - expect:
+      pods: {web-0: {phase: Pending}, web-1: {phase: Pending}, web-2: {phase: Pending}}
+)");
+  ASSERT_TRUE(run.result) << run.result.error().message;
+  EXPECT_TRUE(run.result->ok) << run.result->failure << "\n" << run.output;
+  EXPECT_NE(run.output.find("(3 writes; the sync is in flight)\n          (injected InternalError into create pods web-0"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("(2 writes; the sync ended)\n          (injected Conflict into updateStatus statefulsets web)\n"),
+            std::string::npos)
+      << run.output;
+}
+
 // A restart abandons the sync in flight after the writes it made; the next sync starts afresh.
 // Without a sync in flight a restart is not a step the model takes.
 TEST(ScenarioRun, ARestartAbandonsTheSyncInFlight) {
