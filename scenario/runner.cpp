@@ -216,6 +216,8 @@ class Runner {
     const auto failed = continues ? model::fail_next_write(cfg_, s_, &log, error, true)
                                   : model::start_partial_sync(cfg_, s_, &log, error);
     if (!failed) {  // a sync of that one failed write: a whole sync whose first attempt fails
+      // (A sync in flight made this attempt a moment ago: failing it instead always applies.)
+      STSMC_CHECK(!continues);
       s_ = before;
       log = {};
       FirstAttemptFails first(error);
