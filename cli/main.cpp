@@ -242,10 +242,11 @@ int main(int argc, char** argv) {
     va->add_option("--max-states", val.max_states, "Most states searched per change")->capture_default_str()->transform(whole(1, kU64Max));
     va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
     va->add_option("--faults", val.faults,
-                   "Faults the history may hold: write-errors (a sync in which one write failed), stale-reads "
-                   "(a sync may read caches up to --cache-lag versions behind the API server), partial-sync (a sync's "
-                   "writes are steps of their own, other actors acting in between), restart (a restart abandons a sync "
-                   "in flight; with partial-sync) or none; the last three make searches slower (docs/validate.md)")
+                   "Faults the history may hold: write-errors (a sync in which one write failed; with partial-sync, "
+                   "any write of a sync in flight may fail), stale-reads (a sync may read caches up to --cache-lag "
+                   "versions behind the API server), partial-sync (a sync's writes are steps of their own, other "
+                   "actors acting in between), restart (a restart abandons a sync in flight; with partial-sync) or "
+                   "none; the last three make searches slower (docs/validate.md)")
         ->delimiter(',')
         ->check(CLI::IsMember({"write-errors", "stale-reads", "partial-sync", "restart", "none"}));
     va->add_option("--cache-lag", val.cache_lag,
