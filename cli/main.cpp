@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
     va->add_option("--initial-events", val.initial_events, "Events of the first listing (default: the leading ADDED events)")->transform(whole(0, kU64Max));
     va->add_option("--faults", val.faults,
                    "Faults the history may hold: write-errors (a sync in which one write failed; with partial-sync, "
-                   "any write of a sync in flight may fail), stale-reads (a sync may read caches up to --cache-lag "
+                   "also a sync in flight), stale-reads (a sync may read caches up to --cache-lag "
                    "versions behind the API server), partial-sync (a sync's writes are steps of their own, other "
                    "actors acting in between), restart (a restart abandons a sync in flight; with partial-sync) or "
                    "none; the last three make searches slower (docs/validate.md)")

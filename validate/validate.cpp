@@ -250,11 +250,16 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
                                const std::vector<std::optional<spec::SetObject>>& targets, const SearchOptions& options) {
   std::vector<Action> out;
   // With a sync in flight, the reconcile is its next write, which may fail (with write errors,
-  // as the checking model offers it); no other sync starts.
+  // as the checking model offers it, but as in a whole sync only while none of its writes has
+  // failed: a run of failed writes changes nothing observable and would fill the depth bound);
+  // no other sync starts.
   out.push_back(model::Reconcile{});
   if (s.in_flight) {
     if (options.restarts) out.push_back(model::ControllerRestart{});
-    if (options.write_errors) {
+    const auto& so_far = s.in_flight->outcomes;
+    const bool none_failed =
+        std::none_of(so_far.begin(), so_far.end(), [](spec::ApiCode c) { return c != spec::ApiCode::kNone; });
+    if (options.write_errors && none_failed) {
       out.push_back(model::WriteError{1, spec::ApiCode::kInternal});
       out.push_back(model::WriteError{1, spec::ApiCode::kConflict});
     }

@@ -279,11 +279,13 @@ TEST(ValidateTampered, PodCreatedOutOfOrderUnderOrderedReadyIsCaught) {
   // No stale cache explains it either: an older view of the pods shows fewer pods Ready.
   const Report rs = run(sc, states, nullptr, stale_reads());
   EXPECT_EQ(rs.verdict, Verdict::kUnexplained) << report_text(h, rs, stale_reads(), true);
-  // Nor a sync whose writes interleave with other steps (with restarts that abandon one), on
-  // fresh or stale reads: its writes follow from what it read, in upstream's order.
+  // Nor a sync whose writes interleave with other steps (with restarts that abandon one, and
+  // writes of it that fail), on fresh or stale reads: its writes follow from what it read, in
+  // upstream's order.
   SearchOptions faulty = stale_reads();
   faulty.partial_syncs = true;
   faulty.restarts = true;
+  faulty.write_errors = true;
   const Report rp = run(sc, states, nullptr, faulty);
   EXPECT_EQ(rp.verdict, Verdict::kUnexplained) << report_text(h, rp, faulty, true);
   EXPECT_NE(report_text(h, rp, faulty, false).find("syncs whose writes are steps of their own"), std::string::npos);
