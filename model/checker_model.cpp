@@ -180,10 +180,7 @@ void StatefulSetModel::fault_actions(const State& s, std::vector<Action>& out) c
   // it; none starts besides it. (Without one, a restart reaches nothing informer-sync does not.)
   if (s.in_flight) {
     if (s.budgets.controller_restart) out.push_back(ControllerRestart{});
-    if (s.budgets.write_error) {
-      out.push_back(WriteError{1, spec::ApiCode::kInternal});
-      out.push_back(WriteError{1, spec::ApiCode::kConflict});
-    }
+    if (s.budgets.write_error) write_error_actions(cfg_, s, out);
     return;
   }
   if (s.budgets.partial_sync && s.api.set.exists) out.push_back(PartialSync{});

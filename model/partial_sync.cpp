@@ -160,7 +160,8 @@ Expected<void> next_attempt(const ModelConfig& cfg, ClusterState& s, StepLog* lo
   if (auto r = sync_through_caches(cfg, picture, &own, &replay); !r) return r;
   if (!replay.made())
     return Error{ErrorCode::kBadInput, first ? "the sync makes no write" : "the sync in flight makes no further write"};
-  if (first && !replay.stopped()) return not_applicable("the sync makes one write: a reconcile");
+  // (A sync whose first attempt is made to fail, as a scenario asks, may end with it.)
+  if (first && !replay.stopped() && !fails) return not_applicable("the sync makes one write: a reconcile");
   if (fails && !any_write && !injectable(*fails, replay.made()->verb))
     return not_applicable("the next write of the sync in flight is a " +
                           std::string(spec::verb_name(replay.made()->verb)) + ": only an update can get " +

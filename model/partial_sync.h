@@ -24,8 +24,8 @@ namespace stsmc::model {
 /// PartialSync: starts a sync in `s` and makes its first write attempt. Not applicable when a
 /// sync is in flight already, or when the sync makes fewer than two attempts (it would be a
 /// Reconcile). `log` receives the step's events and its one attempt. `first_fails`: that
-/// attempt fails with this error instead (a scenario's fail-writes rule; the checking model
-/// starts none so).
+/// attempt fails with this error instead, and the sync may end with it (a scenario's
+/// fail-writes rule; the checking model starts none so).
 Expected<void> start_partial_sync(const ModelConfig& cfg, ClusterState& s, StepLog* log,
                                   std::optional<spec::ApiCode> first_fails = std::nullopt);
 

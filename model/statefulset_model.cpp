@@ -429,6 +429,11 @@ std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, cons
 }
 
 void write_error_actions(const ModelConfig& cfg, const ClusterState& s, std::vector<Action>& out) {
+  if (s.in_flight) {  // which write comes next, only running the sync again tells
+    out.push_back(WriteError{1, spec::ApiCode::kInternal});
+    out.push_back(WriteError{1, spec::ApiCode::kConflict});
+    return;
+  }
   const auto attempts = sync_write_attempts(cfg, s);
   const std::size_t n = std::min<std::size_t>(attempts.size(), limits::kMaxWriteAttempt);
   for (std::size_t i = 0; i < n; ++i) {

@@ -111,8 +111,10 @@ std::vector<spec::WriteAttempt> sync_write_attempts(const ModelConfig& cfg, cons
 bool injectable(spec::ApiCode code, spec::Verb v);
 
 /// Appends every WriteError a sync in `s` can have: each attempt it would make (up to
-/// limits::kMaxWriteAttempt) with InternalError, and an update also with Conflict. What the
-/// checking model offers with a write-error budget, and validate's search with --faults.
+/// limits::kMaxWriteAttempt) with InternalError, and an update also with Conflict; with a sync
+/// in flight, its next attempt (1) with either (fail_next_write refuses a Conflict on what is
+/// not an update). What the checking model offers with a write-error budget, and validate's
+/// search with --faults.
 void write_error_actions(const ModelConfig& cfg, const ClusterState& s, std::vector<Action>& out);
 
 /// True when the lister of `kind` lags (its informer stopped delivering: InformerLag), even if

@@ -28,17 +28,6 @@ namespace {
 
 constexpr std::size_t kMaxNotesShown = 12;
 
-// A sync's first write attempt gets `error`, the others what the store answers.
-class FirstAttemptFails final : public spec::WriteFaults {
- public:
-  explicit FirstAttemptFails(spec::ApiCode error) : error_(error) {}
-  spec::ApiCode on_attempt(const spec::WriteAttempt&) override { return seen_++ == 0 ? error_ : spec::ApiCode::kNone; }
-
- private:
-  spec::ApiCode error_;
-  int seen_ = 0;
-};
-
 // Shows at most kMaxNotesShown items (a settle that does not converge repeats itself).
 std::string joined(const std::vector<std::string>& items) {
   if (items.size() <= kMaxNotesShown) return fmt::format("{}", fmt::join(items, ", "));
@@ -213,17 +202,10 @@ class Runner {
     // The attempt a rule selects, made again failing.
     s_ = before;
     log = {};
-    const auto failed = continues ? model::fail_next_write(cfg_, s_, &log, error, true)
-                                  : model::start_partial_sync(cfg_, s_, &log, error);
-    if (!failed) {  // a sync of that one failed write: a whole sync whose first attempt fails
-      // (A sync in flight made this attempt a moment ago: failing it instead always applies.)
-      STSMC_CHECK(!continues);
-      s_ = before;
-      log = {};
-      FirstAttemptFails first(error);
-      STSMC_CHECK(model::reconcile(cfg_, s_, &log, &first).has_value());
-      return log;
-    }
+    // The sync made this attempt a moment ago: failing it instead always applies.
+    STSMC_CHECK((continues ? model::fail_next_write(cfg_, s_, &log, error, true)
+                           : model::start_partial_sync(cfg_, s_, &log, error))
+                    .has_value());
     if (!before.caches.empty()) model::advance_caches(cfg_, before, s_);
     return log;
   }

@@ -259,10 +259,7 @@ std::vector<Action> candidates(const model::ModelConfig& cfg, const ClusterState
     const auto& so_far = s.in_flight->outcomes;
     const bool none_failed =
         std::none_of(so_far.begin(), so_far.end(), [](spec::ApiCode c) { return c != spec::ApiCode::kNone; });
-    if (options.write_errors && none_failed) {
-      out.push_back(model::WriteError{1, spec::ApiCode::kInternal});
-      out.push_back(model::WriteError{1, spec::ApiCode::kConflict});
-    }
+    if (options.write_errors && none_failed) model::write_error_actions(cfg, s, out);
   } else if (s.api.set.exists) {
     // A sync in which one write failed: every attempt the sync would make, as the checking model
     // offers them (StatefulSetModel::fault_actions), after the plain sync so that a history a
