@@ -387,13 +387,18 @@ Expected<void> reconcile(const ModelConfig& cfg, ClusterState& s, StepLog* log, 
   rules::detail::ListerView<rules::Concrete> lv;
   if (stale) {
     flat_views.reserve(views.size());
-    const rules::FlatState<rules::Concrete>** slots[4] = {&lv.pods, &lv.claims, &lv.revisions, &lv.set};
     for (std::size_t k = 0; k < views.size(); ++k) {
       if (!views[k]) continue;
       auto f = rules::to_flat(sh, *views[k]);
       STSMC_CHECK(f.has_value());
       flat_views.push_back(std::move(*f));
-      *slots[k] = &flat_views.back();
+      const auto& v = flat_views.back();
+      switch (kListerKinds[k]) {
+        case ListerKind::kPods: lv.pods = &v.pods; break;
+        case ListerKind::kClaims: lv.claims = &v.claims; break;
+        case ListerKind::kRevisions: lv.revisions = &v.revisions; break;
+        case ListerKind::kSet: lv.set = &v.set(); break;
+      }
     }
   }
   bool overflow = false;

@@ -51,6 +51,8 @@ Shape shape_of(const ModelConfig& cfg) {
   sh.ordinals = static_cast<int>(start + replicas + 1);
   sh.claim_templates = static_cast<int>(cfg.controller.claim_templates.size());
   sh.templates = static_cast<int>(cfg.controller.templates.size());
+  // Stale reads: the listers' copies ride along (a lag of one; the engines refuse more).
+  sh.listers = cfg.budgets.informer_lag > 0 && cfg.bounds.cache_lag > 0;
   return sh;
 }
 
@@ -148,6 +150,149 @@ void set_to_flat(const spec::SetObject& set, FlatState<Concrete>& f) {
   f.collision_count = st.collision_count.value_or(0);
 }
 
+namespace {
+
+// One kind's objects into their slots (which the caller has zeroed), and back.
+template <class Pods>
+Expected<void> pods_to_flat(const Shape& sh, const Pods& pods, Slots<FlatPod<C>>& out) {
+  for (const auto& p : pods) {
+    if (sh.slot(p.ordinal) < 0) return misfit("pod ordinal " + std::to_string(p.ordinal) + " outside the slots");
+    auto& q = out[static_cast<std::size_t>(sh.slot(p.ordinal))];
+    if (q.exists) return misfit("two pods with ordinal " + std::to_string(p.ordinal));
+    q = to_flat(p);
+  }
+  return {};
+}
+
+template <class Claims>
+Expected<void> claims_to_flat(const Shape& sh, const Claims& pvcs, Slots<FlatClaim<C>>& out) {
+  for (const auto& c : pvcs) {
+    if (sh.slot(c.ordinal) < 0 || c.claim_template >= sh.claim_templates)
+      return misfit("claim of ordinal " + std::to_string(c.ordinal) + " outside the slots");
+    auto& q = out[static_cast<std::size_t>(sh.claim_index(c.claim_template, sh.slot(c.ordinal)))];
+    if (q.exists) return misfit("two claims for one slot");
+    if (c.owners.size() > q.refs.size()) return misfit("more owner references than slots");
+    q.exists = true;
+    q.uid = c.uid;
+    q.bound = c.bound;
+    q.terminating = c.terminating;
+    for (std::size_t i = 0; i < c.owners.size(); ++i) {
+      const auto& r = c.owners[i];
+      auto& fr = q.refs[i];
+      fr.used = true;
+      fr.pod = r.kind == spec::OwnerKind::kPod;
+      if (fr.pod) {
+        if (r.ordinal != c.ordinal) return misfit("a pod reference naming another ordinal");
+        fr.uid = r.uid;
+      } else if (r.uid != spec::kSetUid || r.ordinal != 0) {
+        return misfit("a set reference with another UID");
+      }
+    }
+  }
+  return {};
+}
+
+template <class Revisions>
+Expected<void> revisions_to_flat(const Shape& sh, const Revisions& revisions, Slots<FlatRevision<C>>& out) {
+  for (const auto& r : revisions) {
+    if (r.pod_template >= sh.templates) return misfit("revision of an unknown template");
+    auto& q = out[r.pod_template];
+    q.exists = true;
+    q.number = r.number;
+  }
+  return {};
+}
+
+template <class Pods>
+void pods_from_flat(const Shape& sh, const Slots<FlatPod<C>>& in, Pods& pods) {
+  pods.clear();
+  for (int i = 0; i < sh.ordinals; ++i) {
+    const auto& q = in[static_cast<std::size_t>(i)];
+    if (!q.exists) continue;
+    spec::Pod p{};
+    p.ordinal = static_cast<spec::Ordinal>(sh.ordinal(i));
+    from_flat(q, p);
+    pods.push_back(p);
+  }
+}
+
+template <class Claims>
+void claims_from_flat(const Shape& sh, const Slots<FlatClaim<C>>& in, Claims& pvcs) {
+  pvcs.clear();
+  for (int t = 0; t < sh.claim_templates; ++t)
+    for (int slot = 0; slot < sh.ordinals; ++slot) {
+      const auto& q = in[static_cast<std::size_t>(sh.claim_index(t, slot))];
+      if (!q.exists) continue;
+      spec::Pvc& c = pvcs.emplace_back();
+      c.claim_template = static_cast<std::uint8_t>(t);
+      c.ordinal = static_cast<spec::Ordinal>(sh.ordinal(slot));
+      from_flat(q, c);
+    }
+}
+
+template <class Revisions>
+void revisions_from_flat(const Shape& sh, const Slots<FlatRevision<C>>& in, Revisions& revisions) {
+  revisions.clear();
+  Slots<std::pair<std::int64_t, spec::TemplateId>> revs;
+  for (int t = 0; t < sh.templates; ++t)
+    if (in[static_cast<std::size_t>(t)].exists)
+      revs.emplace_back(in[static_cast<std::size_t>(t)].number, static_cast<spec::TemplateId>(t));
+  std::sort(revs.begin(), revs.end());
+  for (const auto& [n, t] : revs) revisions.push_back(spec::Revision{n, t});
+}
+
+// The lagging listers of s.caches (model::Caches) in FlatListers' form: a kind lags when it has
+// undelivered versions; its lister serves the first. With a lag of at most one write, a second
+// version can only be the API state's objects (model::advance_caches pushes a version only when
+// the objects change, and drops the oldest past the lag): that one is implied, so not kept.
+Expected<void> listers_to_flat(const Shape& sh, const ClusterState& s, FlatState<C>& f) {
+  if (!sh.listers) {
+    f.listers.reset();
+    return {};
+  }
+  f.listers.emplace(C{}, sh);
+  auto& l = *f.listers;
+  const auto kind = [&](const auto& pending, const auto& objects, bool& lag, auto&& to) -> Expected<void> {
+    if (pending.empty()) return {};
+    if (pending.size() > 2 || (pending.size() == 2 && !(pending.back() == objects)))
+      return misfit("a lister more than one write behind (the symbolic step models a lag of one)");
+    lag = true;
+    return to(pending.front());
+  };
+  if (auto r = kind(s.caches.pods, s.api.pods, l.pods_lag, [&](const auto& v) { return pods_to_flat(sh, v, l.pods); }); !r)
+    return r;
+  if (auto r = kind(s.caches.claims, s.api.pvcs, l.claims_lag,
+                    [&](const auto& v) { return claims_to_flat(sh, v, l.claims); });
+      !r)
+    return r;
+  if (auto r = kind(s.caches.revisions, s.api.revisions, l.revisions_lag,
+                    [&](const auto& v) { return revisions_to_flat(sh, v, l.revisions); });
+      !r)
+    return r;
+  FlatState<C> set_only(C{}, Shape{});
+  return kind(s.caches.set, s.api.set, l.set_lag, [&](const spec::SetObject& v) -> Expected<void> {
+    set_to_flat(v, set_only);
+    l.set = set_only.set();
+    return {};
+  });
+}
+
+void listers_from_flat(const Shape& sh, const FlatState<C>& f, ClusterState& s) {
+  if (!sh.listers || !f.listers) return;
+  const auto& l = *f.listers;
+  s.caches = Caches{};
+  if (l.pods_lag) pods_from_flat(sh, l.pods, s.caches.pods.emplace_back());
+  if (l.claims_lag) claims_from_flat(sh, l.claims, s.caches.claims.emplace_back());
+  if (l.revisions_lag) revisions_from_flat(sh, l.revisions, s.caches.revisions.emplace_back());
+  if (l.set_lag) {
+    FlatState<C> set_only(C{}, Shape{});
+    set_only.set() = l.set;
+    set_from_flat(set_only, s.caches.set.emplace_back());
+  }
+}
+
+}  // namespace
+
 Expected<FlatState<Concrete>> to_flat(const Shape& sh, const ClusterState& s) {
   FlatState<C> f(C{}, Shape{});
   if (auto ok = to_flat(sh, s, f); !ok) return ok.error();
@@ -168,43 +313,12 @@ Expected<void> to_flat(const Shape& sh, const ClusterState& s, FlatState<Concret
   set_to_flat(s.api.set, f);
   for (std::size_t i = 0; i < f.budgets.size(); ++i) f.budgets[i] = budget_at(s.budgets, i);
 
+  if (auto r = pods_to_flat(sh, s.api.pods, f.pods); !r) return r;
+  if (auto r = claims_to_flat(sh, s.api.pvcs, f.claims); !r) return r;
+  if (auto r = revisions_to_flat(sh, s.api.revisions, f.revisions); !r) return r;
+  if (auto r = listers_to_flat(sh, s, f); !r) return r;
   const auto slot = [&](spec::Ordinal o) { return sh.slot(o) >= 0; };
   const auto at = [&](spec::Ordinal o) { return static_cast<std::size_t>(sh.slot(o)); };
-  for (const auto& p : s.api.pods) {
-    if (!slot(p.ordinal)) return misfit("pod ordinal " + std::to_string(p.ordinal) + " outside the slots");
-    auto& q = f.pods[at(p.ordinal)];
-    if (q.exists) return misfit("two pods with ordinal " + std::to_string(p.ordinal));
-    q = to_flat(p);
-  }
-  for (const auto& c : s.api.pvcs) {
-    if (!slot(c.ordinal) || c.claim_template >= sh.claim_templates)
-      return misfit("claim of ordinal " + std::to_string(c.ordinal) + " outside the slots");
-    auto& q = f.claims[static_cast<std::size_t>(sh.claim_index(c.claim_template, sh.slot(c.ordinal)))];
-    if (q.exists) return misfit("two claims for one slot");
-    if (c.owners.size() > q.refs.size()) return misfit("more owner references than slots");
-    q.exists = true;
-    q.uid = c.uid;
-    q.bound = c.bound;
-    q.terminating = c.terminating;
-    for (std::size_t i = 0; i < c.owners.size(); ++i) {
-      const auto& r = c.owners[i];
-      auto& fr = q.refs[i];
-      fr.used = true;
-      fr.pod = r.kind == spec::OwnerKind::kPod;
-      if (fr.pod) {
-        if (r.ordinal != c.ordinal) return misfit("a pod reference naming another ordinal");
-        fr.uid = r.uid;
-      } else if (r.uid != spec::kSetUid || r.ordinal != 0) {
-        return misfit("a set reference with another UID");
-      }
-    }
-  }
-  for (const auto& r : s.api.revisions) {
-    if (r.pod_template >= sh.templates) return misfit("revision of an unknown template");
-    auto& q = f.revisions[r.pod_template];
-    q.exists = true;
-    q.number = r.number;
-  }
   for (const auto& [o, n] : s.api.pod_uids) {
     if (!slot(o)) return misfit("pod uid counter outside the slots");
     f.pod_uid_counters[at(o)] = n;
@@ -304,6 +418,7 @@ void from_flat(const Shape& sh, const FlatState<Concrete>& f, ClusterState& s) {
       revs.emplace_back(f.revisions[static_cast<std::size_t>(t)].number, static_cast<spec::TemplateId>(t));
   std::sort(revs.begin(), revs.end());
   for (const auto& [n, t] : revs) s.api.revisions.push_back(spec::Revision{n, t});
+  listers_from_flat(sh, f, s);
 }
 
 FlatAction<Concrete> to_flat(const Action& a) {

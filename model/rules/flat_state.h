@@ -10,6 +10,7 @@
 // UID is always kSetUid); a pod reference names the pod of the claim's own ordinal.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -38,6 +39,9 @@ struct Shape {
   int ref_slots = 4;        ///< owner-reference slots per claim
   /// Fitted to one state (fitted_shape) rather than made for a run (shape_of).
   bool fitted = false;
+  /// The state carries the lagging listers (FlatState::listers): the symbolic engines' shape
+  /// under the stale-reads fault.
+  bool listers = false;
   /// The ordinal of slot 0 when the slots are consecutive ordinals (then slot_ordinals is empty).
   std::int64_t first_ordinal = 0;
   /// The ordinal of each slot, ascending, when they have gaps; empty otherwise.
@@ -126,8 +130,10 @@ struct FlatRevision {
   template <class F> void fields(F&& f) { STSMC_FLAT_FIELD(exists); STSMC_FLAT_FIELD(number); }
 };
 
+/// The StatefulSet object's fields: its existence, generation, spec and status (what the set's
+/// lister serves, FlatListers::set).
 template <class D>
-struct FlatState {
+struct FlatSet {
   using B = typename D::Bool;
   using I = typename D::Int;
   // SetObject
@@ -140,15 +146,8 @@ struct FlatState {
   I observed_generation; I status_replicas; I ready_replicas; I current_replicas; I updated_replicas;
   I available_replicas; B has_current_revision; I current_revision; B has_update_revision; I update_revision;
   B has_collision_count; I collision_count;
-  // Budgets, in the order of model::Budgets
-  Slots<I, 21> budgets;  ///< kBudgetCount
-  Slots<FlatPod<D>> pods;          ///< by ordinal
-  Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
-  Slots<FlatRevision<D>> revisions;  ///< by template id
-  Slots<I> pod_uid_counters;       ///< ApiState::pod_uids by ordinal (0 when absent)
-  Slots<I> claim_uid_counters;     ///< ApiState::pvc_uids by claim index (0 when absent)
 
-  FlatState(const D& d, const Shape& sh)
+  explicit FlatSet(const D& d)
       : set_exists(d.ff()), generation(d.num(0)), replicas(d.num(0)), pod_template(d.num(0)),
         strategy_type(d.num(0)), has_partition(d.ff()), partition(d.num(0)), has_max_unavailable(d.ff()),
         max_unavailable(d.num(0)), max_unavailable_percent(d.ff()), when_deleted(d.num(0)), when_scaled(d.num(0)),
@@ -156,16 +155,9 @@ struct FlatState {
         status_replicas(d.num(0)), ready_replicas(d.num(0)), current_replicas(d.num(0)),
         updated_replicas(d.num(0)), available_replicas(d.num(0)), has_current_revision(d.ff()),
         current_revision(d.num(0)), has_update_revision(d.ff()), update_revision(d.num(0)),
-        has_collision_count(d.ff()), collision_count(d.num(0)), budgets(kBudgetCount, d.num(0)),
-        pods(static_cast<std::size_t>(sh.ordinals), FlatPod<D>(d)),
-        claims(static_cast<std::size_t>(sh.claims()), FlatClaim<D>(d, sh.ref_slots)),
-        revisions(static_cast<std::size_t>(sh.templates), FlatRevision<D>(d)),
-        pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
-        claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {}
+        has_collision_count(d.ff()), collision_count(d.num(0)) {}
 
-  static constexpr std::size_t kBudgetCount = 21;
-
-  /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
+  /// Visits the set's fields as f(name, value&), in a fixed order.
   template <class F> void fields(F&& f) {
     STSMC_FLAT_FIELD(set_exists); STSMC_FLAT_FIELD(generation); STSMC_FLAT_FIELD(replicas);
     STSMC_FLAT_FIELD(pod_template); STSMC_FLAT_FIELD(strategy_type); STSMC_FLAT_FIELD(has_partition);
@@ -177,6 +169,89 @@ struct FlatState {
     STSMC_FLAT_FIELD(has_current_revision); STSMC_FLAT_FIELD(current_revision);
     STSMC_FLAT_FIELD(has_update_revision); STSMC_FLAT_FIELD(update_revision);
     STSMC_FLAT_FIELD(has_collision_count); STSMC_FLAT_FIELD(collision_count);
+  }
+};
+
+/// The controller's lagging listers in the symbolic step's form (the stale-reads fault with a
+/// lag of at most one write per kind, docs/faults.md): per kind whether its lister lags, and the
+/// version of that kind's objects it serves. model::Caches keeps a lagging kind's undelivered
+/// versions; with a lag of at most one step, the first of them is all that matters (a second one
+/// can only be the API state's own objects, which the next write or delivery drops either way),
+/// so one copy per kind says the same. A kind that does not lag has every field of its copy
+/// zero (one flat form per state). Present only in a shape with `listers`.
+template <class D>
+struct FlatListers {
+  using B = typename D::Bool;
+  B pods_lag, claims_lag, revisions_lag, set_lag;
+  Slots<FlatPod<D>> pods;            ///< by ordinal
+  Slots<FlatClaim<D>> claims;        ///< by Shape::claim_index(template, ordinal)
+  Slots<FlatRevision<D>> revisions;  ///< by template id
+  FlatSet<D> set;
+
+  FlatListers(const D& d, const Shape& sh)
+      : pods_lag(d.ff()), claims_lag(d.ff()), revisions_lag(d.ff()), set_lag(d.ff()),
+        pods(static_cast<std::size_t>(sh.ordinals), FlatPod<D>(d)),
+        claims(static_cast<std::size_t>(sh.claims()), FlatClaim<D>(d, sh.ref_slots)),
+        revisions(static_cast<std::size_t>(sh.templates), FlatRevision<D>(d)), set(d) {}
+
+  /// Kind k's flag (ListerKind order).
+  B& lag(ListerKind k) {
+    switch (k) {
+      case ListerKind::kPods: return pods_lag;
+      case ListerKind::kClaims: return claims_lag;
+      case ListerKind::kRevisions: return revisions_lag;
+      case ListerKind::kSet: break;
+    }
+    return set_lag;
+  }
+  const B& lag(ListerKind k) const { return const_cast<FlatListers*>(this)->lag(k); }
+
+  template <class F> void fields(F&& f) {
+    STSMC_FLAT_FIELD(pods_lag); STSMC_FLAT_FIELD(claims_lag); STSMC_FLAT_FIELD(revisions_lag);
+    STSMC_FLAT_FIELD(set_lag);
+    const auto nested = [&](const std::string& prefix, auto& part) {
+      part.fields([&](const char* n, auto& v) { f((prefix + "." + n).c_str(), v); });
+    };
+    for (std::size_t i = 0; i < pods.size(); ++i) nested("pods[" + std::to_string(i) + "]", pods[i]);
+    for (std::size_t i = 0; i < claims.size(); ++i) nested("claims[" + std::to_string(i) + "]", claims[i]);
+    for (std::size_t i = 0; i < revisions.size(); ++i) nested("revisions[" + std::to_string(i) + "]", revisions[i]);
+    nested("set", set);
+  }
+};
+
+template <class D>
+struct FlatState : FlatSet<D> {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  // Budgets, in the order of model::Budgets
+  Slots<I, 21> budgets;  ///< kBudgetCount
+  Slots<FlatPod<D>> pods;          ///< by ordinal
+  Slots<FlatClaim<D>> claims;      ///< by Shape::claim_index(template, ordinal)
+  Slots<FlatRevision<D>> revisions;  ///< by template id
+  Slots<I> pod_uid_counters;       ///< ApiState::pod_uids by ordinal (0 when absent)
+  Slots<I> claim_uid_counters;     ///< ApiState::pvc_uids by claim index (0 when absent)
+  /// The lagging listers (a shape with `listers`: the symbolic step under stale reads).
+  std::optional<FlatListers<D>> listers;
+
+  FlatState(const D& d, const Shape& sh)
+      : FlatSet<D>(d), budgets(kBudgetCount, d.num(0)),
+        pods(static_cast<std::size_t>(sh.ordinals), FlatPod<D>(d)),
+        claims(static_cast<std::size_t>(sh.claims()), FlatClaim<D>(d, sh.ref_slots)),
+        revisions(static_cast<std::size_t>(sh.templates), FlatRevision<D>(d)),
+        pod_uid_counters(static_cast<std::size_t>(sh.ordinals), d.num(0)),
+        claim_uid_counters(static_cast<std::size_t>(sh.claims()), d.num(0)) {
+    if (sh.listers) listers.emplace(d, sh);
+  }
+
+  static constexpr std::size_t kBudgetCount = 21;
+
+  /// The set's fields (the base), as the set lister's copy is.
+  FlatSet<D>& set() { return *this; }
+  const FlatSet<D>& set() const { return *this; }
+
+  /// Visits every field as f(name, value&), names like "pods[2].uid"; the order is fixed.
+  template <class F> void fields(F&& f) {
+    FlatSet<D>::fields(f);
     const auto nested = [&](const std::string& prefix, auto& part) {
       part.fields([&](const char* n, auto& v) { f((prefix + "." + n).c_str(), v); });
     };
@@ -188,10 +263,70 @@ struct FlatState {
       f(("pod_uid_counters[" + std::to_string(i) + "]").c_str(), pod_uid_counters[i]);
     for (std::size_t i = 0; i < claim_uid_counters.size(); ++i)
       f(("claim_uid_counters[" + std::to_string(i) + "]").c_str(), claim_uid_counters[i]);
+    if (listers) nested("listers", *listers);
   }
 };
 
 #undef STSMC_FLAT_FIELD
+
+/// ite(c, x, y) field by field, over any flat form (FlatSet, FlatPod, FlatClaim, FlatState ...)
+/// of the same shape.
+template <class D, class T>
+T select_flat(const D& d, const typename D::Bool& c, const T& x, const T& y) {
+  if constexpr (std::is_same_v<typename D::Bool, bool>) {
+    return c ? x : y;
+  } else {
+    T out = y;
+    T from = x;
+    std::vector<typename D::Bool*> bs;
+    std::vector<typename D::Int*> is;
+    from.fields([&](const char*, auto& v) {
+      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) bs.push_back(&v);
+      else is.push_back(&v);
+    });
+    std::size_t bi = 0, ii = 0;
+    out.fields([&](const char*, auto& v) {
+      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) v = d.ite(c, *bs[bi++], v);
+      else v = d.ite(c, *is[ii++], v);
+    });
+    return out;
+  }
+}
+
+/// x and y differ in some field (flat forms of the same shape).
+template <class D, class T>
+typename D::Bool flat_differ(const D& d, const T& x, const T& y) {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  T a = x, b = y;
+  std::vector<const B*> bs;
+  std::vector<const I*> is;
+  b.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, B>) bs.push_back(&v);
+    else is.push_back(&v);
+  });
+  std::size_t bi = 0, ii = 0;
+  B out = d.ff();
+  a.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, B>) out = out || v != *bs[bi++];
+    else out = out || v != *is[ii++];
+  });
+  return out;
+}
+
+/// Slot by slot: select_flat and flat_differ over a list of flat forms.
+template <class D, class T, std::size_t N>
+Slots<T, N> select_flat(const D& d, const typename D::Bool& c, const Slots<T, N>& x, const Slots<T, N>& y) {
+  Slots<T, N> out = y;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = select_flat(d, c, x[i], y[i]);
+  return out;
+}
+template <class D, class T, std::size_t N>
+typename D::Bool flat_differ(const D& d, const Slots<T, N>& x, const Slots<T, N>& y) {
+  typename D::Bool out = d.ff();
+  for (std::size_t i = 0; i < x.size(); ++i) out = out || flat_differ(d, x[i], y[i]);
+  return out;
+}
 
 /// One action as values: `kind` is the index of its alternative in model::Action, the
 /// arguments a, b, c are (unused ones are 0):

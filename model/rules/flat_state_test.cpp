@@ -33,6 +33,45 @@ TEST(FlatState, RoundTripsEveryReachableStateAndAction) {
   }
 }
 
+TEST(FlatState, RoundTripsTheLaggingListersOfEveryReachableState) {
+  // Stale reads with a lag of one write: the symbolic engines' shape carries the listers.
+  std::size_t lagging = 0;
+  for (const auto& name : testing::example_names()) {
+    const auto base = testing::example_model(name);
+    Bounds b = base.config().bounds;
+    b.budgets.informer_lag = 2;
+    b.cache_lag = 1;
+    const auto m = testing::example_model(name, "", b);
+    const Shape sh = shape_of(m.config());
+    ASSERT_TRUE(sh.listers) << name;
+    for (const auto& s : testing::reachable(m, 3000)) {
+      auto f = to_flat(sh, s);
+      ASSERT_TRUE(f.has_value()) << name << ": " << f.error().message;
+      ASSERT_TRUE(f->listers.has_value());
+      ASSERT_EQ(from_flat(sh, *f), s) << name;
+      if (!s.caches.empty()) ++lagging;
+    }
+  }
+  EXPECT_GT(lagging, 1000u);
+}
+
+TEST(FlatState, RefusesAListerMoreThanOneWriteBehind) {
+  const auto base = testing::example_model("myapp");
+  Bounds b = base.config().bounds;
+  b.budgets.informer_lag = 1;
+  b.cache_lag = 1;
+  const auto m = testing::example_model("myapp", "", b);
+  const Shape sh = shape_of(m.config());
+  ClusterState s = m.init_states().front();
+  s.caches.set.push_back(s.api.set);
+  ASSERT_TRUE(to_flat(sh, s).has_value());
+  auto older = s.api.set;
+  older.generation = 0;
+  s.caches.set.insert(s.caches.set.begin(), older);  // two versions, the last not the API state's
+  s.api.set.generation = 2;
+  EXPECT_FALSE(to_flat(sh, s).has_value());
+}
+
 TEST(FlatState, EveryFieldIsVisitedOnceWithADistinctName) {
   const auto m = testing::example_model("cache-autodelete");
   const Shape sh = shape_of(m.config());

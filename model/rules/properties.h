@@ -112,9 +112,10 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
 }
 
 /// One more sync from t changes nothing and records no event: the controller has nothing left
-/// to do. `overflow` as for reconcile (that sync did not fit the shape). The explicit engines
-/// ask this too while every lister is up to date, and model::reconcile (properties::next_sync),
-/// which reads through the lagging listers, while one lags (properties/convergence.cpp).
+/// to do, reading through its lagging listers where t has them (reconcile). `overflow` as for
+/// reconcile (that sync did not fit the shape). The explicit engines ask this too while every
+/// lister is up to date, and model::reconcile (properties::next_sync), which reads through the
+/// lagging listers, while one lags (properties/convergence.cpp).
 template <class D>
 typename D::Bool quiescent(const D& d, const ModelConfig& cfg, const Shape& sh, const FlatState<D>& t,
                            typename D::Bool* overflow) {

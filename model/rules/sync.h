@@ -11,7 +11,8 @@
 
 namespace stsmc::model::rules {
 
-/// Applies one sync to `s` (nothing when the set does not exist).
+/// Applies one sync to `s` (nothing when the set does not exist), reading through its lagging
+/// listers where it has them (FlatState::listers: the symbolic step under stale reads).
 /// Returns whether the sync recorded an event (SyncResult::events not empty).
 ///
 /// `overflow` (if given) receives whether the shape was too small for this sync: an owner
@@ -22,7 +23,9 @@ namespace stsmc::model::rules {
 template <class D>
 typename D::Bool reconcile(const D& d, const ModelConfig& cfg, const Shape& sh, FlatState<D>& s,
                            typename D::Bool* overflow = nullptr) {
-  return detail::Sync<D>(d, cfg, sh, s).run(overflow);
+  detail::ListerView<D> listers;
+  if (s.listers) listers.lagging = &*s.listers;  // the sync writes the API state's fields only
+  return detail::Sync<D>(d, cfg, sh, s, nullptr, nullptr, listers).run(overflow);
 }
 
 /// The concrete sync with what it reports: its events and errors in upstream's order, its write

@@ -62,16 +62,20 @@ inline constexpr std::int64_t kRollingUpdate = val(spec::UpdateStrategyType::kRo
 inline constexpr std::int64_t kOnDelete = val(spec::UpdateStrategyType::kOnDelete);
 inline constexpr std::int64_t kRetain = val(spec::RetentionPolicyType::kRetain);
 
-/// What the controller's listers serve (stale reads): per kind an older flat state of the same
-/// shape whose objects of that kind the lister lists, or null for a lister that is up to date
-/// with the store (it then sees the sync's own writes at once).
+/// What the controller's listers serve (stale reads), in one of two forms:
+///  - explicit (model::reconcile): per kind an older version of that kind's objects in the
+///    sync's shape, or null for a lister that is up to date with the store (it then sees the
+///    sync's own writes at once);
+///  - symbolic (`lagging`, the transition's form, FlatListers): every kind's lister copy, which
+///    it serves where the kind's flag holds, the store otherwise. The pointers are then unused.
 template <class D>
 struct ListerView {
-  const FlatState<D>* pods = nullptr;
-  const FlatState<D>* claims = nullptr;
-  const FlatState<D>* revisions = nullptr;
-  const FlatState<D>* set = nullptr;
-  bool fresh() const { return !pods && !claims && !revisions && !set; }
+  const Slots<FlatPod<D>>* pods = nullptr;
+  const Slots<FlatClaim<D>>* claims = nullptr;
+  const Slots<FlatRevision<D>>* revisions = nullptr;
+  const FlatSet<D>* set = nullptr;
+  const FlatListers<D>* lagging = nullptr;
+  bool fresh() const { return !pods && !claims && !revisions && !set && !lagging; }
 };
 
 /// A WriteError may give `code` to a write attempt with verb `v`: InternalError (a server error,
@@ -108,9 +112,12 @@ class Sync {
        spec::WriteFaults* faults = nullptr, const ListerView<D>& listers = {})
       : log_(log), faults_(faults), tries_(faults != nullptr || !listers.fresh() ? 0 : 1), seen_(d.num(0)), hit_(d.ff()),
         status_validation_(mc.status_validation),
-        set_(listers.set ? *listers.set : s), claims_view_(listers.claims ? &listers.claims->claims : &s.claims),
-        pods_view_(listers.pods ? &listers.pods->pods : &s.pods),
-        revisions_view_(listers.revisions ? &listers.revisions->revisions : &s.revisions),
+        lagging_(listers.lagging),
+        set_merged_(lagging_ ? std::optional<FlatSet<D>>(select_flat(d, lagging_->set_lag, lagging_->set, s.set()))
+                             : std::nullopt),
+        set_(set_merged_ ? *set_merged_ : listers.set ? *listers.set : s.set()),
+        claims_view_(listers.claims ? listers.claims : &s.claims), pods_view_(listers.pods ? listers.pods : &s.pods),
+        revisions_view_(listers.revisions ? listers.revisions : &s.revisions),
         rejected_{d.ff(), d.ff(), d.ff()}, step_rejected_{d.ff(), d.ff(), d.ff()}, step_failed_(d.ff()),
         d_(d), cfg_(mc.controller), rules_(cfg_.rules), fault_(rules_.fault),
         auto_delete_(cfg_.gates.StatefulSetAutoDeletePVC), monotonic_(cfg_.monotonic()), sh_(sh), s_(s),
@@ -138,6 +145,12 @@ class Sync {
   B run(B* overflow) {
     snap_ = *pods_view_;
     listed_ = *revisions_view_;
+    if (lagging_) {  // the symbolic form: each slot as the lister serves it where it lags
+      for (std::size_t i = 0; i < snap_.size(); ++i)
+        snap_[i] = select_flat(d_, lagging_->pods_lag, lagging_->pods[i], s_.pods[i]);
+      for (std::size_t i = 0; i < listed_.size(); ++i)
+        listed_[i] = select_flat(d_, lagging_->revisions_lag, lagging_->revisions[i], s_.revisions[i]);
+    }
     // sync: ClaimPods's error returns before UpdateStatefulSet.
     const B present = set_.set_exists && claim_pods(set_.set_exists);
     // performUpdate: a failed revision write returns before any pod is touched or the status is
@@ -600,7 +613,15 @@ class Sync {
   // --- claims ---
   // A claim as its lister serves it (the store itself unless the claims view is stale), and as
   // the store holds it.
-  const FlatClaim<D>& claim(int t, int o) const { return (*claims_view_)[at(sh_.claim_index(t, o))]; }
+  // (The symbolic form reads the store's claim at the time of the read, as an up-to-date lister
+  // would; the reference stays valid until the next read of that slot.)
+  const FlatClaim<D>& claim(int t, int o) const {
+    const std::size_t i = at(sh_.claim_index(t, o));
+    if (!lagging_) return (*claims_view_)[i];
+    if (claim_reads_.empty()) claim_reads_ = s_.claims;
+    claim_reads_[i] = select_flat(d_, lagging_->claims_lag, lagging_->claims[i], s_.claims[i]);
+    return claim_reads_[i];
+  }
   FlatClaim<D>& stored_claim(int t, int o) { return s_.claims[at(sh_.claim_index(t, o))]; }
 
   B create_claims(int o, const B& g);
@@ -622,7 +643,10 @@ class Sync {
   std::int64_t answer_ = 0;             ///< ... and was this (a spec::ApiCode)
   B hit_;                               ///< the injected error hit an attempt that can get it
   const bool status_validation_;
-  const FlatState<D>& set_;                      ///< the set as its lister serves it
+  const FlatListers<D>* lagging_;                ///< the symbolic form of the listers (ListerView)
+  std::optional<FlatSet<D>> set_merged_;         ///< ... the set as its lister serves it then
+  const FlatSet<D>& set_;                        ///< the set as its lister serves it
+  mutable Slots<FlatClaim<D>> claim_reads_;      ///< ... the claims read so far then (claim())
   const Slots<FlatClaim<D>>* claims_view_;       ///< the claims as their lister serves them
   const Slots<FlatPod<D>>* pods_view_;           ///< the pods as their lister serves them
   const Slots<FlatRevision<D>>* revisions_view_; ///< the revisions as their lister serves them

@@ -181,6 +181,43 @@ struct Step {
         [&](int t, int o, const B& g) { world::orphan_claim_effect(d, claim(t, o), nclaim(t, o), g); });
   }
 
+  /// The stale-reads fault's actions on the lagging listers (s.listers: a lag of at most one
+  /// step per kind, as model::Caches has under --cache-lag 1; model/caches.cpp): informer-lag
+  /// (a = kind) stops an up-to-date informer, its lister keeps serving the objects of now;
+  /// informer-sync (a = kind) delivers a lister's version when it is behind, which catches it
+  /// up. (A controller restart is offered only with a sync in flight, which the encoding does
+  /// not have: the model's restart reaches nothing informer-sync does not.)
+  void informers() {
+    if (!s.listers) return;
+    const FlatListers<D>& l = *s.listers;
+    FlatListers<D>& nl = *n.listers;
+    const FlatListers<D> none(d, sh);
+    B lags = d.ff(), syncs = d.ff();
+    const B lag_chosen = chosen(kind_of<InformerLag>) && s.set_exists;
+    const B sync_chosen = is_kind(kind_of<InformerSync>);
+    for_each_kind(l, nl, none, [&](ListerKind kind, const auto& objects, const auto& copy, auto& next, const auto& zero) {
+      const B named = a.a == num(static_cast<std::int64_t>(kind));
+      const B start = lag_chosen && named && !l.lag(kind);
+      const B deliver = sync_chosen && named && l.lag(kind) && flat_differ(d, copy, objects);
+      lags = lags || start;
+      syncs = syncs || deliver;
+      next = select_flat(d, start, objects, select_flat(d, deliver, zero, next));
+      put(nl.lag(kind), start || deliver, start);
+    });
+    enable(kind_of<InformerLag>, lags);
+    enable(kind_of<InformerSync>, syncs);
+  }
+
+  /// f(kind, the API state's objects of that kind, the lister's copy in `l`, the copy in `nl`,
+  /// the copy in `zero`) for each lister kind.
+  template <class F>
+  void for_each_kind(const FlatListers<D>& l, FlatListers<D>& nl, const FlatListers<D>& zero, F&& f) const {
+    f(ListerKind::kPods, s.pods, l.pods, nl.pods, zero.pods);
+    f(ListerKind::kClaims, s.claims, l.claims, nl.claims, zero.claims);
+    f(ListerKind::kRevisions, s.revisions, l.revisions, nl.revisions, zero.revisions);
+    f(ListerKind::kSet, s.set(), l.set, nl.set, zero.set);
+  }
+
   /// The user's edits of the spec and the set's deletion (world.h).
   void user() {
     for (const auto k : world::kSpecEditKinds) {
@@ -195,27 +232,25 @@ struct Step {
   }
 };
 
-/// State-wide choice: ite(c, x, y) field by field.
+/// After any step from `s` to `next`: a lagging lister does not see the step's changes. A kind
+/// whose objects changed keeps its lister's version if that is one step behind (it served
+/// `s`'s objects), and else falls to `s`'s objects: more than one step behind, the oldest is
+/// delivered (model::advance_caches with a lag of one).
 template <class D>
-FlatState<D> select_state(const D& d, const typename D::Bool& c, const FlatState<D>& x, const FlatState<D>& y) {
-  if constexpr (std::is_same_v<typename D::Bool, bool>) {
-    return c ? x : y;
-  } else {
-    FlatState<D> out = y;
-    FlatState<D> from = x;
-    std::vector<typename D::Bool*> bs;
-    std::vector<typename D::Int*> is;
-    from.fields([&](const char*, auto& v) {
-      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) bs.push_back(&v);
-      else is.push_back(&v);
-    });
-    std::size_t bi = 0, ii = 0;
-    out.fields([&](const char*, auto& v) {
-      if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, typename D::Bool>) v = d.ite(c, *bs[bi++], v);
-      else v = d.ite(c, *is[ii++], v);
-    });
-    return out;
-  }
+void advance_listers(const D& d, const Shape& sh, const FlatState<D>& s, FlatState<D>& next) {
+  if (!s.listers) return;
+  const FlatListers<D>& l = *s.listers;
+  FlatListers<D>& nl = *next.listers;
+  const auto kind = [&](const typename D::Bool& lag, const auto& before, const auto& after, const auto& copy,
+                        auto& next_copy) {
+    const typename D::Bool behind = lag && flat_differ(d, after, before) && flat_differ(d, copy, before);
+    next_copy = select_flat(d, behind, before, next_copy);
+  };
+  kind(l.pods_lag, s.pods, next.pods, l.pods, nl.pods);
+  kind(l.claims_lag, s.claims, next.claims, l.claims, nl.claims);
+  kind(l.revisions_lag, s.revisions, next.revisions, l.revisions, nl.revisions);
+  kind(l.set_lag, s.set(), next.set(), l.set, nl.set);
+  (void)sh;
 }
 
 }  // namespace transition_detail
@@ -234,6 +269,8 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
   st.user();
   st.claim_deletes();
   st.claim_orphans();
+  st.informers();
+  transition_detail::advance_listers(d, sh, s, st.n);
   return Transition<D>{std::move(st.n), st.enabled, d.ff(), {d.ff(), d.ff(), d.ff()}};
 }
 
@@ -258,7 +295,9 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
   // One sync serves both kinds: the injection names attempt 0 (none) unless a WriteError is chosen.
   typename Transition<D>::Rejected rejected{d.ff(), d.ff(), d.ff()};
   const auto sync = [&](FlatState<D>& r, B* sync_overflow, B* hit) {
-    detail::Sync<D> run(d, cfg, sh, r);
+    detail::ListerView<D> listers;
+    if (s.listers) listers.lagging = &*s.listers;
+    detail::Sync<D> run(d, cfg, sh, r, nullptr, nullptr, listers);
     if (write_errors) run.inject(detail::Injection<D>{d.ite(is_write_error, a.a, d.num(0)), a.b});
     const B events = run.run(sync_overflow);
     *hit = run.injected_hit();
@@ -276,6 +315,7 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     const B events = sync(r, overflow, &hit);
     if (is_write_error && !hit) return Transition<D>{s, false, false, {false, false, false}};  // (overflow as the sync's)
     if (is_write_error) r.budgets[wi] = s.budgets[wi] - 1;
+    transition_detail::advance_listers(d, sh, s, r);
     return Transition<D>{std::move(r), true, events, rejected};
   } else {
     Transition<D> t = environment_step(d, cfg, sh, s, a);
@@ -284,8 +324,9 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     const B events = sync(r, &sync_overflow, &hit);
     const B faulted = is_write_error && hit;
     if (write_errors) r.budgets[wi] = d.ite(faulted, s.budgets[wi] - d.num(1), s.budgets[wi]);
+    transition_detail::advance_listers(d, sh, s, r);
     const B synced = is_sync || faulted;
-    t.next = transition_detail::select_state(d, synced, r, t.next);
+    t.next = select_flat(d, synced, r, t.next);
     t.enabled = synced || t.enabled;
     t.sync_events = synced && events;
     for (std::size_t c = 0; c < rejected.size(); ++c) t.rejected[c] = synced && rejected[c];
@@ -339,6 +380,10 @@ typename D::Bool action_well_formed(const D& d, const ModelConfig& cfg, const Sh
   kind(kind_of<LabelPod>, in(a.a, 0, last_ordinal) && in(a.b, 0, 1) && no_c);
   const world::ArgRange del = world::user_args(cfg, kind_of<DeleteStatefulSet>);
   kind(kind_of<DeleteStatefulSet>, in(a.a, del.a_lo, del.a_hi) && in(a.b, del.b_lo, del.b_hi) && no_c);
+  // The stale-reads fault's actions (a = ListerKind); informer-sync only where a lister can lag.
+  const B lister_kind = in(a.a, 0, static_cast<std::int64_t>(kListerKinds.size()) - 1) && no_b && no_c;
+  kind(kind_of<InformerLag>, lister_kind);
+  if (sh.listers) kind(kind_of<InformerSync>, lister_kind);
   // WriteError: an attempt number (WriteError::attempt is 8 bits) and an error some write can
   // get (an update can get every error any write can).
   kind(kind_of<WriteError>, in(a.a, 1, 255) && detail::injectable(d, a.b, spec::Verb::kUpdate) && no_c);
