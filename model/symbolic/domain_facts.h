@@ -109,9 +109,8 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
 
   // Pods: an empty slot is zero; a pod's UID is its ordinal's creation counter; the kubelet's
   // and the API's rules tie phase, readiness, binding and termination.
-  for (int o = 0; o < sh.ordinals; ++o) {
-    const auto& p = s.pods[static_cast<std::size_t>(o)];
-    const I& counter = s.pod_uid_counters[static_cast<std::size_t>(o)];
+  // (`uid_ok` says how the pod's UID relates to its ordinal's creation counter.)
+  const auto pod_fact = [&](const FlatPod<D>& p, const B& uid_ok) {
     const B empty = p.uid == num(0) && p.phase == num(0) && !p.ready && p.ready_seconds == num(0) &&
                     !p.terminating && p.revision == num(0) && !p.node_bound && !p.controlled && !p.node_lost &&
                     p.identity == num(0) && !p.unlabeled;
@@ -119,46 +118,64 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
     for (const auto t : cfg.broken_templates) broken = broken || p.revision == num(t);
     const B running = p.phase == num(world::kRunning);
     const B pending = p.phase == num(world::kPending);
-    const B live = p.uid == counter && p.uid >= num(1) && in(p.phase, 0, 3) && in(p.revision, 0, templates - 1) &&
+    const B live = uid_ok && p.uid >= num(1) && in(p.phase, 0, 3) && in(p.revision, 0, templates - 1) &&
                    in(p.identity, 0, sh.ordinals - 1) && implies(p.ready, running && !broken) &&
                    implies(!pending, p.node_bound) &&
                    implies(p.terminating, p.node_bound && (pending || running || p.node_lost)) &&
                    implies(p.node_lost, p.terminating && !p.ready) &&
                    (p.ready_seconds == num(0) || (p.ready_seconds == num(mrs) && p.ready));
-    fact("pods[" + std::to_string(o) + "]", counter >= num(0) && d.ite(p.exists, live, empty));
+    return d.ite(p.exists, live, empty);
+  };
+  for (int o = 0; o < sh.ordinals; ++o) {
+    const auto& p = s.pods[static_cast<std::size_t>(o)];
+    const I& counter = s.pod_uid_counters[static_cast<std::size_t>(o)];
+    fact("pods[" + std::to_string(o) + "]", counter >= num(0) && pod_fact(p, p.uid == counter));
   }
 
   // Claims: the same for UIDs; owner references are a used prefix, unused ones zero, a set
   // reference has UID 0 in the flat form, a pod reference names a pod created before (or the
   // empty UID).
+  const auto claim_fact = [&](const FlatClaim<D>& c, int o, const B& uid_ok) {
+    B refs = d.tt();
+    for (std::size_t r = 0; r < c.refs.size(); ++r) {
+      const auto& ref = c.refs[r];
+      if (r + 1 < c.refs.size()) refs = refs && implies(!ref.used, !c.refs[r + 1].used);
+      refs = refs && implies(!ref.used, !ref.pod && ref.uid == num(0)) &&
+             implies(ref.used && !ref.pod, ref.uid == num(0)) &&
+             implies(ref.used && ref.pod,
+                     num(0) <= ref.uid && ref.uid <= s.pod_uid_counters[static_cast<std::size_t>(o)]);
+    }
+    const B empty = c.uid == num(0) && !c.bound && !c.terminating && !c.refs[0].used;
+    return refs && d.ite(c.exists, uid_ok && c.uid >= num(1), empty);
+  };
+  // The controller adds a reference only where none with the owner's UID exists, and leaves a
+  // claim with a stale pod reference alone: so at most one set reference, one pod reference
+  // with a UID and one with the empty UID (a placeholder's), and the owner-reference slots
+  // never run out (what the encoding's assumption needs).
+  const auto few_owners = [&](const FlatClaim<D>& c) {
+    I set_refs = num(0), pod_refs = num(0), empty_pod_refs = num(0);
+    for (const auto& ref : c.refs) {
+      set_refs = set_refs + d.ite(ref.used && !ref.pod, num(1), num(0));
+      pod_refs = pod_refs + d.ite(ref.used && ref.pod && ref.uid != num(0), num(1), num(0));
+      empty_pod_refs = empty_pod_refs + d.ite(ref.used && ref.pod && ref.uid == num(0), num(1), num(0));
+    }
+    return set_refs <= num(1) && pod_refs <= num(1) && empty_pod_refs <= num(1);
+  };
+  // No pod reference with a UID is ever added under whenScaled=Retain (below).
+  const B retain_scaled = s.when_scaled == num(static_cast<std::int64_t>(spec::RetentionPolicyType::kRetain));
+  const auto refs_by_policy = [&](const FlatClaim<D>& c) {
+    B named = d.ff();
+    for (const auto& ref : c.refs) named = named || (ref.used && ref.pod && ref.uid != num(0));
+    return implies(s.set_exists && named, !retain_scaled || spent(budget::kSetRetentionPolicy));
+  };
   for (int t = 0; t < sh.claim_templates; ++t)
     for (int o = 0; o < sh.ordinals; ++o) {
       const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
       const auto& c = s.claims[i];
       const I& counter = s.claim_uid_counters[i];
-      B refs = d.tt();
-      for (std::size_t r = 0; r < c.refs.size(); ++r) {
-        const auto& ref = c.refs[r];
-        if (r + 1 < c.refs.size()) refs = refs && implies(!ref.used, !c.refs[r + 1].used);
-        refs = refs && implies(!ref.used, !ref.pod && ref.uid == num(0)) &&
-               implies(ref.used && !ref.pod, ref.uid == num(0)) &&
-               implies(ref.used && ref.pod,
-                       num(0) <= ref.uid && ref.uid <= s.pod_uid_counters[static_cast<std::size_t>(o)]);
-      }
-      const B empty = c.uid == num(0) && !c.bound && !c.terminating && !c.refs[0].used;
-      fact("claims[" + std::to_string(i) + "]", counter >= num(0) && refs && d.ite(c.exists, c.uid == counter && c.uid >= num(1), empty));
-      // The controller adds a reference only where none with the owner's UID exists, and leaves
-      // a claim with a stale pod reference alone: so at most one set reference, one pod
-      // reference with a UID and one with the empty UID (a placeholder's), and the owner-reference
-      // slots never run out (what the encoding's assumption needs).
-      I set_refs = num(0), pod_refs = num(0), empty_pod_refs = num(0);
-      for (const auto& ref : c.refs) {
-        set_refs = set_refs + d.ite(ref.used && !ref.pod, num(1), num(0));
-        pod_refs = pod_refs + d.ite(ref.used && ref.pod && ref.uid != num(0), num(1), num(0));
-        empty_pod_refs = empty_pod_refs + d.ite(ref.used && ref.pod && ref.uid == num(0), num(1), num(0));
-      }
+      fact("claims[" + std::to_string(i) + "]", counter >= num(0) && claim_fact(c, o, c.uid == counter));
       fact("claims[" + std::to_string(i) + "] owners: one set, one pod and one empty-UID pod reference at most",
-           set_refs <= num(1) && pod_refs <= num(1) && empty_pod_refs <= num(1));
+           few_owners(c));
       // PodClaimIsStale: under whenScaled=Delete the controller creates no pod while one of its
       // claims has a reference to a pod of that name with another UID, and it removes a pod
       // reference only by UID. So a live pod's claim has a reference to an earlier incarnation
@@ -167,31 +184,88 @@ std::vector<DomainFact<D>> domain_facts(const D& d, const ModelConfig& cfg, cons
       // exists: a deleted set's fields read as zero (Retain), and its controller is gone.
       {
         const auto& p = s.pods[static_cast<std::size_t>(o)];
-        B named = d.ff(), stale = d.ff();  // some reference names a pod by UID; an earlier one
-        for (const auto& ref : c.refs) {
-          const B names_pod = ref.used && ref.pod && ref.uid != num(0);
-          named = named || names_pod;
-          stale = stale || (names_pod && ref.uid != p.uid);
-        }
-        const B retain_scaled = s.when_scaled == num(static_cast<std::int64_t>(spec::RetentionPolicyType::kRetain));
+        B stale = d.ff();  // some reference names an earlier pod by UID
+        for (const auto& ref : c.refs) stale = stale || (ref.used && ref.pod && ref.uid != num(0) && ref.uid != p.uid);
         fact("claims[" + std::to_string(i) + "]: a live pod's claim names no earlier pod unless the policy was edited to Retain",
              implies(s.set_exists && p.exists && stale, retain_scaled && spent(budget::kSetRetentionPolicy)));
         fact("claims[" + std::to_string(i) + "]: references to pods with a UID only under whenScaled=Delete or after a policy edit",
-             implies(s.set_exists && named, !retain_scaled || spent(budget::kSetRetentionPolicy)));
+             refs_by_policy(c));
       }
     }
 
-  // Revisions: numbered from 1, each number once.
-  B revisions = d.tt();
+  // Revisions: numbered from 1, each number once (not under stale reads: a lagging revision
+  // lister has the controller number a new revision after the ones it lists).
+  B numbered = d.tt(), once = d.tt();
   for (std::size_t t = 0; t < s.revisions.size(); ++t) {
     const auto& r = s.revisions[t];
-    revisions = revisions && d.ite(r.exists, r.number >= num(1), r.number == num(0));
+    numbered = numbered && d.ite(r.exists, r.number >= num(1), r.number == num(0));
     for (std::size_t u = t + 1; u < s.revisions.size(); ++u) {
       const auto& q = s.revisions[u];
-      revisions = revisions && implies(r.exists && q.exists, r.number != q.number);
+      once = once && implies(r.exists && q.exists, r.number != q.number);
     }
   }
-  fact("revisions numbered once from 1", revisions);
+  fact("revisions numbered from 1", numbered);
+  fact("revisions: each number once", once);
+
+  // The lagging listers (stale reads): a kind that does not lag has an all-zero copy; a copy
+  // holds an earlier version of its kind's objects, so each object is one the store could have
+  // held (created no later than its counter says; the set may be gone from the store since).
+  if (s.listers) {
+    const FlatListers<D>& l = *s.listers;
+    const FlatListers<D> zero(d, sh);
+    fact("listers: a kind that does not lag has an empty copy",
+         implies(!l.pods_lag, !flat_differ(d, l.pods, zero.pods)) &&
+             implies(!l.claims_lag, !flat_differ(d, l.claims, zero.claims)) &&
+             implies(!l.revisions_lag, !flat_differ(d, l.revisions, zero.revisions)) &&
+             implies(!l.set_lag, !flat_differ(d, l.set, zero.set)));
+    for (int o = 0; o < sh.ordinals; ++o) {
+      const auto& p = l.pods[static_cast<std::size_t>(o)];
+      fact("listers.pods[" + std::to_string(o) + "]",
+           pod_fact(p, p.uid <= s.pod_uid_counters[static_cast<std::size_t>(o)]));
+    }
+    for (int t = 0; t < sh.claim_templates; ++t)
+      for (int o = 0; o < sh.ordinals; ++o) {
+        const auto i = static_cast<std::size_t>(sh.claim_index(t, o));
+        const auto& c = l.claims[i];
+        const std::string name = "listers.claims[" + std::to_string(i) + "]";
+        fact(name, claim_fact(c, o, c.uid <= s.claim_uid_counters[i]));
+        fact(name + " owners: one set, one pod and one empty-UID pod reference at most", few_owners(c));
+        fact(name + ": references to pods with a UID only under whenScaled=Delete or after a policy edit",
+             refs_by_policy(c));
+      }
+    B listed = d.tt();
+    for (const auto& r : l.revisions) listed = listed && d.ite(r.exists, r.number >= num(1), r.number == num(0));
+    fact("listers.revisions numbered from 1", listed);
+    const FlatSet<D>& ls = l.set;
+    B counts = d.tt();
+    for (const I* v : {&ls.status_replicas, &ls.ready_replicas, &ls.current_replicas, &ls.updated_replicas,
+                       &ls.available_replicas})
+      counts = counts && in(*v, 0, sh.ordinals);
+    const std::int64_t max_replicas = std::max<std::int64_t>(cfg.bounds.max_replicas, sp.replicas);
+    const std::int64_t max_partition =
+        std::max<std::int64_t>(cfg.bounds.max_replicas, sp.update_strategy.partition.value_or(0));
+    fact("listers.set: an earlier version of the set",
+         implies(ls.set_exists,
+                 num(0) <= ls.generation && implies(s.set_exists, ls.generation <= s.generation) &&
+                     num(0) <= ls.observed_generation && ls.observed_generation <= ls.generation &&
+                     d.ite(spent(budget::kScale), in(ls.replicas, 0, max_replicas), ls.replicas == num(sp.replicas)) &&
+                     d.ite(spent(budget::kUpdateTemplate), in(ls.pod_template, 0, templates - 1),
+                           ls.pod_template == num(sp.pod_template)) &&
+                     d.ite(spent(budget::kSetUpdateStrategy), in(ls.strategy_type, 0, 1),
+                           ls.strategy_type == num(static_cast<std::int64_t>(sp.update_strategy.type))) &&
+                     in(ls.partition, 0, max_partition) && implies(!ls.has_partition, ls.partition == num(0)) &&
+                     d.ite(spent(budget::kSetRetentionPolicy), in(ls.when_deleted, 0, 1) && in(ls.when_scaled, 0, 1),
+                           ls.when_deleted == num(static_cast<std::int64_t>(sp.retention_policy.when_deleted)) &&
+                               ls.when_scaled == num(static_cast<std::int64_t>(sp.retention_policy.when_scaled))) &&
+                     d.ite(spent(budget::kSetStartOrdinal), in(ls.start, 0, 1),
+                           ls.has_start == d.lit(sp.ordinals_start.has_value()) &&
+                               ls.start == num(sp.ordinals_start.value_or(0))) &&
+                     implies(!ls.has_start, ls.start == num(0)) && ls.min_ready_seconds == num(mrs) && counts &&
+                     d.ite(ls.has_current_revision, in(ls.current_revision, 0, templates - 1),
+                           ls.current_revision == num(0)) &&
+                     d.ite(ls.has_update_revision, in(ls.update_revision, 0, templates - 1),
+                           ls.update_revision == num(0))));
+  }
   return facts;
 }
 
