@@ -73,9 +73,10 @@ Expected<void> apply_bounds(const CheckOptions& o, model::Bounds& b) {
   for (const auto& kv : o.budgets)
     if (auto r = model::apply_budget(b, kv, random ? model::kMaxRandomBudget : model::kMaxExhaustiveBudget); !r)
       return r;
-  if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.informer_lag > 0)
-    return bad_input(fmt::format("--faults stale-reads (budget informer-lag): the symbolic engines (bmc, prove) do not "
-                                 "model lagging listers yet; use --engine explore, simulate or fuzz (docs/faults.md)"));
+  if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.informer_lag > 0 && b.cache_lag > 1)
+    return bad_input(fmt::format("--cache-lag {}: the symbolic engines (bmc, prove) model listers that lag one write "
+                                 "per kind; use --cache-lag 1, or --engine explore, simulate or fuzz (docs/faults.md)",
+                                 b.cache_lag));
   if ((o.engine == "bmc" || o.engine == "prove") && b.budgets.partial_sync > 0)
     return bad_input(fmt::format("--faults partial-sync (budget partial-sync): the symbolic engines (bmc, prove) do "
                                  "not model a sync in flight yet; use --engine explore, simulate or fuzz "

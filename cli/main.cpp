@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
     pv->add_option("--max-replicas", prove.check.max_replicas, "Scale targets range over 0..N")
         ->transform(whole(0, stsmc::cli::kMaxExploreReplicas));
     pv->add_option("--budget", prove.check.budgets, "Budget of a bounded action kind, KEY=N (repeatable)");
-    pv->add_option("--faults", prove.check.faults, "Fault kinds (prove has write-errors, not stale-reads or partial-sync yet: docs/faults.md)")
+    pv->add_option("--faults", prove.check.faults, "Fault kinds (prove has write-errors and stale-reads with a lag of one write, not partial-sync yet: docs/faults.md)")
         ->delimiter(',');
     pv->add_option("--templates", prove.check.extra_templates, "Extra templates the user may switch to")
         ->transform(whole(0, stsmc::limits::kMaxExtraTemplates));

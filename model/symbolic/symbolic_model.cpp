@@ -9,12 +9,14 @@ namespace stsmc::model::symbolic {
 
 SymbolicModel::SymbolicModel(const StatefulSetModel& m, std::vector<std::string> property_ids)
     : m_(m), sh_(shape_of(m.config())), ids_(std::move(property_ids)) {
-  // Over a model with an informer-lag or partial-sync budget a "proved" would leave the fault out.
-  STSMC_CHECK(m.config().budgets.informer_lag == 0 && m.config().budgets.partial_sync == 0);
+  // Over a model with a partial-sync budget, or listers that lag more than one step, a "proved"
+  // would leave part of the fault out.
+  STSMC_CHECK(m.config().budgets.partial_sync == 0);
+  STSMC_CHECK(m.config().budgets.informer_lag == 0 || m.config().bounds.cache_lag <= 1);
   auto init = to_flat(sh_, m.init_states().front());
   STSMC_CHECK(init.has_value());
   init_ = values_of(*init);
-  universe_ = quiet_actions(m, sh_);
+  if (!symbolic_liveness().empty()) universe_ = quiet_actions(m, sh_);
   for (const auto& q : universe_)
     if (std::find(quiet_kinds_.begin(), quiet_kinds_.end(), std::pair{q.flat.kind, q.cls}) == quiet_kinds_.end())
       quiet_kinds_.emplace_back(q.flat.kind, q.cls);
