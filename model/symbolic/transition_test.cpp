@@ -607,6 +607,10 @@ TEST(Transition, Z3EncodingAdmitsExactlyTheModelsSuccessor) {
       const auto* m = &model;
       const auto& cfg = m->config();
       const Shape sh = shape_of(cfg);
+      // Stale reads through Z3 on two examples (OrderedReady with claims; Parallel with
+      // auto-delete): their terms are the largest, and the concrete comparison above covers
+      // every example with them.
+      if (sh.listers && name != "myapp" && name != "cache-autodelete") continue;
       z3::context ctx;
       const Symbolic d{&ctx};
       FlatState<Symbolic> s(d, sh);
