@@ -237,7 +237,7 @@ struct Step {
 /// `s`'s objects), and else falls to `s`'s objects: more than one step behind, the oldest is
 /// delivered (model::advance_caches with a lag of one).
 template <class D>
-void advance_listers(const D& d, const Shape& sh, const FlatState<D>& s, FlatState<D>& next) {
+void advance_listers(const D& d, const FlatState<D>& s, FlatState<D>& next) {
   if (!s.listers) return;
   const FlatListers<D>& l = *s.listers;
   FlatListers<D>& nl = *next.listers;
@@ -250,7 +250,6 @@ void advance_listers(const D& d, const Shape& sh, const FlatState<D>& s, FlatSta
   kind(l.claims_lag, s.claims, next.claims, l.claims, nl.claims);
   kind(l.revisions_lag, s.revisions, next.revisions, l.revisions, nl.revisions);
   kind(l.set_lag, s.set(), next.set(), l.set, nl.set);
-  (void)sh;
 }
 
 }  // namespace transition_detail
@@ -270,7 +269,7 @@ Transition<D> environment_step(const D& d, const ModelConfig& cfg, const Shape& 
   st.claim_deletes();
   st.claim_orphans();
   st.informers();
-  transition_detail::advance_listers(d, sh, s, st.n);
+  transition_detail::advance_listers(d, s, st.n);
   return Transition<D>{std::move(st.n), st.enabled, d.ff(), {d.ff(), d.ff(), d.ff()}};
 }
 
@@ -315,7 +314,7 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     const B events = sync(r, overflow, &hit);
     if (is_write_error && !hit) return Transition<D>{s, false, false, {false, false, false}};  // (overflow as the sync's)
     if (is_write_error) r.budgets[wi] = s.budgets[wi] - 1;
-    transition_detail::advance_listers(d, sh, s, r);
+    transition_detail::advance_listers(d, s, r);
     return Transition<D>{std::move(r), true, events, rejected};
   } else {
     Transition<D> t = environment_step(d, cfg, sh, s, a);
@@ -324,7 +323,7 @@ Transition<D> transition(const D& d, const ModelConfig& cfg, const Shape& sh, co
     const B events = sync(r, &sync_overflow, &hit);
     const B faulted = is_write_error && hit;
     if (write_errors) r.budgets[wi] = d.ite(faulted, s.budgets[wi] - d.num(1), s.budgets[wi]);
-    transition_detail::advance_listers(d, sh, s, r);
+    transition_detail::advance_listers(d, s, r);
     const B synced = is_sync || faulted;
     t.next = select_flat(d, synced, r, t.next);
     t.enabled = synced || t.enabled;
