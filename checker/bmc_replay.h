@@ -87,7 +87,7 @@ std::variant<Discovery<typename S::Explicit>, std::string> confirm_lasso(
     if (!verdict.violates) return "it replays, but check_lasso says: " + verdict.reason;
     std::vector<Fingerprint> distinct;
     for (std::size_t i = loop_start; i < path.states.size(); ++i) {
-      const Fingerprint fp = m.fingerprint(path.states[i]);
+      const Fingerprint fp = state_identity(m, path.states[i]);
       if (std::find(distinct.begin(), distinct.end(), fp) == distinct.end()) distinct.push_back(fp);
     }
     std::string note = known_upstream_note(m, prop, path);

@@ -90,11 +90,11 @@ std::vector<bool> quiet_classes_moving(const M& model, const typename M::State& 
   std::vector<bool> moving(M::kActorClasses, false);
   std::vector<typename M::Action> acts;
   model.actions(s, acts);
-  const Fingerprint here = model.fingerprint(s);
+  const Fingerprint here = state_identity(model, s);
   for (const auto& a : acts) {
     if (!model.is_quiet(a) || moving[model.actor_class(a)]) continue;
     const auto next = model.next_state(s, a);
-    if (next && model.fingerprint(*next) != here) moving[model.actor_class(a)] = true;
+    if (next && state_identity(model, *next) != here) moving[model.actor_class(a)] = true;
   }
   return moving;
 }
@@ -135,9 +135,9 @@ std::string known_upstream_note(const M& model, const Property<M>& prop, const P
                  path.states.begin() + static_cast<std::ptrdiff_t>(*path.loop_start), path.states.end()));
 }
 
-/// A lasso violates a liveness property when it is a lasso (loop_start set, the last state has
-/// the loop start's fingerprint) and no state of the loop is a goal state: the run stays out of
-/// the goal forever. (The prefix may pass through goal states; "reaches and stays" fails.)
+/// A lasso violates a liveness property when it is a lasso (loop_start set, the last state is
+/// the loop start's state: state_identity) and no state of the loop is a goal state: the run
+/// stays out of the goal forever. (The prefix may pass through goal states; "reaches and stays" fails.)
 template <Model M>
 LassoVerdict check_lasso(const M& model, const Path<M>& path,
                          const Property<M>& prop) {
@@ -145,7 +145,7 @@ LassoVerdict check_lasso(const M& model, const Path<M>& path,
     return {false, 0, "not a lasso: loop_start is missing or out of range"};
   const std::size_t k = *path.loop_start;
   const std::size_t last = path.states.size() - 1;
-  if (model.fingerprint(path.states[last]) != model.fingerprint(path.states[k]))
+  if (state_identity(model, path.states[last]) != state_identity(model, path.states[k]))
     return {false, 0,
             "not a lasso: step " + std::to_string(last) + " does not return to step " +
                 std::to_string(k)};

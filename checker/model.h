@@ -57,6 +57,23 @@ enum class PropertyKind : std::uint8_t {
 };
 constexpr std::array<std::string_view, 3> enum_names(PropertyKind) { return {"invariant", "step", "liveness"}; }
 
+/// The identity of a state for the engines' own comparisons (a loop closes, a quiet action
+/// moves the world): the model's search key where it has one (a hash of every field of the
+/// canonical form), else its fingerprint. Not the fingerprint itself where a search key exists:
+/// the fingerprint is the traces' contract and leaves fields added after traces were stored out
+/// while they hold their defaults (core/reflect.h), so two states that differ in such a field
+/// and in a compensating one can hash alike (a spent informer-lag budget against one more
+/// lagging lister list, found on stale-read states).
+template <Model M>
+Fingerprint state_identity(const M& m, const typename M::State& s) {
+  if constexpr (requires {
+                  { m.search_key(s) } -> std::same_as<Fingerprint>;
+                })
+    return m.search_key(s);
+  else
+    return m.fingerprint(s);
+}
+
 /// A named property. Checks return a violation message, or nullopt when they hold.
 template <Model M>
 struct Property {

@@ -224,13 +224,13 @@ void settle(const M& model, const std::vector<Property<M>>& props, std::size_t l
             WalkResult<M>& r) {
   using Action = typename M::Action;
   std::unordered_map<Fingerprint, std::size_t> seen;
-  seen.emplace(model.fingerprint(r.path.states.back()), r.path.states.size() - 1);
+  seen.emplace(state_identity(model, r.path.states.back()), r.path.states.size() - 1);
   std::vector<Action> enabled;
   std::vector<std::vector<std::size_t>> by_class(M::kActorClasses);  // indices into `enabled`
   std::size_t cursor = 0;
   for (std::size_t step = 0; step < limit; ++step) {
     const auto& s = r.path.states.back();
-    const Fingerprint here = model.fingerprint(s);
+    const Fingerprint here = state_identity(model, s);
     enabled.clear();
     model.actions(s, enabled);
     for (auto& c : by_class) c.clear();
@@ -246,7 +246,7 @@ void settle(const M& model, const std::vector<Property<M>>& props, std::size_t l
       for (std::size_t j = 0; j < options.size() && !next; ++j) {
         taken = options[(first + j) % options.size()];
         next = model.next_state(s, enabled[taken]);
-        if (next && model.fingerprint(*next) == here) next.reset();
+        if (next && state_identity(model, *next) == here) next.reset();
       }
       if (next) cursor = cls + 1;
     }
@@ -265,7 +265,7 @@ void settle(const M& model, const std::vector<Property<M>>& props, std::size_t l
       return;
     }
     const auto [it, fresh] =
-        seen.emplace(model.fingerprint(r.path.states.back()), r.path.states.size() - 1);
+        seen.emplace(state_identity(model, r.path.states.back()), r.path.states.size() - 1);
     if (!fresh) {
       r.path.loop_start = it->second;
       judge_lasso(model, props, r);
