@@ -9,7 +9,6 @@
 #include <z3++.h>
 
 #include <algorithm>
-#include <concepts>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -175,15 +174,6 @@ class SymbolicRun {
     return std::nullopt;
   }
 
-  /// Why liveness property `id` has no encoding: the model's own reason where it gives one.
-  std::string liveness_gap(const std::string& id) const {
-    if constexpr (requires { { sm_.liveness_gap(id) } -> std::convertible_to<std::string>; }) {
-      std::string why = sm_.liveness_gap(id);
-      if (!why.empty()) return why;
-    }
-    return "the symbolic model has no liveness encoding of '" + id + "'";
-  }
-
   /// A result per property; a goal for each one with a symbolic encoding (liveness only when
   /// `liveness`: bmc), the rest unsupported.
   std::vector<Open> open_goals(const std::vector<Property<M>>& props, bool liveness) {
@@ -197,7 +187,7 @@ class SymbolicRun {
       if (p.kind == PropertyKind::kLiveness && !liveness)
         r.reason = "liveness is not proved by k-induction (bmc looks for lassos)";
       else if (p.kind == PropertyKind::kLiveness && !liveness_index(p.id))
-        r.reason = liveness_gap(p.id);
+        r.reason = "the symbolic model has no liveness encoding of '" + p.id + "'";
       else if (p.kind == PropertyKind::kLiveness)
         open.push_back({Goal<S>{p.id, nullptr, true, next_key_++}, &p, report_.results.size() - 1, 0,
                         liveness_index(p.id)});

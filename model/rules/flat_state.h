@@ -314,6 +314,26 @@ typename D::Bool flat_differ(const D& d, const T& x, const T& y) {
   return out;
 }
 
+/// eq && (x and y are equal in every field): flat forms of the same shape, for a caller without
+/// a domain object at hand.
+template <class D, class T>
+void conjoin_equal(typename D::Bool& eq, const T& x, const T& y) {
+  using B = typename D::Bool;
+  using I = typename D::Int;
+  T a = x, b = y;
+  std::vector<const B*> bs;
+  std::vector<const I*> is;
+  b.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, B>) bs.push_back(&v);
+    else is.push_back(&v);
+  });
+  std::size_t bi = 0, ii = 0;
+  a.fields([&](const char*, auto& v) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(v)>, B>) eq = eq && v == *bs[bi++];
+    else eq = eq && v == *is[ii++];
+  });
+}
+
 /// Slot by slot: select_flat and flat_differ over a list of flat forms.
 template <class D, class T, std::size_t N>
 Slots<T, N> select_flat(const D& d, const typename D::Bool& c, const Slots<T, N>& x, const Slots<T, N>& y) {

@@ -108,6 +108,7 @@ template <class D> typename D::Bool flat_equal(const FlatState<D>& x, const Flat
   }
   for (std::size_t i = 0; i < x.revisions.size(); ++i)
     eq = eq && x.revisions[i].exists == y.revisions[i].exists && x.revisions[i].number == y.revisions[i].number;
+  if (x.listers && y.listers) conjoin_equal<D>(eq, *x.listers, *y.listers);
   return eq;
 }
 

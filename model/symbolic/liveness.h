@@ -72,8 +72,12 @@ transition_detail::Step<D> quiet_step(const D& d, const ModelConfig& cfg, const 
     st.provisioner();
   else if (kind == kind_of<GcDelete>)
     st.gc();
+  else if (kind == kind_of<InformerSync>)
+    st.informers();
   else
     st.kubelet();
+  // A lagging lister does not see what the step changed (transition.h).
+  transition_detail::advance_listers(d, s, st.n);
   return st;
 }
 

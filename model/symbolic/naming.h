@@ -20,6 +20,7 @@
 
 #include "model/symbolic/z3_domain.h"
 #include "model/rules/flat_state.h"
+#include "model/rules/world_common.h"
 
 namespace stsmc::model::symbolic {
 
@@ -82,26 +83,52 @@ typename D::Bool same_up_to_naming(const D& d, const Shape& sh, const FlatState<
     return ok;
   };
 
-  // Revision numbers: one space, ranked from 1 (no number is special).
+  // Revision numbers: one space, ranked from 1 (no number is special). Where a revision lister
+  // lags, or may still come to (an informer-lag left in the budget), the controller numbers a
+  // new revision after the ones it lists, which may fall between or on stored numbers: the
+  // canonical form then shifts every number, the lister's copy's too, by one constant, so the
+  // numbers must differ pairwise by the same amounts.
   {
     std::vector<Name> names;
     for (std::size_t t = 0; t < a.revisions.size(); ++t)
       names.push_back(Name{a.revisions[t].number, b.revisions[t].number, a.revisions[t].exists});
-    same = same && order_isomorphic(names, false);
+    if (!a.listers) {
+      same = same && order_isomorphic(names, false);
+    } else {
+      const auto& la = *a.listers;
+      const auto& lb = *b.listers;
+      for (std::size_t t = 0; t < la.revisions.size(); ++t)
+        names.push_back(Name{la.revisions[t].number, lb.revisions[t].number, la.revisions[t].exists});
+      const B shifted_form = a.budgets[static_cast<std::size_t>(budget::kInformerLag)] > d.num(0) || la.revisions_lag;
+      B shift = d.tt();
+      for (std::size_t i = 0; i < names.size(); ++i)
+        for (std::size_t j = i + 1; j < names.size(); ++j)
+          shift = shift && (!(names[i].present && names[j].present) ||
+                            names[i].a - names[j].a == names[i].b - names[j].b);
+      // (Only the store's numbers are ranked in the other form: no copy of a revision is kept.)
+      std::vector<Name> stored(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(a.revisions.size()));
+      same = same && d.ite(shifted_form, shift, order_isomorphic(stored, false));
+    }
   }
 
-  // Pod UIDs: one space per ordinal, the pod's and the pod references of its claims.
-  for (int o = 0; o < sh.ordinals; ++o) {
-    std::vector<Name> names;
+  // Pod UIDs: one space per ordinal, the pod's and the pod references of its claims (in the
+  // store and in the listers' copies alike).
+  const auto ordinal_names = [&](std::vector<Name>& names, int o, const auto& pods_a, const auto& pods_b,
+                                 const auto& claims_a, const auto& claims_b) {
     const auto po = static_cast<std::size_t>(o);
-    names.push_back(Name{a.pods[po].uid, b.pods[po].uid, a.pods[po].exists});
+    names.push_back(Name{pods_a[po].uid, pods_b[po].uid, pods_a[po].exists});
     for (int t = 0; t < sh.claim_templates; ++t) {
       const auto ci = static_cast<std::size_t>(sh.claim_index(t, o));
-      const auto& ca = a.claims[ci];
-      const auto& cb = b.claims[ci];
+      const auto& ca = claims_a[ci];
+      const auto& cb = claims_b[ci];
       for (std::size_t r = 0; r < ca.refs.size(); ++r)
         names.push_back(Name{ca.refs[r].uid, cb.refs[r].uid, ca.exists && ca.refs[r].used && ca.refs[r].pod});
     }
+  };
+  for (int o = 0; o < sh.ordinals; ++o) {
+    std::vector<Name> names;
+    ordinal_names(names, o, a.pods, b.pods, a.claims, b.claims);
+    if (a.listers) ordinal_names(names, o, a.listers->pods, b.listers->pods, a.listers->claims, b.listers->claims);
     same = same && order_isomorphic(names, true);
   }
   return same;

@@ -16,7 +16,7 @@ SymbolicModel::SymbolicModel(const StatefulSetModel& m, std::vector<std::string>
   auto init = to_flat(sh_, m.init_states().front());
   STSMC_CHECK(init.has_value());
   init_ = values_of(*init);
-  if (!symbolic_liveness().empty()) universe_ = quiet_actions(m, sh_);
+  universe_ = quiet_actions(m, sh_);
   for (const auto& q : universe_)
     if (std::find(quiet_kinds_.begin(), quiet_kinds_.end(), std::pair{q.flat.kind, q.cls}) == quiet_kinds_.end())
       quiet_kinds_.emplace_back(q.flat.kind, q.cls);
